@@ -1,0 +1,3 @@
+from notes2anki.cli import main
+
+main()

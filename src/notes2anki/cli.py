@@ -1,0 +1,162 @@
+"""The command line: options, output and exit codes. The work happens in the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ConfigError, Notes2AnkiError
+
+# Exit codes: 0 success, 1 build problems (or warnings with --strict), 2 usage or configuration errors.
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+@dataclass
+class Options:
+    config_path: Path | None
+    verbose: int
+    quiet: bool
+
+
+class UsageError(click.ClickException):
+    exit_code = EXIT_USAGE
+
+
+def _load(options: Options):
+    from .config import find_config, load_config
+
+    try:
+        return load_config(options.config_path or find_config())
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _pipeline(options: Options):
+    from .build import run_pipeline
+
+    config = _load(options)
+    try:
+        return config, run_pipeline(config)
+    except Notes2AnkiError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _report(result, options: Options) -> None:
+    """The build summary: cards per topic, unanswered questions, duplicates, warnings."""
+    from .build import topic_counts
+    from .model import Level
+
+    if options.quiet:
+        for diagnostic in result.warnings:
+            click.echo(f"warning: {diagnostic}", err=True)
+        return
+    counts = topic_counts(result)
+    click.echo(f"{len(result.notes)} cards in {len(counts)} topics from {len(result.files)} files")
+    for topic, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        click.echo(f"  {count:5d}  {topic}")
+    click.echo(f"{len(result.unanswered)} unanswered questions (no answer in the notes: not cards)")
+    for item in result.unanswered if options.verbose else ():
+        click.echo(f"  {item.location}: {item.question}")
+    click.echo(f"{len(result.duplicates)} duplicates dropped or merged")
+    for duplicate in result.duplicates if options.verbose else ():
+        click.echo(f"  {duplicate}")
+    for match in result.fuzzy_matches:
+        click.echo(f"kept identity: {match.question!r} ~ {match.matched_question!r} ({match.score:.2f})")
+    for diagnostic in result.diagnostics:
+        if diagnostic.level is Level.WARNING:
+            click.echo(f"warning: {diagnostic}", err=True)
+        elif options.verbose:
+            click.echo(f"note: {diagnostic}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="notes2anki")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="notes2anki.toml to use (default: the nearest one at or above the current folder).",
+)
+@click.option("-v", "--verbose", count=True, help="Say more: encodings, every duplicate and unanswered question.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
+@click.pass_context
+def main(context: click.Context, config_path: Path | None, verbose: int, quiet: bool) -> None:
+    """Turn study notes into a versioned Anki deck that updates cleanly.
+
+    \b
+    Example:
+      notes2anki build          # writes build/<deck>-<version>.apkg
+      notes2anki check -v       # the same report, no deck written
+    """
+    context.obj = Options(config_path, verbose, quiet)
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the deck (default: build/ beside notes2anki.toml).",
+)
+@click.pass_obj
+def build(options: Options, out_dir: Path | None) -> None:
+    """Build the deck from the notes into build/<deck>-<version>.apkg.
+
+    \b
+    Example:
+      notes2anki build -o dist
+    """
+    from .build import write_deck
+
+    config, result = _pipeline(options)
+    path = write_deck(config, result, out_dir or config.root / "build")
+    _report(result, options)
+    if not options.quiet:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.pass_obj
+def export(options: Options, path: Path) -> None:
+    """Write the cards and unanswered questions as JSON to PATH ('-' for standard output).
+
+    \b
+    Example:
+      notes2anki export cards.json
+      notes2anki export - | jq '.cards | length'
+    """
+    from .build import export_data
+
+    _, result = _pipeline(options)
+    text = json.dumps(export_data(result), ensure_ascii=False, indent=1)
+    if str(path) == "-":
+        sys.stdout.write(text + "\n")
+        return
+    path.write_text(text + "\n", encoding="utf-8")
+    if not options.quiet:
+        click.echo(f"wrote {len(result.notes)} cards to {path}", err=True)
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Exit with status 1 when there are warnings.")
+@click.pass_obj
+def check(options: Options, strict: bool) -> None:
+    """Report what a build would do, without writing a deck.
+
+    \b
+    Example:
+      notes2anki check --strict -v
+    """
+    _, result = _pipeline(options)
+    _report(result, options)
+    if strict and result.warnings:
+        click.echo(f"{len(result.warnings)} warnings (--strict)", err=True)
+        sys.exit(EXIT_PROBLEMS)

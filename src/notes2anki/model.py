@@ -1,0 +1,194 @@
+"""The values that flow through the pipeline: frozen dataclasses, no I/O.
+
+read -> SourceFile -> parse -> ParsedFile (Sections, Unanswered)
+     -> dedupe -> Card -> topics -> Card (topic, tags)
+     -> render -> RenderedCard -> identity -> Note -> package
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where something was found: a file name relative to the sources root and a 1-based line."""
+
+    source: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}"
+
+
+class Level(str, Enum):
+    WARNING = "warning"
+    NOTE = "note"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A message for the user, always tied to a place when there is one."""
+
+    message: str
+    location: Location | None = None
+    level: Level = Level.WARNING
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}{self.message}"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A decoded note file. ``text`` has ``\\n`` newlines only."""
+
+    name: str
+    path: Path
+    text: str
+    encoding: str
+
+
+class BlockKind(str, Enum):
+    MARKDOWN = "markdown"  # Markdown source: paragraphs, lists, tables, inline markup
+    TEXT = "text"  # plain prose: shown as written, line breaks kept
+    CODE = "code"  # a code block; ``language`` may be empty or misspelled
+    OUTPUT = "output"  # program output pasted after a separator line
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """One question and its answer as found in one place of one note."""
+
+    location: Location
+    question: str
+    answer: tuple[Block, ...]
+    # Grouping headings above the question, outermost first ("web相关", "网络编程").
+    context: tuple[str, ...] = ()
+    # Material shown on the front under the question: code or options of a quiz.
+    front: tuple[Block, ...] = ()
+    # Parent heading shown with a leaf heading that makes no sense alone ("Python3特性和变化").
+    parent: str = ""
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    location: Location
+    question: str
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    source: SourceFile
+    sections: tuple[Section, ...]
+    unanswered: tuple[Unanswered, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnswerPart:
+    """One distinct answer to a card's question, with where it was written."""
+
+    location: Location
+    blocks: tuple[Block, ...]
+
+
+class DuplicateKind(str, Enum):
+    SAME_SECTION = "same section"  # dropped
+    SAME_QUESTION = "same question"  # answers merged
+    SAME_ANSWER = "same answer"  # question kept as an alias
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    kind: DuplicateKind
+    kept: Location
+    other: Location
+    question: str
+
+    def __str__(self) -> str:
+        verb = {
+            DuplicateKind.SAME_SECTION: "dropped, same section as",
+            DuplicateKind.SAME_QUESTION: "answer merged into",
+            DuplicateKind.SAME_ANSWER: "question kept as an alias on",
+        }[self.kind]
+        return f"{self.other}: {verb} {self.kept} ({self.question})"
+
+
+@dataclass(frozen=True)
+class Card:
+    """A question after duplicates are resolved; topic and tags are set by the topics stage."""
+
+    question: str
+    answers: tuple[AnswerPart, ...]
+    locations: tuple[Location, ...]
+    context: tuple[str, ...] = ()
+    front: tuple[Block, ...] = ()
+    parent: str = ""
+    aliases: tuple[str, ...] = ()
+    topic: str = ""
+    tags: tuple[str, ...] = ()
+
+    @property
+    def location(self) -> Location:
+        return self.locations[0]
+
+    @property
+    def display_question(self) -> str:
+        return f"{self.parent} › {self.question}" if self.parent else self.question
+
+
+@dataclass(frozen=True)
+class RenderedCard:
+    """A card with the HTML that goes into its note's fields."""
+
+    card: Card
+    question_html: str
+    answer_html: str
+    answer_text: str
+    aliases_html: str
+    source_html: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A rendered card with its stable identity."""
+
+    rendered: RenderedCard
+    guid: str
+    modified: int  # seconds since the epoch: when what the learner reads last changed
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class IdentityChange:
+    """How a note's identity was decided, for the build summary."""
+
+    guid: str
+    question: str
+    matched_question: str
+    score: float
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    notes: tuple[Note, ...]
+    unanswered: tuple[Unanswered, ...]
+    duplicates: tuple[Duplicate, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    fuzzy_matches: tuple[IdentityChange, ...] = ()
+    removed: tuple[str, ...] = ()
+    files: tuple[SourceFile, ...] = field(default=())
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.level is Level.WARNING)

@@ -1,0 +1,126 @@
+"""The genanki note type, the decks, and a deterministic .apkg."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import sqlite3
+import tempfile
+import zipfile
+from pathlib import Path
+
+import genanki
+
+from .config import Config
+from .model import Note
+from .text import stable_hash
+
+MODEL_ID = 1_716_203_401
+MODEL_NAME = "notes2anki Q/A"
+# The field list is a contract with every collection that imported a release: never change it.
+FIELDS = ("Question", "Answer", "Aliases", "Source", "Topic", "Id", "Extra")
+FRONT = """<div class="front">{{Question}}</div>
+{{#Aliases}}<div class="aliases">{{Aliases}}</div>{{/Aliases}}"""
+BACK = """{{FrontSide}}
+<hr id="answer">
+<div class="answer">{{Answer}}</div>
+{{#Extra}}<div class="extra">{{Extra}}</div>{{/Extra}}
+<div class="source">{{Source}}</div>"""
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+class _TimedModel(genanki.Model):
+    """A note type stamped with the time its CSS or templates last changed."""
+
+    def __init__(self, modified: int, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.modified = modified
+
+    def to_json(self, timestamp, deck_id):
+        return super().to_json(self.modified, deck_id)
+
+
+def note_model(css: str, modified: int) -> genanki.Model:
+    return _TimedModel(
+        modified,
+        model_id=MODEL_ID,
+        name=MODEL_NAME,
+        fields=[{"name": name} for name in FIELDS],
+        templates=[{"name": "Card 1", "qfmt": FRONT, "afmt": BACK}],
+        css=css,
+    )
+
+
+def deck_id(name: str) -> int:
+    """A fixed id per full deck name, in the range Anki uses."""
+    return 1 << 30 | int(stable_hash(name, 12), 16) % (1 << 30)
+
+
+class _TimedNote(genanki.Note):
+    """A note stamped with the time its own content last changed, not the build time."""
+
+    def __init__(self, modified: int, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.modified = modified
+
+    def write_to_db(self, cursor, timestamp, deck_id, id_gen):
+        super().write_to_db(cursor, self.modified, deck_id, id_gen)
+
+
+def build_package(notes: tuple[Note, ...], config: Config, css: str, description: str, model_time: int):
+    model = note_model(css, model_time)
+    decks: dict[str, genanki.Deck] = {}
+    root = genanki.Deck(deck_id(config.deck_name), config.deck_name, description=description)
+    decks[config.deck_name] = root
+    for note in sorted(notes, key=lambda n: n.guid):
+        card = note.rendered.card
+        name = f"{config.deck_name}::{card.topic}"
+        deck = decks.setdefault(name, genanki.Deck(deck_id(name), name, description=description))
+        deck.add_note(
+            _TimedNote(
+                note.modified,
+                model=model,
+                fields=[
+                    note.rendered.question_html,
+                    note.rendered.answer_html,
+                    note.rendered.aliases_html,
+                    note.rendered.source_html,
+                    card.topic,
+                    note.guid,
+                    "",
+                ],
+                guid=note.guid,
+                tags=list(card.tags),
+                sort_field=card.display_question,
+            )
+        )
+    return genanki.Package([decks[name] for name in sorted(decks)])
+
+
+def write_apkg(package: genanki.Package, path: Path, timestamp: int) -> None:
+    """Write the package with fixed zip metadata, atomically, leaving no temporary file behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".notes2anki-", dir=path.parent) as scratch:
+        database = Path(scratch) / "collection.anki2"
+        connection = sqlite3.connect(database)
+        try:
+            package.write_to_db(connection.cursor(), timestamp, itertools.count(timestamp * 1000))
+            connection.commit()
+        finally:
+            connection.close()
+        partial = Path(scratch) / path.name
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+            _add_entry(archive, "collection.anki2", database.read_bytes())
+            media = {str(index): Path(file).name for index, file in enumerate(package.media_files)}
+            _add_entry(archive, "media", json.dumps(media, sort_keys=True).encode())
+            for index, file in enumerate(package.media_files):
+                _add_entry(archive, str(index), Path(file).read_bytes())
+        os.replace(partial, path)
+
+
+def _add_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    info.external_attr = 0o644 << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    archive.writestr(info, data)

@@ -1,0 +1,145 @@
+"""Cards -> the HTML of their note fields: Markdown for prose, Pygments (CSS classes) for code."""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+from .code import guess_language, looks_like_prose, resolve_language
+from .model import AnswerPart, Block, BlockKind, Card, RenderedCard
+
+SAFE_URL = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
+TAG = re.compile(r"<[^>]+>")
+BLOCK_END = re.compile(r"</(p|li|pre|div|tr|h\d|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+class _SafeLinks(Treeprocessor):
+    """No active content: links and images with a script scheme lose their target."""
+
+    def run(self, root):
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value is not None and not SAFE_URL.match(value.strip()):
+                    element.set(attribute, "#")
+        return root
+
+
+class _MarkdownRenderer:
+    def __init__(self) -> None:
+        self.md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        # Text from notes is text: raw HTML is shown escaped, never interpreted.
+        self.md.preprocessors.deregister("html_block")
+        self.md.inlinePatterns.deregister("html")
+        self.md.treeprocessors.register(_SafeLinks(self.md), "safe_links", 0)
+
+    def convert(self, text: str) -> str:
+        self.md.reset()
+        return self.md.convert(text)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> _MarkdownRenderer:
+    return _MarkdownRenderer()
+
+
+@lru_cache(maxsize=1)
+def _formatter() -> HtmlFormatter:
+    return HtmlFormatter(cssclass="highlight", wrapcode=True)
+
+
+@lru_cache(maxsize=128)
+def _lexer(language: str):
+    try:
+        return get_lexer_by_name(language, stripnl=False, ensurenl=False)
+    except ClassNotFound:
+        return None
+
+
+def render_text(text: str) -> str:
+    """Plain prose: escaped, paragraphs on blank lines, line breaks kept."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip("\n")) if p.strip()]
+    return "".join(
+        '<p class="plain">' + "<br>".join(html.escape(line.strip()) for line in p.split("\n")) + "</p>"
+        for p in paragraphs
+    )
+
+
+def render_code(code: str, language: str) -> str:
+    code = code.strip("\n")
+    if not code.strip():
+        return ""
+    if looks_like_prose(code):
+        return render_text(code)
+    language = resolve_language(language) if language else guess_language(code)
+    lexer = _lexer(language) if language else None
+    if lexer is None:
+        return f'<div class="highlight"><pre><code>{html.escape(code)}</code></pre></div>'
+    return highlight(code, lexer, _formatter())
+
+
+def render_block(block: Block) -> str:
+    if block.kind is BlockKind.MARKDOWN:
+        return _markdown().convert(block.text)
+    if block.kind is BlockKind.CODE:
+        return render_code(block.text, block.language)
+    if block.kind is BlockKind.OUTPUT:
+        return f'<pre class="output">{html.escape(block.text.strip(chr(10)))}</pre>'
+    return render_text(block.text)
+
+
+def render_blocks(blocks: tuple[Block, ...]) -> str:
+    return "".join(render_block(block) for block in blocks)
+
+
+def html_to_text(markup: str) -> str:
+    """The plain text a learner reads in some HTML: tags gone, entities decoded."""
+    text = TAG.sub("", BLOCK_END.sub("\n", markup))
+    return re.sub(r"\n{3,}", "\n\n", html.unescape(text)).strip()
+
+
+def source_label(card: Card, part: AnswerPart) -> str:
+    """Where an answer came from, as 'file › heading' (no line numbers: they shift on every edit)."""
+    return " › ".join([part.location.source, *card.context, card.display_question])
+
+
+def render_answer(card: Card) -> str:
+    if len(card.answers) == 1:
+        return render_blocks(card.answers[0].blocks)
+    return "".join(
+        f'<section class="answer-part"><div class="answer-from">{html.escape(part.location.source)}</div>'
+        f"{render_blocks(part.blocks)}</section>"
+        for part in card.answers
+    )
+
+
+def render_card(card: Card) -> RenderedCard:
+    question_html = f'<div class="question">{html.escape(card.display_question)}</div>'
+    if card.front:
+        question_html += f'<div class="question-extra">{render_blocks(card.front)}</div>'
+    answer_html = render_answer(card)
+    aliases_html = "".join(f'<li>{html.escape(alias)}</li>' for alias in card.aliases)
+    if aliases_html:
+        aliases_html = f"<ul>{aliases_html}</ul>"
+    sources = dict.fromkeys(source_label(card, part) for part in card.answers)
+    source_html = "<br>".join(html.escape(label) for label in sources)
+    return RenderedCard(
+        card=card,
+        question_html=question_html,
+        answer_html=answer_html,
+        answer_text=html_to_text(answer_html),
+        aliases_html=aliases_html,
+        source_html=source_html,
+    )
+
+
+def render_cards(cards: tuple[Card, ...]) -> tuple[RenderedCard, ...]:
+    return tuple(render_card(card) for card in cards)
