@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from notes2anki.build import run_pipeline, write_deck
+from notes2anki.config import load_config
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_NOTES = REPO.parent / "shared" / "notes"
+
+
+@pytest.fixture(scope="session")
+def repo_config():
+    return load_config(REPO / "notes2anki.toml")
+
+
+@pytest.fixture(scope="session")
+def repo_result(repo_config):
+    return run_pipeline(repo_config)
+
+
+@pytest.fixture(scope="session")
+def repo_deck(repo_config, repo_result, tmp_path_factory) -> Path:
+    return write_deck(repo_config, repo_result, tmp_path_factory.mktemp("build"))
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """A notes2anki project folder with the repository's configuration and an empty sources/."""
+    shutil.copy(REPO / "notes2anki.toml", tmp_path / "notes2anki.toml")
+    (tmp_path / "sources").mkdir()
+    return tmp_path
