@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Build-speed benchmark: notes2anki against the genanki floor, in the same run.
+
+usage: python benchmarks/bench.py [--repeat 3] [--shared ../shared] [--keep DIR]
+
+Generates the synthetic corpus (11,000 and 55,000 sections) with the shared
+make_corpus.py, then times, as separate processes, each case below and prints
+the median wall time and peak memory (max RSS) with the ratio to the floor:
+
+  floor          baseline_genanki.py writing 11,000 ready-made notes
+  cold 11k       notes2anki build with an empty build/ and no lock file
+  edit 1 file    rebuild after appending a section to one notes file
+  no-op          rebuild with nothing changed
+  cold 55k       as cold 11k, on 55,000 sections
+  --help         notes2anki --help
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CARDS_FOR_SECTIONS = {"11k": 10_000, "55k": 50_000}  # make_corpus writes ~1.1 sections per card
+GOALS = {
+    "cold 11k": ("x floor", 4.0),
+    "edit 1 file": ("x floor", 1.5),
+    "no-op": ("x floor", 0.5),
+    "cold 55k": ("x cold 11k", 5.5),
+    "--help": ("seconds", 0.3),
+}
+PEAK_MEMORY_GOAL_MIB = 300
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def make_project(root: Path, shared: Path, size: str) -> Path:
+    project = root / size
+    corpus = project / "sources"
+    subprocess.run(
+        [sys.executable, str(shared / "bench" / "make_corpus.py"), str(corpus),
+         "--cards", str(CARDS_FOR_SECTIONS[size])],
+        check=True, stdout=subprocess.DEVNULL,
+    )
+    shutil.copy(REPO / "notes2anki.toml", project / "notes2anki.toml")
+    return project
+
+
+def reset(project: Path) -> None:
+    shutil.rmtree(project / "build", ignore_errors=True)
+    (project / "notes2anki.lock").unlink(missing_ok=True)
+
+
+def edit_one_file(project: Path, round_number: int) -> None:
+    first = sorted((project / "sources").iterdir())[0]
+    with first.open("a", encoding="utf-8") as notes:
+        notes.write(f"\n\n## 基准测试新增问题 {round_number}？\n\n新增的答案 {round_number}。\n")
+
+
+def measure(name: str, repeat: int, prepare, command: list[str], cwd: Path) -> tuple[str, float, float]:
+    times, peaks = [], []
+    for round_number in range(repeat):
+        prepare(round_number)
+        elapsed, peak = run(command, cwd)
+        times.append(elapsed)
+        peaks.append(peak)
+    return name, statistics.median(times), max(peaks)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    args = parser.parse_args(argv)
+
+    cli = [sys.executable, "-m", "notes2anki"]
+    work = args.keep or Path(tempfile.mkdtemp(prefix="notes2anki-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        small = make_project(work, args.shared, "11k")
+        large = make_project(work, args.shared, "55k")
+        files = len(list((small / "sources").iterdir()))
+        floor_script = str(args.shared / "bench" / "baseline_genanki.py")
+        rows = [
+            measure("floor", args.repeat, lambda _: None,
+                    [sys.executable, floor_script, str(work / "floor.apkg"), "--cards", "11000"], work),
+            measure("cold 11k", args.repeat, lambda _: reset(small), [*cli, "-q", "build"], small),
+            measure("edit 1 file", args.repeat, lambda n: edit_one_file(small, n), [*cli, "-q", "build"], small),
+            measure("no-op", args.repeat, lambda _: None, [*cli, "-q", "build"], small),
+            measure("cold 55k", args.repeat, lambda _: reset(large), [*cli, "-q", "build"], large),
+            measure("--help", args.repeat, lambda _: None, [*cli, "--help"], small),
+        ]
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    seconds = {name: wall for name, wall, _ in rows}
+    print(f"notes2anki benchmark: {os.cpu_count()} cores, median of {args.repeat}, "
+          f"11k corpus in {files} files")
+    print(f"{'case':<12} {'wall s':>8} {'peak MiB':>9} {'ratio':>16} {'goal':>14}  ok")
+    failed = 0
+    for name, wall, peak in rows:
+        ratio_text = goal_text = ""
+        ok = True
+        if name in GOALS:
+            unit, goal = GOALS[name]
+            if unit == "seconds":
+                value = wall
+            else:
+                value = wall / seconds["floor" if unit == "x floor" else "cold 11k"]
+                ratio_text = f"{value:.2f} {unit}"
+            goal_text = f"<= {goal} {unit if unit == 'seconds' else ''}".strip()
+            ok = value <= goal
+        if name == "cold 55k":
+            memory_ok = peak <= PEAK_MEMORY_GOAL_MIB
+            goal_text += f", <= {PEAK_MEMORY_GOAL_MIB} MiB"
+            ok = ok and memory_ok
+        failed += not ok
+        print(f"{name:<12} {wall:8.2f} {peak:9.0f} {ratio_text:>16} {goal_text:>14}  {'yes' if ok else 'NO'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
