@@ -10,6 +10,7 @@ from typing import Any
 from .config import Config
 from .dedupe import merge_duplicates
 from .identity import assign_identity, build_time
+from .lockfile import read_lock, write_lock
 from .model import BuildResult, Diagnostic, Level, Location
 from .parse import parse_file
 from .read import read_sources
@@ -44,14 +45,33 @@ def run_pipeline(config: Config, progress: Progress = _quiet) -> BuildResult:
     progress("topics", f"{len(deduped.cards)} cards")
     cards = assign_topics(deduped.cards, config.topics)
     progress("render", f"{len(cards)} cards")
-    notes = assign_identity(render_cards(cards))
+    rendered = render_cards(cards)
+    progress("identity", str(config.lock_path))
+    identity = assign_identity(
+        rendered, read_lock(config.lock_path), config.fuzzy_threshold, build_time(), _note_type_hash()
+    )
     return BuildResult(
-        notes=notes,
+        notes=identity.notes,
         unanswered=tuple(unanswered),
         duplicates=deduped.duplicates,
         diagnostics=tuple(diagnostics),
+        fuzzy_matches=identity.fuzzy_matches,
+        removed=identity.removed,
         files=read.files,
+        lock=identity.lock,
     )
+
+
+def _note_type_hash() -> str:
+    from .package import note_type_hash
+    from .style import card_css
+
+    return note_type_hash(card_css())
+
+
+def save_lock(config: Config, result: BuildResult) -> bool:
+    """Record this build's card identities in notes2anki.lock (build and release; check and export never)."""
+    return result.lock is not None and write_lock(config.lock_path, result.lock)
 
 
 def deck_description(config: Config, result: BuildResult, built: int) -> str:
@@ -67,7 +87,8 @@ def write_deck(config: Config, result: BuildResult, out_dir: Path, version: str 
 
     built = build_time()
     description = deck_description(config, result, built)
-    package = build_package(result.notes, config, card_css(), description, model_time=built)
+    model_time = result.lock.note_type_modified if result.lock else built
+    package = build_package(result.notes, config, card_css(), description, model_time=model_time)
     path = out_dir / config.deck_file_name(version)
     write_apkg(package, path, built)
     return path

@@ -113,10 +113,11 @@ def build(options: Options, out_dir: Path | None) -> None:
     Example:
       notes2anki build -o dist
     """
-    from .build import write_deck
+    from .build import save_lock, write_deck
 
     config, result = _pipeline(options)
     path = write_deck(config, result, out_dir or config.root / "build")
+    save_lock(config, result)
     _report(result, options)
     if not options.quiet:
         click.echo(f"wrote {path}")

@@ -1,12 +1,26 @@
-"""Stable GUIDs and per-note change times across builds."""
+"""Stable GUIDs and per-note change times across builds, decided against notes2anki.lock.
+
+Anki matches an imported note to the one a learner studies by GUID, and updates it only when the
+note's modification time is newer than its own copy. So a card keeps its GUID while its question
+is reworded or its answer rewritten, and its time moves only when what the learner reads changes.
+
+Matching a card to a lock entry: the same normalized question first; then, for what is left, a
+fuzzy match of question and answer above the configured threshold (each one reported).
+"""
 
 from __future__ import annotations
 
 import os
 import time
+from dataclasses import dataclass, replace
 
-from .model import Note, RenderedCard
-from .text import question_key, stable_hash
+from .lockfile import Lock, LockEntry
+from .model import IdentityChange, Note, RenderedCard
+from .render import source_label
+from .similarity import CandidateIndex, answer_sketch, card_similarity, sketch_similarity
+from .text import answer_key, question_key, stable_hash
+
+GUID_PREFIX = "n2a-"
 
 
 def build_time() -> int:
@@ -19,13 +33,156 @@ def content_hash(rendered: RenderedCard) -> str:
     return stable_hash([rendered.question_html, rendered.answer_html, rendered.aliases_html])
 
 
-def guid_for(question: str) -> str:
-    return "n2a-" + stable_hash(question_key(question), 20)
+def identity_key(rendered: RenderedCard) -> str:
+    """The normalized question; a quiz's front material (its code) tells apart quizzes that ask alike."""
+    card = rendered.card
+    key = question_key(card.display_question)
+    if card.front:
+        key += "#" + stable_hash([block.text for block in card.front], 8)
+    return key
 
 
-def assign_identity(cards: tuple[RenderedCard, ...]) -> tuple[Note, ...]:
-    now = build_time()
-    return tuple(
-        Note(rendered=card, guid=guid_for(card.card.question), modified=now, content_hash=content_hash(card))
-        for card in cards
+def changed_time(previous: int, now: int) -> int:
+    """The time stamped on changed content: strictly newer than before, or Anki ignores the change."""
+    return max(now, previous + 1)
+
+
+@dataclass(frozen=True)
+class Identity:
+    notes: tuple[Note, ...]
+    lock: Lock  # what the lock says after this build
+    fuzzy_matches: tuple[IdentityChange, ...]
+    removed: tuple[str, ...]  # questions in the lock's last state that are gone from the notes
+
+
+@dataclass(frozen=True)
+class _Current:
+    rendered: RenderedCard
+    key: str
+    content: str
+    sketch: str
+
+
+def _describe(cards: tuple[RenderedCard, ...], previous: Lock) -> list[_Current]:
+    # An unchanged card's answer sketch is already in the lock: reuse it instead of rehashing.
+    known_sketches = {entry.content: entry.sketch for entry in previous.entries if entry.sketch}
+    described = []
+    for rendered in cards:
+        content = content_hash(rendered)
+        sketch = known_sketches.get(content) or answer_sketch(answer_key(rendered.answer_text))
+        described.append(_Current(rendered, identity_key(rendered), content, sketch))
+    return described
+
+
+def _match_exact(current: list[_Current], entries: tuple[LockEntry, ...]) -> dict[int, int]:
+    """Card position -> entry position for equal questions; among equals, the closest answer wins."""
+    by_key: dict[str, list[int]] = {}
+    for position, entry in enumerate(entries):
+        by_key.setdefault(entry.key, []).append(position)
+    matches: dict[int, int] = {}
+    for index, card in enumerate(current):
+        choices = by_key.get(card.key)
+        if not choices:
+            continue
+        best = max(choices, key=lambda p: (sketch_similarity(card.sketch, entries[p].sketch), not entries[p].removed))
+        choices.remove(best)
+        matches[index] = best
+    return matches
+
+
+def _match_fuzzy(
+    current: list[_Current], entries: tuple[LockEntry, ...], matches: dict[int, int], threshold: float
+) -> dict[int, float]:
+    """Add fuzzy matches to ``matches``, best pairs first; returns card position -> score."""
+    free_entries = sorted(set(range(len(entries))) - set(matches.values()))
+    free_cards = [index for index in range(len(current)) if index not in matches]
+    if not free_entries or not free_cards:
+        return {}
+    index = CandidateIndex([(entries[p].key, entries[p].sketch) for p in free_entries])
+    pairs = []
+    for card_index in free_cards:
+        card = current[card_index]
+        for candidate in index.candidates(card.key, card.sketch):
+            entry = entries[free_entries[candidate]]
+            score = card_similarity(card.key, card.sketch, entry.key, entry.sketch)
+            if score >= threshold:
+                pairs.append((-score, card_index, entry.guid, free_entries[candidate]))
+    scores: dict[int, float] = {}
+    taken: set[int] = set()
+    for negative_score, card_index, _, entry_position in sorted(pairs):
+        if card_index in scores or entry_position in taken:
+            continue
+        matches[card_index] = entry_position
+        scores[card_index] = -negative_score
+        taken.add(entry_position)
+    return scores
+
+
+def _new_guid(key: str, taken: set[str]) -> str:
+    """A GUID derived from the question, so a lost lock still gives unchanged questions their cards."""
+    guid, attempt = GUID_PREFIX + stable_hash(key, 20), 0
+    while guid in taken:
+        attempt += 1
+        guid = GUID_PREFIX + stable_hash([key, attempt], 20)
+    return guid
+
+
+def assign_identity(
+    cards: tuple[RenderedCard, ...], previous: Lock, threshold: float, now: int, note_type: str
+) -> Identity:
+    """GUIDs and change times for ``cards`` given the lock of the last build.
+
+    ``note_type`` is the hash of the note type's CSS and templates: its time moves only when it changes.
+    """
+    current = _describe(cards, previous)
+    entries = previous.entries
+    matches = _match_exact(current, entries)
+    scores = _match_fuzzy(current, entries, matches, threshold)
+    taken = {entry.guid for entry in entries}
+
+    notes, kept, fuzzy = [], [], []
+    for index, card in enumerate(current):
+        old = entries[matches[index]] if index in matches else None
+        if old is None:
+            guid, modified = _new_guid(card.key, taken), now
+            taken.add(guid)
+        else:
+            guid = old.guid
+            modified = old.modified if old.content == card.content else changed_time(old.modified, now)
+        if index in scores:
+            fuzzy.append(IdentityChange(guid, card.rendered.card.display_question, old.question, scores[index]))
+        notes.append(Note(rendered=card.rendered, guid=guid, modified=modified, content_hash=card.content))
+        kept.append(_entry(card, guid, modified, old))
+
+    matched = set(matches.values())
+    gone = [entry for position, entry in enumerate(entries) if position not in matched]
+    type_modified = previous.note_type_modified
+    if note_type != previous.note_type:
+        type_modified = changed_time(previous.note_type_modified, now)
+    lock = replace(
+        previous,
+        entries=tuple(kept) + tuple(replace(entry, removed=True) for entry in gone),
+        note_type=note_type,
+        note_type_modified=type_modified,
+    ).sorted()
+    return Identity(
+        notes=tuple(notes),
+        lock=lock,
+        fuzzy_matches=tuple(fuzzy),
+        removed=tuple(entry.question for entry in gone if not entry.removed),
+    )
+
+
+def _entry(card: _Current, guid: str, modified: int, old: LockEntry | None) -> LockEntry:
+    note = card.rendered.card
+    return LockEntry(
+        guid=guid,
+        key=card.key,
+        question=note.display_question,
+        content=card.content,
+        sketch=card.sketch,
+        modified=modified,
+        source=source_label(note, note.answers[0]),
+        topic=note.topic,
+        released=old.released if old else None,
     )

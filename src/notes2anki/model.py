@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .lockfile import Lock
 
 
 @dataclass(frozen=True, order=True)
@@ -188,6 +192,7 @@ class BuildResult:
     fuzzy_matches: tuple[IdentityChange, ...] = ()
     removed: tuple[str, ...] = ()
     files: tuple[SourceFile, ...] = field(default=())
+    lock: Lock | None = None  # notes2anki.lock as this build leaves it (written by build and release only)
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:

@@ -21,12 +21,12 @@ MODEL_NAME = "notes2anki Q/A"
 # The field list is a contract with every collection that imported a release: never change it.
 FIELDS = ("Question", "Answer", "Aliases", "Source", "Topic", "Id", "Extra")
 FRONT = """<div class="front">{{Question}}</div>
-{{#Aliases}}<div class="aliases">{{Aliases}}</div>{{/Aliases}}"""
+{{#Aliases}}<div class="aliases"><span class="aliases-label">Also asked as</span>{{Aliases}}</div>{{/Aliases}}"""
 BACK = """{{FrontSide}}
 <hr id="answer">
 <div class="answer">{{Answer}}</div>
 {{#Extra}}<div class="extra">{{Extra}}</div>{{/Extra}}
-<div class="source">{{Source}}</div>"""
+{{#Source}}<div class="source">{{Source}}</div>{{/Source}}"""
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -39,6 +39,11 @@ class _TimedModel(genanki.Model):
 
     def to_json(self, timestamp, deck_id):
         return super().to_json(self.modified, deck_id)
+
+
+def note_type_hash(css: str) -> str:
+    """Changes exactly when collections need the note type updated: its CSS or templates changed."""
+    return stable_hash([MODEL_NAME, list(FIELDS), FRONT, BACK, css])
 
 
 def note_model(css: str, modified: int) -> genanki.Model:
@@ -68,6 +73,21 @@ class _TimedNote(genanki.Note):
         super().write_to_db(cursor, self.modified, deck_id, id_gen)
 
 
+def note_fields(note: Note) -> dict[str, str]:
+    """The note's field values by field name, in the order of FIELDS."""
+    rendered = note.rendered
+    values = (
+        rendered.question_html,
+        rendered.answer_html,
+        rendered.aliases_html,
+        rendered.source_html,
+        rendered.card.topic,
+        note.guid,
+        "",
+    )
+    return dict(zip(FIELDS, values, strict=True))
+
+
 def build_package(notes: tuple[Note, ...], config: Config, css: str, description: str, model_time: int):
     model = note_model(css, model_time)
     decks: dict[str, genanki.Deck] = {}
@@ -81,15 +101,7 @@ def build_package(notes: tuple[Note, ...], config: Config, css: str, description
             _TimedNote(
                 note.modified,
                 model=model,
-                fields=[
-                    note.rendered.question_html,
-                    note.rendered.answer_html,
-                    note.rendered.aliases_html,
-                    note.rendered.source_html,
-                    card.topic,
-                    note.guid,
-                    "",
-                ],
+                fields=list(note_fields(note).values()),
                 guid=note.guid,
                 tags=list(card.tags),
                 sort_field=card.display_question,

@@ -1,0 +1,150 @@
+"""notes2anki.lock: the identity of every card ever built, kept beside the configuration.
+
+The lock is committed with the notes. It maps each question to the GUID Anki knows it by, records
+when what the learner reads on it last changed, and remembers what the last release contained so
+the next changelog can say what changed. Questions that leave the notes stay in it, marked removed,
+so a question that comes back gets its old card (and review history) back.
+
+It is sorted JSON with one field per line, so a rebuild after an edit shows up as a small diff.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .atomic import write_atomically
+from .errors import Notes2AnkiError
+
+LOCK_FORMAT = 1
+
+
+class LockError(Notes2AnkiError):
+    """notes2anki.lock cannot be read."""
+
+
+@dataclass(frozen=True)
+class Released:
+    """What a card looked like in the last release: the baseline of the next changelog."""
+
+    question: str
+    content: str
+    topic: str
+    removed: bool = False
+
+
+@dataclass(frozen=True)
+class LockEntry:
+    guid: str
+    key: str  # the normalized question: exact matches are found by it
+    question: str  # as the learner reads it
+    content: str  # hash of question, answer and aliases
+    sketch: str  # fingerprint of the answer, for matching reworded questions
+    modified: int  # when what the learner reads last changed (seconds since the epoch)
+    source: str  # "file › heading", never a line number: lines shift on every edit
+    topic: str
+    removed: bool = False
+    released: Released | None = None
+
+
+@dataclass(frozen=True)
+class Lock:
+    entries: tuple[LockEntry, ...] = ()
+    # Hash of the note type's CSS and templates, and when that last changed.
+    note_type: str = ""
+    note_type_modified: int = 0
+    released_version: str = ""  # the version the ``released`` baselines belong to
+
+    def sorted(self) -> Lock:
+        return replace(self, entries=tuple(sorted(self.entries, key=lambda entry: entry.guid)))
+
+    @property
+    def active(self) -> tuple[LockEntry, ...]:
+        return tuple(entry for entry in self.entries if not entry.removed)
+
+
+def lock_to_json(lock: Lock) -> str:
+    document = {
+        "format": LOCK_FORMAT,
+        "note_type": {"hash": lock.note_type, "modified": lock.note_type_modified},
+        "released_version": lock.released_version,
+        "notes": [asdict(entry) for entry in lock.sorted().entries],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def lock_from_json(text: str, path: Path) -> Lock:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LockError(
+            f"{path}:{exc.lineno}: not valid JSON ({exc.msg}; restore it from version control)"
+        ) from None
+    if not isinstance(document, dict) or not isinstance(document.get("notes", []), list):
+        raise LockError(f"{path}:1: not a notes2anki lock file (restore it from version control)")
+    version = document.get("format", LOCK_FORMAT)
+    if version != LOCK_FORMAT:
+        raise LockError(
+            f"{path}:1: lock format {version!r} is not supported by this notes2anki "
+            f"(use the notes2anki version that wrote it)"
+        )
+    note_type = document.get("note_type", {})
+    try:
+        entries = tuple(_entry(item) for item in document.get("notes", []))
+    except (TypeError, KeyError) as exc:
+        raise LockError(f"{path}:1: a note entry is malformed ({exc}; restore it from version control)") from None
+    return Lock(
+        entries=entries,
+        note_type=str(note_type.get("hash", "")),
+        note_type_modified=int(note_type.get("modified", 0)),
+        released_version=str(document.get("released_version", "")),
+    )
+
+
+def _entry(item: dict[str, Any]) -> LockEntry:
+    released = item.get("released")
+    return LockEntry(
+        guid=item["guid"],
+        key=item["key"],
+        question=item["question"],
+        content=item["content"],
+        sketch=item.get("sketch", ""),
+        modified=int(item["modified"]),
+        source=item.get("source", ""),
+        topic=item.get("topic", ""),
+        removed=bool(item.get("removed", False)),
+        released=Released(**released) if released else None,
+    )
+
+
+def read_lock(path: Path) -> Lock:
+    """The lock at ``path``; an empty lock when there is none yet (the first build)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Lock()
+    return lock_from_json(text, path)
+
+
+def write_lock(path: Path, lock: Lock) -> bool:
+    """Write the lock if its content changed; True when the file was written."""
+    text = lock_to_json(lock)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except FileNotFoundError:
+        pass
+    write_atomically(path, text.encode("utf-8"))
+    return True
+
+
+def mark_released(lock: Lock, version: str) -> Lock:
+    """Every entry's current state becomes the baseline for the next release's changelog."""
+    entries = tuple(
+        replace(entry, released=Released(entry.question, entry.content, entry.topic, entry.removed))
+        for entry in lock.entries
+    )
+    return replace(lock, entries=entries, released_version=version)
+

@@ -1,0 +1,94 @@
+"""How alike two cards are, cheaply enough to compare thousands of cards with thousands of lock entries.
+
+A question is compared character by character (questions are short). An answer is reduced to a
+sketch: the smallest hashes of its character trigrams, which estimates how much of two answers is
+shared without keeping the answer text in the lock. Candidate pairs are found through an index on
+rare question bigrams and on sketch values, so no card is compared with every entry.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
+
+# Trigrams of folded text: long enough to carry meaning in Chinese ("进程池") and in English.
+SHINGLE_LENGTH = 3
+# Hashes kept per answer: the estimate's error is about 0.1 for half-shared answers.
+SKETCH_SIZE = 16
+HASH_WIDTH = 8  # hex digits of one 32-bit hash
+# Blocking: only the rarest bigrams of a question are looked up, and a bigram or hash shared by
+# more entries than this ("什么", "区别", "the") says nothing about which entry is the same card.
+QUERY_BIGRAMS = 8
+MAX_POSTING = 100
+# Entries with the most shared bigrams and hashes that are scored exactly, per card.
+MAX_CANDIDATES = 20
+
+
+def shingles(text: str) -> set[str]:
+    if len(text) <= SHINGLE_LENGTH:
+        return {text} if text else set()
+    return {text[i : i + SHINGLE_LENGTH] for i in range(len(text) - SHINGLE_LENGTH + 1)}
+
+
+def answer_sketch(folded_answer: str) -> str:
+    """The SKETCH_SIZE smallest trigram hashes of an answer, as one hex string."""
+    hashes = sorted({zlib.crc32(gram.encode("utf-8")) for gram in shingles(folded_answer)})
+    return "".join(f"{value:0{HASH_WIDTH}x}" for value in hashes[:SKETCH_SIZE])
+
+
+def sketch_values(sketch: str) -> list[int]:
+    return [int(sketch[i : i + HASH_WIDTH], 16) for i in range(0, len(sketch), HASH_WIDTH)]
+
+
+def sketch_similarity(first: str, second: str) -> float:
+    """Estimated share of trigrams two answers have in common (bottom-k Jaccard estimate)."""
+    a, b = set(sketch_values(first)), set(sketch_values(second))
+    if not a or not b:
+        return 0.0
+    smallest = sorted(a | b)[:SKETCH_SIZE]
+    return sum(1 for value in smallest if value in a and value in b) / len(smallest)
+
+
+def question_similarity(first: str, second: str) -> float:
+    return SequenceMatcher(None, first, second, autojunk=False).ratio()
+
+
+def card_similarity(question_a: str, sketch_a: str, question_b: str, sketch_b: str) -> float:
+    """Question and answer weigh the same: a reworded question with its answer kept scores high,
+    a different question that happens to share words (or an answer) does not."""
+    return (question_similarity(question_a, question_b) + sketch_similarity(sketch_a, sketch_b)) / 2
+
+
+def bigrams(text: str) -> set[str]:
+    if len(text) <= 2:
+        return {text} if text else set()
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+class CandidateIndex:
+    """Find the entries worth scoring against a card: those sharing rare question bigrams or answer hashes."""
+
+    def __init__(self, items: Sequence[tuple[str, str]]) -> None:
+        """``items``: (normalized question, answer sketch) of each entry; results are positions in it."""
+        self.by_bigram: dict[str, list[int]] = {}
+        self.by_hash: dict[int, list[int]] = {}
+        for position, (question, sketch) in enumerate(items):
+            for gram in bigrams(question):
+                self.by_bigram.setdefault(gram, []).append(position)
+            for value in set(sketch_values(sketch)):
+                self.by_hash.setdefault(value, []).append(position)
+
+    def candidates(self, question: str, sketch: str) -> list[int]:
+        postings = [self.by_bigram.get(gram, []) for gram in bigrams(question)]
+        rare = sorted((p for p in postings if p), key=len)[:QUERY_BIGRAMS]
+        rare += [self.by_hash.get(value, []) for value in sketch_values(sketch)]
+        shared: Counter[int] = Counter()
+        for posting in _informative(rare):
+            shared.update(posting)
+        return [position for position, _ in shared.most_common(MAX_CANDIDATES)]
+
+
+def _informative(postings: Iterable[list[int]]) -> Iterable[list[int]]:
+    return (posting for posting in postings if 0 < len(posting) <= MAX_POSTING)
