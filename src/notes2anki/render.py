@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -17,6 +18,7 @@ from .code import guess_language, looks_like_prose, resolve_language
 from .model import AnswerPart, Block, BlockKind, Card, RenderedCard
 
 SAFE_URL = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
+REMOTE_URL = re.compile(r"^https?://", re.IGNORECASE)
 TAG = re.compile(r"<[^>]+>")
 BLOCK_END = re.compile(r"</(p|li|pre|div|tr|h\d|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
@@ -33,6 +35,26 @@ class _SafeLinks(Treeprocessor):
         return root
 
 
+class _UnshippedImages(Treeprocessor):
+    """Images are not shipped with the deck: one on the author's disk shows as its name, not a broken icon.
+
+    e.g. ![UDP](C:\\Users\\me\\Desktop\\UDP.png) -> <span class="missing-image">UDP</span>
+    """
+
+    def run(self, root):
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                source = child.get("src", "")
+                if child.tag != "img" or REMOTE_URL.match(source.strip()):
+                    continue
+                name = child.get("alt") or re.split(r"[\\/]", source)[-1]
+                placeholder = Element("span", {"class": "missing-image", "title": "image not in the deck"})
+                placeholder.text, placeholder.tail = name, child.tail
+                parent.remove(child)
+                parent.insert(index, placeholder)
+        return root
+
+
 class _MarkdownRenderer:
     def __init__(self) -> None:
         self.md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
@@ -40,6 +62,7 @@ class _MarkdownRenderer:
         self.md.preprocessors.deregister("html_block")
         self.md.inlinePatterns.deregister("html")
         self.md.treeprocessors.register(_SafeLinks(self.md), "safe_links", 0)
+        self.md.treeprocessors.register(_UnshippedImages(self.md), "unshipped_images", 1)
 
     def convert(self, text: str) -> str:
         self.md.reset()
@@ -122,7 +145,9 @@ def render_answer(card: Card) -> str:
 
 
 def render_card(card: Card) -> RenderedCard:
-    question_html = f'<div class="question">{html.escape(card.display_question)}</div>'
+    # The parent heading reads as part of the question ("parent › question") but in a quieter tone.
+    parent = f'<span class="question-parent">{html.escape(card.parent)} › </span>' if card.parent else ""
+    question_html = f'<div class="question">{parent}{html.escape(card.question)}</div>'
     if card.front:
         question_html += f'<div class="question-extra">{render_blocks(card.front)}</div>'
     answer_html = render_answer(card)
