@@ -67,7 +67,13 @@ def _report(result, options: Options) -> None:
     for duplicate in result.duplicates if options.verbose else ():
         click.echo(f"  {duplicate}")
     for match in result.fuzzy_matches:
-        click.echo(f"kept identity: {match.question!r} ~ {match.matched_question!r} ({match.score:.2f})")
+        click.echo(
+            f"kept the card of {match.matched_question!r} for {match.question!r} (similarity {match.score:.2f})"
+        )
+    if result.removed:
+        click.echo(f"{len(result.removed)} questions left the notes (kept in notes2anki.lock; Anki keeps their cards)")
+    for question in result.removed:
+        click.echo(f"  {question}")
     for diagnostic in result.diagnostics:
         if diagnostic.level is Level.WARNING:
             click.echo(f"warning: {diagnostic}", err=True)
@@ -114,9 +120,11 @@ def build(options: Options, out_dir: Path | None) -> None:
       notes2anki build -o dist
     """
     from .build import save_lock, write_deck
+    from .release import working_build_version
 
     config, result = _pipeline(options)
-    path = write_deck(config, result, out_dir or config.root / "build")
+    out_dir = out_dir or config.root / "build"
+    path = write_deck(config, result, out_dir, working_build_version(config, out_dir))
     save_lock(config, result)
     _report(result, options)
     if not options.quiet:
@@ -161,3 +169,33 @@ def check(options: Options, strict: bool) -> None:
     if strict and result.warnings:
         click.echo(f"{len(result.warnings)} warnings (--strict)", err=True)
         sys.exit(EXIT_PROBLEMS)
+
+
+@main.command()
+@click.argument("part", metavar="PART", type=click.Choice(["patch", "minor", "major"]))
+@click.pass_obj
+def release(options: Options, part: str) -> None:
+    """Release the next PART version: patch (0.1.0 -> 0.1.1), minor (-> 0.2.0) or major (-> 1.0.0).
+
+    Bumps deck.version in notes2anki.toml, builds build/<deck>-<version>.apkg with its .sha256,
+    and puts a section on top of CHANGELOG.md: questions added, changed, removed and moved to
+    another topic since the last release. An existing release is never overwritten.
+
+    \b
+    Example:
+      notes2anki release minor   # 0.1.0 -> 0.2.0: build/<deck>-0.2.0.apkg, .sha256, CHANGELOG.md
+    """
+    from .errors import ReleaseError
+    from .release import make_release
+
+    config = _load(options)
+    try:
+        made = make_release(config, part)
+    except ReleaseError as exc:
+        raise click.ClickException(str(exc)) from None
+    except Notes2AnkiError as exc:
+        raise UsageError(str(exc)) from None
+    _report(made.result, options)
+    if not options.quiet:
+        click.echo(f"released {made.version}: {made.changes.summary()}")
+        click.echo(f"wrote {made.deck}, {made.checksum.name}, {config.changelog_path.name}")

@@ -1,0 +1,133 @@
+"""`notes2anki release`: bump the version, build the release deck, its checksum and a changelog entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .atomic import write_atomically
+from .build import run_pipeline, write_deck
+from .changelog import Changes, changelog_section, changes_since_release, has_section, prepend_section
+from .config import SEMVER, Config
+from .errors import ReleaseError
+from .identity import build_time
+from .lockfile import mark_released, write_lock
+from .model import BuildResult
+
+RELEASE_PARTS = ("patch", "minor", "major")
+CHECKSUM_SUFFIX = ".sha256"
+# A working build made after a release carries this mark, so it never replaces the published file.
+WORKING_BUILD_MARK = "+dev"
+# TOML lines the version edit looks at: a table header ("[deck]", "[[topics]]") and the version key.
+TABLE_HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]\s]+)\s*\]\]?\s*(#.*)?$")
+VERSION_LINE = re.compile(r"""^(\s*version\s*=\s*)(["'])([^"']*)\2""")
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    deck: Path
+    checksum: Path
+    changes: Changes
+    result: BuildResult
+
+
+def bump_version(version: str, part: str) -> str:
+    match = SEMVER.match(version)
+    if match is None:
+        raise ReleaseError(f"version {version!r} is not semver like 0.1.0 (fix deck.version in notes2anki.toml)")
+    major, minor, patch = (int(number) for number in match.groups())
+    if part == "major":
+        return f"{major + 1}.0.0"
+    if part == "minor":
+        return f"{major}.{minor + 1}.0"
+    if part == "patch":
+        return f"{major}.{minor}.{patch + 1}"
+    raise ReleaseError(f"unknown release part {part!r} (use one of {', '.join(RELEASE_PARTS)})")
+
+
+def set_config_version(text: str, version: str, path: Path) -> str:
+    """The configuration with [deck] version set to ``version``; every other line stays as written."""
+    lines = text.splitlines(keepends=True)
+    table, deck_header = "", None
+    for number, line in enumerate(lines):
+        header = TABLE_HEADER.match(line)
+        if header:
+            table = header.group(1)
+            deck_header = number if table == "deck" else deck_header
+            continue
+        found = VERSION_LINE.match(line) if table == "deck" else None
+        if found:
+            quote = found.group(2)
+            lines[number] = f"{found.group(1)}{quote}{version}{quote}{line[found.end():]}"
+            break
+    else:
+        if deck_header is None:
+            raise ReleaseError(f"{path}:1: no [deck] table (add one with name and version)")
+        newline = "\r\n" if lines[deck_header].endswith("\r\n") else "\n"
+        lines.insert(deck_header + 1, f'version = "{version}"{newline}')
+    edited = "".join(lines)
+    if tomllib.loads(edited).get("deck", {}).get("version") != version:
+        raise ReleaseError(f"{path}:1: cannot find the deck version to update (write it as version = \"x.y.z\" under [deck])")
+    return edited
+
+
+def release_paths(config: Config, out_dir: Path, version: str) -> tuple[Path, Path]:
+    deck = out_dir / config.deck_file_name(version)
+    return deck, deck.with_name(deck.name + CHECKSUM_SUFFIX)
+
+
+def working_build_version(config: Config, out_dir: Path) -> str:
+    """The version a `notes2anki build` writes: the configured one, unless that one was released already."""
+    _, checksum = release_paths(config, out_dir, config.version)
+    return config.version + WORKING_BUILD_MARK if checksum.exists() else config.version
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def make_release(config: Config, part: str, out_dir: Path | None = None) -> Release:
+    """Build release ``part`` of the configured version; every check runs before anything is written."""
+    out_dir = out_dir or config.root / "build"
+    version = bump_version(config.version, part)
+    deck, checksum = release_paths(config, out_dir, version)
+    for existing in (deck, checksum):
+        if existing.exists():
+            raise ReleaseError(
+                f"{existing}: release {version} exists already (a release is never overwritten; "
+                f"set deck.version in {config.path.name} to the last released version, or delete the file)"
+            )
+    changelog = _read_text(config.changelog_path)
+    if has_section(changelog, version):
+        raise ReleaseError(f"{config.changelog_path}: already has a section for {version} (remove it or pick another part)")
+    config_text = set_config_version(config.path.read_bytes().decode("utf-8"), version, config.path)
+
+    released = replace(config, version=version)
+    result = run_pipeline(released)
+    assert result.lock is not None
+    changes = changes_since_release(result.lock)
+    write_deck(released, result, out_dir)
+    digest = file_sha256(deck)
+    write_atomically(checksum, f"{digest}  {deck.name}\n".encode())
+    day = dt.datetime.fromtimestamp(build_time(), dt.timezone.utc).strftime("%Y-%m-%d")
+    section = changelog_section(version, day, deck.name, digest, len(result.notes), changes)
+    write_atomically(config.changelog_path, prepend_section(changelog, section).encode("utf-8"))
+    write_lock(config.lock_path, mark_released(result.lock, version))
+    write_atomically(config.path, config_text.encode("utf-8"))
+    return Release(version, deck, checksum, changes, result)
