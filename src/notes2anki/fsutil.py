@@ -1,0 +1,129 @@
+"""Writing files so that a crash, a full disk or Ctrl-C never leaves a half-written one.
+
+Every file the tool writes (deck, lock file, CHANGELOG.md, notes2anki.toml, exports) goes through
+here: the data goes to a temporary file in the same folder, is flushed to disk, and only then takes
+the target's name in one rename. Until that rename the previous file is untouched; if anything
+fails, the temporary file is removed.
+
+    atomic_write_text(config.changelog_path, changelog)   # replace, or create
+    atomic_create_bytes(release_path, deck_bytes)          # create only: FileExistsError if present
+    with atomic_path(deck_path) as scratch:                # for writers that need a path
+        write_zip(scratch)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+TEMP_PREFIX = ".notes2anki-"
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
+    """Replace (or create) ``path`` with ``data`` in one step; returns the path written."""
+    with atomic_path(path) as scratch:
+        _write_synced(scratch, data)
+    return Path(path)
+
+
+def atomic_write_text(path: Path | str, text: str, encoding: str = "utf-8") -> Path:
+    """``atomic_write_bytes`` for text; newlines are written as given (``\\n``)."""
+    return atomic_write_bytes(path, text.encode(encoding))
+
+
+def atomic_create_bytes(path: Path | str, data: bytes) -> Path:
+    """Create ``path`` with ``data``; never overwrite: raises FileExistsError if it exists."""
+    target = Path(path)
+    if target.exists() or target.is_symlink():
+        raise FileExistsError(f"{target} exists already")
+    with _scratch_file(target) as scratch:
+        _write_synced(scratch, data)
+        _publish_new(scratch, target)
+    _sync_folder(target.parent)
+    return target
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path | str) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write to; it replaces ``path`` when the block succeeds.
+
+    The file written to the temporary path should be complete and flushed when the block ends.
+    A symlink at ``path`` is followed: the file it points to is replaced, the link stays.
+    """
+    target = Path(os.path.realpath(path))
+    mode = _mode_for(target)
+    with _scratch_file(target) as scratch:
+        yield scratch
+        os.chmod(scratch, mode)
+        os.replace(scratch, target)
+    _sync_folder(target.parent)
+
+
+@contextlib.contextmanager
+def _scratch_file(target: Path) -> Iterator[Path]:
+    """An empty temporary file in ``target``'s folder, removed unless renamed away."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    scratch = Path(name)
+    try:
+        yield scratch
+    finally:
+        # BaseException too: Ctrl-C in the middle of a write must not leave the temporary file.
+        scratch.unlink(missing_ok=True)
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with open(path, "wb") as file:
+        file.write(data)
+        file.flush()
+        os.fsync(file.fileno())
+
+
+def _publish_new(scratch: Path, target: Path) -> None:
+    """Give ``scratch`` the name ``target`` unless that name is taken, without a window for a race."""
+    os.chmod(scratch, _mode_for(target))
+    try:
+        os.link(scratch, target)  # fails with FileExistsError if the target appeared meanwhile
+    except FileExistsError:
+        raise FileExistsError(f"{target} exists already") from None
+    except OSError:
+        # A file system without hard links: rename, which refuses an existing target on Windows only.
+        if target.exists():
+            raise FileExistsError(f"{target} exists already") from None
+        os.rename(scratch, target)
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions the new file gets: the old file's, or the usual ones for a new file."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+
+
+@functools.lru_cache(maxsize=1)
+def _umask() -> int:
+    # Reading the umask means setting it; do it once, not on every write.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); not every platform can open a folder."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,165 @@
+"""Discovering and decoding note files: encodings, line endings, files that are not notes."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from notes2anki.errors import SourcesError
+from notes2anki.model import Level
+from notes2anki.read import decode_bytes, normalize_newlines, read_file, read_sources
+
+NOTE = "# 什么是GIL？\r\n全局解释器锁。\r\n\r\n## What is a closure?\r\nA function with its free variables.\r\n"
+EXPECTED = NOTE.replace("\r\n", "\n")
+
+
+def read_bytes(tmp_path: Path, name: str, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return read_file(path, name)
+
+
+def messages(outcome, level=Level.WARNING) -> list[str]:
+    return [str(problem) for problem in outcome.problems if problem.level is level]
+
+
+@pytest.mark.parametrize(
+    "data, label",
+    [
+        (NOTE.encode("utf-8"), "UTF-8"),
+        (codecs.BOM_UTF8 + NOTE.encode("utf-8"), "UTF-8 with BOM"),
+        (NOTE.encode("gbk"), "GB18030/GBK"),
+        (NOTE.encode("gb18030"), "GB18030/GBK"),
+        (NOTE.encode("utf-16"), "UTF-16 with BOM"),
+        (codecs.BOM_UTF16_BE + NOTE.encode("utf-16-be"), "UTF-16 with BOM"),
+        (NOTE.encode("utf-32"), "UTF-32 with BOM"),
+    ],
+    ids=["utf8", "utf8-bom", "gbk", "gb18030", "utf16-le-bom", "utf16-be-bom", "utf32"],
+)
+def test_each_encoding_decodes_to_the_same_text_and_says_what_it_found(tmp_path, data, label):
+    outcome = read_bytes(tmp_path, "note.md", data)
+    assert outcome.source is not None
+    assert outcome.source.text == EXPECTED
+    assert messages(outcome) == []
+    assert messages(outcome, Level.NOTE) == [f"note.md:1: read as {label}, CRLF line endings"]
+
+
+def test_utf16_without_bom_is_recognised_by_its_nul_bytes(tmp_path):
+    outcome = read_bytes(tmp_path, "note.txt", "What is a GIL?\nA lock.\n".encode("utf-16-le"))
+    assert outcome.source.text == "What is a GIL?\nA lock.\n"
+    assert "UTF-16-LE without BOM" in messages(outcome, Level.NOTE)[0]
+
+
+@pytest.mark.parametrize(
+    "text, style",
+    [("a\nb\n", "LF"), ("a\r\nb\r\n", "CRLF"), ("a\rb\r", "CR"), ("a\r\nb\n", "mixed CRLF/LF"), ("ab", "no")],
+)
+def test_line_endings_become_lf_and_are_named(text, style):
+    normalized, found = normalize_newlines(text)
+    assert normalized == text.replace("\r\n", "\n").replace("\r", "\n")
+    assert found == style
+
+
+def test_invalid_bytes_inside_utf8_are_replaced_and_reported_with_their_lines(tmp_path):
+    data = "# 问题？\n答案一\n".encode() + b"bad \xff\xfe bytes\n" + "# 下一个？\n答案\n".encode() + b"\xc3\n"
+    outcome = read_bytes(tmp_path, "note.md", data)
+    assert outcome.source.text == "# 问题？\n答案一\nbad \ufffd bytes\n# 下一个？\n答案\n\ufffd\n"
+    assert messages(outcome) == [
+        "note.md:3: invalid UTF-8 bytes on lines 3, 6 shown as \ufffd (re-save the file as UTF-8)"
+    ]
+    assert not outcome.unreadable
+
+
+def test_a_utf8_character_cut_in_half_is_not_mistaken_for_gbk(tmp_path):
+    data = "# 问题？\n这是一个很长的答案。\n".encode() + "中".encode()[:2] + b"\n"
+    outcome = read_bytes(tmp_path, "note.md", data)
+    assert outcome.source.encoding == "utf-8"
+    assert "这是一个很长的答案" in outcome.source.text
+    assert messages(outcome) == ["note.md:3: invalid UTF-8 bytes on line 3 shown as \ufffd (re-save the file as UTF-8)"]
+
+
+def test_a_file_in_an_unknown_single_byte_encoding_is_skipped_with_a_warning(tmp_path):
+    data = "Question?\nA café résumé: naïve façade, déjà vu, crème brûlée.\n".encode("latin-1") * 3
+    outcome = read_bytes(tmp_path, "french.txt", data)
+    assert outcome.source is None and outcome.unreadable
+    assert messages(outcome) == ["french.txt:2: skipped: cannot decode as UTF-8 or GB18030/GBK (save it as UTF-8)"]
+
+
+def test_a_damaged_utf16_file_is_skipped_with_its_line(tmp_path):
+    data = "Q?\nA\nmore\n".encode("utf-16") + b"\x00\xd8"  # a lone high surrogate at the end
+    outcome = read_bytes(tmp_path, "note.md", data)
+    assert outcome.source is None and outcome.unreadable
+    assert messages(outcome)[0].startswith("note.md:4: skipped: looks like UTF-16 with BOM but holds invalid bytes")
+
+
+@pytest.mark.parametrize(
+    "data, kind",
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(64), "a PNG image"),
+        (b"\xff\xd8\xff\xe0" + bytes(64), "a JPEG image"),
+        (b"%PDF-1.7\n" + bytes(64), "a PDF document"),
+        (bytes(range(256)) * 4, "a binary file"),
+        (b"text\x01\x02\x03\x04\x05\x06" * 20, "a binary file"),
+    ],
+    ids=["png", "jpeg", "pdf", "all-bytes", "control-characters"],
+)
+def test_binary_content_under_a_notes_name_is_skipped_with_a_warning(tmp_path, data, kind):
+    outcome = read_bytes(tmp_path, "notes.md", data)
+    assert outcome.source is None and not outcome.unreadable
+    assert messages(outcome) == [f"notes.md:1: skipped: {kind}, not text"]
+
+
+@pytest.mark.parametrize("name", ["diagram.png", "photo.JPG", "logo.svg"])
+def test_images_are_skipped_with_a_note_not_a_warning(tmp_path, name):
+    outcome = read_bytes(tmp_path, name, b"\x89PNG\r\n\x1a\n")
+    assert outcome.source is None
+    assert messages(outcome) == []
+    assert messages(outcome, Level.NOTE) == [f"{name}:1: skipped: image ({Path(name).suffix.lower()}), not a notes file"]
+
+
+def test_other_file_types_and_hidden_files_are_skipped_with_a_note(tmp_path):
+    assert "not a notes file" in messages(read_bytes(tmp_path, "a.docx", b"PK\x03\x04"), Level.NOTE)[0]
+    assert messages(read_bytes(tmp_path, ".DS_Store", b"\x00\x00\x00\x01Bud1"), Level.NOTE) == [
+        ".DS_Store:1: skipped: hidden file, not notes"
+    ]
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\n\t\n", codecs.BOM_UTF8, "\n".encode("utf-16")])
+def test_an_empty_file_is_a_warning_not_a_source(tmp_path, data):
+    outcome = read_bytes(tmp_path, "empty.md", data)
+    assert outcome.source is None and not outcome.unreadable
+    assert messages(outcome) == ["empty.md:1: empty file: no notes in it (write some or delete it)"]
+
+
+def test_read_sources_keeps_the_good_files_and_lists_the_unreadable_ones(tmp_path):
+    sources = tmp_path / "sources"
+    (sources / "deeper").mkdir(parents=True)
+    (sources / "good.md").write_text("# Q?\nA\n", encoding="utf-8")
+    (sources / "deeper" / "gbk.txt").write_bytes("问题？\n\t答案\n".encode("gbk"))
+    (sources / "broken.txt").write_bytes("Question?\nA café résumé naïve façade déjà.\n".encode("latin-1") * 3)
+    (sources / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = read_sources(tmp_path, ("sources/**/*",))
+    assert [source.name for source in result.files] == ["deeper/gbk.txt", "good.md"]
+    assert result.unreadable == ("broken.txt",)
+    warnings = [str(d) for d in result.diagnostics if d.level is Level.WARNING]
+    assert warnings == ["broken.txt:2: skipped: cannot decode as UTF-8 or GB18030/GBK (save it as UTF-8)"]
+
+
+def test_a_missing_sources_folder_is_an_error_naming_it(tmp_path):
+    with pytest.raises(SourcesError, match=r"sources folder not found: .*sources \(create it"):
+        read_sources(tmp_path, ("sources/*",))
+
+
+def test_an_empty_sources_folder_reads_as_no_files(tmp_path):
+    (tmp_path / "sources").mkdir()
+    result = read_sources(tmp_path, ("sources/*",))
+    assert result.files == () and result.diagnostics == ()
+
+
+def test_many_damaged_lines_are_summarised_not_listed_one_by_one():
+    data = ("第一行\n".encode() + b"\xff\n") * 1000
+    decoded = decode_bytes(data, "big.md")
+    assert decoded.text.count("\ufffd") == 1000
+    assert decoded.problems[0].message.startswith("invalid UTF-8 bytes on lines 2, 4, 6, 8, 10 and 995 more")
