@@ -172,6 +172,36 @@ def check(options: Options, strict: bool) -> None:
 
 
 @main.command()
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the page (default: build/preview/ beside notes2anki.toml).",
+)
+@click.pass_obj
+def preview(options: Options, out_dir: Path | None) -> None:
+    """Write build/preview/index.html: every card as Anki will show it, on one page.
+
+    The page needs no network: open it in any browser to look over the deck before importing
+    or releasing it. It has the cards grouped by topic with counts, a search box over questions
+    and answers, a night-mode switch and a chart of cards per topic.
+
+    \b
+    Example:
+      notes2anki preview && xdg-open build/preview/index.html
+      notes2anki preview -o /tmp/deck-preview
+    """
+    from .preview import write_preview
+
+    config, result = _pipeline(options)
+    path = write_preview(config, result, out_dir or config.root / "build" / "preview")
+    _report(result, options)
+    if not options.quiet:
+        click.echo(f"wrote {path} ({len(result.notes)} cards)")
+
+
+@main.command()
 @click.argument("part", metavar="PART", type=click.Choice(["patch", "minor", "major"]))
 @click.pass_obj
 def release(options: Options, part: str) -> None:
