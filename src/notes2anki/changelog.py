@@ -98,12 +98,12 @@ def changelog_section(version: str, day: str, deck_name: str, checksum: str, car
     part("Removed", [f"- {_text(question)}" for question in changes.removed], REMOVED_NOTE)
     part(
         "Topic changed",
-        [f"- {_text(t.question)}: {_text(t.was)} → {_text(t.now)}" for t in changes.topic_changed],
+        [f"- {_text(t.question)} ({_text(t.was)} → {_text(t.now)})" for t in changes.topic_changed],
         TOPIC_NOTE,
     )
     if not (changes.added or changes.changed or changes.removed or changes.topic_changed):
         lines.extend(["No card changed since the last release.", ""])
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def prepend_section(changelog: str | None, section: str) -> str:

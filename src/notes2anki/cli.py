@@ -71,7 +71,7 @@ def _report(result, options: Options) -> None:
             f"kept the card of {match.matched_question!r} for {match.question!r} (similarity {match.score:.2f})"
         )
     if result.removed:
-        click.echo(f"{len(result.removed)} questions left the notes (kept in notes2anki.lock; Anki keeps their cards)")
+        click.echo(f"{len(result.removed)} no longer in the notes (kept in notes2anki.lock; Anki keeps their cards):")
     for question in result.removed:
         click.echo(f"  {question}")
     for diagnostic in result.diagnostics:

@@ -1,0 +1,152 @@
+"""Study a deck in Anki, edit the notes, rebuild, import again: progress survives and only edits apply."""
+
+from __future__ import annotations
+
+import json
+
+from anki_helpers import import_deck, new_collection
+from anki.scheduler.v3 import CardAnswer
+from notes_project import (
+    ADDED,
+    CHANGED_ANSWER,
+    DELETED,
+    MOVED,
+    REWORDED,
+    TYPO_FIXED,
+    UNTOUCHED,
+    edit_notes,
+    run_cli,
+    write_project,
+)
+
+V1_EPOCH = 1_700_000_000
+V2_EPOCH = V1_EPOCH + 7 * 86_400
+DAY = 86_400
+
+
+def study_every_card(collection) -> None:
+    """Answer each card once through the scheduler (the queue alone stops at the daily new-card limit)."""
+    for card_id in collection.find_cards(""):
+        card = collection.get_card(card_id)
+        card.start_timer()
+        states = collection._backend.get_scheduling_states(card_id)
+        collection.sched.answer_card(collection.sched.build_answer(card=card, states=states, rating=CardAnswer.EASY))
+
+
+def progress(collection) -> dict[int, tuple]:
+    """Per card: its review history and where the scheduler has put it."""
+    state = {}
+    for card_id in collection.find_cards(""):
+        card = collection.get_card(card_id)
+        reviews = collection.db.list("select id from revlog where cid = ? order by id", card_id)
+        state[card_id] = (card.nid, tuple(reviews), card.ivl, card.due, card.queue, card.type, card.did)
+    return state
+
+
+def questions_by_note(collection) -> dict[int, str]:
+    return {nid: collection.get_note(nid)["Question"] for nid in collection.find_notes("")}
+
+
+def question_of(html: str) -> str:
+    return html.split(">", 1)[1].split("<", 1)[0]
+
+
+def test_rebuild_after_edits_updates_only_edited_notes_and_keeps_progress(tmp_path):
+    root = write_project(tmp_path / "project")
+    built = run_cli(root, "build", epoch=V1_EPOCH)
+    assert built.exit_code == 0, built.output
+    v1 = root / "build" / "test-deck-0.1.0.apkg"
+    lock_v1 = json.loads((root / "notes2anki.lock").read_text(encoding="utf-8"))
+
+    collection = new_collection(tmp_path / "anki")
+    try:
+        first = import_deck(collection, v1)
+        assert len(first.new) == 7 and not first.conflicting and not first.duplicate
+        study_every_card(collection)
+        before = progress(collection)
+        assert all(len(reviews) == 1 and ivl > 0 for _, reviews, ivl, *_ in before.values())
+        notes_before = questions_by_note(collection)
+        guid_of = {question_of(q): collection.get_note(nid).guid for nid, q in notes_before.items()}
+
+        edit_notes(root)
+        rebuilt = run_cli(root, "build", epoch=V2_EPOCH)
+        assert rebuilt.exit_code == 0, rebuilt.output
+        assert f"for {REWORDED[1]!r}" in rebuilt.output and f"for {TYPO_FIXED[1]!r}" in rebuilt.output
+        assert "1 no longer in the notes" in rebuilt.output and DELETED in rebuilt.output
+
+        second = import_deck(collection, v1)
+        after = progress(collection)
+        notes_after = questions_by_note(collection)
+    finally:
+        collection.close()
+
+    updated = {question_of(notes_after[entry.id.nid]) for entry in second.updated}
+    assert updated == {CHANGED_ANSWER, TYPO_FIXED[1], REWORDED[1]}
+    assert [question_of(notes_after[entry.id.nid]) for entry in second.new] == [ADDED]
+    assert not second.conflicting
+    # Anki logs a note it already has and leaves alone as "duplicate": the moved and untouched ones
+    # (so the learner's own tags on them survive).
+    assert {question_of(notes_after[entry.id.nid]) for entry in second.duplicate} == {MOVED, *UNTOUCHED}
+    questions = [question_of(q) for q in notes_after.values()]
+    assert len(questions) == len(set(questions)) == len(notes_before) + 1
+
+    # Every card studied in v1 is still there, with its history and schedule unchanged.
+    assert set(before) <= set(after)
+    for card_id, state in before.items():
+        assert after[card_id] == state
+    assert len(after) == len(before) + 1
+    # The deleted question stays in the collection (Anki never deletes on import) under its old GUID.
+    assert any(question_of(q) == DELETED for q in notes_after.values())
+    # Edited questions kept their notes: same note ids, same GUIDs.
+    for old, new in (TYPO_FIXED, REWORDED):
+        [nid] = [nid for nid, q in notes_before.items() if question_of(q) == old]
+        assert question_of(notes_after[nid]) == new
+    lock_v2 = {note["question"]: note for note in json.loads((root / "notes2anki.lock").read_text())["notes"]}
+    assert lock_v2[REWORDED[1]]["guid"] == guid_of[REWORDED[0]]
+    assert lock_v2[DELETED]["removed"] is True
+    old_modified = {note["question"]: note["modified"] for note in lock_v1["notes"]}
+    assert lock_v2[MOVED]["modified"] == old_modified[MOVED] == V1_EPOCH
+    assert lock_v2[MOVED]["source"].startswith("sync.md")
+    assert lock_v2[CHANGED_ANSWER]["modified"] == V2_EPOCH
+
+
+def test_note_type_is_updated_only_when_its_style_changes(tmp_path, monkeypatch):
+    root = write_project(tmp_path / "project")
+    assert run_cli(root, "build", epoch=V1_EPOCH).exit_code == 0
+    deck = root / "build" / "test-deck-0.1.0.apkg"
+    collection = new_collection(tmp_path / "anki")
+    try:
+        import_deck(collection, deck)
+        model_mtime = collection.models.by_name("notes2anki Q/A")["mod"]
+        assert model_mtime == V1_EPOCH
+
+        assert run_cli(root, "build", epoch=V2_EPOCH).exit_code == 0
+        import_deck(collection, deck)
+        assert collection.models.by_name("notes2anki Q/A")["mod"] == V1_EPOCH
+
+        from notes2anki import style
+
+        monkeypatch.setattr(style, "card_css", lambda: ".card { color: teal; }")
+        assert run_cli(root, "build", epoch=V2_EPOCH + DAY).exit_code == 0
+        log = import_deck(collection, deck)
+        model = collection.models.by_name("notes2anki Q/A")
+        assert model["css"] == ".card { color: teal; }" and model["mod"] == V2_EPOCH + DAY
+        assert not log.updated and not log.conflicting
+    finally:
+        collection.close()
+
+
+def test_two_builds_at_the_same_epoch_are_byte_identical(tmp_path):
+    root = write_project(tmp_path / "project")
+    deck = root / "build" / "test-deck-0.1.0.apkg"
+    assert run_cli(root, "build", epoch=V1_EPOCH).exit_code == 0
+    first = deck.read_bytes()
+    lock = (root / "notes2anki.lock").read_bytes()
+    deck.unlink()
+    assert run_cli(root, "build", epoch=V1_EPOCH).exit_code == 0
+    assert deck.read_bytes() == first
+    assert (root / "notes2anki.lock").read_bytes() == lock
+    assert sorted(p.name for p in (root / "build").iterdir()) == ["test-deck-0.1.0.apkg"]
+    # A later build with the same notes changes nothing a learner would import.
+    assert run_cli(root, "build", epoch=V2_EPOCH).exit_code == 0
+    assert (root / "notes2anki.lock").read_bytes() == lock

@@ -1,0 +1,167 @@
+"""`notes2anki release`: version bump, release deck, checksum, changelog; never overwrites a release."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from notes2anki.errors import ReleaseError
+from notes2anki.release import bump_version, set_config_version
+from notes_project import (
+    ADDED,
+    CHANGED_ANSWER,
+    CONFIG,
+    DELETED,
+    MOVED,
+    REWORDED,
+    TYPO_FIXED,
+    UNTOUCHED,
+    edit_notes,
+    run_cli,
+    write_project,
+)
+
+E1, E2, E3 = 1_700_000_000, 1_700_864_000, 1_701_468_800  # 2023-11-14, 2023-11-24, 2023-12-01
+CONFIG_PATH = Path("notes2anki.toml")
+
+
+@pytest.mark.parametrize(
+    "version, part, expected",
+    [("0.1.0", "patch", "0.1.1"), ("0.1.9", "minor", "0.2.0"), ("1.4.2", "major", "2.0.0"), ("0.9.3", "minor", "0.10.0")],
+)
+def test_bump_version(version, part, expected):
+    assert bump_version(version, part) == expected
+
+
+def test_bump_rejects_what_is_not_semver():
+    with pytest.raises(ReleaseError, match="not semver"):
+        bump_version("1.0", "patch")
+
+
+def test_version_edit_changes_one_line_and_keeps_comments():
+    text = '# version = "9.9.9" is not this one\n' + CONFIG.replace("\n", "\r\n")
+    edited = set_config_version(text, "0.2.0", CONFIG_PATH)
+    changed = [(a, b) for a, b in zip(text.splitlines(True), edited.splitlines(True)) if a != b]
+    assert changed == [('version = "0.1.0"   # bumped by notes2anki release\r\n',
+                        'version = "0.2.0"   # bumped by notes2anki release\r\n')]
+
+
+def test_version_edit_adds_a_missing_version_under_deck_only():
+    text = '[deck]\nname = "D"\n\n[[topics]]\nname = "T"\nversion = "x"\n'
+    assert set_config_version(text, "0.1.1", CONFIG_PATH) == text.replace('[deck]\n', '[deck]\nversion = "0.1.1"\n')
+    with pytest.raises(ReleaseError, match="no \\[deck\\] table"):
+        set_config_version('[[topics]]\nname = "T"\n', "0.1.1", CONFIG_PATH)
+
+
+def section(changelog: str, version: str) -> str:
+    start = changelog.index(f"## {version} ")
+    end = changelog.find("\n## ", start)
+    return changelog[start : end if end > 0 else None]
+
+
+def listed(text: str, heading: str) -> list[str]:
+    """The list items under a '### heading (n)' in a changelog section."""
+    if f"### {heading} (" not in text:
+        return []
+    block = text.split(f"### {heading} (", 1)[1].split("\n### ", 1)[0]
+    return [line[2:] for line in block.splitlines() if line.startswith("- ")]
+
+
+def move_gil_to_concurrency(root: Path) -> None:
+    config = root / "notes2anki.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('"python", "GIL", ', "").replace('"进程",', '"GIL", "进程",'), encoding="utf-8")
+
+
+def test_releases_write_deck_checksum_and_changelog(tmp_path):
+    root = write_project(tmp_path)
+    config_mode = stat.S_IMODE((root / "notes2anki.toml").stat().st_mode)
+
+    first = run_cli(root, "release", "minor", epoch=E1)
+    assert first.exit_code == 0, first.output
+    assert "released 0.2.0: 7 added, 0 changed, 0 removed" in first.output
+    deck = root / "build" / "test-deck-0.2.0.apkg"
+    checksum = (root / "build" / "test-deck-0.2.0.apkg.sha256").read_text()
+    assert checksum == f"{hashlib.sha256(deck.read_bytes()).hexdigest()}  test-deck-0.2.0.apkg\n"
+    assert (root / "notes2anki.toml").read_text() == CONFIG.replace('"0.1.0"', '"0.2.0"')
+    assert stat.S_IMODE((root / "notes2anki.toml").stat().st_mode) == config_mode
+    changelog = (root / "CHANGELOG.md").read_text()
+    assert changelog.startswith("# Changelog\n\n## 0.2.0 — 2023-11-14\n")
+    assert len(listed(section(changelog, "0.2.0"), "Added")) == 7
+    assert json.loads((root / "notes2anki.lock").read_text())["released_version"] == "0.2.0"
+
+    edit_notes(root)
+    move_gil_to_concurrency(root)
+    second = run_cli(root, "release", "patch", epoch=E2)
+    assert second.exit_code == 0, second.output
+    assert "released 0.2.1: 1 added, 3 changed, 1 removed, 1 moved to another topic" in second.output
+    changelog = (root / "CHANGELOG.md").read_text()
+    assert changelog.index("## 0.2.1 — 2023-11-24") < changelog.index("## 0.2.0 — 2023-11-14")
+    notes = section(changelog, "0.2.1")
+    assert listed(notes, "Added") == [ADDED]
+    assert sorted(listed(notes, "Changed")) == sorted(
+        [
+            f"{CHANGED_ANSWER} (answer changed)",
+            f"{TYPO_FIXED[1]} (question changed, was: {TYPO_FIXED[0]})",
+            f"{REWORDED[1]} (question changed, was: {REWORDED[0]})",
+        ]
+    )
+    assert listed(notes, "Removed") == [DELETED]
+    assert "Anki keeps cards that leave the deck" in notes
+    assert listed(notes, "Topic changed") == [f"{UNTOUCHED[0]} (Python → Concurrency)"]
+    assert "Anki keeps existing cards in the subdeck they were first imported into" in notes
+    assert MOVED not in notes and UNTOUCHED[1] not in notes
+    assert (root / "build" / "test-deck-0.2.0.apkg").read_bytes() == deck.read_bytes()
+
+    third = run_cli(root, "release", "patch", epoch=E3)
+    assert third.exit_code == 0, third.output
+    assert "No card changed since the last release." in section((root / "CHANGELOG.md").read_text(), "0.2.2")
+    assert sorted(p.name for p in root.iterdir()) == ["CHANGELOG.md", "build", "notes", "notes2anki.lock", "notes2anki.toml"]
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_release_refuses_to_overwrite_an_existing_release(tmp_path):
+    root = write_project(tmp_path)
+    assert run_cli(root, "release", "minor", epoch=E1).exit_code == 0
+    config = root / "notes2anki.toml"
+    config.write_text(config.read_text().replace('"0.2.0"', '"0.1.0"'))
+    before = snapshot(root)
+
+    again = run_cli(root, "release", "minor", epoch=E2)
+    assert again.exit_code == 1
+    assert "Error: " in again.output and "release 0.2.0 exists already" in again.output
+    assert "Traceback" not in again.output and isinstance(again.exception, SystemExit)
+    assert snapshot(root) == before
+
+
+def test_working_build_after_a_release_leaves_the_release_alone(tmp_path):
+    root = write_project(tmp_path)
+    assert run_cli(root, "release", "patch", epoch=E1).exit_code == 0
+    released = (root / "build" / "test-deck-0.1.1.apkg").read_bytes()
+    edit_notes(root)
+    built = run_cli(root, "build", epoch=E2)
+    assert built.exit_code == 0, built.output
+    assert (root / "build" / "test-deck-0.1.1.apkg").read_bytes() == released
+    assert (root / "build" / "test-deck-0.1.1+dev.apkg").exists()
+
+
+def test_check_and_export_write_nothing(tmp_path):
+    root = write_project(tmp_path)
+    before = snapshot(root)
+    assert run_cli(root, "check", epoch=E1).exit_code == 0
+    assert run_cli(root, "export", "-", epoch=E1).exit_code == 0
+    assert snapshot(root) == before
+    assert run_cli(root, "build", epoch=E1).exit_code == 0
+    built = snapshot(root)
+    edit_notes(root)
+    edited = snapshot(root)
+    result = run_cli(root, "check", epoch=E2)
+    assert f"for {REWORDED[1]!r}" in result.output  # the fuzzy match is reported, and not recorded
+    assert snapshot(root) == edited and edited["notes2anki.lock"] == built["notes2anki.lock"]
