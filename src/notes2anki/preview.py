@@ -24,7 +24,8 @@ from .package import BACK, FRONT, note_fields
 PAGE_NAME = "index.html"
 # {{#Field}}...{{/Field}} shows its content when the field is not empty, {{^Field}} when it is.
 SECTION = re.compile(r"\{\{([#^])([^{}]+?)\}\}(.*?)\{\{/\2\}\}", re.DOTALL)
-FIELD = re.compile(r"\{\{([^{}#^/]+?)\}\}")
+# {{Field}}; filters such as {{text:Field}} are left unmatched, so the page refuses them.
+FIELD = re.compile(r"\{\{([^{}#^/:]+?)\}\}")
 CHART_BAR_WIDTH = 120
 CHART_ROW_HEIGHT = 22
 

@@ -21,6 +21,8 @@ MIN_CONTRAST = 4.5
 # <body class="card card1 nightMode night_mode">); older clients set only one of them.
 NIGHT_CLASSES = ("nightMode", "night_mode")
 CODE_SCOPE = ".highlight"
+# Code blocks without highlighting (indented Markdown code, program output) share the code colours.
+CODE_BLOCKS = (CODE_SCOPE, "pre")
 # Lexers mark what they cannot parse as Error (pseudo-code, prose pasted into a code block): shown
 # as ordinary code rather than boxed in red. Whitespace is only coloured with visible_whitespace.
 PLAIN_TOKENS = (Error, Whitespace)
@@ -145,10 +147,11 @@ def _night(selector: str) -> list[str]:
 def code_css(light: Palette = LIGHT, night: Palette = NIGHT) -> str:
     light_rules, night_rules = token_rules(light, night)
     lines = ["/* code: light palette */"]
-    lines.append(_rule([CODE_SCOPE], {"background": light.background, "color": light.foreground}))
+    lines.append(_rule(list(CODE_BLOCKS), {"background": light.background, "color": light.foreground}))
     lines += [_rule([f"{CODE_SCOPE} .{name}"], rule) for name, rule in light_rules.items()]
     lines.append("/* code: night palette */")
-    lines.append(_rule(_night(CODE_SCOPE), {"background": night.background, "color": night.foreground}))
+    night_blocks = [selector for block in CODE_BLOCKS for selector in _night(block)]
+    lines.append(_rule(night_blocks, {"background": night.background, "color": night.foreground}))
     lines += [_rule(_night(f"{CODE_SCOPE} .{name}"), rule) for name, rule in night_rules.items()]
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,247 @@
+"""The preview page, in a real browser (Debian's chromium driven by Playwright) and as text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from card_samples import sample_note, sample_notes
+from conftest import REPO
+from notes2anki.model import Block, BlockKind, BuildResult
+from notes2anki.preview import card_sides, preview_page, render_side, search_text, write_preview
+from notes2anki.style import LIGHT, NIGHT, card_css, token_rules
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+SCREENSHOTS = REPO / "build"
+HOSTILE_QUESTION = '<script>alert("question")</script> 和 <b>粗体</b>?'
+HOSTILE_TOPIC = 'A&B <i>topic</i>'
+
+
+def hostile_result() -> BuildResult:
+    hostile = sample_note(
+        HOSTILE_QUESTION,
+        (Block(BlockKind.MARKDOWN, 'Answer with <img src=x onerror="alert(1)"> & "quotes"'),),
+        topic=HOSTILE_TOPIC,
+        aliases=("<svg onload=alert(2)>",),
+        line=30,
+    )
+    return BuildResult(notes=(*sample_notes(), hostile), unanswered=(), duplicates=(), diagnostics=())
+
+
+@pytest.fixture(scope="module")
+def deck_page(repo_config, repo_result, tmp_path_factory) -> Path:
+    return write_preview(repo_config, repo_result, tmp_path_factory.mktemp("preview"))
+
+
+@pytest.fixture(scope="module")
+def sample_page(repo_config, tmp_path_factory) -> Path:
+    return write_preview(repo_config, hostile_result(), tmp_path_factory.mktemp("sample-preview"))
+
+
+# --- the page as text -------------------------------------------------------------------------
+
+
+def test_the_page_holds_every_card_of_the_deck(deck_page, repo_result):
+    page = deck_page.read_text(encoding="utf-8")
+    assert page.count('<article class="entry"') == len(repo_result.notes) > 100
+    for note in repo_result.notes:
+        front, back = card_sides(note)
+        assert f'<template class="side-back">{back}</template>' in page
+
+
+def test_note_text_is_escaped_everywhere(repo_config):
+    page = preview_page(repo_config, hostile_result(), card_css())
+    assert page.count("<script") == 1 and "<svg onload" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(&quot;question&quot;)&lt;/script&gt;" in page
+    assert '<span class="topic-name">A&amp;B &lt;i&gt;topic&lt;/i&gt;</span>' in page
+    assert 'data-search="&lt;script&gt;alert(&quot;question&quot;)' in page
+
+
+def test_the_page_asks_for_nothing_outside_itself(deck_page):
+    page = deck_page.read_text(encoding="utf-8")
+    assert "default-src 'none'" in page
+    assert not re.search(r"<link|<iframe|@import|url\(|\ssrc=", page)
+
+
+def test_card_templates_render_sections_and_reject_what_the_preview_cannot_show():
+    fields = {"Question": "Q", "Aliases": ""}
+    assert render_side("{{Question}}{{#Aliases}}[{{Aliases}}]{{/Aliases}}{{^Aliases}}none{{/Aliases}}", fields) == "Qnone"
+    assert render_side("{{Question}}", {"Question": "{{Aliases}}"}) == "{{Aliases}}"
+    with pytest.raises(ValueError, match="Missing"):
+        render_side("{{Missing}}", fields)
+    with pytest.raises(ValueError, match="cannot render"):
+        render_side("{{text:Question}}", fields)
+
+
+# --- the page in a browser --------------------------------------------------------------------
+
+
+class Visit:
+    """A page opened in the browser, with what it logged and asked for."""
+
+    def __init__(self, browser, path: Path, viewport: dict[str, int]) -> None:
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = browser.new_page(viewport=viewport)
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_load_state("load")
+
+    def visible_entries(self) -> int:
+        return self.page.locator(".entry:visible").count()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"the browser tests need Debian's chromium at {CHROMIUM}: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def visit(browser):
+    opened: list[Visit] = []
+
+    def open_page(path: Path, viewport: dict[str, int] = DESKTOP) -> Visit:
+        opened.append(Visit(browser, path, viewport))
+        return opened[-1]
+
+    yield open_page
+    for page in opened:
+        page.page.close()
+
+
+def test_every_card_renders_with_no_console_error_and_no_network(visit, deck_page, repo_result):
+    shown = visit(deck_page)
+    rendered = shown.page.evaluate(
+        """() => [...document.querySelectorAll('.anki-card')]
+              .filter(host => host.shadowRoot && host.shadowRoot.querySelector('.card.card1 .question')).length"""
+    )
+    assert rendered == shown.visible_entries() == len(repo_result.notes)
+    assert shown.errors == []
+    assert shown.requests and all(url.startswith("file:") for url in shown.requests), shown.requests
+
+
+def answer_only_word(notes):
+    """A note and a word of its answer that its question lacks: finding it means searching answers."""
+    for note in notes:
+        question = note.rendered.card.display_question.lower()
+        for word in re.findall(r"[A-Za-z]{4,}", note.rendered.answer_text):
+            if word.lower() not in question:
+                return note, word
+    raise AssertionError("no answer has a word of its own")
+
+
+def test_search_filters_cards_by_question_and_answer_text(visit, deck_page, repo_result):
+    shown = visit(deck_page)
+    total = len(repo_result.notes)
+    note, term = answer_only_word(repo_result.notes)
+    expected = sum(term.lower() in search_text(n) for n in repo_result.notes)
+    shown.page.locator("#search").press_sequentially(term)
+    assert 0 < shown.visible_entries() == expected < total
+    assert shown.page.locator("#status").inner_text().startswith(f"{expected} of {total} cards")
+
+    shown.page.locator("#search").fill(note.rendered.card.display_question)
+    assert 1 <= shown.visible_entries() < total
+    shown.page.locator("#search").fill("zzqx no such card")
+    assert shown.visible_entries() == 0 and shown.page.locator("#no-match").is_visible()
+    shown.page.locator("#search").fill("")
+    assert shown.visible_entries() == total and shown.errors == []
+
+
+def test_topic_navigation_shows_one_topic_with_its_count(visit, deck_page, repo_result):
+    shown = visit(deck_page)
+    button = shown.page.locator(".topic").nth(2)
+    name = button.locator(".topic-name").inner_text()
+    count = int(button.locator(".count").inner_text())
+    button.click()
+    assert count == sum(n.rendered.card.topic == name for n in repo_result.notes) == shown.visible_entries()
+    assert shown.page.locator(".topic-cards:visible h2").inner_text().startswith(name)
+    shown.page.locator(".topic").first.click()
+    assert shown.visible_entries() == len(repo_result.notes)
+
+
+def rgb(colour: str) -> str:
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({red}, {green}, {blue})"
+
+
+def test_night_mode_switches_the_code_palette(visit, sample_page):
+    shown = visit(sample_page)
+    keyword = shown.page.locator(".highlight .k").first
+    code = shown.page.locator(".highlight").first
+    colour = lambda element, prop: element.evaluate(f"e => getComputedStyle(e).{prop}")  # noqa: E731
+    light_rules, night_rules = token_rules(LIGHT, NIGHT)
+    assert colour(keyword, "color") == rgb(light_rules["k"]["color"])
+    assert colour(code, "backgroundColor") == rgb(LIGHT.background)
+
+    shown.page.locator("#night-toggle").click()
+    assert colour(keyword, "color") == rgb(night_rules["k"]["color"]) != rgb(light_rules["k"]["color"])
+    assert colour(code, "backgroundColor") == rgb(NIGHT.background)
+    body_classes = shown.page.locator(".card").first.evaluate("e => e.className")
+    assert body_classes.split() == ["card", "card1", "nightMode", "night_mode"]
+    shown.page.locator("#night-toggle").click()
+    assert colour(keyword, "color") == rgb(light_rules["k"]["color"])
+
+
+def test_hostile_note_text_shows_as_text(visit, sample_page):
+    shown = visit(sample_page)
+    shown.page.locator("#search").fill("script")
+    assert shown.visible_entries() == 1
+    assert HOSTILE_QUESTION in shown.page.locator(".entry:visible .question").inner_text()
+    assert shown.dialogs == [] and shown.errors == []
+
+
+def test_answers_can_be_hidden_and_a_card_turned_over(visit, sample_page):
+    shown = visit(sample_page)
+    first = shown.page.locator(".entry").first
+    assert first.locator(".answer").count() == 1
+    shown.page.locator("#answers-toggle").click()
+    assert first.locator(".answer").count() == 0 and first.locator(".question").count() == 1
+    first.click()
+    assert first.locator(".answer").count() == 1
+
+
+def test_long_code_lines_scroll_sideways_on_a_phone(visit, sample_page):
+    shown = visit(sample_page, PHONE)
+    page_width = shown.page.evaluate("() => document.documentElement.scrollWidth")
+    assert page_width <= PHONE["width"]
+    block = shown.page.locator(".highlight").first
+    assert block.evaluate("e => getComputedStyle(e.querySelector('pre')).whiteSpace") == "pre"
+    assert block.evaluate("e => e.scrollWidth > e.clientWidth + 100")
+
+
+@pytest.mark.parametrize(
+    ("name", "viewport", "night"),
+    [("desktop", DESKTOP, False), ("phone", PHONE, False), ("desktop-night", DESKTOP, True), ("phone-night", PHONE, True)],
+)
+def test_screenshots(visit, deck_page, name, viewport, night):
+    shown = visit(deck_page, viewport)
+    if night:
+        shown.page.locator("#night-toggle").click()
+    assert shown.page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"preview-{name}.png"
+    shown.page.screenshot(path=str(path))
+    assert path.stat().st_size > 10_000 and shown.errors == []
