@@ -84,7 +84,9 @@ def _match_exact(current: list[_Current], entries: tuple[LockEntry, ...]) -> dic
         choices = by_key.get(card.key)
         if not choices:
             continue
-        best = max(choices, key=lambda p: (sketch_similarity(card.sketch, entries[p].sketch), not entries[p].removed))
+        best = choices[0]
+        if len(choices) > 1:
+            best = max(choices, key=lambda p: (sketch_similarity(card.sketch, entries[p].sketch), not entries[p].removed))
         choices.remove(best)
         matches[index] = best
     return matches
@@ -104,7 +106,7 @@ def _match_fuzzy(
         card = current[card_index]
         for candidate in index.candidates(card.key, card.sketch):
             entry = entries[free_entries[candidate]]
-            score = card_similarity(card.key, card.sketch, entry.key, entry.sketch)
+            score = card_similarity(card.key, card.sketch, entry.key, entry.sketch, threshold)
             if score >= threshold:
                 pairs.append((-score, card_index, entry.guid, free_entries[candidate]))
     scores: dict[int, float] = {}

@@ -3,7 +3,7 @@
 A question is compared character by character (questions are short). An answer is reduced to a
 sketch: the smallest hashes of its character trigrams, which estimates how much of two answers is
 shared without keeping the answer text in the lock. Candidate pairs are found through an index on
-rare question bigrams and on sketch values, so no card is compared with every entry.
+rare pieces of the question and on sketch values, so no card is compared with every entry.
 """
 
 from __future__ import annotations
@@ -18,11 +18,14 @@ SHINGLE_LENGTH = 3
 # Hashes kept per answer: the estimate's error is about 0.1 for half-shared answers.
 SKETCH_SIZE = 16
 HASH_WIDTH = 8  # hex digits of one 32-bit hash
-# Blocking: only the rarest bigrams of a question are looked up, and a bigram or hash shared by
-# more entries than this ("什么", "区别", "the") says nothing about which entry is the same card.
-QUERY_BIGRAMS = 8
+# Blocking looks a question up by its 2- and 3-character pieces: pairs catch a typo in a short
+# question ("什么是协程"), triples stay rare where every pair is common ("718 async").
+QUESTION_PIECES = (2, 3)
+# Only the rarest pieces of a question are looked up, and a piece or hash shared by more entries
+# than this ("什么", "区别", "the") says nothing about which entry is the same card.
+QUERY_PIECES = 8
 MAX_POSTING = 100
-# Entries with the most shared bigrams and hashes that are scored exactly, per card.
+# Entries with the most shared pieces and hashes that are scored exactly, per card.
 MAX_CANDIDATES = 20
 
 
@@ -51,38 +54,47 @@ def sketch_similarity(first: str, second: str) -> float:
     return sum(1 for value in smallest if value in a and value in b) / len(smallest)
 
 
-def question_similarity(first: str, second: str) -> float:
-    return SequenceMatcher(None, first, second, autojunk=False).ratio()
-
-
-def card_similarity(question_a: str, sketch_a: str, question_b: str, sketch_b: str) -> float:
+def card_similarity(
+    question_a: str, sketch_a: str, question_b: str, sketch_b: str, threshold: float = 0.0
+) -> float:
     """Question and answer weigh the same: a reworded question with its answer kept scores high,
-    a different question that happens to share words (or an answer) does not."""
-    return (question_similarity(question_a, question_b) + sketch_similarity(sketch_a, sketch_b)) / 2
+    a different question that happens to share words (or an answer) does not.
+
+    A pair that cannot reach ``threshold`` scores 0.0 as soon as a cheap upper bound shows it
+    (the question comparison is the expensive part, so the answer is looked at first).
+    """
+    answer = sketch_similarity(sketch_a, sketch_b)
+    if (1 + answer) / 2 < threshold:
+        return 0.0
+    matcher = SequenceMatcher(None, question_a, question_b, autojunk=False)
+    for bound in (matcher.real_quick_ratio, matcher.quick_ratio):
+        if (bound() + answer) / 2 < threshold:
+            return 0.0
+    return (matcher.ratio() + answer) / 2
 
 
-def bigrams(text: str) -> set[str]:
-    if len(text) <= 2:
+def question_pieces(text: str) -> set[str]:
+    if len(text) <= min(QUESTION_PIECES):
         return {text} if text else set()
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+    return {text[i : i + size] for size in QUESTION_PIECES for i in range(len(text) - size + 1)}
 
 
 class CandidateIndex:
-    """Find the entries worth scoring against a card: those sharing rare question bigrams or answer hashes."""
+    """Find the entries worth scoring against a card: those sharing rare question pieces or answer hashes."""
 
     def __init__(self, items: Sequence[tuple[str, str]]) -> None:
         """``items``: (normalized question, answer sketch) of each entry; results are positions in it."""
-        self.by_bigram: dict[str, list[int]] = {}
+        self.by_piece: dict[str, list[int]] = {}
         self.by_hash: dict[int, list[int]] = {}
         for position, (question, sketch) in enumerate(items):
-            for gram in bigrams(question):
-                self.by_bigram.setdefault(gram, []).append(position)
+            for piece in question_pieces(question):
+                self.by_piece.setdefault(piece, []).append(position)
             for value in set(sketch_values(sketch)):
                 self.by_hash.setdefault(value, []).append(position)
 
     def candidates(self, question: str, sketch: str) -> list[int]:
-        postings = [self.by_bigram.get(gram, []) for gram in bigrams(question)]
-        rare = sorted((p for p in postings if p), key=len)[:QUERY_BIGRAMS]
+        postings = [self.by_piece.get(piece, []) for piece in question_pieces(question)]
+        rare = sorted((p for p in postings if p), key=len)[:QUERY_PIECES]
         rare += [self.by_hash.get(value, []) for value in sketch_values(sketch)]
         shared: Counter[int] = Counter()
         for posting in _informative(rare):
