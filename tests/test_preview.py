@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from card_samples import sample_note, sample_notes
 from conftest import REPO
+from notes2anki.cli import main
 from notes2anki.model import Block, BlockKind, BuildResult
 from notes2anki.preview import card_sides, preview_page, render_side, search_text, write_preview
 from notes2anki.style import LIGHT, NIGHT, card_css, token_rules
@@ -57,7 +59,7 @@ def test_the_page_holds_every_card_of_the_deck(deck_page, repo_result):
     page = deck_page.read_text(encoding="utf-8")
     assert page.count('<article class="entry"') == len(repo_result.notes) > 100
     for note in repo_result.notes:
-        front, back = card_sides(note)
+        _, back = card_sides(note)
         assert f'<template class="side-back">{back}</template>' in page
 
 
@@ -182,6 +184,10 @@ def test_topic_navigation_shows_one_topic_with_its_count(visit, deck_page, repo_
     assert shown.visible_entries() == len(repo_result.notes)
 
 
+def computed(element, prop: str) -> str:
+    return element.evaluate(f"e => getComputedStyle(e).{prop}")
+
+
 def rgb(colour: str) -> str:
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgb({red}, {green}, {blue})"
@@ -191,18 +197,17 @@ def test_night_mode_switches_the_code_palette(visit, sample_page):
     shown = visit(sample_page)
     keyword = shown.page.locator(".highlight .k").first
     code = shown.page.locator(".highlight").first
-    colour = lambda element, prop: element.evaluate(f"e => getComputedStyle(e).{prop}")  # noqa: E731
     light_rules, night_rules = token_rules(LIGHT, NIGHT)
-    assert colour(keyword, "color") == rgb(light_rules["k"]["color"])
-    assert colour(code, "backgroundColor") == rgb(LIGHT.background)
+    assert computed(keyword, "color") == rgb(light_rules["k"]["color"])
+    assert computed(code, "backgroundColor") == rgb(LIGHT.background)
 
     shown.page.locator("#night-toggle").click()
-    assert colour(keyword, "color") == rgb(night_rules["k"]["color"]) != rgb(light_rules["k"]["color"])
-    assert colour(code, "backgroundColor") == rgb(NIGHT.background)
+    assert computed(keyword, "color") == rgb(night_rules["k"]["color"]) != rgb(light_rules["k"]["color"])
+    assert computed(code, "backgroundColor") == rgb(NIGHT.background)
     body_classes = shown.page.locator(".card").first.evaluate("e => e.className")
     assert body_classes.split() == ["card", "card1", "nightMode", "night_mode"]
     shown.page.locator("#night-toggle").click()
-    assert colour(keyword, "color") == rgb(light_rules["k"]["color"])
+    assert computed(keyword, "color") == rgb(light_rules["k"]["color"])
 
 
 def test_hostile_note_text_shows_as_text(visit, sample_page):
@@ -245,3 +250,12 @@ def test_screenshots(visit, deck_page, name, viewport, night):
     path = SCREENSHOTS / f"preview-{name}.png"
     shown.page.screenshot(path=str(path))
     assert path.stat().st_size > 10_000 and shown.errors == []
+
+
+def test_the_preview_command_writes_the_page(project, tmp_path):
+    (project / "sources" / "notes.md").write_text("### What is a closure?\n\nA function with its scope.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--config", str(project / "notes2anki.toml"), "preview", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert page.count('<article class="entry"') == 1 and "What is a closure?" in page
+    assert result.output.endswith(f"wrote {tmp_path / 'out' / 'index.html'}\n")

@@ -81,6 +81,12 @@ def _report(result, options: Options) -> None:
             click.echo(f"note: {diagnostic}", err=True)
 
 
+def _output_option(help_text: str):
+    return click.option(
+        "-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=help_text
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="notes2anki")
 @click.option(
@@ -104,13 +110,7 @@ def main(context: click.Context, config_path: Path | None, verbose: int, quiet: 
 
 
 @main.command()
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the deck (default: build/ beside notes2anki.toml).",
-)
+@_output_option("Folder for the deck (default: build/ beside notes2anki.toml).")
 @click.pass_obj
 def build(options: Options, out_dir: Path | None) -> None:
     """Build the deck from the notes into build/<deck>-<version>.apkg.
@@ -172,13 +172,7 @@ def check(options: Options, strict: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the page (default: build/preview/ beside notes2anki.toml).",
-)
+@_output_option("Folder for the page (default: build/preview/ beside notes2anki.toml).")
 @click.pass_obj
 def preview(options: Options, out_dir: Path | None) -> None:
     """Write build/preview/index.html: every card as Anki will show it, on one page.
@@ -198,7 +192,7 @@ def preview(options: Options, out_dir: Path | None) -> None:
     path = write_preview(config, result, out_dir or config.root / "build" / "preview")
     _report(result, options)
     if not options.quiet:
-        click.echo(f"wrote {path} ({len(result.notes)} cards)")
+        click.echo(f"wrote {path}")
 
 
 @main.command()
