@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_atomically
+from .fsutil import atomic_write_text
 from .errors import Notes2AnkiError
 
 LOCK_FORMAT = 1
@@ -136,7 +136,7 @@ def write_lock(path: Path, lock: Lock) -> bool:
             return False
     except FileNotFoundError:
         pass
-    write_atomically(path, text.encode("utf-8"))
+    atomic_write_text(path, text)
     return True
 
 

@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .atomic import write_atomically
+from .fsutil import atomic_create_bytes, atomic_write_text
 from .build import run_pipeline, write_deck
 from .changelog import Changes, changelog_section, changes_since_release, has_section, prepend_section
 from .config import SEMVER, Config
@@ -124,10 +124,10 @@ def make_release(config: Config, part: str, out_dir: Path | None = None) -> Rele
     changes = changes_since_release(result.lock)
     write_deck(released, result, out_dir)
     digest = file_sha256(deck)
-    write_atomically(checksum, f"{digest}  {deck.name}\n".encode())
+    atomic_create_bytes(checksum, f"{digest}  {deck.name}\n".encode())
     day = dt.datetime.fromtimestamp(build_time(), dt.timezone.utc).strftime("%Y-%m-%d")
     section = changelog_section(version, day, deck.name, digest, len(result.notes), changes)
-    write_atomically(config.changelog_path, prepend_section(changelog, section).encode("utf-8"))
+    atomic_write_text(config.changelog_path, prepend_section(changelog, section))
     write_lock(config.lock_path, mark_released(result.lock, version))
-    write_atomically(config.path, config_text.encode("utf-8"))
+    atomic_write_text(config.path, config_text)
     return Release(version, deck, checksum, changes, result)
