@@ -11,19 +11,8 @@ import pytest
 
 from notes2anki.errors import ReleaseError
 from notes2anki.release import bump_version, set_config_version
-from notes_project import (
-    ADDED,
-    CHANGED_ANSWER,
-    CONFIG,
-    DELETED,
-    MOVED,
-    REWORDED,
-    TYPO_FIXED,
-    UNTOUCHED,
-    edit_notes,
-    run_cli,
-    write_project,
-)
+import notes_project as project
+from notes_project import edit_notes, run_cli, write_project
 
 E1, E2, E3 = 1_700_000_000, 1_700_864_000, 1_701_468_800  # 2023-11-14, 2023-11-24, 2023-12-01
 CONFIG_PATH = Path("notes2anki.toml")
@@ -43,7 +32,7 @@ def test_bump_rejects_what_is_not_semver():
 
 
 def test_version_edit_changes_one_line_and_keeps_comments():
-    text = '# version = "9.9.9" is not this one\n' + CONFIG.replace("\n", "\r\n")
+    text = '# version = "9.9.9" is not this one\n' + project.CONFIG.replace("\n", "\r\n")
     edited = set_config_version(text, "0.2.0", CONFIG_PATH)
     changed = [(a, b) for a, b in zip(text.splitlines(True), edited.splitlines(True)) if a != b]
     assert changed == [('version = "0.1.0"   # bumped by notes2anki release\r\n',
@@ -87,7 +76,7 @@ def test_releases_write_deck_checksum_and_changelog(tmp_path):
     deck = root / "build" / "test-deck-0.2.0.apkg"
     checksum = (root / "build" / "test-deck-0.2.0.apkg.sha256").read_text()
     assert checksum == f"{hashlib.sha256(deck.read_bytes()).hexdigest()}  test-deck-0.2.0.apkg\n"
-    assert (root / "notes2anki.toml").read_text() == CONFIG.replace('"0.1.0"', '"0.2.0"')
+    assert (root / "notes2anki.toml").read_text() == project.CONFIG.replace('"0.1.0"', '"0.2.0"')
     assert stat.S_IMODE((root / "notes2anki.toml").stat().st_mode) == config_mode
     changelog = (root / "CHANGELOG.md").read_text()
     assert changelog.startswith("# Changelog\n\n## 0.2.0 — 2023-11-14\n")
@@ -102,19 +91,19 @@ def test_releases_write_deck_checksum_and_changelog(tmp_path):
     changelog = (root / "CHANGELOG.md").read_text()
     assert changelog.index("## 0.2.1 — 2023-11-24") < changelog.index("## 0.2.0 — 2023-11-14")
     notes = section(changelog, "0.2.1")
-    assert listed(notes, "Added") == [ADDED]
+    assert listed(notes, "Added") == [project.ADDED]
     assert sorted(listed(notes, "Changed")) == sorted(
         [
-            f"{CHANGED_ANSWER} (answer changed)",
-            f"{TYPO_FIXED[1]} (question changed, was: {TYPO_FIXED[0]})",
-            f"{REWORDED[1]} (question changed, was: {REWORDED[0]})",
+            f"{project.CHANGED_ANSWER} (answer changed)",
+            f"{project.TYPO_FIXED[1]} (question changed, was: {project.TYPO_FIXED[0]})",
+            f"{project.REWORDED[1]} (question changed, was: {project.REWORDED[0]})",
         ]
     )
-    assert listed(notes, "Removed") == [DELETED]
+    assert listed(notes, "Removed") == [project.DELETED]
     assert "Anki keeps cards that leave the deck" in notes
-    assert listed(notes, "Topic changed") == [f"{UNTOUCHED[0]} (Python → Concurrency)"]
+    assert listed(notes, "Topic changed") == [f"{project.UNTOUCHED[0]} (Python → Concurrency)"]
     assert "Anki keeps existing cards in the subdeck they were first imported into" in notes
-    assert MOVED not in notes and UNTOUCHED[1] not in notes
+    assert project.MOVED not in notes and project.UNTOUCHED[1] not in notes
     assert (root / "build" / "test-deck-0.2.0.apkg").read_bytes() == deck.read_bytes()
 
     third = run_cli(root, "release", "patch", epoch=E3)
@@ -163,5 +152,5 @@ def test_check_and_export_write_nothing(tmp_path):
     edit_notes(root)
     edited = snapshot(root)
     result = run_cli(root, "check", epoch=E2)
-    assert f"for {REWORDED[1]!r}" in result.output  # the fuzzy match is reported, and not recorded
+    assert f"for {project.REWORDED[1]!r}" in result.output  # the fuzzy match is reported, and not recorded
     assert snapshot(root) == edited and edited["notes2anki.lock"] == built["notes2anki.lock"]
