@@ -20,14 +20,44 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from notes2anki.identity import assign_identity  # noqa: E402
-from notes2anki.lockfile import Lock  # noqa: E402
-from notes2anki.model import AnswerPart, Block, BlockKind, Card, Location, RenderedCard  # noqa: E402
+from notes2anki.identity import assign_identity
+from notes2anki.lockfile import Lock
+from notes2anki.model import AnswerPart, Block, BlockKind, Card, Location, RenderedCard
 
-WORDS = (
-    "进程 线程 协程 锁 队列 事务 索引 缓存 内存 网络 协议 数据 调度 异步 同步 阻塞 装饰器 生成器 迭代器 "
-    "thread lock queue socket index cache memory protocol python async await buffer kernel"
-).split()
+WORDS = [
+    "进程",
+    "线程",
+    "协程",
+    "锁",
+    "队列",
+    "事务",
+    "索引",
+    "缓存",
+    "内存",
+    "网络",
+    "协议",
+    "数据",
+    "调度",
+    "异步",
+    "同步",
+    "阻塞",
+    "装饰器",
+    "生成器",
+    "迭代器",
+    "thread",
+    "lock",
+    "queue",
+    "socket",
+    "index",
+    "cache",
+    "memory",
+    "protocol",
+    "python",
+    "async",
+    "await",
+    "buffer",
+    "kernel",
+]
 THRESHOLD = 0.75
 
 
@@ -37,7 +67,9 @@ def sentence(rng: random.Random, words: int) -> str:
 
 def rendered(question: str, answer: str) -> RenderedCard:
     location = Location("notes.md", 1)
-    card = Card(question, (AnswerPart(location, (Block(BlockKind.MARKDOWN, answer),)),), (location,), topic="T")
+    card = Card(
+        question, (AnswerPart(location, (Block(BlockKind.MARKDOWN, answer),)),), (location,), topic="T"
+    )
     return RenderedCard(card, f"<div>{question}</div>", f"<p>{answer}</p>", answer, "", "notes.md")
 
 

@@ -85,13 +85,10 @@ def write_project(root: Path) -> Path:
 
 def edit_notes(root: Path) -> None:
     """Change one answer, fix a typo, reword a question, move a section, delete one, add one."""
-    basics = (
-        BASICS.replace(
-            "A function that remembers the variables of the scope it was defined in.",
-            "An inner function that keeps references to names of its enclosing function after it returns.",
-        )
-        .replace(*TYPO_FIXED)
-    )
+    basics = BASICS.replace(
+        "A function that remembers the variables of the scope it was defined in.",
+        "An inner function that keeps references to names of its enclosing function after it returns.",
+    ).replace(*TYPO_FIXED)
     concurrency = (
         CONCURRENCY.replace(*REWORDED)
         .replace(SEMAPHORE, "")

@@ -38,8 +38,8 @@ def rendered(question: str, answer: str, source: str = "notes.md", topic: str = 
     )
 
 
-def build(cards: list[RenderedCard], lock: Lock = Lock(), now: int = V1, threshold: float = THRESHOLD):
-    return assign_identity(tuple(cards), lock, threshold, now, note_type="css-1")
+def build(cards: list[RenderedCard], lock: Lock | None = None, now: int = V1, threshold: float = THRESHOLD):
+    return assign_identity(tuple(cards), lock or Lock(), threshold, now, note_type="css-1")
 
 
 def by_question(identity) -> dict[str, object]:
@@ -104,9 +104,7 @@ def test_reworded_question_keeps_guid_and_is_reported(v1, before, after, answer)
 
 
 def test_moved_section_keeps_guid_and_time(v1):
-    cards = [
-        rendered(n.rendered.card.question, n.rendered.answer_text, source="other.md") for n in v1.notes
-    ]
+    cards = [rendered(n.rendered.card.question, n.rendered.answer_text, source="other.md") for n in v1.notes]
     v2 = build(cards, v1.lock, now=V2)
     assert [(n.guid, n.modified) for n in v2.notes] == [(n.guid, n.modified) for n in v1.notes]
     assert {entry.source.split(" › ")[0] for entry in v2.lock.entries} == {"other.md"}
@@ -115,7 +113,9 @@ def test_moved_section_keeps_guid_and_time(v1):
 def test_similar_but_different_question_is_a_new_card(v1):
     """Deleting one question and adding a look-alike with its own answer must not inherit the old card."""
     cards = [note.rendered for note in v1.notes if note.rendered.card.question != "进程和线程的区别"]
-    v2 = build([*cards, rendered("线程和协程的区别", "线程由操作系统调度，协程由用户程序调度。")], v1.lock, now=V2)
+    v2 = build(
+        [*cards, rendered("线程和协程的区别", "线程由操作系统调度，协程由用户程序调度。")], v1.lock, now=V2
+    )
     guids = {note.guid for note in v1.notes}
     assert by_question(v2)["线程和协程的区别"].guid not in guids
     assert v2.fuzzy_matches == ()
@@ -123,7 +123,9 @@ def test_similar_but_different_question_is_a_new_card(v1):
 
 
 def test_removed_question_stays_in_the_lock_and_comes_back_with_its_guid(v1):
-    without = build([n.rendered for n in v1.notes if n.rendered.card.question != "什么是协程"], v1.lock, now=V2)
+    without = build(
+        [n.rendered for n in v1.notes if n.rendered.card.question != "什么是协程"], v1.lock, now=V2
+    )
     assert without.removed == ("什么是协程",)
     [entry] = [e for e in without.lock.entries if e.removed]
     assert entry.question == "什么是协程"
@@ -138,7 +140,9 @@ def test_removed_question_stays_in_the_lock_and_comes_back_with_its_guid(v1):
 
 
 def test_new_question_gets_a_new_guid_distinct_from_every_old_one(v1):
-    v2 = build([*(n.rendered for n in v1.notes), rendered("What is a semaphore?", "A counter of permits.")], v1.lock)
+    v2 = build(
+        [*(n.rendered for n in v1.notes), rendered("What is a semaphore?", "A counter of permits.")], v1.lock
+    )
     new = by_question(v2)["What is a semaphore?"]
     assert new.guid not in {entry.guid for entry in v1.lock.entries}
     assert len({n.guid for n in v2.notes}) == len(v2.notes)
@@ -170,7 +174,10 @@ def test_note_type_time_moves_only_when_its_hash_changes(v1):
 
 def test_same_question_twice_gets_two_guids_and_keeps_them(v1):
     """A quiz asked twice with different code on the front is two cards."""
-    code_a, code_b = (Block(BlockKind.CODE, "print(1)", "python"),), (Block(BlockKind.CODE, "print(2)", "python"),)
+    code_a, code_b = (
+        (Block(BlockKind.CODE, "print(1)", "python"),),
+        (Block(BlockKind.CODE, "print(2)", "python"),),
+    )
     first = rendered("输出是什么", "1")
     second = rendered("输出是什么", "2")
     first = RenderedCard(**{**first.__dict__, "card": Card(**{**first.card.__dict__, "front": code_a})})

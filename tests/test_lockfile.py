@@ -10,16 +10,16 @@ from notes2anki.lockfile import Lock, LockEntry, LockError, Released, mark_relea
 
 
 def entry(guid: str, question: str, **changes) -> LockEntry:
-    values = dict(
-        guid=guid,
-        key=question.lower(),
-        question=question,
-        content="c-" + guid,
-        sketch="0000000a0000000b",
-        modified=1_700_000_000,
-        source="notes.md › Basics",
-        topic="Python",
-    )
+    values = {
+        "guid": guid,
+        "key": question.lower(),
+        "question": question,
+        "content": "c-" + guid,
+        "sketch": "0000000a0000000b",
+        "modified": 1_700_000_000,
+        "source": "notes.md › Basics",
+        "topic": "Python",
+    }
     return LockEntry(**{**values, **changes})
 
 

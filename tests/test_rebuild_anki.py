@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from anki_helpers import import_deck, new_collection
 from anki.scheduler.v3 import CardAnswer
+from anki_helpers import import_deck, new_collection
 from notes_project import (
     ADDED,
     CHANGED_ANSWER,
@@ -30,7 +30,9 @@ def study_every_card(collection) -> None:
         card = collection.get_card(card_id)
         card.start_timer()
         states = collection._backend.get_scheduling_states(card_id)
-        collection.sched.answer_card(collection.sched.build_answer(card=card, states=states, rating=CardAnswer.EASY))
+        collection.sched.answer_card(
+            collection.sched.build_answer(card=card, states=states, rating=CardAnswer.EASY)
+        )
 
 
 def progress(collection) -> dict[int, tuple]:

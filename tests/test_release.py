@@ -7,12 +7,12 @@ import json
 import stat
 from pathlib import Path
 
+import notes_project as project
 import pytest
+from notes_project import edit_notes, run_cli, write_project
 
 from notes2anki.errors import ReleaseError
 from notes2anki.release import bump_version, set_config_version
-import notes_project as project
-from notes_project import edit_notes, run_cli, write_project
 
 E1, E2, E3 = 1_700_000_000, 1_700_864_000, 1_701_468_800  # 2023-11-14, 2023-11-24, 2023-12-01
 CONFIG_PATH = Path("notes2anki.toml")
@@ -20,7 +20,12 @@ CONFIG_PATH = Path("notes2anki.toml")
 
 @pytest.mark.parametrize(
     "version, part, expected",
-    [("0.1.0", "patch", "0.1.1"), ("0.1.9", "minor", "0.2.0"), ("1.4.2", "major", "2.0.0"), ("0.9.3", "minor", "0.10.0")],
+    [
+        ("0.1.0", "patch", "0.1.1"),
+        ("0.1.9", "minor", "0.2.0"),
+        ("1.4.2", "major", "2.0.0"),
+        ("0.9.3", "minor", "0.10.0"),
+    ],
 )
 def test_bump_version(version, part, expected):
     assert bump_version(version, part) == expected
@@ -35,13 +40,19 @@ def test_version_edit_changes_one_line_and_keeps_comments():
     text = '# version = "9.9.9" is not this one\n' + project.CONFIG.replace("\n", "\r\n")
     edited = set_config_version(text, "0.2.0", CONFIG_PATH)
     changed = [(a, b) for a, b in zip(text.splitlines(True), edited.splitlines(True)) if a != b]
-    assert changed == [('version = "0.1.0"   # bumped by notes2anki release\r\n',
-                        'version = "0.2.0"   # bumped by notes2anki release\r\n')]
+    assert changed == [
+        (
+            'version = "0.1.0"   # bumped by notes2anki release\r\n',
+            'version = "0.2.0"   # bumped by notes2anki release\r\n',
+        )
+    ]
 
 
 def test_version_edit_adds_a_missing_version_under_deck_only():
     text = '[deck]\nname = "D"\n\n[[topics]]\nname = "T"\nversion = "x"\n'
-    assert set_config_version(text, "0.1.1", CONFIG_PATH) == text.replace('[deck]\n', '[deck]\nversion = "0.1.1"\n')
+    assert set_config_version(text, "0.1.1", CONFIG_PATH) == text.replace(
+        "[deck]\n", '[deck]\nversion = "0.1.1"\n'
+    )
     with pytest.raises(ReleaseError, match="no \\[deck\\] table"):
         set_config_version('[[topics]]\nname = "T"\n', "0.1.1", CONFIG_PATH)
 
@@ -63,7 +74,9 @@ def listed(text: str, heading: str) -> list[str]:
 def move_gil_to_concurrency(root: Path) -> None:
     config = root / "notes2anki.toml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace('"python", "GIL", ', "").replace('"进程",', '"GIL", "进程",'), encoding="utf-8")
+    config.write_text(
+        text.replace('"python", "GIL", ', "").replace('"进程",', '"GIL", "进程",'), encoding="utf-8"
+    )
 
 
 def test_releases_write_deck_checksum_and_changelog(tmp_path):
@@ -109,7 +122,13 @@ def test_releases_write_deck_checksum_and_changelog(tmp_path):
     third = run_cli(root, "release", "patch", epoch=E3)
     assert third.exit_code == 0, third.output
     assert "No card changed since the last release." in section((root / "CHANGELOG.md").read_text(), "0.2.2")
-    assert sorted(p.name for p in root.iterdir()) == ["CHANGELOG.md", "build", "notes", "notes2anki.lock", "notes2anki.toml"]
+    assert sorted(p.name for p in root.iterdir()) == [
+        "CHANGELOG.md",
+        "build",
+        "notes",
+        "notes2anki.lock",
+        "notes2anki.toml",
+    ]
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

@@ -82,7 +82,9 @@ def _changed_line(change: Changed) -> str:
     return f"- {_text(change.question)} (question changed, was: {_text(change.was)})"
 
 
-def changelog_section(version: str, day: str, deck_name: str, checksum: str, cards: int, changes: Changes) -> str:
+def changelog_section(
+    version: str, day: str, deck_name: str, checksum: str, cards: int, changes: Changes
+) -> str:
     lines = [f"## {version} — {day}", "", f"`{deck_name}`: {cards} cards, SHA-256 `{checksum}`.", ""]
 
     def part(title: str, items: list[str], note: str = "") -> None:
@@ -117,4 +119,6 @@ def prepend_section(changelog: str | None, section: str) -> str:
 
 
 def has_section(changelog: str | None, version: str) -> bool:
-    return bool(changelog) and re.search(rf"^## {re.escape(version)}(\s|$)", changelog, re.MULTILINE) is not None
+    return (
+        bool(changelog) and re.search(rf"^## {re.escape(version)}(\s|$)", changelog, re.MULTILINE) is not None
+    )

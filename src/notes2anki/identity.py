@@ -86,7 +86,10 @@ def _match_exact(current: list[_Current], entries: tuple[LockEntry, ...]) -> dic
             continue
         best = choices[0]
         if len(choices) > 1:
-            best = max(choices, key=lambda p: (sketch_similarity(card.sketch, entries[p].sketch), not entries[p].removed))
+            best = max(
+                choices,
+                key=lambda p: (sketch_similarity(card.sketch, entries[p].sketch), not entries[p].removed),
+            )
         choices.remove(best)
         matches[index] = best
     return matches
@@ -152,7 +155,9 @@ def assign_identity(
             guid = old.guid
             modified = old.modified if old.content == card.content else changed_time(old.modified, now)
         if index in scores:
-            fuzzy.append(IdentityChange(guid, card.rendered.card.display_question, old.question, scores[index]))
+            fuzzy.append(
+                IdentityChange(guid, card.rendered.card.display_question, old.question, scores[index])
+            )
         notes.append(Note(rendered=card.rendered, guid=guid, modified=modified, content_hash=card.content))
         kept.append(_entry(card, guid, modified, old))
 

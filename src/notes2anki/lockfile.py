@@ -15,8 +15,8 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .fsutil import atomic_write_text
 from .errors import Notes2AnkiError
+from .fsutil import atomic_write_text
 
 LOCK_FORMAT = 1
 
@@ -94,7 +94,9 @@ def lock_from_json(text: str, path: Path) -> Lock:
     try:
         entries = tuple(_entry(item) for item in document.get("notes", []))
     except (TypeError, KeyError) as exc:
-        raise LockError(f"{path}:1: a note entry is malformed ({exc}; restore it from version control)") from None
+        raise LockError(
+            f"{path}:1: a note entry is malformed ({exc}; restore it from version control)"
+        ) from None
     return Lock(
         entries=entries,
         note_type=str(note_type.get("hash", "")),
@@ -147,4 +149,3 @@ def mark_released(lock: Lock, version: str) -> Lock:
         for entry in lock.entries
     )
     return replace(lock, entries=entries, released_version=version)
-

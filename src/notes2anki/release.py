@@ -9,11 +9,11 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .fsutil import atomic_create_bytes, atomic_write_text
 from .build import run_pipeline, write_deck
 from .changelog import Changes, changelog_section, changes_since_release, has_section, prepend_section
 from .config import SEMVER, Config
 from .errors import ReleaseError
+from .fsutil import atomic_create_bytes, atomic_write_text
 from .identity import build_time
 from .lockfile import mark_released, write_lock
 from .model import BuildResult
@@ -39,7 +39,9 @@ class Release:
 def bump_version(version: str, part: str) -> str:
     match = SEMVER.match(version)
     if match is None:
-        raise ReleaseError(f"version {version!r} is not semver like 0.1.0 (fix deck.version in notes2anki.toml)")
+        raise ReleaseError(
+            f"version {version!r} is not semver like 0.1.0 (fix deck.version in notes2anki.toml)"
+        )
     major, minor, patch = (int(number) for number in match.groups())
     if part == "major":
         return f"{major + 1}.0.0"
@@ -63,7 +65,7 @@ def set_config_version(text: str, version: str, path: Path) -> str:
         found = VERSION_LINE.match(line) if table == "deck" else None
         if found:
             quote = found.group(2)
-            lines[number] = f"{found.group(1)}{quote}{version}{quote}{line[found.end():]}"
+            lines[number] = f"{found.group(1)}{quote}{version}{quote}{line[found.end() :]}"
             break
     else:
         if deck_header is None:
@@ -72,7 +74,9 @@ def set_config_version(text: str, version: str, path: Path) -> str:
         lines.insert(deck_header + 1, f'version = "{version}"{newline}')
     edited = "".join(lines)
     if tomllib.loads(edited).get("deck", {}).get("version") != version:
-        raise ReleaseError(f"{path}:1: cannot find the deck version to update (write it as version = \"x.y.z\" under [deck])")
+        raise ReleaseError(
+            f'{path}:1: cannot find the deck version to update (write it as version = "x.y.z" under [deck])'
+        )
     return edited
 
 
@@ -115,7 +119,9 @@ def make_release(config: Config, part: str, out_dir: Path | None = None) -> Rele
             )
     changelog = _read_text(config.changelog_path)
     if has_section(changelog, version):
-        raise ReleaseError(f"{config.changelog_path}: already has a section for {version} (remove it or pick another part)")
+        raise ReleaseError(
+            f"{config.changelog_path}: already has a section for {version} (remove it or pick another part)"
+        )
     config_text = set_config_version(config.path.read_bytes().decode("utf-8"), version, config.path)
 
     released = replace(config, version=version)
@@ -125,7 +131,7 @@ def make_release(config: Config, part: str, out_dir: Path | None = None) -> Rele
     write_deck(released, result, out_dir)
     digest = file_sha256(deck)
     atomic_create_bytes(checksum, f"{digest}  {deck.name}\n".encode())
-    day = dt.datetime.fromtimestamp(build_time(), dt.timezone.utc).strftime("%Y-%m-%d")
+    day = dt.datetime.fromtimestamp(build_time(), dt.UTC).strftime("%Y-%m-%d")
     section = changelog_section(version, day, deck.name, digest, len(result.notes), changes)
     atomic_write_text(config.changelog_path, prepend_section(changelog, section))
     write_lock(config.lock_path, mark_released(result.lock, version))
