@@ -6,31 +6,44 @@ import difflib
 import re
 from functools import lru_cache
 
+from .model import Block, BlockKind
+
+# Shell commands that start a command line in notes ("git clone ...", "ifconfig can0 up").
+SHELL_COMMANDS = (
+    "sudo|pip|pip3|python|python3|git|docker|ls|cd|ps|kill|grep|cat|tar|wget|curl|apt|apt-get|yum|"
+    "systemctl|netstat|chmod|chown|mkdir|rm|cp|mv|ip|ifconfig|ssh|scp|export|source|make|mysqldump|"
+    "npm|brew|conda|vim|touch|find|top|df|du|free|lsof|tcpdump|crontab|nginx|redis-cli|mysql"
+)
 # A code line in plain-text notes: "import re", "def speak(self):", "class Foo(Bar):",
-# "print(list(result))", "a = lambda x,y:x+y", "ps aux | grep pid".
+# "print(list(result))", "a = lambda x,y:x+y", "else：", "ps aux | grep pid".
 CODE_LINE = re.compile(
-    r"""^\s*(
-        (import|from)\s+[\w.]+(\s+import\s+.+)?$        # import re / from functools import reduce
+    rf"""^\s*(
+        (import|from)\s+[\w.]+(\s+import\s+.+)?$          # import re / from functools import reduce
       | (async\s+)?def\s+\w+\s*\(.*\)\s*(->\s*[^:]+)?:\s*(\#.*)?$
       | class\s+\w+\s*(\(.*\))?\s*:\s*(\#.*)?$
-      | (if|elif|while|for|with|try|except|finally|else|return|yield|raise|pass|break|continue)\b.*
-      | @\w[\w.]*(\(.*\))?$                              # decorator
+      | (if|elif|while|for|with|except|else|try|finally)\b.*[:：]\s*(\#.*)?$
+      | (return|yield|raise)(\s+[\w.()\[\]'"+\-*/%,= ]+)?\s*$
+      | (pass|break|continue)\s*$
+      | @\w[\w.]*(\(.*\))?$                                # decorator
       | print\s*\(.*\)\s*;?$
-      | [\w.\[\]'"]+\s*(=|\+=|-=|\*=|/=)\s*\S.*$        # assignment
-      | [\w.]+\s*\(.*\)\s*$                              # a call on its own line
-      | \$\s+\S.*                                        # shell prompt
-      | (sudo|pip|pip3|python|python3|git|docker|ls|cd|ps|kill|grep|cat|tar|wget|curl|apt|apt-get|yum|
-         systemctl|netstat|chmod|chown|mkdir|rm|cp|mv|ip|ifconfig|ssh|scp|export|source|make)\s+\S.*
+      | [\w.\[\]'"]+\s*(=|\+=|-=|\*=|/=)\s*\S.*$          # assignment
+      | [\w.]+\(.*\)\s*;?$                                 # a call on its own line
+      | \$\s+\S.*                                          # shell prompt
+      | ({SHELL_COMMANDS})\s+\S.*
+      | \.{{0,2}}/[\w./-]+(\s+\S.*)?$                     # ./configure --prefix=...
     )""",
     re.VERBOSE,
 )
 CJK = re.compile(r"[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]")
-# Characters typical of code and rare in prose.
-CODE_SYMBOLS = re.compile(r"[=(){}\[\];<>]|^\s*(def|class|import|from|return|for|if)\b", re.MULTILINE)
-
 LANGUAGE_ALIASES = {"py": "python", "py3": "python", "sh": "bash", "shell": "bash", "js": "javascript"}
 # A fence whose lines are more than this share of prose is text, not code.
 PROSE_LINE_SHARE = 0.5
+# "---------------------------------------" between a statement and the output it printed.
+OUTPUT_SEPARATOR = re.compile(r"^\s*-{5,}\s*$")
+COMMENT = re.compile(r"^\s*#")
+# A line that opens an indented code block: "def f(n):", "if __name__ == '__main__':", "else：".
+OPENS_BLOCK = re.compile(r"[:：]\s*(#.*)?$")
+TRIPLE_QUOTE = re.compile(r'"""|\'\'\'')
 
 
 def is_code_line(line: str) -> bool:
@@ -84,10 +97,123 @@ def guess_language(code: str) -> str:
         return "python"
     if re.search(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE TABLE)\b", code, re.MULTILINE | re.IGNORECASE):
         return "sql"
-    if re.search(r"^\s*(\$ |sudo |cd |ls |git |docker |pip |apt|yum |systemctl )", code, re.MULTILINE):
+    if re.search(rf"^\s*(\$ |({SHELL_COMMANDS}) )", code, re.MULTILINE):
         return "bash"
     if re.search(r"^\s*(function |const |let |var )", code, re.MULTILINE):
         return "javascript"
     if re.search(r"^\s*(package |func )", code, re.MULTILINE):
         return "go"
     return ""
+
+
+def _indent(line: str) -> int:
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip())
+
+
+def classify_lines(lines: list[str]) -> list[str]:
+    """For each line of a plain-text answer: "code", "output", "separator", "prose" or "blank"."""
+    kinds = ["blank" if not line.strip() else "prose" for line in lines]
+    in_string = False
+    block_indent: int | None = None
+    for index, line in enumerate(lines):
+        if kinds[index] == "blank":
+            continue
+        quotes = len(TRIPLE_QUOTE.findall(line))
+        if in_string or quotes:
+            kinds[index] = "code"
+            in_string = in_string != (quotes % 2 == 1)
+            continue
+        if block_indent is not None and _indent(line) <= block_indent and not is_code_line(line):
+            block_indent = None
+        if OUTPUT_SEPARATOR.match(line):
+            kinds[index] = "separator"
+        elif is_code_line(line) or block_indent is not None:
+            kinds[index] = "code"
+            if OPENS_BLOCK.search(_strip_strings_and_comments(line)) or OPENS_BLOCK.search(line):
+                block_indent = _indent(line) if block_indent is None else min(block_indent, _indent(line))
+    _attach_comments(lines, kinds)
+    _mark_output(kinds)
+    return kinds
+
+
+def _attach_comments(lines: list[str], kinds: list[str]) -> None:
+    """A "# comment" next to code is part of the code; a run of comments alone is prose."""
+    for index, line in enumerate(lines):
+        if kinds[index] != "prose" or not COMMENT.match(line):
+            continue
+        if _neighbour_kind(lines, kinds, index, -1) == "code" or _neighbour_kind(lines, kinds, index, 1) == "code":
+            kinds[index] = "code"
+
+
+def _neighbour_kind(lines: list[str], kinds: list[str], index: int, step: int) -> str:
+    """The kind of the nearest line that is not a comment, looking past at most one blank line."""
+    blanks = 0
+    position = index + step
+    while 0 <= position < len(lines):
+        if kinds[position] == "blank":
+            blanks += 1
+            if blanks > 1:
+                return "blank"
+        elif not COMMENT.match(lines[position]) or kinds[position] == "code":
+            return kinds[position]
+        position += step
+    return "blank"
+
+
+def _mark_output(kinds: list[str]) -> None:
+    """Lines after a separator are output, up to a blank line or the next statement."""
+    in_output = False
+    for index, kind in enumerate(kinds):
+        if kind == "separator":
+            in_output = True
+        elif kind in ("blank", "code"):
+            in_output = False
+        elif in_output:
+            kinds[index] = "output"
+
+
+def plain_blocks(lines: list[str]) -> tuple[Block, ...]:
+    """A plain-text answer as prose, unfenced code and program output, in order.
+
+    Separator lines ("-----") go; blank lines stay inside a block when the same kind continues after them.
+    """
+    kinds = classify_lines(lines)
+    runs: list[tuple[str, list[str]]] = []
+    pending_blank = 0
+    for line, kind in zip(lines, kinds):
+        if kind == "blank":
+            pending_blank += 1
+            continue
+        if kind == "separator":
+            pending_blank = 0
+            continue
+        block_kind = "code" if kind == "code" else kind
+        if runs and runs[-1][0] == block_kind:
+            runs[-1][1].extend([""] * pending_blank)
+            runs[-1][1].append(line)
+        else:
+            runs.append((block_kind, [line]))
+        pending_blank = 0
+    return tuple(block for kind, run in runs if (block := _block(kind, run)) is not None)
+
+
+def _block(kind: str, lines: list[str]) -> Block | None:
+    text = _dedent("\n".join(lines))
+    if not text.strip():
+        return None
+    if kind == "code":
+        return Block(BlockKind.CODE, text, guess_language(text))
+    if kind == "output":
+        return Block(BlockKind.OUTPUT, text)
+    written = [line for line in text.split("\n") if line.strip()]
+    if all(COMMENT.match(line) for line in written):
+        # A note written as comments ("# 目的:让单核实现并发效果"): the markers are not part of it.
+        text = "\n".join(re.sub(r"^(\s*)#+ ?", r"\1", line) for line in text.split("\n"))
+    return Block(BlockKind.TEXT, _dedent(text))
+
+
+def _dedent(text: str) -> str:
+    lines = [line.expandtabs(4).rstrip() for line in text.split("\n")]
+    depth = min((_indent(line) for line in lines if line.strip()), default=0)
+    return "\n".join(line[depth:] for line in lines).strip("\n")

@@ -82,6 +82,8 @@ class Section:
     front: tuple[Block, ...] = ()
     # Parent heading shown with a leaf heading that makes no sense alone ("Python3特性和变化").
     parent: str = ""
+    # Local image files the answer or front shows (absolute paths that exist), to package as media.
+    media: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)

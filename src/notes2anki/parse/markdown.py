@@ -1,117 +1,175 @@
-"""Markdown notes: headings with their sections, fenced code, nested bullet outlines.
+"""Markdown notes: each heading with content of its own is a question, that content its answer.
 
-    #### 1、python的底层网络交互模块有哪些？
-    ```python
-    socket, socketserver()
+    ## web相关                       no content of its own: a grouping heading (a tag, topic evidence)
+    ### GET 和 POST 的区别            a question
     ```
+    GET: 求的URL传参有长度限制 ...    its answer
+    ```
+
+Under a heading the answer may instead be an outline of bullets, Q:/A: pairs or <details> quizzes,
+and a plain-text stretch is handed to the plain-text rules.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from ..model import Block, BlockKind, Location, ParsedFile, Section, SourceFile, Unanswered
-from ..text import LEADING_NUMBERING
+from ..model import SourceFile
+from .body import BodyReader, is_link_list
+from .collect import Collector
+from .details import find_quizzes
+from .lines import Line, dedent, to_lines, trim_blank
+from .outline import OutlineCard, build_outline, has_bullets, has_nested_bullets, read_items
+from .plaintext import read_plain_text
+from .qa_pairs import find_pairs
+from .questions import clean_question, ends_like_question, is_question_like
+from .segments import HeadingSection, PlainStretch, Segment, split_segments
 
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-# CommonMark: a backtick fence's info string may not contain a backtick ("```x = 1```" is inline code).
-FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})([^`]*)$")
-NOT_CONTENT = re.compile(r"^\s*(\[TOC\]|<!--.*-->)?\s*$", re.IGNORECASE)
+# Leaf headings that name a facet of their parent and make no sense alone:
+# "##### 特性" under "### Python3特性和变化" is shown as "Python3特性和变化 › 特性".
+FACET_TITLES = frozenset(
+    "特性 特点 变化 优点 缺点 优势 劣势 缺陷 区别 原理 作用 用法 用途 示例 例子 总结 概述 简介 介绍 定义 "
+    "应用 应用场景 使用场景 适用场景 注意事项 实现 配置 安装 使用 "
+    "features changes pros cons advantages disadvantages usage example examples overview summary "
+    "definition notes".split()
+)
+MAX_FACET_LENGTH = 6
 
 
 @dataclass
-class _Heading:
-    line: int  # 0-based
+class _Open:
+    """A heading above the current one."""
+
     level: int
     title: str
-    body: list[str]
+    grouping: bool  # no content of its own: it names the topic of what is under it
+    excluded: bool
 
 
-def clean_heading(title: str) -> str:
-    title = LEADING_NUMBERING.sub("", title.strip()).strip()
-    title = title.replace("**", "").strip()
-    return re.sub(r"[：:]\s*$", "", title).strip()
+class MarkdownReader:
+    def __init__(self, collector: Collector, exclude_headings: tuple[str, ...]) -> None:
+        self.collector = collector
+        self.body = BodyReader(collector)
+        self.excluded = {title.casefold() for title in exclude_headings}
+        self.path: list[_Open] = []
+        self.outline_note = False
 
+    @property
+    def context(self) -> tuple[str, ...]:
+        return tuple(item.title for item in self.path if item.grouping and not item.excluded and item.title)
 
-def split_headings(lines: list[str]) -> tuple[list[str], list[_Heading]]:
-    """Lines before the first heading, and each heading with its body (fences respected)."""
-    preamble: list[str] = []
-    headings: list[_Heading] = []
-    fence: str | None = None
-    for number, line in enumerate(lines):
-        if fence is None:
-            opened = FENCE_OPEN.match(line)
-            match = HEADING.match(line)
-            if opened:
-                fence = opened.group(1)
-            elif match:
-                headings.append(_Heading(number, len(match.group(1)), match.group(2), []))
-                continue
-        elif line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
-            fence = None
-        (headings[-1].body if headings else preamble).append(line)
-    return preamble, headings
-
-
-def body_blocks(body: list[str]) -> tuple[Block, ...]:
-    """Markdown stretches and fenced code blocks, in order."""
-    blocks: list[Block] = []
-    prose: list[str] = []
-    code: list[str] | None = None
-    fence, language = "", ""
-
-    def flush_prose() -> None:
-        text = "\n".join(line for line in prose if not NOT_CONTENT.match(line) or not line.strip()).strip("\n")
-        if text.strip():
-            blocks.append(Block(BlockKind.MARKDOWN, text))
-        prose.clear()
-
-    for line in body:
-        if code is None:
-            opened = FENCE_OPEN.match(line)
-            if opened:
-                flush_prose()
-                code, fence, language = [], opened.group(1), opened.group(2).strip()
+    def read(self, lines: list[Line]) -> None:
+        segments = split_segments(lines, self.collector)
+        self.outline_note = _is_outline_note(segments)
+        for index, segment in enumerate(segments):
+            following = segments[index + 1] if index + 1 < len(segments) else None
+            if isinstance(segment, PlainStretch):
+                read_plain_text(segment.lines, self.collector, self.context)
             else:
-                prose.append(line)
-        elif line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
-            blocks.append(Block(BlockKind.CODE, "\n".join(code), language))
-            code = None
-        else:
-            code.append(line)
-    if code is not None:
-        blocks.append(Block(BlockKind.CODE, "\n".join(code), language))
-    flush_prose()
-    return tuple(blocks)
+                self.read_section(segment, following)
+
+    def read_section(self, section: HeadingSection, following: Segment | None) -> None:
+        while self.path and self.path[-1].level >= section.level:
+            self.path.pop()
+        title = clean_question(section.title)
+        excluded = title.casefold() in self.excluded or section.title.strip().casefold() in self.excluded
+        if excluded or section.line is None and not section.body:
+            self.path.append(_Open(section.level, title, grouping=True, excluded=excluded))
+            return
+        answered = self.read_body(section, title)
+        if answered or section.line is None:
+            self.path.append(_Open(section.level, title, grouping=not answered, excluded=False))
+            return
+        deeper = (
+            isinstance(following, PlainStretch)
+            or isinstance(following, HeadingSection) and following.level > section.level
+        )
+        if not deeper and not is_link_list(section.body):
+            self.collector.unanswered_question(section.line, title)
+        self.path.append(_Open(section.level, title, grouping=deeper, excluded=False))
+
+    def read_body(self, section: HeadingSection, title: str) -> bool:
+        """Cards from a heading's own lines; True when the heading itself got an answer."""
+        body = section.body
+        quizzes, after = find_quizzes(body)
+        if quizzes:
+            return self.read_quizzes(section, title, quizzes, after)
+        pairs = find_pairs(body)
+        if pairs is not None:
+            return self.read_pairs(section, title, pairs)
+        asks = bool(title) and (is_question_like(section.title) or ends_like_question(section.title))
+        if not asks and (has_nested_bullets(body) or self.outline_note and has_bullets(body)):
+            return self.read_outline(section, title)
+        if is_link_list(body):
+            return False
+        return self.heading_card(section, title, body)
+
+    def heading_card(self, section: HeadingSection, title: str, body: list[Line]) -> bool:
+        blocks, media = self.body.read(body)
+        if not blocks or section.line is None:
+            return False
+        parent = self.parent_for(title)
+        self.collector.card(section.line, title, blocks, self.context, parent=parent, media=media)
+        return True
+
+    def parent_for(self, title: str) -> str:
+        """The parent heading to show with a leaf heading that names one of its facets."""
+        if not self.path or not self.path[-1].grouping or self.path[-1].excluded:
+            return ""
+        parent = self.path[-1].title
+        short = len(title) <= MAX_FACET_LENGTH
+        facet = title.casefold() in FACET_TITLES or (title in parent and title != parent)
+        return parent if short and facet else ""
+
+    def read_outline(self, section: HeadingSection, title: str) -> bool:
+        outline = build_outline(section.body)
+        answered = self.heading_card(section, title, outline.before) if outline.before else False
+        context = self.context if answered or not title else (*self.context, title)
+        for found in read_items(outline.roots, context):
+            if isinstance(found, OutlineCard):
+                blocks, media = self.body.read(found.answer)
+                self.collector.card(found.line, found.question, blocks, found.context, media=media)
+            else:
+                self.collector.unanswered_question(found.line, found.question)
+        return answered
+
+    def read_pairs(self, section: HeadingSection, title: str, pairs) -> bool:
+        answered = self.heading_card(section, title, pairs.before) if pairs.before else False
+        context = self.context if answered or not title else (*self.context, title)
+        for pair in pairs.pairs:
+            front, _ = self.body.read(dedent(trim_blank(pair.front)))
+            blocks, media = self.body.read(dedent(trim_blank(pair.answer)))
+            self.collector.card(pair.line, clean_question(pair.question), blocks, context, front=front, media=media)
+        return answered
+
+    def read_quizzes(self, section: HeadingSection, title: str, quizzes, after: list[Line]) -> bool:
+        answered = False
+        context = self.context if not title else (*self.context, title)
+        for quiz in quizzes:
+            front, _ = self.body.read(quiz.front)
+            blocks, media = self.body.read(dedent(quiz.answer))
+            if quiz.summary:
+                self.collector.card(quiz.line, clean_question(quiz.summary), blocks, context, front=front, media=media)
+            elif section.line is not None:
+                self.collector.card(section.line, title, blocks, self.context, front=front, media=media)
+                answered = True
+            else:
+                self.collector.card(quiz.line, "", blocks, context, front=front, media=media)
+        if after and any(not line.blank for line in after):
+            self.heading_card(section, title, after)
+        return answered
 
 
-def has_content(body: list[str]) -> bool:
-    return any(not NOT_CONTENT.match(line) for line in body)
+def _is_outline_note(segments: list[Segment]) -> bool:
+    """Most bulleted sections of the note nest their bullets: the note is an outline, so even a flat
+    list under a heading is a list of questions ("#### 设计模式" over "- 单例模式", "- 工厂方法")."""
+    bodies = [segment.body for segment in segments if isinstance(segment, HeadingSection)]
+    bulleted = [body for body in bodies if has_bullets(body)]
+    nested = [body for body in bulleted if has_nested_bullets(body)]
+    return len(nested) >= 2 and 2 * len(nested) >= len(bulleted)
 
 
-def parse_markdown(source: SourceFile, exclude_headings: tuple[str, ...] = ()) -> ParsedFile:
-    lines = source.text.split("\n")
-    _, headings = split_headings(lines)
-    excluded = {title.casefold() for title in exclude_headings}
-    sections: list[Section] = []
-    unanswered: list[Unanswered] = []
-    path: list[tuple[int, str]] = []  # (level, title) of the open grouping headings
-    for index, heading in enumerate(headings):
-        title = clean_heading(heading.title)
-        while path and path[-1][0] >= heading.level:
-            path.pop()
-        if title.casefold() in excluded:
-            continue
-        location = Location(source.name, heading.line + 1)
-        if has_content(heading.body):
-            blocks = body_blocks(heading.body)
-            if blocks:
-                sections.append(Section(location, title, blocks, tuple(t for _, t in path)))
-                continue
-        following = headings[index + 1] if index + 1 < len(headings) else None
-        if following is not None and following.level > heading.level:
-            path.append((heading.level, title))
-        else:
-            unanswered.append(Unanswered(location, title))
-    return ParsedFile(source, tuple(sections), tuple(unanswered))
+def parse_markdown(source: SourceFile, exclude_headings: tuple[str, ...] = ()):
+    collector = Collector(source)
+    MarkdownReader(collector, exclude_headings).read(to_lines(source.text))
+    return collector.result()

@@ -1,0 +1,168 @@
+"""The Markdown text under a question -> answer Blocks: fenced code kept with its language, prose kept as
+Markdown, and what never belongs on a card removed ([TOC], HTML comments, images whose file is missing).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from ..code import guess_language, looks_like_prose
+from ..model import Block, BlockKind
+from .collect import Collector
+from .fences import opaque_span
+from .lines import Line, dedent, join, trim_blank
+from .questions import LIST_MARKER, is_reference
+
+TOC_LINE = re.compile(r"^\s*\[TOC\]\s*$|^\s*\[\[_?TOC_?\]\]\s*$", re.IGNORECASE)
+TOC_START = re.compile(r"<!--\s*toc\s*-->", re.IGNORECASE)
+TOC_END = re.compile(r"<!--\s*/?\s*tocstop\s*-->|<!--\s*/toc\s*-->", re.IGNORECASE)
+# ![UDP](C:\Users\Administrator\Desktop\UDP.png), ![x](img/x.png "title"), <img src="a.png">
+IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)|<img\b[^>]*?\bsrc=[\"']([^\"']+)[\"'][^>]*>", re.IGNORECASE)
+REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//|^(?:https?|data|ftp):", re.IGNORECASE)
+# "C:\Users\...", "\\server\share": a path on another machine that can never be found here.
+FOREIGN_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")
+# CommonMark: four columns of indentation outside a list make an indented code block.
+CODE_INDENT = 4
+
+
+def image_target(match: re.Match[str]) -> str:
+    if match.group(3) is not None:
+        return match.group(3).strip()
+    target = match.group(2).strip()
+    if target.startswith("<") and ">" in target:
+        return target[1 : target.index(">")]
+    return re.sub(r"\s+[\"'(].*$", "", target)
+
+
+class BodyReader:
+    """Turns Markdown lines into Blocks for one note, reporting missing images as it goes."""
+
+    def __init__(self, collector: Collector) -> None:
+        self.collector = collector
+        self.folder = collector.source.path.parent
+        self.media: list[Path] = []
+
+    def read(self, lines: list[Line]) -> tuple[tuple[Block, ...], tuple[Path, ...]]:
+        """The blocks of some lines and the local images they show."""
+        self.media = []
+        blocks = self.blocks(lines)
+        return blocks, tuple(self.media)
+
+    def blocks(self, lines: list[Line]) -> tuple[Block, ...]:
+        """Prose and code in order; nothing for lines with no content."""
+        blocks: list[Block] = []
+        prose: list[Line] = []
+        index = 0
+        while index < len(lines):
+            span = opaque_span(lines, index)
+            if span is None:
+                prose.append(lines[index])
+                index += 1
+                continue
+            index += len(span.lines)
+            if span.kind == "comment":
+                if TOC_START.search(span.lines[0].text) and not TOC_END.search(span.lines[0].text):
+                    index = _skip_toc(lines, index)
+                continue
+            blocks.extend(self.prose_blocks(prose))
+            prose = []
+            if span.kind == "fence":
+                inner = span.lines[1:-1] if span.closed else span.lines[1:]
+                code = join(dedent(trim_blank(inner)))
+                if code.strip():
+                    blocks.append(Block(BlockKind.CODE, code, span.fence.language if span.fence else ""))
+            else:
+                blocks.extend(self.prose_blocks(span.lines))
+        blocks.extend(self.prose_blocks(prose))
+        return tuple(blocks)
+
+    def prose_blocks(self, lines: list[Line]) -> list[Block]:
+        kept = [self.drop_missing_images(line) for line in lines if not TOC_LINE.match(line.text)]
+        blocks: list[Block] = []
+        markdown: list[Line] = []
+        for run, is_indented_code in _indented_runs(kept):
+            if not is_indented_code:
+                markdown.extend(run)
+            elif looks_like_prose(join(run)):
+                markdown.extend(line.with_text(line.stripped) for line in run)
+            else:
+                _flush_markdown(markdown, blocks)
+                code = join(dedent(run))
+                blocks.append(Block(BlockKind.CODE, code, guess_language(code)))
+        _flush_markdown(markdown, blocks)
+        return blocks
+
+    def drop_missing_images(self, line: Line) -> Line:
+        def keep_or_drop(match: re.Match[str]) -> str:
+            target = image_target(match)
+            if REMOTE.match(target):
+                return match.group(0)
+            path = None if FOREIGN_PATH.match(target) else (self.folder / unquote(target)).resolve()
+            if path is not None and path.is_file():
+                if path not in self.media:
+                    self.media.append(path)
+                return match.group(0)
+            self.collector.warn(
+                line, f"image not found: {target} (dropped from the card; put the file beside the note and link it by a relative path)"
+            )
+            return ""
+
+        text = IMAGE.sub(keep_or_drop, line.text)
+        return line if text == line.text else line.with_text(text.rstrip())
+
+
+def _skip_toc(lines: list[Line], index: int) -> int:
+    """The index after a generated table of contents (<!-- toc --> ... <!-- tocstop -->)."""
+    for end in range(index, len(lines)):
+        if TOC_END.search(lines[end].text):
+            return end + 1
+    return index
+
+
+def _flush_markdown(markdown: list[Line], blocks: list[Block]) -> None:
+    text = join(trim_blank(markdown))
+    if text.strip():
+        blocks.append(Block(BlockKind.MARKDOWN, text))
+    markdown.clear()
+
+
+def _indented_runs(lines: list[Line]):
+    """Runs of lines, each marked True when CommonMark would make it an indented code block."""
+    runs: list[tuple[list[Line], bool]] = []
+    in_list = False
+    previous_blank = True
+    for line in lines:
+        if LIST_MARKER.match(line.text):
+            in_list = True
+        elif not line.blank and line.indent == 0:
+            in_list = False
+        indented_code = not line.blank and not in_list and line.indent >= CODE_INDENT and (
+            previous_blank or (runs and runs[-1][1])
+        )
+        if line.blank and runs and runs[-1][1]:
+            indented_code = True
+        if runs and runs[-1][1] == indented_code:
+            runs[-1][0].append(line)
+        else:
+            runs.append(([line], indented_code))
+        previous_blank = line.blank
+    result = []
+    for run, is_code in runs:
+        if is_code:
+            body = trim_blank(run)
+            tail = run[len(body) :] if body else run
+            if body:
+                result.append((body, True))
+            if tail:
+                result.append((tail, False))
+        else:
+            result.append((run, False))
+    return result
+
+
+def is_link_list(lines: list[Line]) -> bool:
+    """Only links: bare URLs, "名称：URL", "- [name](url)". A reference list, not an answer."""
+    words = [line for line in lines if not line.blank and not TOC_LINE.match(line.text)]
+    return bool(words) and all(is_reference(line.text) for line in words)

@@ -1,0 +1,54 @@
+"""What parsing one note finds: sections, unanswered questions, media and messages, each with file:line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Block, Diagnostic, Level, Location, ParsedFile, Section, SourceFile, Unanswered
+from .lines import Line
+
+
+@dataclass
+class Collector:
+    source: SourceFile
+    sections: list[Section] = field(default_factory=list)
+    unanswered: list[Unanswered] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def location(self, line: Line | int) -> Location:
+        return Location(self.source.name, line if isinstance(line, int) else line.number)
+
+    def card(
+        self,
+        line: Line,
+        question: str,
+        answer: tuple[Block, ...],
+        context: tuple[str, ...] = (),
+        *,
+        front: tuple[Block, ...] = (),
+        parent: str = "",
+        media: tuple[Path, ...] = (),
+    ) -> None:
+        """A section, or an unanswered question when the answer turned out empty."""
+        if not question:
+            return
+        if not any(block.text.strip() for block in answer):
+            self.unanswered_question(line, question)
+            return
+        self.sections.append(
+            Section(self.location(line), question, answer, context, front=front, parent=parent, media=media)
+        )
+
+    def unanswered_question(self, line: Line, question: str) -> None:
+        if question:
+            self.unanswered.append(Unanswered(self.location(line), question))
+
+    def warn(self, line: Line | int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(message, self.location(line), Level.WARNING))
+
+    def note(self, line: Line | int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(message, self.location(line), Level.NOTE))
+
+    def result(self) -> ParsedFile:
+        return ParsedFile(self.source, tuple(self.sections), tuple(self.unanswered), tuple(self.diagnostics))

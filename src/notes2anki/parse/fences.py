@@ -1,0 +1,94 @@
+"""Fenced code blocks by the CommonMark rules, and the HTML blocks that hide lines the same way.
+
+    ```python          opens (info string "python")
+    ```x = 1```        is inline code, not a fence: a backtick fence's info string has no backtick
+    ````               opens a fence that only four or more backticks close
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lines import Line
+
+FENCE_OPEN = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
+COMMENT_OPEN = re.compile(r"^\s*<!--")
+COMMENT_CLOSE = "-->"
+DETAILS_OPEN = re.compile(r"<details\b", re.IGNORECASE)
+DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Fence:
+    marker: str  # the run of backticks or tildes that opened it
+    info: str  # the info string: a language, perhaps misspelled ("pyhton")
+
+    @property
+    def language(self) -> str:
+        return self.info.split()[0] if self.info.split() else ""
+
+
+def fence_opening(text: str) -> Fence | None:
+    match = FENCE_OPEN.match(text)
+    if not match:
+        return None
+    marker, info = match.group(1), match.group(2)
+    if marker[0] == "`" and "`" in info:
+        return None
+    return Fence(marker, info.strip())
+
+
+def closes(text: str, fence: Fence) -> bool:
+    """A closing fence: the same character, at least as many, nothing else on the line."""
+    stripped = text.strip()
+    return (
+        len(stripped) >= len(fence.marker)
+        and set(stripped) == {fence.marker[0]}
+    )
+
+
+@dataclass(frozen=True)
+class Span:
+    """Lines that belong together whatever they contain: a fence, an HTML comment, a <details> block."""
+
+    kind: str  # "fence", "comment" or "details"
+    lines: list[Line]
+    fence: Fence | None = None
+    closed: bool = True
+
+
+def opaque_span(lines: list[Line], start: int) -> Span | None:
+    """The fence, HTML comment or <details> block that starts at ``lines[start]``, if one does."""
+    text = lines[start].text
+    fence = fence_opening(text)
+    if fence is not None:
+        for end in range(start + 1, len(lines)):
+            if closes(lines[end].text, fence):
+                return Span("fence", lines[start : end + 1], fence)
+        return Span("fence", lines[start:], fence, closed=False)
+    if COMMENT_OPEN.match(text):
+        return _until(lines, start, "comment", lambda t: COMMENT_CLOSE in t, first_offset=text.index("<!--") + 4)
+    if DETAILS_OPEN.search(text):
+        return _details(lines, start)
+    return None
+
+
+def _until(lines: list[Line], start: int, kind: str, is_end, first_offset: int = 0) -> Span:
+    if is_end(lines[start].text[first_offset:]):
+        return Span(kind, lines[start : start + 1])
+    for end in range(start + 1, len(lines)):
+        if is_end(lines[end].text):
+            return Span(kind, lines[start : end + 1])
+    return Span(kind, lines[start:], closed=False)
+
+
+def _details(lines: list[Line], start: int) -> Span:
+    """A <details> block up to its matching </details>, nested ones included."""
+    depth = 0
+    for end in range(start, len(lines)):
+        text = lines[end].text
+        depth += len(DETAILS_OPEN.findall(text)) - len(DETAILS_CLOSE.findall(text))
+        if depth <= 0:
+            return Span("details", lines[start : end + 1])
+    return Span("details", lines[start:], closed=False)

@@ -1,0 +1,180 @@
+"""Nested bullet outlines: a bullet with children is a question and its children the answer.
+
+    #### 基础概念
+    - GIL解释器锁                 a question: its children answer it
+      - 线程全局锁(Global Interpreter Lock) ...
+    - 协程                         no children: an unanswered question
+    - 深拷贝与浅拷贝               only sub-questions under it: a grouping, like a heading
+      - 浅拷贝
+        - 直接赋值, ...
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .fences import opaque_span
+from .lines import Line, dedent, trim_blank
+from .questions import can_be_question, clean_question, ends_like_question, is_question_like, is_reference
+
+ITEM = re.compile(r"^(\s*)([-*+]|\d{1,3}[.)])(?:\s+(?:\[[ xX]\]\s+)?(.*))?$")
+
+
+@dataclass
+class Item:
+    line: Line
+    indent: int
+    text: str
+    ordered: bool
+    children: list[Item] = field(default_factory=list)
+    heads_bullets: bool = False  # a numbered title over bullets at its own indentation
+    extra: list[Line] = field(default_factory=list)  # its own continuation lines, not its children's
+    lines: list[Line] = field(default_factory=list)  # everything under it, in order
+
+    @property
+    def question(self) -> str:
+        return clean_question(self.text)
+
+    @property
+    def has_extra(self) -> bool:
+        return any(not line.blank for line in self.extra)
+
+    def answer_lines(self) -> list[Line]:
+        return dedent(trim_blank(self.lines))
+
+
+def _item_at(line: Line) -> Item | None:
+    match = ITEM.match(line.text)
+    if not match or (match.group(3) is None and line.text.rstrip() != line.text.rstrip().rstrip("-*+")):
+        return None
+    marker = match.group(2)
+    return Item(line, line.indent, (match.group(3) or "").strip(), ordered=marker[0].isdigit())
+
+
+@dataclass
+class Outline:
+    before: list[Line]  # lines before the first bullet
+    roots: list[Item]
+
+
+def build_outline(lines: list[Line]) -> Outline:
+    """The bullet tree of some Markdown lines. Text after a list ends belongs to its last top-level item."""
+    before: list[Line] = []
+    roots: list[Item] = []
+    stack: list[Item] = []
+    previous_blank = True
+    index = 0
+    while index < len(lines):
+        span = opaque_span(lines, index)
+        chunk = span.lines if span is not None else [lines[index]]
+        first = chunk[0]
+        item = _item_at(first) if span is None else None
+        if item is not None:
+            _place(item, stack, roots, previous_blank)
+        elif first.blank:
+            for open_item in stack:
+                open_item.lines.extend(chunk)
+        elif not roots:
+            before.extend(chunk)
+        else:
+            owner = _owner(first, stack, roots, previous_blank)
+            owner.extra.extend(chunk)
+            for open_item in stack:
+                open_item.lines.extend(chunk)
+        previous_blank = chunk[-1].blank
+        index += len(chunk)
+    return Outline(before, roots)
+
+
+def _place(item: Item, stack: list[Item], roots: list[Item], previous_blank: bool) -> None:
+    # "5. tcp长连接和短连接" directly over "- TCP长/短连接的优点和缺点:" at the same indentation:
+    # the numbered title heads the bullets that follow it.
+    top = stack[-1] if stack else None
+    if (
+        top is not None and top.indent == item.indent and top.ordered and not item.ordered
+        and not top.children and not top.has_extra and not previous_blank and can_be_question(top.text)
+    ):
+        top.heads_bullets = True
+    while stack and stack[-1].indent >= item.indent and not _keeps_bullets(stack[-1], item):
+        stack.pop()
+    if stack:
+        stack[-1].children.append(item)
+    else:
+        roots.append(item)
+    for open_item in stack:
+        open_item.lines.append(item.line)
+    stack.append(item)
+
+
+def _keeps_bullets(head: Item, item: Item) -> bool:
+    return head.heads_bullets and head.indent == item.indent and not item.ordered
+
+
+def _owner(line: Line, stack: list[Item], roots: list[Item], previous_blank: bool) -> Item:
+    """The item a non-bullet line continues: the innermost one it is indented under."""
+    if line.indent == 0:
+        if not previous_blank and stack:
+            return stack[-1]
+        stack[:] = [roots[-1]]
+        return roots[-1]
+    while len(stack) > 1 and stack[-1].indent >= line.indent:
+        stack.pop()
+    if not stack:
+        stack.append(roots[-1])
+    return stack[-1]
+
+
+def has_nested_bullets(lines: list[Line]) -> bool:
+    return any(root.children for root in build_outline(lines).roots)
+
+
+def has_bullets(lines: list[Line]) -> bool:
+    return bool(build_outline(lines).roots)
+
+
+@dataclass(frozen=True)
+class OutlineCard:
+    line: Line
+    question: str
+    answer: list[Line]
+    context: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OutlineQuestion:
+    line: Line
+    question: str
+
+
+def read_items(items: list[Item], context: tuple[str, ...]) -> list[OutlineCard | OutlineQuestion]:
+    """Cards and unanswered questions of the items under a grouping heading or bullet."""
+    found: list[OutlineCard | OutlineQuestion] = []
+    for item in items:
+        found.extend(read_item(item, context))
+    return found
+
+
+def read_item(item: Item, context: tuple[str, ...]) -> list[OutlineCard | OutlineQuestion]:
+    question = item.question
+    if not item.children:
+        if item.has_extra:
+            return [OutlineCard(item.line, question, item.answer_lines(), context)]
+        if not question or is_reference(item.text):
+            return []
+        return [OutlineQuestion(item.line, question)]
+    leaves = [child for child in item.children if not child.children]
+    nested = [child for child in item.children if child.children]
+    asks = is_question_like(item.text) or ends_like_question(item.text)
+    if asks or not nested or len(item.children) == 1:
+        return [OutlineCard(item.line, question, item.answer_lines(), context)]
+    found: list[OutlineCard | OutlineQuestion] = []
+    if leaves and not any(is_question_like(leaf.text) for leaf in leaves):
+        # "- TCP协议" over "- 面向连接 ..." and a numbered sub-question: the plain children answer it.
+        own = sorted([*item.extra, *(line for leaf in leaves for line in [leaf.line, *leaf.lines])],
+                     key=lambda line: line.number)
+        found.append(OutlineCard(item.line, question, dedent(trim_blank(own)), context))
+        return found + read_items(nested, (*context, question))
+    if item.has_extra:
+        found.append(OutlineCard(item.line, question, dedent(trim_blank(item.extra)), context))
+    return found + read_items(item.children, (*context, question))

@@ -1,0 +1,143 @@
+"""What a line of a note is: a question, a short title, a reference, a statement. Shared by every layout.
+
+Lengths are counted in characters; Chinese questions are short ("什么是闭包?" is 6).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..code import is_code_line
+from ..text import LEADING_NUMBERING
+
+# "# 僵尸进程：", "##### - Protobuf：https://protobuf.dev/": a comment marker in plain text.
+COMMENT_MARKER = re.compile(r"^\s*#+[ \t]*")
+# "- ", "* ", "+ ", "1. ", "2) " and a task box "[ ] ": the start of a list item.
+LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
+# "什么是闭包?", "在python函数参数中，*和**的区别", "How does the GIL work": words that ask.
+QUESTION_WORDS = re.compile(
+    r"什么|为什么|为何|如何|怎么|怎样|哪些|哪个|哪种|哪里|是否|有没有|能否|可否|吗|呢|区别|差异|异同|关系|几种|"
+    r"多少|简述|解释|说说|谈谈|讲一下|介绍一下|请问|"
+    r"\b(?:what|why|how|when|where|which|who|whose|explain|describe|difference|compare)\b",
+    re.IGNORECASE,
+)
+QUESTION_END = re.compile(r"[？?]\s*$")
+COLON_END = re.compile(r"[：:]\s*$")
+# "同步：任务提交之后，原地等待任务的返回结果": a term, a colon, then what it means.
+DEFINITION = re.compile(r"^[^：:]{1,30}[：:]\s*\S")
+# "。" or "；" inside a line: a sentence, not a title.
+SENTENCE_PUNCTUATION = re.compile(r"[。；;！!]")
+URL = re.compile(r"(?:https?|ftp)://\S+|\bwww\.\S+", re.IGNORECASE)
+# "uWSGI服务器：https://blog.csdn.net/...", "https://...", "api:https://...": a name and a link.
+REFERENCE = re.compile(r"^(?:[^：]*?[：:|]\s*)?<?(?:(?:https?|ftp)://|www\.)\S+>?\s*$", re.IGNORECASE)
+# "[Protobuf](https://protobuf.dev/)" alone on its line.
+LINK_ONLY = re.compile(r"^(?:[^\[\]：:]*[：:]\s*)?\[[^\]]*\]\([^)]*\)\s*$")
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# "**问题1: 什么时候会释放Gil锁**", "`select`", "<b>Answer</b>": markup around words. A lone "*" stays
+# ("*和**的区别" asks about the operators).
+EMPHASIS = re.compile(r"\*\*(\S(?:.*?\S)?)\*\*|__(\S(?:.*?\S)?)__|`([^`]+)`")
+HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+
+# A title is short: "Python垃圾回收机制", "创建进程的第二种方式，通过类的方式", "阻塞和非阻塞：描述进程的运行状态".
+MAX_TITLE_LENGTH = 20
+# A title followed by an indented block may be longer: "pyenv install [options]".
+MAX_HEAD_LENGTH = 40
+# A line ending in "？" or "：" may be a long question ("http和https的区别，说了加密的过程，...？").
+MAX_QUESTION_LENGTH = 80
+# A term is a few words without punctuation: "进程池", "同步阻塞", "行锁".
+MAX_TERM_LENGTH = 12
+TERM_PUNCTUATION_ALLOWED = set(" /-+_.()（）")
+
+
+def strip_markers(text: str) -> str:
+    """The words of a line: comment marker, list marker, task box, link and emphasis markup removed."""
+    text = COMMENT_MARKER.sub("", text.strip())
+    text = LIST_MARKER.sub("", text)
+    text = MARKDOWN_LINK.sub(r"\1", text)
+    text = EMPHASIS.sub(lambda match: next(group for group in match.groups() if group is not None), text)
+    return HTML_TAG.sub("", text).strip()
+
+
+def clean_question(text: str) -> str:
+    """The question as the learner reads it: numbering, markers and a trailing colon or comma gone.
+
+    "#### 12、什么是GIL锁？" -> "什么是GIL锁？"; "# 僵尸进程：" -> "僵尸进程"; "浅拷贝，" -> "浅拷贝".
+    """
+    question = strip_markers(text)
+    question = LEADING_NUMBERING.sub("", question).lstrip("、.．,， \t")
+    question = strip_markers(question)
+    return re.sub(r"[：:，,、;；\s]+$", "", question).strip()
+
+
+def _length(text: str) -> int:
+    return len(text.strip())
+
+
+def is_reference(text: str) -> bool:
+    """A link with at most a name: "名称：URL", a bare URL, "[name](url)"."""
+    words = COMMENT_MARKER.sub("", text.strip())
+    words = LIST_MARKER.sub("", words).strip()
+    return bool(words) and bool(REFERENCE.match(words) or LINK_ONLY.match(words))
+
+
+def is_label(text: str) -> bool:
+    """Nothing to ask once numbering is gone: "0505：" (a date), "#", "---"."""
+    return not any(ch.isalpha() for ch in clean_question(text))
+
+
+def is_code(text: str) -> bool:
+    """Code, or a command with a trailing comment ("pyenv version # 检查 pyenv 的版本")."""
+    words = text.strip()
+    return is_code_line(words) or bool(re.match(r"^[\x21-\x7e][\x20-\x7e]*?\s#(\s|$)", words))
+
+
+def is_question_like(text: str) -> bool:
+    """Asks something: ends with a question mark or uses a question word."""
+    words = clean_question(text)
+    return bool(QUESTION_END.search(words) or QUESTION_WORDS.search(words))
+
+
+def is_term(text: str) -> bool:
+    """A few words naming a thing, with no punctuation: "进程池", "同步非阻塞", "CS BS 架构"."""
+    words = clean_question(text)
+    if not words or _length(words) > MAX_TERM_LENGTH:
+        return False
+    return all(
+        ch in TERM_PUNCTUATION_ALLOWED or unicodedata.category(ch)[0] not in "PS" for ch in words
+    )
+
+
+def ends_like_question(text: str) -> bool:
+    """Ends in a question mark or a colon: "什么是闭包?", "僵尸进程：", "wireshark:"."""
+    words = strip_markers(text)
+    return bool(QUESTION_END.search(words) or COLON_END.search(words))
+
+
+def is_question_line(text: str) -> bool:
+    """A line that asks by its own shape, wherever it stands: ends in "？" or "：", not code or a link."""
+    words = strip_markers(text)
+    if not words or is_code(words) or is_reference(text) or is_label(text):
+        return False
+    return ends_like_question(words) and _length(clean_question(words)) <= MAX_QUESTION_LENGTH
+
+
+def can_be_question(text: str, has_block: bool = False) -> bool:
+    """Could head a card: a question line, a question-worded line, or a short title.
+
+    ``has_block``: an indented block follows, which makes a longer title believable.
+    """
+    words = strip_markers(text)
+    if not words or is_code(words) or is_reference(text) or is_label(text):
+        return False
+    question = clean_question(words)
+    length = _length(question)
+    if ends_like_question(words):
+        return length <= MAX_QUESTION_LENGTH
+    if SENTENCE_PUNCTUATION.search(question):
+        return False
+    if DEFINITION.match(question):
+        return length <= MAX_TITLE_LENGTH
+    if QUESTION_WORDS.search(question):
+        return length <= MAX_HEAD_LENGTH * 3 // 2
+    return length <= (MAX_HEAD_LENGTH if has_block else MAX_TITLE_LENGTH)

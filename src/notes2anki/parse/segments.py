@@ -1,0 +1,162 @@
+"""A Markdown note cut into heading sections and plain-text stretches.
+
+Headings are ATX (``## 标题``) or setext (``标题`` over ``-----``), never inside a fence, an HTML comment or
+a <details> block. Notes often switch to plain text halfway through a .md file: tab-indented link lists,
+``标题：`` lines over indented answers, ``# 标题`` comment markers. Such a stretch is parsed by the
+plain-text rules, where ``#`` lines are question lines, not headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .collect import Collector
+from .fences import fence_opening, opaque_span
+from .lines import Line
+from .questions import LIST_MARKER, is_reference
+
+ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+# Setext underlines shorter than this are more likely an empty list item or a stray dash.
+MIN_SETEXT_UNDERLINE = 2
+# Lines that already are Markdown structure and cannot be the text of a setext heading.
+NOT_PARAGRAPH = re.compile(r"^\s*(?:[-*+>|]|\d+[.)]\s|<|\[TOC\]|!\[)", re.IGNORECASE)
+
+
+@dataclass
+class HeadingSection:
+    """A heading and the Markdown lines under it up to the next heading; level 0 is the file's start."""
+
+    level: int
+    title: str
+    line: Line | None
+    body: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class PlainStretch:
+    lines: list[Line]
+
+
+Segment = HeadingSection | PlainStretch
+
+
+def heading_at(line: Line) -> tuple[int, str] | None:
+    match = ATX_HEADING.match(line.text)
+    if not match:
+        return None
+    return len(match.group(1)), (match.group(2) or "").strip()
+
+
+def _setext_level(lines: list[Line], index: int) -> int:
+    """1 or 2 when ``lines[index]`` is the text of a setext heading, else 0."""
+    if index + 1 >= len(lines):
+        return 0
+    text, under = lines[index], lines[index + 1]
+    match = SETEXT_UNDERLINE.match(under.text)
+    if not match or len(match.group(1)) < MIN_SETEXT_UNDERLINE:
+        return 0
+    if text.blank or text.indent >= 4 or heading_at(text) or NOT_PARAGRAPH.match(text.text):
+        return 0
+    if fence_opening(text.text) or (index > 0 and not lines[index - 1].blank and not heading_at(lines[index - 1])):
+        return 0
+    return 1 if match.group(1)[0] == "=" else 2
+
+
+def _starts_plain_text(lines: list[Line], index: int, in_list: bool) -> bool:
+    """Plain-text layout begins here: a tab-indented line after a blank line, or a
+    ``标题：`` line directly over an indented line, neither of them inside a list.
+
+        redis:
+        \t中文官网：https://www.redis.com.cn/redis-stream.html
+    """
+    line = lines[index]
+    if line.blank or in_list or LIST_MARKER.match(line.text) or heading_at(line):
+        return False
+    previous = lines[index - 1] if index > 0 else None
+    if line.text.startswith("\t") or line.text.startswith(" \t"):
+        if previous is None or previous.blank:
+            before = next((lines[i] for i in range(index - 1, -1, -1) if not lines[i].blank), None)
+            return before is not None and heading_at(before) is None
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return (
+        line.indent == 0
+        and following is not None
+        and not following.blank
+        and following.indent > 0
+        and not LIST_MARKER.match(following.text)
+        and fence_opening(following.text) is None
+    )
+
+
+def _ends_plain_text(lines: list[Line], index: int) -> bool:
+    """A Markdown heading after a plain stretch: an ATX line, then a blank line, then a fence or a list.
+
+    ``# 僵尸进程：`` directly over its answer stays a comment marker of the plain text.
+    """
+    found = heading_at(lines[index])
+    if found is None or is_reference(found[1]):
+        return False
+    if index + 1 < len(lines) and not lines[index + 1].blank:
+        return False
+    following = next((line for line in lines[index + 1 :] if not line.blank), None)
+    if following is None:
+        return False
+    return fence_opening(following.text) is not None or (
+        following.indent == 0 and bool(LIST_MARKER.match(following.text)) and not is_reference(following.text)
+    )
+
+
+def split_segments(lines: list[Line], collector: Collector) -> list[Segment]:
+    segments: list[Segment] = [HeadingSection(0, "", None)]
+    plain: list[Line] | None = None
+    in_list = False
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if plain is not None:
+            if not _ends_plain_text(lines, index):
+                plain.append(line)
+                index += 1
+                continue
+            segments.append(PlainStretch(plain))
+            plain = None
+        span = opaque_span(lines, index)
+        if span is not None:
+            if not span.closed and span.kind == "fence":
+                collector.warn(
+                    line, f"code fence {span.fence.marker if span.fence else ''} is never closed "
+                    "(the answer ends at the end of the file; add the closing fence)"
+                )
+            _current(segments).body.extend(span.lines)
+            index += len(span.lines)
+            continue
+        found = heading_at(line)
+        level = _setext_level(lines, index) if found is None else found[0]
+        if found is not None or level:
+            title = found[1] if found is not None else line.stripped
+            segments.append(HeadingSection(level, title, line))
+            index += 1 if found is not None else 2
+            in_list = False
+            continue
+        if _starts_plain_text(lines, index, in_list):
+            plain = [line]
+            index += 1
+            continue
+        if LIST_MARKER.match(line.text):
+            in_list = True
+        elif not line.blank and line.indent == 0:
+            in_list = False
+        _current(segments).body.append(line)
+        index += 1
+    if plain is not None:
+        segments.append(PlainStretch(plain))
+    return segments
+
+
+def _current(segments: list[Segment]) -> HeadingSection:
+    for segment in reversed(segments):
+        if isinstance(segment, HeadingSection):
+            return segment
+    raise AssertionError("the first segment is always a heading section")
