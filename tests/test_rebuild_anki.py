@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from anki.scheduler.v3 import CardAnswer
+from anki.scheduler_pb2 import CardAnswer
 from anki_helpers import import_deck, new_collection
 from notes_project import (
     ADDED,

@@ -145,7 +145,7 @@ def assign_identity(
     scores = _match_fuzzy(current, entries, matches, threshold)
     taken = {entry.guid for entry in entries}
 
-    notes, kept, fuzzy = [], [], []
+    notes, current_entries, fuzzy = [], [], []
     for index, card in enumerate(current):
         old = entries[matches[index]] if index in matches else None
         if old is None:
@@ -159,7 +159,7 @@ def assign_identity(
                 IdentityChange(guid, card.rendered.card.display_question, old.question, scores[index])
             )
         notes.append(Note(rendered=card.rendered, guid=guid, modified=modified, content_hash=card.content))
-        kept.append(_entry(card, guid, modified, old))
+        current_entries.append(_entry(card, guid, modified, old))
 
     matched = set(matches.values())
     gone = [entry for position, entry in enumerate(entries) if position not in matched]
@@ -168,7 +168,7 @@ def assign_identity(
         type_modified = changed_time(previous.note_type_modified, now)
     lock = replace(
         previous,
-        entries=tuple(kept) + tuple(replace(entry, removed=True) for entry in gone),
+        entries=tuple(current_entries) + tuple(replace(entry, removed=True) for entry in gone),
         note_type=note_type,
         note_type_modified=type_modified,
     ).sorted()
