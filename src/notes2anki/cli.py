@@ -50,6 +50,7 @@ def _pipeline(options: Options):
 def _report(result, options: Options) -> None:
     """The build summary: cards per topic, unanswered questions, duplicates, warnings."""
     from .build import topic_counts
+    from .dedupe import duplicate_summary
     from .model import Level
 
     if options.quiet:
@@ -63,7 +64,8 @@ def _report(result, options: Options) -> None:
     click.echo(f"{len(result.unanswered)} unanswered questions (no answer in the notes: not cards)")
     for item in result.unanswered if options.verbose else ():
         click.echo(f"  {item.location}: {item.question}")
-    click.echo(f"{len(result.duplicates)} duplicates dropped or merged")
+    hint = " (-v lists where)" if result.duplicates and not options.verbose else ""
+    click.echo(duplicate_summary(result.duplicates) + hint)
     for duplicate in result.duplicates if options.verbose else ():
         click.echo(f"  {duplicate}")
     for match in result.fuzzy_matches:

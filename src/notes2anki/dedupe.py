@@ -1,11 +1,34 @@
-"""Sections -> Cards: one card per question, however often the notes repeat it."""
+"""Sections -> Cards: one card per question, however often the notes repeat it.
+
+1. Sections that ask the same question form a question group (question_keys).
+2. In a group, an answer at least ``similarity`` alike an earlier one is the same section again:
+   it is dropped. The others are the group's distinct answers.
+3. Groups with the same answer are one card (near_duplicates): the later question is an alias.
+4. A card shows each distinct answer in source order; a paragraph an earlier answer on the card
+   already shows is left out.
+
+Every section but the first of a card is reported once, as a Duplicate naming both places.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import AnswerPart, Card, Duplicate, DuplicateKind, Section
-from .text import answer_key, question_key
+from .model import AnswerPart, Block, BlockKind, Card, Duplicate, DuplicateKind, Location, Section
+from .near_duplicates import alike, comparable, compare_form, similar_pairs
+from .question_keys import group_same_questions, plain_question, question_keys
+
+# An answer shorter than this (in compared characters) says nothing about its question:
+# "同上", "略", "见上文" answer many different questions, which must not become aliases.
+MIN_SHARED_ANSWER = 20
+# A repeated paragraph shorter than this stays, or the answer around it would read oddly:
+# "优点：", "例如：".
+MIN_REPEATED_PARAGRAPH = 8
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+VERBATIM_KINDS = (BlockKind.CODE, BlockKind.OUTPUT)
 
 
 @dataclass(frozen=True)
@@ -14,39 +37,184 @@ class DedupeResult:
     duplicates: tuple[Duplicate, ...]
 
 
-def section_answer_key(section: Section) -> str:
-    return answer_key("\n".join(block.text for block in section.answer))
+def answer_text(section: Section) -> str:
+    return "\n".join(block.text for block in section.answer)
+
+
+def display_question(section: Section) -> str:
+    return f"{section.parent} › {section.question}" if section.parent else section.question
+
+
+def _front_scope(section: Section) -> str:
+    return compare_form("\n".join(block.text for block in section.front))
+
+
+def _question_scope(section: Section) -> str:
+    """Questions are only the same with the same front: "What's the output?" under different code is not."""
+    return compare_form(section.parent) + "\x00" + _front_scope(section)
+
+
+class _Dedupe:
+    def __init__(self, sections: list[Section], threshold: float, merge: bool) -> None:
+        self.sections = sections
+        self.threshold = threshold
+        self.merge = merge
+        self.keys = [question_keys(section.question) for section in sections]
+        self.compared = [comparable(answer_text(section)) for section in sections]
+        self.duplicates: list[Duplicate] = []
+        self.group_of = group_same_questions(self.keys, [_question_scope(section) for section in sections])
+        self.members: dict[int, list[int]] = defaultdict(list)
+        for index, group in enumerate(self.group_of):
+            self.members[group].append(index)
+        self.distinct = {group: self.distinct_answers(indices) for group, indices in self.members.items()}
+
+    def report(self, kind: DuplicateKind, kept: Location, index: int) -> None:
+        section = self.sections[index]
+        self.duplicates.append(Duplicate(kind, kept, section.location, display_question(section)))
+
+    def alike(self, first: int, second: int) -> bool:
+        return alike(self.compared[first], self.compared[second], self.threshold)
+
+    def distinct_answers(self, members: list[int]) -> list[int]:
+        """The group's distinct answers; the rest are dropped as the same section."""
+        distinct: list[int] = []
+        for index in members:
+            same = next((d for d in distinct if self.alike(d, index)), None)
+            if same is None:
+                distinct.append(index)
+            else:
+                self.report(DuplicateKind.SAME_SECTION, self.sections[same].location, index)
+        return distinct
+
+    def same_answer_clusters(self) -> list[list[int]]:
+        """Question groups joined by a shared answer, each cluster and its groups in source order."""
+        answers = sorted(
+            index
+            for indices in self.distinct.values()
+            for index in indices
+            if len(self.compared[index].form) >= MIN_SHARED_ANSWER
+        )
+        joined = {group: group for group in self.distinct}
+
+        def root(group: int) -> int:
+            while joined[group] != group:
+                group = joined[group]
+            return group
+
+        for first, second in similar_pairs([self.compared[index] for index in answers], self.threshold):
+            a, b = answers[first], answers[second]
+            if _front_scope(self.sections[a]) != _front_scope(self.sections[b]):
+                continue  # an alias cannot carry the code its question was asked about
+            ra, rb = root(self.group_of[a]), root(self.group_of[b])
+            if ra != rb:
+                joined[max(ra, rb)] = min(ra, rb)
+        clusters: dict[int, list[int]] = defaultdict(list)
+        for group in sorted(self.distinct):
+            clusters[root(group)].append(group)
+        return [clusters[key] for key in sorted(clusters)]
+
+    def card(self, groups: list[int]) -> Card:
+        """One card for question groups that share an answer; the first group asks the question."""
+        first_index = groups[0]
+        first = self.sections[first_index]
+        parts: list[AnswerPart] = []
+        shown: list[int] = []
+        for index in sorted(i for group in groups for i in self.distinct[group]):
+            same = next((s for s in shown if self.alike(s, index)), None)
+            if same is not None:
+                self.report(DuplicateKind.SAME_ANSWER, self.sections[same].location, index)
+            elif parts and not self.merge:
+                self.report(DuplicateKind.ANSWER_DROPPED, first.location, index)
+            else:
+                part = self.answer_part(index, first_index, shown)
+                shown.append(index)
+                if parts:
+                    self.report(DuplicateKind.SAME_QUESTION if part else DuplicateKind.SAME_SECTION, first.location, index)
+                if part:
+                    parts.append(part)
+        in_source_order = sorted(index for group in groups for index in self.members[group])
+        return Card(
+            question=first.question,
+            answers=tuple(parts),
+            locations=tuple(self.sections[index].location for index in in_source_order),
+            context=first.context,
+            front=first.front,
+            parent=first.parent,
+            aliases=tuple(dict.fromkeys(display_question(self.sections[group]) for group in groups[1:])),
+        )
+
+    def answer_part(self, index: int, first_index: int, shown: list[int]) -> AnswerPart | None:
+        """The answer at ``index`` without what the card already shows; None when nothing is left."""
+        section = self.sections[index]
+        if not shown:
+            return AnswerPart(section.location, section.answer)
+        seen = {key for earlier in shown for key in _paragraph_keys(self.sections[earlier].answer)}
+        blocks = _without_shown(section.answer, seen)
+        if not blocks:
+            return None
+        worded = _wording(section.question) != _wording(self.sections[first_index].question)
+        return AnswerPart(section.location, blocks, section.question if worded else "")
+
+
+def _wording(question: str) -> str:
+    """A question's words, without numbering, markup, punctuation, case or width."""
+    return compare_form(plain_question(question))
+
+
+def _paragraphs(block: Block) -> list[str]:
+    if block.kind in VERBATIM_KINDS:
+        return [block.text]
+    return [paragraph for paragraph in PARAGRAPH_BREAK.split(block.text.strip("\n")) if paragraph.strip()]
+
+
+def _paragraph_keys(blocks: Iterable[Block]) -> set[str]:
+    return {compare_form(paragraph) for block in blocks for paragraph in _paragraphs(block)}
+
+
+def _without_shown(blocks: tuple[Block, ...], shown: set[str]) -> tuple[Block, ...]:
+    """The blocks with every paragraph that the card already shows left out."""
+
+    def new(paragraph: str) -> bool:
+        key = compare_form(paragraph)
+        return len(key) < MIN_REPEATED_PARAGRAPH or key not in shown
+
+    kept = []
+    for block in blocks:
+        paragraphs = [paragraph for paragraph in _paragraphs(block) if new(paragraph)]
+        if not paragraphs:
+            continue
+        if block.kind in VERBATIM_KINDS:
+            kept.append(block)
+        else:
+            kept.append(Block(block.kind, "\n\n".join(paragraphs), block.language))
+    return tuple(kept)
+
+
+# How the summary counts each kind: (one, many).
+SUMMARY_WORDS = {
+    DuplicateKind.SAME_SECTION: ("repeated section dropped", "repeated sections dropped"),
+    DuplicateKind.SAME_QUESTION: ("answer merged into its question's card", "answers merged into their question's card"),
+    DuplicateKind.SAME_ANSWER: ("question kept as an alias", "questions kept as aliases"),
+    DuplicateKind.ANSWER_DROPPED: ("different answer dropped", "different answers dropped"),
+}
+
+
+def duplicate_summary(duplicates: Iterable[Duplicate]) -> str:
+    """One line for the build summary: "5 duplicates: 3 repeated sections dropped, 2 answers merged …"."""
+    counts = Counter(duplicate.kind for duplicate in duplicates)
+    total = sum(counts.values())
+    kinds = ", ".join(
+        f"{counts[kind]} {words[counts[kind] != 1]}" for kind, words in SUMMARY_WORDS.items() if counts[kind]
+    )
+    return f"{total} duplicate{'s' if total != 1 else ''}" + (f": {kinds}" if kinds else "")
 
 
 def merge_duplicates(sections: list[Section], similarity: float = 0.9, merge: bool = True) -> DedupeResult:
-    """Group sections by their question; drop repeats, merge different answers in source order."""
-    groups: dict[str, list[Section]] = {}
-    for section in sections:
-        key = question_key(section.question) + "\x00" + "".join(b.text for b in section.front)
-        groups.setdefault(key, []).append(section)
-    cards, duplicates = [], []
-    for group in groups.values():
-        first = group[0]
-        parts = [AnswerPart(first.location, first.answer)]
-        seen = {section_answer_key(first)}
-        locations = [first.location]
-        for other in group[1:]:
-            locations.append(other.location)
-            key = section_answer_key(other)
-            if key in seen or not merge:
-                duplicates.append(Duplicate(DuplicateKind.SAME_SECTION, first.location, other.location, first.question))
-                continue
-            seen.add(key)
-            parts.append(AnswerPart(other.location, other.answer))
-            duplicates.append(Duplicate(DuplicateKind.SAME_QUESTION, first.location, other.location, first.question))
-        cards.append(
-            Card(
-                question=first.question,
-                answers=tuple(parts),
-                locations=tuple(locations),
-                context=first.context,
-                front=first.front,
-                parent=first.parent,
-            )
-        )
-    return DedupeResult(tuple(cards), tuple(duplicates))
+    """Cards from sections in source order: repeats dropped, different answers merged, aliases kept.
+
+    ``similarity``: answers at least this alike are the same answer. ``merge``: show every
+    distinct answer to a question (False: keep only the first).
+    """
+    work = _Dedupe(list(sections), similarity, merge)
+    cards = [work.card(groups) for groups in work.same_answer_clusters()]
+    return DedupeResult(tuple(cards), tuple(work.duplicates))

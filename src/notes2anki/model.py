@@ -106,12 +106,14 @@ class AnswerPart:
 
     location: Location
     blocks: tuple[Block, ...]
+    question: str = ""  # the question as asked there, when it is worded differently from the card's
 
 
 class DuplicateKind(str, Enum):
     SAME_SECTION = "same section"  # dropped
     SAME_QUESTION = "same question"  # answers merged
     SAME_ANSWER = "same answer"  # question kept as an alias
+    ANSWER_DROPPED = "answer dropped"  # same question, different answer, merging turned off
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ class Duplicate:
             DuplicateKind.SAME_SECTION: "dropped, same section as",
             DuplicateKind.SAME_QUESTION: "answer merged into",
             DuplicateKind.SAME_ANSWER: "question kept as an alias on",
+            DuplicateKind.ANSWER_DROPPED: "answer dropped (dedupe.merge is off), same question as",
         }[self.kind]
         return f"{self.other}: {verb} {self.kept} ({self.question})"
 

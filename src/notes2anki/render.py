@@ -131,14 +131,20 @@ def html_to_text(markup: str) -> str:
 
 def source_label(card: Card, part: AnswerPart) -> str:
     """Where an answer came from, as 'file › heading' (no line numbers: they shift on every edit)."""
-    return " › ".join([part.location.source, *card.context, card.display_question])
+    return " › ".join([part.location.source, *card.context, part.question or card.display_question])
+
+
+def answer_label(part: AnswerPart) -> str:
+    """Which note one of several answers comes from, with its question where it was worded otherwise."""
+    return f"{part.location.source} › {part.question}" if part.question else part.location.source
 
 
 def render_answer(card: Card) -> str:
+    """One answer as it is; several (the same question answered in several places) each under its label."""
     if len(card.answers) == 1:
         return render_blocks(card.answers[0].blocks)
     return "".join(
-        f'<section class="answer-part"><div class="answer-from">{html.escape(part.location.source)}</div>'
+        f'<section class="answer-part"><div class="answer-from">{html.escape(answer_label(part))}</div>'
         f"{render_blocks(part.blocks)}</section>"
         for part in card.answers
     )

@@ -1,0 +1,87 @@
+"""How alike two answers are, and which answers among thousands are the same or nearly so.
+
+Similarity is difflib's ratio on the answers' compared forms: 1.0 for the same text, about 0.9
+when a tenth of it differs (for long answers, the share of lines they have in common). Pairs are
+only scored when they share a block key: the whole answer (an answer pasted again) or one of its
+longer lines that few answers hold (an answer pasted and then edited). The work grows with the
+size of the notes, not with the number of pairs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+# Past this many compared characters the character diff (quadratic) gives way to comparing lines.
+LONG_TEXT = 3000
+NOT_COMPARED = re.compile(r"[\W_]+")
+# A line this long (in compared characters) says which answer it belongs to:
+# "Redis存储机制分成两种Snapshot和AOF" does, "```python" or "优点：" does not.
+MIN_BLOCKING_LINE = 12
+# A line held by more answers than this is boilerplate ("if __name__ == '__main__':"), not a sign
+# that the answers are the same.
+MAX_LINE_SHARERS = 20
+
+
+def compare_form(text: str) -> str:
+    """Width- and case-folded text without whitespace, punctuation or symbols."""
+    return NOT_COMPARED.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+@dataclass(frozen=True)
+class Comparable:
+    """A text as answers are compared: its compare form, and the compare forms of its lines."""
+
+    form: str
+    lines: tuple[str, ...]
+
+
+def comparable(text: str) -> Comparable:
+    lines = tuple(form for form in map(compare_form, text.split("\n")) if form)
+    return Comparable("".join(lines), lines)
+
+
+def _dice(first: set[str], second: set[str]) -> float:
+    return 2 * len(first & second) / (len(first) + len(second)) if first and second else 0.0
+
+
+def alike(first: Comparable, second: Comparable, threshold: float) -> bool:
+    """Whether two texts are at least ``threshold`` alike, on a scale from 0.0 to 1.0."""
+    a, b = first.form, second.form
+    if a == b:
+        return bool(a)
+    if 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
+        return False  # no diff of texts this different in length reaches the threshold
+    if max(len(a), len(b)) > LONG_TEXT:
+        return _dice(set(first.lines), set(second.lines)) >= threshold
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    # The cheap upper bound settles most pairs of different answers.
+    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+
+
+def similar_pairs(texts: Sequence[Comparable], threshold: float) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of texts at least ``threshold`` alike: the same text once compared,
+    or texts that share a telling line and are alike enough."""
+    pairs = set()
+    first_with: dict[str, int] = {}
+    sharers: dict[str, list[int]] = defaultdict(list)
+    for position, text in enumerate(texts):
+        first = first_with.setdefault(text.form, position) if text.form else position
+        if first != position:
+            pairs.add((first, position))
+            continue  # its lines are the first one's: the same pairs again
+        for line in set(text.lines):
+            if len(line) >= MIN_BLOCKING_LINE:
+                sharers[line].append(position)
+    for positions in sharers.values():
+        if len(positions) > MAX_LINE_SHARERS:
+            continue
+        for index, first in enumerate(positions):
+            for second in positions[index + 1 :]:
+                if (first, second) not in pairs and alike(texts[first], texts[second], threshold):
+                    pairs.add((first, second))
+    return sorted(pairs)
