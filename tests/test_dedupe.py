@@ -83,6 +83,16 @@ def test_merged_answers_are_labelled_with_their_source():
     assert html.count('class="answer-part"') == 2
 
 
+def test_a_merged_answer_is_labelled_with_its_question_when_worded_otherwise():
+    sections = [
+        section("uWSGI", "实现了 uwsgi 和 WSGI 两种协议的 Web 服务器。", source="qa.md"),
+        section("### 3. uWSGI:", "应用服务器，一个应用执行的容器。", source="basics.txt", line=3),
+        section("uwsgi", "一种线路协议，用于 uWSGI 服务器和其他网络服务器通信。", source="basics.txt", line=9),
+    ]
+    [card] = merge_duplicates(sections).cards
+    assert [part.question for part in card.answers] == ["", "", "uwsgi"]
+
+
 def test_a_paragraph_repeated_word_for_word_is_shown_once():
     shared = "TCP 面向连接、可靠、基于字节流；UDP 无连接、不可靠、面向报文。"
     sections = [

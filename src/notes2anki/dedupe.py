@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import AnswerPart, Block, BlockKind, Card, Duplicate, DuplicateKind, Location, Section
-from .near_duplicates import alike, comparable, compare_form, similar_pairs
+from .near_duplicates import NOT_COMPARED, alike, comparable, compare_form, similar_pairs
 from .question_keys import group_same_questions, plain_question, question_keys
 
 # An answer shorter than this (in compared characters) says nothing about its question:
@@ -157,8 +157,9 @@ class _Dedupe:
 
 
 def _wording(question: str) -> str:
-    """A question's words, without numbering, markup, punctuation, case or width."""
-    return compare_form(plain_question(question))
+    """A question's words as written (case too: "uwsgi" the protocol is not "uWSGI" the server),
+    without numbering, markup, whitespace, punctuation or width."""
+    return NOT_COMPARED.sub("", plain_question(question))
 
 
 def _paragraphs(block: Block) -> list[str]:
