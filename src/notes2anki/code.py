@@ -50,7 +50,20 @@ def is_code_line(line: str) -> bool:
     stripped = line.strip()
     if not stripped or CJK.search(_strip_strings_and_comments(stripped)):
         return False
-    return bool(CODE_LINE.match(stripped))
+    return bool(CODE_LINE.match(_strip_comment(stripped).rstrip() or stripped))
+
+
+def _strip_comment(line: str) -> str:
+    """The line without a trailing "# comment" (a "#" inside quotes stays)."""
+    quote = ""
+    for index, char in enumerate(line):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            return line[:index]
+    return line
 
 
 def _strip_strings_and_comments(line: str) -> str:
@@ -93,7 +106,7 @@ def resolve_language(name: str) -> str:
 
 def guess_language(code: str) -> str:
     """A lexer for code with no language given: cheap signals, else plain text."""
-    if re.search(r"^\s*(def |class |import |from \w+ import|print\()", code, re.MULTILINE):
+    if re.search(r"^\s*(def |class |import |from [\w.]+ import|print\()", code, re.MULTILINE):
         return "python"
     if re.search(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE TABLE)\b", code, re.MULTILINE | re.IGNORECASE):
         return "sql"

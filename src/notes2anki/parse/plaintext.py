@@ -54,6 +54,7 @@ class Item:
     head: Line | None  # None: an indented block with no line above it
     block: list[Line] = field(default_factory=list)
     blanks_before: int = 0
+    in_string: bool = False  # a triple-quoted string spanning lines: code, whatever it says
 
     @property
     def text(self) -> str:
@@ -102,6 +103,7 @@ def split_items(lines: list[Line]) -> list[Item]:
             index += len(span.lines) - 1
         elif len(TRIPLE_QUOTE.findall(line.text)) % 2 == 1:
             # A docstring or string spanning lines: nothing inside it is a question.
+            item.in_string = True
             while index < len(lines):
                 item.block.append(lines[index])
                 index += 1
@@ -113,6 +115,8 @@ def split_items(lines: list[Line]) -> list[Item]:
 
 def _kind(item: Item) -> str:
     """"code" or "prose": which side of a code/prose boundary an item stands on."""
+    if item.in_string:
+        return "code"
     if item.head is None:
         first = next((line for line in item.block if not line.blank), None)
         return "code" if first is not None and is_code_line(first.text) else "prose"

@@ -65,8 +65,10 @@ def clean_question(text: str) -> str:
     "#### 12、什么是GIL锁？" -> "什么是GIL锁？"; "# 僵尸进程：" -> "僵尸进程"; "浅拷贝，" -> "浅拷贝".
     """
     question = strip_markers(text)
-    question = LEADING_NUMBERING.sub("", question).lstrip("、.．,， \t")
-    question = strip_markers(question)
+    numbered = LEADING_NUMBERING.sub("", question)
+    if numbered != question:
+        # "10.、IO多路复用的作用？": numbering written twice.
+        question = strip_markers(numbered.lstrip("、.．,， \t"))
     return re.sub(r"[：:，,、;；\s]+$", "", question).strip()
 
 
