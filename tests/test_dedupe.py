@@ -199,6 +199,20 @@ def test_near_duplicate_answers_are_found_without_comparing_every_pair(monkeypat
     assert len(calls) < 100
 
 
+def test_a_question_asked_very_often_is_deduplicated_without_pairwise_comparison(monkeypatch):
+    from notes2anki import dedupe
+
+    answers = [f"例子{i}：进程{i}与线程{i * 7}，资源{i * 13}。" for i in range(dedupe.PAIRWISE_GROUP * 2)]
+    sections = [section("例如", answer, line=n) for n, answer in enumerate(answers + answers[:5], 1)]
+    calls = []
+    real = dedupe.alike
+    monkeypatch.setattr(dedupe, "alike", lambda *args: calls.append(1) or real(*args))
+    result = merge_duplicates(sections)
+    assert len(result.cards) == 1 and len(result.cards[0].answers) == len(answers)
+    assert kinds(result).count(DuplicateKind.SAME_SECTION) == 5
+    assert len(calls) < len(sections)
+
+
 def test_a_line_that_many_answers_share_does_not_make_them_candidates():
     boilerplate = "if __name__ == '__main__': main()"
     texts = [f"{boilerplate}\n答案{i}" for i in range(near_duplicates.MAX_LINE_SHARERS + 5)]

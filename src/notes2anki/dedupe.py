@@ -27,6 +27,9 @@ MIN_SHARED_ANSWER = 20
 # A repeated paragraph shorter than this stays, or the answer around it would read oddly:
 # "优点：", "例如：".
 MIN_REPEATED_PARAGRAPH = 8
+# Past this many sections asking one question, answers are compared through blocking, not pairwise:
+# a heading like "例如" repeated all over the notes must not cost a comparison per pair.
+PAIRWISE_GROUP = 30
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 VERBATIM_KINDS = (BlockKind.CODE, BlockKind.OUTPUT)
 
@@ -77,14 +80,25 @@ class _Dedupe:
 
     def distinct_answers(self, members: list[int]) -> list[int]:
         """The group's distinct answers; the rest are dropped as the same section."""
-        distinct: list[int] = []
+        alike_earlier = self.alike_earlier(members) if len(members) > PAIRWISE_GROUP else None
+        distinct: dict[int, None] = {}  # in source order
         for index in members:
-            same = next((d for d in distinct if self.alike(d, index)), None)
+            if alike_earlier is None:
+                same = next((d for d in distinct if self.alike(d, index)), None)
+            else:
+                same = next((d for d in alike_earlier[index] if d in distinct), None)
             if same is None:
-                distinct.append(index)
+                distinct[index] = None
             else:
                 self.report(DuplicateKind.SAME_SECTION, self.sections[same].location, index)
-        return distinct
+        return list(distinct)
+
+    def alike_earlier(self, members: list[int]) -> dict[int, list[int]]:
+        """For each member, the earlier members with an answer alike, found by blocking."""
+        earlier: dict[int, list[int]] = defaultdict(list)
+        for first, second in similar_pairs([self.compared[index] for index in members], self.threshold):
+            earlier[members[second]].append(members[first])
+        return earlier
 
     def same_answer_clusters(self) -> list[list[int]]:
         """Question groups joined by a shared answer, each cluster and its groups in source order."""
@@ -115,19 +129,20 @@ class _Dedupe:
 
     def card(self, groups: list[int]) -> Card:
         """One card for question groups that share an answer; the first group asks the question."""
-        first_index = groups[0]
-        first = self.sections[first_index]
+        first = self.sections[groups[0]]
         parts: list[AnswerPart] = []
         shown: list[int] = []
+        seen_paragraphs: set[str] = set()
         for index in sorted(i for group in groups for i in self.distinct[group]):
-            same = next((s for s in shown if self.alike(s, index)), None)
+            same = next((s for s in shown if self.group_of[s] != self.group_of[index] and self.alike(s, index)), None)
             if same is not None:
                 self.report(DuplicateKind.SAME_ANSWER, self.sections[same].location, index)
             elif parts and not self.merge:
                 self.report(DuplicateKind.ANSWER_DROPPED, first.location, index)
             else:
-                part = self.answer_part(index, first_index, shown)
+                part = self.answer_part(index, first, seen_paragraphs if parts else None)
                 shown.append(index)
+                seen_paragraphs |= _paragraph_keys(self.sections[index].answer)
                 if parts:
                     self.report(DuplicateKind.SAME_QUESTION if part else DuplicateKind.SAME_SECTION, first.location, index)
                 if part:
@@ -143,16 +158,15 @@ class _Dedupe:
             aliases=tuple(dict.fromkeys(display_question(self.sections[group]) for group in groups[1:])),
         )
 
-    def answer_part(self, index: int, first_index: int, shown: list[int]) -> AnswerPart | None:
-        """The answer at ``index`` without what the card already shows; None when nothing is left."""
+    def answer_part(self, index: int, first: Section, seen_paragraphs: set[str] | None) -> AnswerPart | None:
+        """The answer at ``index`` without the paragraphs the card already shows (None: nothing left)."""
         section = self.sections[index]
-        if not shown:
+        if seen_paragraphs is None:
             return AnswerPart(section.location, section.answer)
-        seen = {key for earlier in shown for key in _paragraph_keys(self.sections[earlier].answer)}
-        blocks = _without_shown(section.answer, seen)
+        blocks = _without_shown(section.answer, seen_paragraphs)
         if not blocks:
             return None
-        worded = _wording(section.question) != _wording(self.sections[first_index].question)
+        worded = _wording(section.question) != _wording(first.question)
         return AnswerPart(section.location, blocks, section.question if worded else "")
 
 
