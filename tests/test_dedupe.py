@@ -171,10 +171,13 @@ def test_the_same_question_about_different_code_on_the_front_is_two_cards():
         section("What's the output?", "1", front=("print(1)",), line=1),
         section("What's the output?", "2", front=("print(2)",), line=20),
         section("What's the output?", "1", front=("print(1)",), line=40),
+        section("What's the output?", "3", front=("print(1 + 2)",), line=60),
+        section("What's the output?", "-1", front=("print(1 - 2)",), line=80),
+        section("What's the output?", "1", front=("print( 1 )",), line=90),
     ]
     result = merge_duplicates(sections)
-    assert [card.front[0].text for card in result.cards] == ["print(1)", "print(2)"]
-    assert kinds(result) == [DuplicateKind.SAME_SECTION]
+    assert [card.front[0].text for card in result.cards] == ["print(1)", "print(2)", "print(1 + 2)", "print(1 - 2)"]
+    assert kinds(result) == [DuplicateKind.SAME_SECTION, DuplicateKind.SAME_SECTION]
 
 
 def test_a_leaf_heading_is_only_the_same_question_under_the_same_parent():

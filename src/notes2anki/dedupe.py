@@ -49,7 +49,8 @@ def display_question(section: Section) -> str:
 
 
 def _front_scope(section: Section) -> str:
-    return compare_form("\n".join(block.text for block in section.front))
+    """The front's code or options, whitespace aside: in code, "a+b" and "a-b" differ."""
+    return "".join("".join(block.text for block in section.front).split())
 
 
 def _question_scope(section: Section) -> str:
