@@ -59,6 +59,8 @@ def _question_scope(section: Section) -> str:
 
 
 class _Dedupe:
+    """The sections, their question groups and distinct answers, and the duplicates reported so far."""
+
     def __init__(self, sections: list[Section], threshold: float, merge: bool) -> None:
         self.sections = sections
         self.threshold = threshold
@@ -134,7 +136,8 @@ class _Dedupe:
         parts: list[AnswerPart] = []
         shown: list[int] = []
         seen_paragraphs: set[str] = set()
-        for index in sorted(i for group in groups for i in self.distinct[group]):
+        answers = sorted(i for group in groups for i in self.distinct[group])
+        for index in answers:
             same = next((s for s in shown if self.group_of[s] != self.group_of[index] and self.alike(s, index)), None)
             if same is not None:
                 self.report(DuplicateKind.SAME_ANSWER, self.sections[same].location, index)
@@ -143,7 +146,8 @@ class _Dedupe:
             else:
                 part = self.answer_part(index, first, seen_paragraphs if parts else None)
                 shown.append(index)
-                seen_paragraphs |= _paragraph_keys(self.sections[index].answer)
+                if len(answers) > 1:
+                    seen_paragraphs |= _paragraph_keys(self.sections[index].answer)
                 if parts:
                     self.report(DuplicateKind.SAME_QUESTION if part else DuplicateKind.SAME_SECTION, first.location, index)
                 if part:

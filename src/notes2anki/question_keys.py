@@ -2,9 +2,11 @@
 
 Notes ask one question in many words: "什么是闭包?" and "闭包", "TCP和UDP的区别" and
 "TCP与UDP的区别", "同步和异步：用来描述任务的提交方式" and "同步和异步". Each question is reduced to
-an exact key (its core) plus a few looser keys that may only meet the core of another question,
-so that a loose key never joins two questions by itself. Everything is dictionary lookups:
-no question is compared with every other.
+its core (asking words, connectors, numbering, markup, punctuation, case and width gone). Looser
+keys are narrower in what they may meet: a head (the words before a colon, or an acronym before
+its gloss) only meets another question's core, the things compared only meet the same things in
+another order, and an acronym's gloss only meets a gloss of the same acronym that holds it.
+Everything is dictionary lookups: no question is compared with every other.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ class QuestionKeys:
 
 
 def plain_question(question: str) -> str:
+    """The question as written, without numbering, markup, English asking words or closing marks."""
     text = unicodedata.normalize("NFKC", question).strip()
     text = INLINE_MARKUP.sub(r"\1", LEADING_NUMBERING.sub("", text))
     for pattern, word in LANGUAGE_SYMBOLS:
