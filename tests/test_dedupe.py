@@ -18,7 +18,9 @@ REDIS_ANSWER = "Redis 持久化分成两种：RDB 定时快照，把内存数据
 
 def section(question, *paragraphs, source="a.md", line=1, front=(), kind=BlockKind.MARKDOWN):
     blocks = tuple(Block(kind, text) for text in paragraphs)
-    return Section(Location(source, line), question, blocks, front=tuple(Block(BlockKind.CODE, c) for c in front))
+    return Section(
+        Location(source, line), question, blocks, front=tuple(Block(BlockKind.CODE, c) for c in front)
+    )
 
 
 def kinds(result):
@@ -61,12 +63,20 @@ def test_a_nearly_identical_answer_is_the_same_section_up_to_the_threshold():
 def test_different_answers_to_one_question_become_one_card_in_source_order():
     sections = [
         section("闭包", "绑定外部作用域变量的函数。", source="outline.md", line=35),
-        section("什么是闭包?", "内部函数引用了外部函数的变量，外部函数返回内部函数。", source="basics.txt", line=42),
+        section(
+            "什么是闭包?",
+            "内部函数引用了外部函数的变量，外部函数返回内部函数。",
+            source="basics.txt",
+            line=42,
+        ),
     ]
     result = merge_duplicates(sections)
     [card] = result.cards
     assert card.question == "闭包"
-    assert [part.location for part in card.answers] == [Location("outline.md", 35), Location("basics.txt", 42)]
+    assert [part.location for part in card.answers] == [
+        Location("outline.md", 35),
+        Location("basics.txt", 42),
+    ]
     assert card.answers[0].question == "" and card.answers[1].question == "什么是闭包?"
     [duplicate] = result.duplicates
     assert duplicate.kind is DuplicateKind.SAME_QUESTION
@@ -79,7 +89,12 @@ def test_merged_answers_are_labelled_with_their_source():
         section("什么是闭包?", "内部函数引用了外部函数的变量。", source="basics.txt"),
     ]
     html = render_card(merge_duplicates(sections).cards[0]).answer_html
-    assert html.index("outline.md") < html.index("绑定外部") < html.index("basics.txt › 什么是闭包?") < html.index("内部函数")
+    assert (
+        html.index("outline.md")
+        < html.index("绑定外部")
+        < html.index("basics.txt › 什么是闭包?")
+        < html.index("内部函数")
+    )
     assert html.count('class="answer-part"') == 2
 
 
@@ -87,7 +102,9 @@ def test_a_merged_answer_is_labelled_with_its_question_when_worded_otherwise():
     sections = [
         section("uWSGI", "实现了 uwsgi 和 WSGI 两种协议的 Web 服务器。", source="qa.md"),
         section("### 3. uWSGI:", "应用服务器，一个应用执行的容器。", source="basics.txt", line=3),
-        section("uwsgi", "一种线路协议，用于 uWSGI 服务器和其他网络服务器通信。", source="basics.txt", line=9),
+        section(
+            "uwsgi", "一种线路协议，用于 uWSGI 服务器和其他网络服务器通信。", source="basics.txt", line=9
+        ),
     ]
     [card] = merge_duplicates(sections).cards
     assert [part.question for part in card.answers] == ["", "", "uwsgi"]
@@ -105,16 +122,33 @@ def test_a_paragraph_repeated_word_for_word_is_shown_once():
     assert "区别：" in second  # too short to be worth leaving out
 
 
+def test_a_plain_text_line_repeated_word_for_word_is_shown_once():
+    first = "定时快照方式(snapshot)：定时把内存写成 rdb 文件。\n\n追加文件方式(aof)：每条写命令追加到日志。"
+    second = "定时快照方式(snapshot)：定时把内存写成 rdb 文件。\n追加文件方式(aof)：每条写命令追加到日志。\n混合持久化：4.0 起两者结合。"
+    sections = [
+        section("Redis持久化", first, line=1),
+        section("Redis持久化", second, line=9, kind=BlockKind.TEXT),
+    ]
+    [card] = merge_duplicates(sections).cards
+    assert card.answers[1].blocks[0].text == "混合持久化：4.0 起两者结合。"
+
+
 def test_an_answer_the_card_already_shows_entirely_is_dropped_not_shown_empty():
     long_answer = "第一段：进程是资源分配的最小单位。\n\n第二段：线程是调度的最小单位，共享进程的内存。"
-    sections = [section("进程和线程", long_answer, line=1), section("进程与线程", "第一段：进程是资源分配的最小单位。", line=9)]
+    sections = [
+        section("进程和线程", long_answer, line=1),
+        section("进程与线程", "第一段：进程是资源分配的最小单位。", line=9),
+    ]
     result = merge_duplicates(sections)
     assert len(result.cards[0].answers) == 1
     assert kinds(result) == [DuplicateKind.SAME_SECTION]
 
 
 def test_with_merging_off_only_the_first_answer_is_kept_and_the_rest_reported():
-    sections = [section("闭包", "绑定外部作用域变量的函数。", line=1), section("闭包", "内部函数引用外部变量。", line=7)]
+    sections = [
+        section("闭包", "绑定外部作用域变量的函数。", line=1),
+        section("闭包", "内部函数引用外部变量。", line=7),
+    ]
     result = merge_duplicates(sections, merge=False)
     assert len(result.cards) == 1 and len(result.cards[0].answers) == 1
     assert kinds(result) == [DuplicateKind.ANSWER_DROPPED]
@@ -150,7 +184,9 @@ def test_a_short_stock_answer_does_not_join_different_questions():
 
 
 def test_questions_are_compared_without_numbering_markup_punctuation_width_or_case():
-    assert same_question("#### 12、**TCP与UDP的区别**？", "tcp和udp的区别?", "ＴＣＰ和ＵＤＰ的区别", "udp和tcp的区别")
+    assert same_question(
+        "#### 12、**TCP与UDP的区别**？", "tcp和udp的区别?", "ＴＣＰ和ＵＤＰ的区别", "udp和tcp的区别"
+    )
     assert same_question("什么是负载均衡 ?", "负载均衡", "请简述负载均衡")
     assert same_question("同步和异步：用来描述任务的提交方式", "同步和异步")
     assert same_question("GIL", "GIL解释器锁", "什么是GIL锁？")
@@ -176,14 +212,23 @@ def test_the_same_question_about_different_code_on_the_front_is_two_cards():
         section("What's the output?", "1", front=("print( 1 )",), line=90),
     ]
     result = merge_duplicates(sections)
-    assert [card.front[0].text for card in result.cards] == ["print(1)", "print(2)", "print(1 + 2)", "print(1 - 2)"]
+    assert [card.front[0].text for card in result.cards] == [
+        "print(1)",
+        "print(2)",
+        "print(1 + 2)",
+        "print(1 - 2)",
+    ]
     assert kinds(result) == [DuplicateKind.SAME_SECTION, DuplicateKind.SAME_SECTION]
 
 
 def test_a_leaf_heading_is_only_the_same_question_under_the_same_parent():
     sections = [
-        Section(Location("a.md", 1), "特性", (Block(BlockKind.MARKDOWN, "Python3 的新特性。"),), parent="Python3"),
-        Section(Location("a.md", 9), "特性", (Block(BlockKind.MARKDOWN, "Java 17 的新特性。"),), parent="Java"),
+        Section(
+            Location("a.md", 1), "特性", (Block(BlockKind.MARKDOWN, "Python3 的新特性。"),), parent="Python3"
+        ),
+        Section(
+            Location("a.md", 9), "特性", (Block(BlockKind.MARKDOWN, "Java 17 的新特性。"),), parent="Java"
+        ),
     ]
     assert len(merge_duplicates(sections).cards) == 2
 
@@ -192,7 +237,9 @@ def test_a_leaf_heading_is_only_the_same_question_under_the_same_parent():
 
 
 def test_near_duplicate_answers_are_found_without_comparing_every_pair(monkeypatch):
-    texts = [f"第{i}题的答案：进程{i}与线程{i * 7}的区别在于资源{i * 13}。\n补充说明 {i}" for i in range(1500)]
+    texts = [
+        f"第{i}题的答案：进程{i}与线程{i * 7}的区别在于资源{i * 13}。\n补充说明 {i}" for i in range(1500)
+    ]
     texts.append(texts[10].replace("补充说明", "另外说明"))
     calls = []
     real = near_duplicates.alike

@@ -138,7 +138,9 @@ class _Dedupe:
         seen_paragraphs: set[str] = set()
         answers = sorted(i for group in groups for i in self.distinct[group])
         for index in answers:
-            same = next((s for s in shown if self.group_of[s] != self.group_of[index] and self.alike(s, index)), None)
+            same = next(
+                (s for s in shown if self.group_of[s] != self.group_of[index] and self.alike(s, index)), None
+            )
             if same is not None:
                 self.report(DuplicateKind.SAME_ANSWER, self.sections[same].location, index)
             elif parts and not self.merge:
@@ -147,9 +149,13 @@ class _Dedupe:
                 part = self.answer_part(index, first, seen_paragraphs if parts else None)
                 shown.append(index)
                 if len(answers) > 1:
-                    seen_paragraphs |= _paragraph_keys(self.sections[index].answer)
+                    seen_paragraphs |= _unit_keys(self.sections[index].answer)
                 if parts:
-                    self.report(DuplicateKind.SAME_QUESTION if part else DuplicateKind.SAME_SECTION, first.location, index)
+                    self.report(
+                        DuplicateKind.SAME_QUESTION if part else DuplicateKind.SAME_SECTION,
+                        first.location,
+                        index,
+                    )
                 if part:
                     parts.append(part)
         in_source_order = sorted(index for group in groups for index in self.members[group])
@@ -181,39 +187,56 @@ def _wording(question: str) -> str:
     return NOT_COMPARED.sub("", plain_question(question))
 
 
-def _paragraphs(block: Block) -> list[str]:
+def _units(block: Block) -> list[list[str]]:
+    """The block's paragraphs, each split into what a repeat is recognised by: a Markdown paragraph
+    as a whole (its lines may be one wrapped sentence), plain text line by line (each is shown as
+    written), code as one piece."""
     if block.kind in VERBATIM_KINDS:
-        return [block.text]
-    return [paragraph for paragraph in PARAGRAPH_BREAK.split(block.text.strip("\n")) if paragraph.strip()]
+        return [[block.text]]
+    paragraphs = [
+        paragraph for paragraph in PARAGRAPH_BREAK.split(block.text.strip("\n")) if paragraph.strip()
+    ]
+    if block.kind is BlockKind.TEXT:
+        return [[line for line in paragraph.split("\n") if line.strip()] for paragraph in paragraphs]
+    return [[paragraph] for paragraph in paragraphs]
 
 
-def _paragraph_keys(blocks: Iterable[Block]) -> set[str]:
-    return {compare_form(paragraph) for block in blocks for paragraph in _paragraphs(block)}
+def _unit_keys(blocks: Iterable[Block]) -> set[str]:
+    return {compare_form(unit) for block in blocks for paragraph in _units(block) for unit in paragraph}
 
 
 def _without_shown(blocks: tuple[Block, ...], shown: set[str]) -> tuple[Block, ...]:
-    """The blocks with every paragraph that the card already shows left out."""
+    """The blocks with every paragraph (or plain-text line) that the card already shows left out."""
 
-    def new(paragraph: str) -> bool:
-        key = compare_form(paragraph)
+    def new(unit: str) -> bool:
+        key = compare_form(unit)
         return len(key) < MIN_REPEATED_PARAGRAPH or key not in shown
 
     kept = []
     for block in blocks:
-        paragraphs = [paragraph for paragraph in _paragraphs(block) if new(paragraph)]
+        paragraphs = [
+            units
+            for units in ([unit for unit in paragraph if new(unit)] for paragraph in _units(block))
+            if units
+        ]
         if not paragraphs:
             continue
         if block.kind in VERBATIM_KINDS:
             kept.append(block)
         else:
-            kept.append(Block(block.kind, "\n\n".join(paragraphs), block.language))
+            kept.append(
+                Block(block.kind, "\n\n".join("\n".join(units) for units in paragraphs), block.language)
+            )
     return tuple(kept)
 
 
 # How the summary counts each kind: (one, many).
 SUMMARY_WORDS = {
     DuplicateKind.SAME_SECTION: ("repeated section dropped", "repeated sections dropped"),
-    DuplicateKind.SAME_QUESTION: ("answer merged into its question's card", "answers merged into their question's card"),
+    DuplicateKind.SAME_QUESTION: (
+        "answer merged into its question's card",
+        "answers merged into their question's card",
+    ),
     DuplicateKind.SAME_ANSWER: ("question kept as an alias", "questions kept as aliases"),
     DuplicateKind.ANSWER_DROPPED: ("different answer dropped", "different answers dropped"),
 }

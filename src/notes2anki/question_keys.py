@@ -31,7 +31,9 @@ ASKING_PREFIX = re.compile(
     r"(?:一下|下)?"
     r"(?:什么是|何为|何谓|如何理解|怎么理解|怎样理解)?"
 )
-ASKING_SUFFIX = re.compile(r"(?:是什么意思|是什么|是啥|有哪些|有什么区别|有何区别|有什么不同|之间的区别|的区别|区别|的异同)$")
+ASKING_SUFFIX = re.compile(
+    r"(?:是什么意思|是什么|是啥|有哪些|有什么区别|有何区别|有什么不同|之间的区别|的区别|区别|的异同)$"
+)
 ENGLISH_ASKING = re.compile(r"^(?:what\s+(?:is|are)|explain|describe)\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
 # Words joining the things a question compares: "同步和异步", "TCP与UDP", "cookie and session".
 CONNECTOR = re.compile(r"以及|[和与及跟、]|\s+(?:and|vs\.?|versus)\s+|\s*&\s*", re.IGNORECASE)
@@ -156,7 +158,7 @@ def group_same_questions(keys: Sequence[QuestionKeys], scopes: Sequence[str]) ->
 
 
 def _join_nested_glosses(keys: Sequence[QuestionKeys], scopes: Sequence[str], groups: _UnionFind) -> None:
-    """"OSI七层模型" and "OSI网络七层协议": one acronym, and one gloss holds the other."""
+    """ "OSI七层模型" and "OSI网络七层协议": one acronym, and one gloss holds the other."""
     holders: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for index, (scope, key) in enumerate(zip(scopes, keys)):
         if key.gloss:
