@@ -258,6 +258,8 @@ def merge_duplicates(sections: list[Section], similarity: float = 0.9, merge: bo
     ``similarity``: answers at least this alike are the same answer. ``merge``: show every
     distinct answer to a question (False: keep only the first).
     """
-    work = _Dedupe(list(sections), similarity, merge)
+    sections = list(sections)
+    work = _Dedupe(sections, similarity, merge)
     cards = [work.card(groups) for groups in work.same_answer_clusters()]
-    return DedupeResult(tuple(cards), tuple(work.duplicates))
+    order = {section.location: index for index, section in enumerate(sections)}
+    return DedupeResult(tuple(cards), tuple(sorted(work.duplicates, key=lambda d: order[d.other])))
