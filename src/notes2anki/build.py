@@ -10,8 +10,9 @@ from typing import Any
 from .config import Config
 from .dedupe import merge_duplicates
 from .identity import assign_identity, build_time
+from .limits import tame_section
 from .lockfile import read_lock, write_lock
-from .model import BuildResult, Diagnostic, Level, Location
+from .model import BuildResult, Diagnostic, Location
 from .parse import parse_file
 from .read import read_sources
 from .render import render_cards
@@ -30,16 +31,23 @@ def run_pipeline(config: Config, progress: Progress = _quiet) -> BuildResult:
     progress("read", str(config.root))
     read = read_sources(config.root, config.sources)
     diagnostics: list[Diagnostic] = list(read.diagnostics)
-    sections, unanswered = [], []
+    sections, unanswered, failed_files = [], [], list(read.unreadable)
     for source in read.files:
         progress("parse", source.name)
-        diagnostics.append(Diagnostic(f"decoded as {source.encoding}", Location(source.name, 1), Level.NOTE))
-        parsed = parse_file(source, config.exclude_headings)
-        sections.extend(parsed.sections)
+        try:
+            parsed = parse_file(source, config.exclude_headings)
+        except Exception as exc:  # one note the parser cannot handle must not stop the whole deck
+            failed_files.append(source.name)
+            diagnostics.append(_parse_failure(source.name, exc))
+            continue
+        for section in parsed.sections:
+            section, problems = tame_section(section)
+            sections.append(section)
+            diagnostics.extend(problems)
         unanswered.extend(parsed.unanswered)
         diagnostics.extend(parsed.diagnostics)
     if not read.files:
-        diagnostics.append(Diagnostic(f"no notes found for {', '.join(config.sources)}"))
+        diagnostics.append(Diagnostic(f"no notes found for {', '.join(config.sources)} (add .md or .txt notes)"))
     progress("dedupe", f"{len(sections)} sections")
     deduped = merge_duplicates(sections, config.similarity, config.merge)
     progress("topics", f"{len(deduped.cards)} cards")
@@ -59,6 +67,15 @@ def run_pipeline(config: Config, progress: Progress = _quiet) -> BuildResult:
         removed=identity.removed,
         files=read.files,
         lock=identity.lock,
+        failed_files=tuple(failed_files),
+    )
+
+
+def _parse_failure(name: str, error: Exception) -> Diagnostic:
+    return Diagnostic(
+        f"skipped: this file could not be parsed ({type(error).__name__}: {error}) "
+        f"(the rest of the deck was built; please report this file)",
+        Location(name, 1),
     )
 
 

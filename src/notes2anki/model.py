@@ -198,6 +198,8 @@ class BuildResult:
     removed: tuple[str, ...] = ()
     files: tuple[SourceFile, ...] = field(default=())
     lock: Lock | None = None  # notes2anki.lock as this build leaves it (written by build and release only)
+    # Notes files that could not be decoded or parsed: their cards are missing from this build.
+    failed_files: tuple[str, ...] = ()
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
