@@ -41,13 +41,15 @@ PROSE_LINE_SHARE = 0.5
 # "---------------------------------------" between a statement and the output it printed.
 OUTPUT_SEPARATOR = re.compile(r"^\s*-{5,}\s*$")
 COMMENT = re.compile(r"^\s*#")
+COMMENT_MARKER = re.compile(r"^(\s*)#+(?:\s|$)")
 # A line that opens an indented code block: "def f(n):", "if __name__ == '__main__':", "else：".
 OPENS_BLOCK = re.compile(r"[:：]\s*(#.*)?$")
 TRIPLE_QUOTE = re.compile(r'"""|\'\'\'')
 
 
 def is_code_line(line: str) -> bool:
-    stripped = line.strip()
+    # "else：": a full-width colon typed by a Chinese input method still ends a statement.
+    stripped = re.sub(r"：\s*$", ":", line.strip())
     if not stripped or CJK.search(_strip_strings_and_comments(stripped)):
         return False
     return bool(CODE_LINE.match(_strip_comment(stripped).rstrip() or stripped))
@@ -219,10 +221,8 @@ def _block(kind: str, lines: list[str]) -> Block | None:
         return Block(BlockKind.CODE, text, guess_language(text))
     if kind == "output":
         return Block(BlockKind.OUTPUT, text)
-    written = [line for line in text.split("\n") if line.strip()]
-    if all(COMMENT.match(line) for line in written):
-        # A note written as comments ("# 目的:让单核实现并发效果"): the markers are not part of it.
-        text = "\n".join(re.sub(r"^(\s*)#+ ?", r"\1", line) for line in text.split("\n"))
+    # Prose written as comments ("# 目的:让单核实现并发效果"): the markers are not part of it.
+    text = "\n".join(COMMENT_MARKER.sub(r"\1", line) for line in text.split("\n"))
     return Block(BlockKind.TEXT, _dedent(text))
 
 

@@ -23,6 +23,8 @@ IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)|<img\b[^>]*?\bsrc=[\"']([^\"']+)[\
 REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//|^(?:https?|data|ftp):", re.IGNORECASE)
 # "C:\Users\...", "\\server\share": a path on another machine that can never be found here.
 FOREIGN_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")
+# "---", "***", "_ _ _": a rule between sections, not content.
+THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 # CommonMark: four columns of indentation outside a list make an indented code block.
 CODE_INDENT = 4
 
@@ -123,7 +125,7 @@ def _skip_toc(lines: list[Line], index: int) -> int:
 
 def _flush_markdown(markdown: list[Line], blocks: list[Block]) -> None:
     text = join(trim_blank(markdown))
-    if text.strip():
+    if any(not line.blank and not THEMATIC_BREAK.match(line.text) for line in markdown):
         blocks.append(Block(BlockKind.MARKDOWN, text))
     markdown.clear()
 

@@ -76,8 +76,8 @@ class MarkdownReader:
         if excluded or section.line is None and not section.body:
             self.path.append(_Open(section.level, title, grouping=True, excluded=excluded))
             return
-        answered = self.read_body(section, title)
-        if answered or section.line is None:
+        answered, groups = self.read_body(section, title)
+        if answered or groups or section.line is None:
             self.path.append(_Open(section.level, title, grouping=not answered, excluded=False))
             return
         deeper = (
@@ -88,21 +88,22 @@ class MarkdownReader:
             self.collector.unanswered_question(section.line, title)
         self.path.append(_Open(section.level, title, grouping=deeper, excluded=False))
 
-    def read_body(self, section: HeadingSection, title: str) -> bool:
-        """Cards from a heading's own lines; True when the heading itself got an answer."""
-        body = section.body
-        quizzes, after = find_quizzes(body)
-        if quizzes:
-            return self.read_quizzes(section, title, quizzes, after)
+    def read_body(self, section: HeadingSection, title: str) -> tuple[bool, bool]:
+        """Cards from a heading's own lines: whether the heading itself got an answer, and whether
+        it heads questions of its own (quizzes, Q/A pairs, outline bullets) like a grouping heading."""
+        quizzes, body = find_quizzes(section.body)
+        answered = self.read_quizzes(section, title, quizzes) if quizzes else False
         pairs = find_pairs(body)
         if pairs is not None:
-            return self.read_pairs(section, title, pairs)
+            return self.read_pairs(section, title, pairs) or answered, True
+        if quizzes:
+            return self.heading_card(section, title, body) or answered, True
         asks = bool(title) and (is_question_like(section.title) or ends_like_question(section.title))
         if not asks and (has_nested_bullets(body) or self.outline_note and has_bullets(body)):
-            return self.read_outline(section, title)
+            return self.read_outline(section, title), True
         if is_link_list(body):
-            return False
-        return self.heading_card(section, title, body)
+            return False, False
+        return self.heading_card(section, title, body), False
 
     def heading_card(self, section: HeadingSection, title: str, body: list[Line]) -> bool:
         blocks, media = self.body.read(body)
@@ -142,7 +143,7 @@ class MarkdownReader:
             self.collector.card(pair.line, clean_question(pair.question), blocks, context, front=front, media=media)
         return answered
 
-    def read_quizzes(self, section: HeadingSection, title: str, quizzes, after: list[Line]) -> bool:
+    def read_quizzes(self, section: HeadingSection, title: str, quizzes) -> bool:
         answered = False
         context = self.context if not title else (*self.context, title)
         for quiz in quizzes:
@@ -154,9 +155,7 @@ class MarkdownReader:
                 self.collector.card(section.line, title, blocks, self.context, front=front, media=media)
                 answered = True
             else:
-                self.collector.card(quiz.line, "", blocks, context, front=front, media=media)
-        if after and any(not line.blank for line in after):
-            self.heading_card(section, title, after)
+                self.collector.warn(quiz.line, "answer in <details> with no question (put a heading or a <summary> question on it)")
         return answered
 
 

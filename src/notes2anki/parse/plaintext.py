@@ -27,6 +27,7 @@ from .qa_pairs import find_pairs
 from .questions import (
     COMMENT_MARKER,
     DEFINITION,
+    QUESTION_END,
     can_be_question,
     clean_question,
     ends_like_question,
@@ -41,8 +42,9 @@ from .questions import (
 # A "#" alone separates like a blank line ("# os, date, ...\n#\n# 2.匿名函数lambda的使用").
 EMPTY_COMMENT = re.compile(r"^\s*#+\s*$")
 TRIPLE_QUOTE = re.compile(r'"""|\'\'\'')
-# "1、", "2.", "12)": numbering that a following question line continues.
-NUMBERED = re.compile(r"^\s*(?:#+\s*)?(\d{1,3})\s*([、.．)）])")
+# "1、", "2.", "12)", "一、": numbering that a following question line continues.
+NUMBERED = re.compile(r"^\s*(?:#+\s*)?(\d{1,3}|[一二三四五六七八九十]{1,3})\s*([、.．)）])")
+CHINESE_DIGITS = "一二三四五六七八九"
 # Two blank lines end an answer unless code continues on both sides (PEP 8 puts two between functions).
 MAX_BLANKS_IN_ANSWER = 1
 
@@ -208,12 +210,20 @@ class PlainReader:
     def absorbs(self, group: list[Item]) -> bool:
         """Whether the open question's answer goes on into ``group``."""
         assert self.open is not None
-        if self.starts_question(group, 0):
+        if self.starts_question(group, 0) or self.starts_list(group):
             return False
         kind = _kind(group[0])
         if group[0].blanks_before > MAX_BLANKS_IN_ANSWER:
             return self.open.last_kind == "code" and kind == "code"
         return not (self.open.owns_group and self.open.last_kind == "code" and kind == "prose")
+
+    def starts_list(self, group: list[Item]) -> bool:
+        """The group lists questions side by side ("进程池" / "线程池"), answering none of them."""
+        first = group[0]
+        return (
+            len(group) > 1 and first.head is not None and not first.has_block and _kind(first) == "prose"
+            and can_be_question(first.text, True) and _are_siblings(first, group[1])
+        )
 
     def starts_question(self, group: list[Item], position: int) -> bool:
         item = group[position]
@@ -225,10 +235,7 @@ class PlainReader:
     def read_fresh(self, group: list[Item]) -> None:
         """A group that no question before it owns: find its questions."""
         # "reset和rebase的区别" over "为什么git add和git commit要分开操作": questions listed, none answered.
-        in_list = (
-            len(group) > 1 and not group[0].has_block and self.starts_question(group, 0)
-            and _are_siblings(group[0], group[1])
-        )
+        in_list = self.starts_list(group)
         may_start, noted = True, False
         for position, item in enumerate(group):
             if in_list and item.has_block:
@@ -312,10 +319,9 @@ class PlainReader:
         if is_question_line(item.text):
             return True
         assert self.open is not None
-        previous, current = NUMBERED.match(self.open.line.text), NUMBERED.match(item.text)
+        previous, current = _numbering(self.open.line.text), _numbering(item.text)
         return bool(
-            previous and current and current.group(2) == previous.group(2)
-            and int(current.group(1)) == int(previous.group(1)) + 1
+            previous and current and current[1] == previous[1] and current[0] == previous[0] + 1
             and can_be_question(item.text, item.has_block)
         )
 
@@ -334,17 +340,45 @@ def _are_siblings(first: Item, second: Item) -> bool:
     """
     if second.head is None or _kind(second) == "code":
         return False
+    numbered, next_numbered = _numbering(first.text), _numbering(second.text)
+    if numbered:
+        # "1、什么是GIL" over "全局解释器锁": numbering marks the questions, the rest answers them.
+        return bool(next_numbered) and next_numbered[1] == numbered[1]
     if is_question_like(second.text) or (ends_like_question(second.text) and can_be_question(second.text, True)):
         return True
     if is_term(first.text) and is_term(second.text):
         return True
+    # A question without a question mark over a short line: interview questions jotted down one per line
+    # ("项目里python+django的部署是怎么做的，..." / "项目里涉及到的多线程/多进程").
     title = clean_question(second.text)
     return (
         is_question_like(first.text)
+        and not QUESTION_END.search(clean_question(first.text))
         and can_be_question(second.text)
         and not DEFINITION.match(title)
         and title.casefold() not in clean_question(first.text).casefold()
     )
+
+
+def _numbering(text: str) -> tuple[int, str] | None:
+    """The number and its punctuation: "12、" -> (12, "、"), "三." -> (3, "."), "十二、" -> (12, "、")."""
+    match = NUMBERED.match(text)
+    if not match:
+        return None
+    digits = match.group(1)
+    value = int(digits) if digits.isdigit() else _chinese_number(digits)
+    return (value, match.group(2)) if value is not None else None
+
+
+def _chinese_number(digits: str) -> int | None:
+    def digit(char: str) -> int:
+        return CHINESE_DIGITS.index(char) + 1 if char in CHINESE_DIGITS else -100
+
+    if "十" not in digits:
+        return digit(digits) if len(digits) == 1 else None
+    tens, _, units = digits.partition("十")
+    value = (digit(tens) if tens else 1) * 10 + (digit(units) if units else 0)
+    return value if value > 0 and len(tens) <= 1 and len(units) <= 1 else None
 
 
 def _term(item: Item) -> str:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .fences import opaque_span
-from .lines import Line
+from .lines import Line, dedent
 
 # "Q: ...", "**Q:** ...", "- 问：...", "Question: ...", "问题：..."
 QUESTION_MARK = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?:Q|Question|问|问题)\s*[:：](?:\*\*)?\s*(.*)$", re.IGNORECASE)
@@ -70,6 +70,7 @@ def find_pairs(lines: list[Line]) -> Pairs | None:
             pairs.append(Pair(lines[start], question_text, lines[start + 1 : end], []))
             continue
         first = lines[answer_at]
-        answer = [first.with_text(ANSWER_MARK.match(first.text).group(1)), *lines[answer_at + 1 : end]]
+        # "A: text" then lines aligned under "text": the marker's width is not indentation.
+        answer = [first.with_text(ANSWER_MARK.match(first.text).group(1)), *dedent(lines[answer_at + 1 : end])]
         pairs.append(Pair(lines[start], question_text, lines[start + 1 : answer_at], answer))
     return Pairs(lines[: questions[0]], pairs)

@@ -16,10 +16,12 @@ COMMENT_MARKER = re.compile(r"^\s*#+[ \t]*")
 # "- ", "* ", "+ ", "1. ", "2) " and a task box "[ ] ": the start of a list item.
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
 # "什么是闭包?", "在python函数参数中，*和**的区别", "How does the GIL work": words that ask.
+# An asking verb counts at the start only: "解释re模块的split()方法" asks, "全局解释器锁" does not.
 QUESTION_WORDS = re.compile(
     r"什么|为什么|为何|如何|怎么|怎样|哪些|哪个|哪种|哪里|是否|有没有|能否|可否|吗|呢|区别|差异|异同|关系|几种|"
-    r"多少|简述|解释|说说|谈谈|讲一下|介绍一下|请问|"
-    r"\b(?:what|why|how|when|where|which|who|whose|explain|describe|difference|compare)\b",
+    r"多少|讲一下|讲讲|说一下|"
+    r"^(?:请|请你)?(?:简述|简要|解释|说说|谈谈|描述|介绍|列举|比较|请问)|"
+    r"\b(?:what|why|how|when|where|which|who|whose|difference)\b|^(?:explain|describe|compare)\b",
     re.IGNORECASE,
 )
 QUESTION_END = re.compile(r"[？?]\s*$")
@@ -103,7 +105,7 @@ def is_question_like(text: str) -> bool:
 def is_term(text: str) -> bool:
     """A few words naming a thing, with no punctuation: "进程池", "同步非阻塞", "CS BS 架构"."""
     words = clean_question(text)
-    if not words or _length(words) > MAX_TERM_LENGTH:
+    if not words or _length(words) > MAX_TERM_LENGTH or QUESTION_WORDS.search(words):
         return False
     return all(
         ch in TERM_PUNCTUATION_ALLOWED or unicodedata.category(ch)[0] not in "PS" for ch in words

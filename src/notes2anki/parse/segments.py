@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .collect import Collector
 from .fences import fence_opening, opaque_span
 from .lines import Line
+from .qa_pairs import ANSWER_MARK, QUESTION_MARK
 from .questions import LIST_MARKER, is_reference
 
 ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -66,7 +67,7 @@ def _setext_level(lines: list[Line], index: int) -> int:
 
 def _starts_plain_text(lines: list[Line], index: int, in_list: bool) -> bool:
     """Plain-text layout begins here: a tab-indented line after a blank line, or a
-    ``标题：`` line directly over an indented line, neither of them inside a list.
+    ``标题：`` line starting a paragraph directly over an indented line, neither of them inside a list.
 
         redis:
         \t中文官网：https://www.redis.com.cn/redis-stream.html
@@ -82,6 +83,9 @@ def _starts_plain_text(lines: list[Line], index: int, in_list: bool) -> bool:
     following = lines[index + 1] if index + 1 < len(lines) else None
     return (
         line.indent == 0
+        and (previous is None or previous.blank or heading_at(previous) is not None)
+        and not QUESTION_MARK.match(line.text)
+        and not ANSWER_MARK.match(line.text)
         and following is not None
         and not following.blank
         and following.indent > 0

@@ -1,0 +1,99 @@
+"""Telling code from prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from notes2anki.code import (
+    classify_lines,
+    guess_language,
+    is_code_line,
+    looks_like_prose,
+    plain_blocks,
+    resolve_language,
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "import re",
+        "from functools import reduce",
+        "def speak(self):",
+        "class MyProcess(Process):",
+        "print(list(result))",
+        "a = lambda x,y:x+y",
+        "p.daemon = True # 这个设置要在p.start()之前配置",
+        "print(f\"用户{name}查询余票\")",
+        "else：",
+        "git clone https://github.com/pyenv/pyenv-virtualenv.git",
+        "./b2 --buildtype=complete install",
+    ],
+)
+def test_code_lines(line):
+    assert is_code_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "装饰器是一种增加函数或类功能的简单方法",
+        "for 和迭代器对象、可迭代对象的关系：",
+        "Python (programming language) is popular",
+        "if you have run out of energy, say so",
+        "6+6+2+4 = 18 有的人说14",
+        "map()函数将给定函数应用于可迭代对象",
+    ],
+)
+def test_prose_lines(line):
+    assert not is_code_line(line)
+
+
+def test_misspelled_and_aliased_languages_resolve():
+    assert resolve_language("pyhton") == "python"
+    assert resolve_language("py") == "python"
+    assert resolve_language("SHELL") == "bash"
+    assert resolve_language("") == ""
+
+
+def test_a_python_fence_full_of_chinese_sentences_is_prose():
+    assert looks_like_prose("socket：我们经常把socket翻译为套接字，是网络协议的大接口\n承包了下面四层复杂的数据包的封装")
+    assert not looks_like_prose("import socket\nsk = socket.socket()  # 创建套接字\nsk.bind(('127.0.0.1', 9000))")
+
+
+def test_guessed_languages():
+    assert guess_language("from concurrent.futures import ThreadPoolExecutor") == "python"
+    assert guess_language("ifconfig can0 down\nip link set can0 up") == "bash"
+    assert guess_language("SELECT * FROM t") == "sql"
+    assert guess_language("两个程序通过连接交换数据") == ""
+
+
+def test_indented_body_of_a_def_and_adjacent_comments_are_code():
+    lines = ["说明文字", "# 创建进程", "def func(name):", "\tage = 16", "\t任务执行中", "", "# 查看进程", "说明结束"]
+    assert classify_lines(lines) == ["prose", "code", "code", "code", "code", "blank", "code", "prose"]
+
+
+def test_triple_quoted_strings_are_code():
+    assert classify_lines(['"""', "1.os.fork()", "这四个函数可能不太准确", '"""', "完"]) == [
+        "code", "code", "code", "code", "prose"
+    ]
+
+
+def test_output_after_separator_until_the_next_statement():
+    lines = ['re.split("\\W+", s)', "-----------", "['a', 'b']", 're.sub("x", "y", s)', "-----", "'y'"]
+    blocks = plain_blocks(lines)
+    assert [(b.kind.value, b.text) for b in blocks] == [
+        ("code", 're.split("\\W+", s)'), ("output", "['a', 'b']"), ("code", 're.sub("x", "y", s)'), ("output", "'y'"),
+    ]
+
+
+def test_prose_written_as_comments_loses_its_markers_and_keeps_nesting():
+    blocks = plain_blocks(["  # 目的:让单核实现并发效果", "  # cpu 切换分2种情况：", "  \t# 1.遇到IO操作"])
+    assert [(b.kind.value, b.text) for b in blocks] == [("text", "目的:让单核实现并发效果\ncpu 切换分2种情况：\n  1.遇到IO操作")]
+
+
+def test_blank_lines_between_two_kinds_split_blocks_and_inside_one_kind_stay():
+    blocks = plain_blocks(["import time", "", "", "def f():", "    pass", "", "说明"])
+    assert [(b.kind.value, b.text) for b in blocks] == [
+        ("code", "import time\n\n\ndef f():\n    pass"), ("text", "说明"),
+    ]

@@ -1,0 +1,142 @@
+"""Markdown notes: headings, grouping headings, fences, setext headings, what never reaches a card."""
+
+from __future__ import annotations
+
+from parse_helpers import answer, kinds, note, parse, questions, section, unanswered, warnings
+
+
+def test_heading_with_content_is_a_question_and_numbering_is_stripped():
+    parsed = parse(note("#### 12、什么是GIL锁？", "", "全局解释器锁。", "#### 20.路由器和交换机的区别?", "路由器……"))
+    assert questions(parsed) == ["什么是GIL锁？", "路由器和交换机的区别?"]
+    assert answer(parsed, "什么是GIL锁？") == "全局解释器锁。"
+    assert section(parsed, "什么是GIL锁？").location.line == 1
+
+
+def test_grouping_heading_is_context_not_a_card_and_empty_leaf_heading_is_unanswered():
+    parsed = parse(note(
+        "## web相关", "", "### TCP握手挥手及原理", "", "### GET 和 POST 的区别", "", "GET 查看, POST 提交",
+        "## Linux相关", "### 正则", "\\d 数字",
+    ))
+    assert questions(parsed) == ["GET 和 POST 的区别", "正则"]
+    assert section(parsed, "GET 和 POST 的区别").context == ("web相关",)
+    assert section(parsed, "正则").context == ("Linux相关",)
+    assert unanswered(parsed) == ["TCP握手挥手及原理"]
+    assert parsed.unanswered[0].location.line == 3
+
+
+def test_heading_answer_stops_at_the_next_heading_and_subheadings_are_their_own_cards():
+    parsed = parse(note("### python进程", "- 资源分配的单位", "#### 线程", "- CPU调度的单位"))
+    assert answer(parsed, "python进程") == "- 资源分配的单位"
+    assert answer(parsed, "线程") == "- CPU调度的单位"
+
+
+def test_leaf_heading_naming_a_facet_shows_its_parent():
+    parsed = parse(note("### Python3特性和变化", "##### 特性", "- 动态", "##### 变化", "- print 是函数"))
+    assert [s.parent for s in parsed.sections] == ["Python3特性和变化", "Python3特性和变化"]
+    assert unanswered(parsed) == []
+
+
+def test_leaf_heading_that_stands_alone_has_no_parent_shown():
+    parsed = parse(note("## web相关", "### TCP连接状态", "LISTEN"))
+    assert section(parsed, "TCP连接状态").parent == ""
+
+
+def test_fences_keep_language_and_hide_headings_and_backticks_in_info_string_are_inline_code():
+    parsed = parse(note(
+        "### 问题一", "```pyhton", "# not a heading", "print(1)", "```",
+        "```x = 1```", "### 问题二", "答",
+    ))
+    assert questions(parsed) == ["问题一", "问题二"]
+    blocks = section(parsed, "问题一").answer
+    assert (blocks[0].kind.value, blocks[0].language, blocks[0].text) == ("code", "pyhton", "# not a heading\nprint(1)")
+    assert blocks[1].text == "```x = 1```"
+
+
+def test_a_longer_fence_is_closed_only_by_as_many_backticks():
+    parsed = parse(note("### Q", "````", "```", "inner", "````", "after"))
+    blocks = section(parsed, "Q").answer
+    assert blocks[0].text == "```\ninner" and blocks[1].text == "after"
+
+
+def test_unclosed_fence_ends_the_answer_with_a_warning():
+    parsed = parse(note("### Q", "```python", "x = 1"), name="n.md")
+    assert answer(parsed, "Q") == "x = 1"
+    assert warnings(parsed) == [
+        "n.md:2: code fence ``` is never closed (the answer ends at the end of the file; add the closing fence)"
+    ]
+
+
+def test_empty_fence_leaves_the_question_unanswered():
+    parsed = parse(note("### Flask具体知识点(如g对象)", "````", "", "````"))
+    assert parsed.sections == () and unanswered(parsed) == ["Flask具体知识点(如g对象)"]
+
+
+def test_setext_headings():
+    parsed = parse(note("数据库", "======", "", "什么是事务", "----------", "一组操作，要么都成功要么都失败。"))
+    assert questions(parsed) == ["什么是事务"]
+    assert section(parsed, "什么是事务").context == ("数据库",)
+    assert section(parsed, "什么是事务").location.line == 4
+
+
+def test_thematic_break_after_a_blank_line_is_not_a_setext_heading():
+    parsed = parse(note("### Q", "answer", "", "---", "", "more"))
+    assert questions(parsed) == ["Q"]
+
+
+def test_toc_comments_and_anchor_link_lists_never_become_cards():
+    parsed = parse(note(
+        "[TOC]", "<!-- toc -->", "- [Intro](#intro)", "<!-- tocstop -->",
+        "## 目录", "- [GIL](#gil)", "- [协程](#协程)",
+        "## GIL", "<!-- draft -->", "全局解释器锁",
+    ))
+    assert questions(parsed) == ["GIL"]
+    assert answer(parsed, "GIL") == "全局解释器锁"
+    assert unanswered(parsed) == []
+
+
+def test_section_of_only_links_is_a_reference_list():
+    parsed = parse(note("## Spring 学习笔记", "https://blog.example/1", "- [ ] [Invite](https://x.example/2)"))
+    assert parsed.sections == () and unanswered(parsed) == []
+
+
+def test_missing_image_is_dropped_and_reported_existing_image_is_kept_as_media(tmp_path):
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "tcp.png").write_bytes(b"\x89PNG")
+    parsed = parse(note(
+        "### 三次握手", "![三次握手](C:\\Users\\me\\三次握手.png)", "![流程](img/tcp.png)", "SYN, SYN+ACK, ACK",
+        "### 四次挥手", "![四次挥手](missing.png)",
+    ), name="n.md", folder=tmp_path)
+    card = section(parsed, "三次握手")
+    assert "C:\\Users" not in answer(parsed, "三次握手") and "![流程](img/tcp.png)" in answer(parsed, "三次握手")
+    assert card.media == ((tmp_path / "img" / "tcp.png").resolve(),)
+    assert unanswered(parsed) == ["四次挥手"]
+    assert [w.split(": image")[0] for w in warnings(parsed)] == ["n.md:2", "n.md:6"]
+    assert all("image not found" in w and "(" in w for w in warnings(parsed))
+
+
+def test_indented_prose_under_a_heading_is_text_not_code():
+    parsed = parse(note("#### 协程", "", "    协程，又称微线程，是一种用户态的轻量级线程。", "", "    适用场景: IO密集"))
+    assert kinds(parsed, "协程") == ["markdown"]
+    assert answer(parsed, "协程").startswith("协程，又称微线程")
+
+
+def test_excluded_template_heading_does_not_swallow_the_plain_notes_after_it():
+    parsed = parse(note(
+        "## Project status", "If you have run out of energy, put a note at the top.", "", "",
+        "\tctypes库：", "\t    https://docs.python.org/3/library/ctypes.html",
+        "", "modbus:", "\t半双工通信：数据可以在两个方向上传输，但是不能同时传输",
+        "", "# 僵尸进程：", "\t子进程结束后等待父进程回收",
+    ), exclude=("Project status",))
+    assert questions(parsed) == ["modbus", "僵尸进程"]
+    assert section(parsed, "僵尸进程").location.line == 11
+    assert kinds(parsed, "modbus") == ["text"]
+
+
+def test_atx_lines_inside_a_plain_stretch_are_comment_markers_until_markdown_resumes():
+    parsed = parse(note(
+        "## Notes", "intro", "", "redis:", "\t持久化：RDB 和 AOF",
+        "# 1.5个python标准库", "# os, sys, re", "#", "# 2.random 模块",
+        "", "## RPC", "", "```", "远程过程调用", "```",
+    ))
+    assert questions(parsed) == ["Notes", "redis", "5个python标准库", "RPC"]
+    assert unanswered(parsed) == ["random 模块"]

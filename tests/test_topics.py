@@ -1,0 +1,59 @@
+"""Topics from signal words: the question first, then grouping headings, then the answer."""
+
+from __future__ import annotations
+
+from notes2anki.config import Topic
+from notes2anki.model import AnswerPart, Block, BlockKind, Card, Location
+from notes2anki.topics import assign_topics, choose_topic, tag
+
+TOPICS = (
+    Topic("Python基础", ("数据类型", "闭包", "map", "zip", "函数")),
+    Topic("并发编程", ("锁", "线程", "协程", "async", "GIL")),
+    Topic("网络协议", ("IP", "TCP", "网络", "GET", "POST")),
+    Topic("Web开发", ("RESTful", "REST", "keepalived", "web")),
+    Topic("数据库", ("Redis", "乐观锁", "悲观锁", "索引")),
+)
+
+
+def card(question: str, answer: str = "", context: tuple[str, ...] = (), source: str = "n.md", line: int = 1) -> Card:
+    location = Location(source, line)
+    return Card(question, (AnswerPart(location, (Block(BlockKind.TEXT, answer),)),), (location,), context=context)
+
+
+def test_longest_signal_wins_its_words():
+    assert choose_topic(card("乐观锁和悲观锁"), TOPICS) == "数据库"
+
+
+def test_latin_signals_match_whole_words_only():
+    assert choose_topic(card("zip的用法"), TOPICS) == "Python基础"
+    assert choose_topic(card("pip install", "zip"), TOPICS) == "Python基础"
+    assert choose_topic(card("q.get() 阻塞", "q.get()"), TOPICS) == ""
+
+
+def test_the_question_outweighs_the_grouping_heading_and_the_answer():
+    restful = card("RESTful API", "HTTP方法, TCP, IP, 网络", context=("网络编程",))
+    assert choose_topic(restful, TOPICS) == "Web开发"
+
+
+def test_a_tie_in_the_question_goes_to_its_subject_named_first():
+    assert choose_topic(card("Redis数据类型", "字符串 函数 map"), TOPICS) == "数据库"
+    assert choose_topic(card("GIL对函数的影响"), TOPICS) == "并发编程"
+
+
+def test_a_misspelled_name_in_the_question_still_counts():
+    assert choose_topic(card("什么是 keeppalived ?", "IP漂移"), TOPICS) == "Web开发"
+
+
+def test_a_card_with_no_evidence_takes_its_predecessors_topic():
+    cards = (
+        card("TCP/IP协议", source="a.txt", line=1),
+        card("物理层", "01100001010110", source="a.txt", line=5),
+        card("池的概念", source="b.txt", line=3),
+    )
+    assert [c.topic for c in assign_topics(cards, TOPICS)] == ["网络协议", "网络协议", "Python基础"]
+
+
+def test_tags_are_anki_safe_and_carry_topic_source_and_grouping_headings():
+    (tagged,) = assign_topics((card("闭包", context=("基础 概念",), source="notes/a.md"),), TOPICS)
+    assert tagged.tags == ("Python基础", "source::notes/a.md", "基础_概念")
+    assert tag(' "quoted"  words ') == "quoted_words"
