@@ -140,3 +140,20 @@ def test_atx_lines_inside_a_plain_stretch_are_comment_markers_until_markdown_res
     ))
     assert questions(parsed) == ["Notes", "redis", "5个python标准库", "RPC"]
     assert unanswered(parsed) == ["random 模块"]
+
+
+def test_ordinary_markdown_with_indented_code_stays_markdown():
+    parsed = parse(note(
+        "# Tool", "", "## Install", "", "Run:", "    pip install tool", "", "Then:", "", "\tpython -m tool", "",
+        "## Usage", "", "Call it from a shell.",
+    ))
+    assert questions(parsed) == ["Install", "Usage"]
+    assert "pip install tool" in answer(parsed, "Install") and "python -m tool" in answer(parsed, "Install")
+
+
+def test_a_plain_stretch_ends_at_a_heading_over_a_paragraph():
+    parsed = parse(note(
+        "## Notes", "intro", "", "redis:", "\t持久化：RDB 和 AOF", "", "## GIL", "", "全局解释器锁，同一时刻只有一个线程执行字节码。",
+    ))
+    assert questions(parsed) == ["Notes", "redis", "GIL"]
+    assert kinds(parsed, "GIL") == ["markdown"]

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 from ..code import guess_language, looks_like_prose
 from ..model import Block, BlockKind
 from .collect import Collector
-from .fences import opaque_span
+from .fences import fenced_code, opaque_span
 from .lines import Line, dedent, join, trim_blank
 from .questions import LIST_MARKER, is_reference
 
@@ -71,10 +71,7 @@ class BodyReader:
             blocks.extend(self.prose_blocks(prose))
             prose = []
             if span.kind == "fence":
-                inner = span.lines[1:-1] if span.closed else span.lines[1:]
-                code = join(dedent(trim_blank(inner)))
-                if code.strip():
-                    blocks.append(Block(BlockKind.CODE, code, span.fence.language if span.fence else ""))
+                blocks.extend(fenced_code(span))
             else:
                 blocks.extend(self.prose_blocks(span.lines))
         blocks.extend(self.prose_blocks(prose))

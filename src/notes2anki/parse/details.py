@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fences import opaque_span
+from .fences import pieces
 from .lines import Line, trim_blank
 from .questions import strip_markers
 
@@ -50,17 +50,12 @@ def find_quizzes(lines: list[Line]) -> tuple[list[Quiz], list[Line]]:
     """The <details> quizzes in some lines, and the lines after the last one."""
     quizzes: list[Quiz] = []
     pending: list[Line] = []
-    index = 0
-    while index < len(lines):
-        span = opaque_span(lines, index)
-        if span is None or span.kind != "details":
-            chunk = span.lines if span is not None else [lines[index]]
-            pending.extend(chunk)
-            index += len(chunk)
+    for piece in pieces(lines, "details"):
+        if isinstance(piece, list):
+            pending = piece
             continue
-        index += len(span.lines)
-        summary, answer = _open(span.lines)
-        quizzes.append(Quiz(span.lines[0], summary, trim_blank(pending), trim_blank(answer)))
+        summary, answer = _open(piece.lines)
+        quizzes.append(Quiz(piece.lines[0], summary, trim_blank(pending), trim_blank(answer)))
         pending = []
     return quizzes, pending
 

@@ -8,9 +8,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .lines import Line
+from ..model import Block, BlockKind
+from .lines import Line, dedent, join, trim_blank
 
 FENCE_OPEN = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
 COMMENT_OPEN = re.compile(r"^\s*<!--")
@@ -92,3 +94,30 @@ def _details(lines: list[Line], start: int) -> Span:
         if depth <= 0:
             return Span("details", lines[start : end + 1])
     return Span("details", lines[start:], closed=False)
+
+
+def fenced_code(span: Span) -> list[Block]:
+    """The code block of a fence, keeping its language as written; nothing for an empty fence."""
+    inner = span.lines[1:-1] if span.closed else span.lines[1:]
+    code = join(dedent(trim_blank(inner)))
+    return [Block(BlockKind.CODE, code, span.fence.language if span.fence else "")] if code.strip() else []
+
+
+def pieces(lines: list[Line], kind: str) -> Iterator[Span | list[Line]]:
+    """The lines in order: each span of ``kind`` on its own, the lines between them as runs."""
+    run: list[Line] = []
+    index = 0
+    while index < len(lines):
+        span = opaque_span(lines, index)
+        if span is not None and span.kind == kind:
+            if run:
+                yield run
+                run = []
+            yield span
+            index += len(span.lines)
+        else:
+            chunk = span.lines if span is not None else [lines[index]]
+            run.extend(chunk)
+            index += len(chunk)
+    if run:
+        yield run

@@ -30,7 +30,6 @@ COLON_END = re.compile(r"[：:]\s*$")
 DEFINITION = re.compile(r"^[^：:]{1,30}[：:]\s*\S")
 # "。" or "；" inside a line: a sentence, not a title.
 SENTENCE_PUNCTUATION = re.compile(r"[。；;！!]")
-URL = re.compile(r"(?:https?|ftp)://\S+|\bwww\.\S+", re.IGNORECASE)
 # "uWSGI服务器：https://blog.csdn.net/...", "https://...", "api:https://...": a name and a link.
 REFERENCE = re.compile(r"^(?:[^：]*?[：:|]\s*)?<?(?:(?:https?|ftp)://|www\.)\S+>?\s*$", re.IGNORECASE)
 # "[Protobuf](https://protobuf.dev/)" alone on its line.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..code import is_code_line
 from .collect import Collector
 from .fences import fence_opening, opaque_span
 from .lines import Line
@@ -22,6 +23,8 @@ SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 # Setext underlines shorter than this are more likely an empty list item or a stray dash.
 MIN_SETEXT_UNDERLINE = 2
 # Lines that already are Markdown structure and cannot be the text of a setext heading.
+# "#candump canX": a comment line, not a heading (no space after the marks).
+COMMENT_LINE = re.compile(r"^#")
 NOT_PARAGRAPH = re.compile(r"^\s*(?:[-*+>|]|\d+[.)]\s|<|\[TOC\]|!\[)", re.IGNORECASE)
 
 
@@ -65,51 +68,60 @@ def _setext_level(lines: list[Line], index: int) -> int:
     return 1 if match.group(1)[0] == "=" else 2
 
 
+def _tab_indented(line: Line) -> bool:
+    return not line.blank and line.text.lstrip(" ").startswith("\t")
+
+
 def _starts_plain_text(lines: list[Line], index: int, in_list: bool) -> bool:
-    """Plain-text layout begins here: a tab-indented line after a blank line, or a
-    ``标题：`` line starting a paragraph directly over an indented line, neither of them inside a list.
+    """Plain-text layout begins here, outside any list: a tab-indented line of prose after a blank
+    line, or a ``标题：`` line starting a paragraph directly over a tab-indented line.
 
         redis:
         \t中文官网：https://www.redis.com.cn/redis-stream.html
+
+    Markdown writes code indented under text; tab-indented prose is the plain-text habit.
     """
     line = lines[index]
     if line.blank or in_list or LIST_MARKER.match(line.text) or heading_at(line):
         return False
     previous = lines[index - 1] if index > 0 else None
-    if line.text.startswith("\t") or line.text.startswith(" \t"):
-        if previous is None or previous.blank:
-            before = next((lines[i] for i in range(index - 1, -1, -1) if not lines[i].blank), None)
-            return before is not None and heading_at(before) is None
     following = lines[index + 1] if index + 1 < len(lines) else None
+    if _tab_indented(line):
+        before = next((lines[i] for i in range(index - 1, -1, -1) if not lines[i].blank), None)
+        return (
+            (previous is None or previous.blank)
+            and before is not None and heading_at(before) is None
+            and not is_code_line(line.text)
+        )
     return (
         line.indent == 0
         and (previous is None or previous.blank or heading_at(previous) is not None)
         and not QUESTION_MARK.match(line.text)
         and not ANSWER_MARK.match(line.text)
         and following is not None
-        and not following.blank
-        and following.indent > 0
+        and _tab_indented(following)
         and not LIST_MARKER.match(following.text)
-        and fence_opening(following.text) is None
+        and not is_code_line(following.text)
     )
 
 
 def _ends_plain_text(lines: list[Line], index: int) -> bool:
-    """A Markdown heading after a plain stretch: an ATX line, then a blank line, then a fence or a list.
+    """A Markdown heading after a plain stretch: an ATX line between blank lines, then Markdown content
+    (a fence, a list, a paragraph) rather than the plain text's indented answers and unfenced code.
 
     ``# 僵尸进程：`` directly over its answer stays a comment marker of the plain text.
     """
     found = heading_at(lines[index])
     if found is None or is_reference(found[1]):
         return False
-    if index + 1 < len(lines) and not lines[index + 1].blank:
+    if index > 0 and not lines[index - 1].blank or index + 1 < len(lines) and not lines[index + 1].blank:
         return False
     following = next((line for line in lines[index + 1 :] if not line.blank), None)
-    if following is None:
+    if following is None or following.indent > 0 or heading_at(following) or is_reference(following.text):
         return False
-    return fence_opening(following.text) is not None or (
-        following.indent == 0 and bool(LIST_MARKER.match(following.text)) and not is_reference(following.text)
-    )
+    if fence_opening(following.text) is not None or LIST_MARKER.match(following.text):
+        return True
+    return not is_code_line(following.text) and not COMMENT_LINE.match(following.text)
 
 
 def split_segments(lines: list[Line], collector: Collector) -> list[Segment]:
