@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from .errors import ConfigError, Notes2AnkiError
 # Exit codes: 0 success, 1 build problems (or warnings with --strict), 2 usage or configuration errors.
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+NO_CARDS = "no cards in the notes: the deck was not written (see the warnings above)"
 
 
 @dataclass
@@ -37,14 +40,42 @@ def _load(options: Options):
         raise UsageError(str(exc)) from None
 
 
-def _pipeline(options: Options):
+def _progress(options: Options):
+    """The progress line for a build (a second in, on a terminal, not with -q)."""
+    from .terminal import build_progress
+
+    return build_progress(enabled=not options.quiet)
+
+
+def _pipeline(options: Options, progress=None):
     from .build import run_pipeline
 
     config = _load(options)
     try:
-        return config, run_pipeline(config)
+        with _progress(options) if progress is None else contextlib.nullcontext(progress) as progress:
+            return config, run_pipeline(config, progress)
     except Notes2AnkiError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _write_build(config, result, out_dir: Path | None) -> Path:
+    """The working deck and the lock file; the previous deck stays if anything fails."""
+    from .build import save_lock, write_deck
+    from .release import working_build_version
+
+    out_dir = out_dir or config.root / "build"
+    try:
+        path = write_deck(config, result, out_dir, working_build_version(config, out_dir))
+        save_lock(config, result)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+    return path
+
+
+def _exit_if_strict(result, strict: bool) -> None:
+    if strict and result.warnings:
+        click.echo(f"{len(result.warnings)} warnings (--strict)", err=True)
+        sys.exit(EXIT_PROBLEMS)
 
 
 def _report(result, options: Options) -> None:
@@ -61,6 +92,11 @@ def _report(result, options: Options) -> None:
     click.echo(f"{len(result.notes)} cards in {len(counts)} topics from {len(result.files)} files")
     for topic, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         click.echo(f"  {count:5d}  {topic}")
+    if options.verbose:
+        per_file = Counter(note.rendered.card.location.source for note in result.notes)
+        click.echo("cards per file (where each card was first found):")
+        for source in result.files:
+            click.echo(f"  {per_file[source.name]:5d}  {source.name}")
     click.echo(f"{len(result.unanswered)} unanswered questions (no answer in the notes: not cards)")
     for item in result.unanswered if options.verbose else ():
         click.echo(f"  {item.location}: {item.question}")
@@ -97,7 +133,10 @@ def _output_option(help_text: str):
     type=click.Path(dir_okay=False, path_type=Path),
     help="notes2anki.toml to use (default: the nearest one at or above the current folder).",
 )
-@click.option("-v", "--verbose", count=True, help="Say more: encodings, every duplicate and unanswered question.")
+@click.option(
+    "-v", "--verbose", count=True,
+    help="Say more: encodings, cards per file, every duplicate and unanswered question.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 @click.pass_context
 def main(context: click.Context, config_path: Path | None, verbose: int, quiet: bool) -> None:
@@ -113,24 +152,27 @@ def main(context: click.Context, config_path: Path | None, verbose: int, quiet: 
 
 @main.command()
 @_output_option("Folder for the deck (default: build/ beside notes2anki.toml).")
+@click.option("--strict", is_flag=True, help="Exit with status 1 on warnings (the deck is written).")
 @click.pass_obj
-def build(options: Options, out_dir: Path | None) -> None:
+def build(options: Options, out_dir: Path | None, strict: bool) -> None:
     """Build the deck from the notes into build/<deck>-<version>.apkg.
 
     \b
     Example:
       notes2anki build -o dist
+      notes2anki -q build --strict   # in CI: only warnings, exit 1 if there are any
     """
-    from .build import save_lock, write_deck
-    from .release import working_build_version
-
-    config, result = _pipeline(options)
-    out_dir = out_dir or config.root / "build"
-    path = write_deck(config, result, out_dir, working_build_version(config, out_dir))
-    save_lock(config, result)
+    with _progress(options) as progress:
+        config, result = _pipeline(options, progress)
+        if result.notes:
+            progress("package", config.deck_file_name())
+            path = _write_build(config, result, out_dir)
     _report(result, options)
+    if not result.notes:
+        raise click.ClickException(NO_CARDS)
     if not options.quiet:
         click.echo(f"wrote {path}")
+    _exit_if_strict(result, strict)
 
 
 @main.command()
@@ -145,13 +187,17 @@ def export(options: Options, path: Path) -> None:
       notes2anki export - | jq '.cards | length'
     """
     from .build import export_data
+    from .fsutil import atomic_write_text
 
     _, result = _pipeline(options)
     text = json.dumps(export_data(result), ensure_ascii=False, indent=1)
     if str(path) == "-":
         sys.stdout.write(text + "\n")
         return
-    path.write_text(text + "\n", encoding="utf-8")
+    try:
+        atomic_write_text(path, text + "\n")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
     if not options.quiet:
         click.echo(f"wrote {len(result.notes)} cards to {path}", err=True)
 
@@ -168,9 +214,84 @@ def check(options: Options, strict: bool) -> None:
     """
     _, result = _pipeline(options)
     _report(result, options)
-    if strict and result.warnings:
-        click.echo(f"{len(result.warnings)} warnings (--strict)", err=True)
-        sys.exit(EXIT_PROBLEMS)
+    _exit_if_strict(result, strict)
+
+
+@main.command()
+@_output_option("Folder for the deck (default: build/ beside notes2anki.toml).")
+@click.option(
+    "--interval", type=click.FloatRange(min=0.05), default=0.5, show_default=True,
+    help="Seconds between looks at the notes.",
+)
+@click.pass_obj
+def watch(options: Options, out_dir: Path | None, interval: float) -> None:
+    """Rebuild the deck each time a note or notes2anki.toml changes, until Ctrl-C.
+
+    A broken notes2anki.toml, or a note that was fine and now cannot be read or parsed, prints
+    its error and leaves the last good deck in place until it is fixed.
+
+    \b
+    Example:
+      notes2anki watch              # rebuilds build/<deck>-<version>.apkg on every save
+      notes2anki -q watch -o ~/Sync # only warnings and errors; the deck in a synced folder
+    """
+    import dataclasses
+    import time
+
+    from .config import find_config, load_config
+    from .watch import broken_since_last_deck, snapshot
+    from .watch import watch as watch_files
+
+    try:
+        config_path = options.config_path or find_config()
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    fixed = dataclasses.replace(options, config_path=config_path)
+    try:
+        globs = load_config(config_path).sources
+    except ConfigError:
+        globs = ()  # watch the configuration alone until it is fixed
+    last_deck_files: set[str] = set()
+    shown_warnings: set[str] = set()
+
+    def rebuild(changed: list[str]) -> None:
+        nonlocal globs, last_deck_files, shown_warnings
+        clock = time.strftime("%H:%M:%S")
+        if changed and not options.quiet:
+            click.echo(f"{clock} changed: {', '.join(changed)}")
+        try:
+            config, result = _pipeline(fixed)
+            globs = config.sources
+            if options.verbose:
+                _report(result, fixed)
+            else:  # a warning shown after the previous rebuild is not repeated
+                for warning in result.warnings:
+                    if str(warning) not in shown_warnings:
+                        click.echo(f"warning: {warning}", err=True)
+            shown_warnings = {str(warning) for warning in result.warnings}
+            broken = broken_since_last_deck(result.failed_files, last_deck_files)
+            if broken:
+                raise click.ClickException(f"cannot read {', '.join(broken)} (the last good deck stays)")
+            if not result.notes:
+                raise click.ClickException(NO_CARDS)
+            path = _write_build(config, result, out_dir)
+        except click.ClickException as exc:
+            click.echo(f"{clock} error: {exc.format_message()}", err=True)
+            return
+        except Exception as exc:  # a bug must not end the watch: the next save may avoid it
+            problem = f"{type(exc).__name__}: {exc} (please report it; the last good deck stays)"
+            click.echo(f"{clock} error: {problem}", err=True)
+            return
+        last_deck_files = {source.name for source in result.files}
+        if not options.quiet:
+            click.echo(f"{clock} wrote {path} ({len(result.notes)} cards, {len(result.warnings)} warnings)")
+
+    if not options.quiet:
+        click.echo(f"watching {config_path.parent} (Ctrl-C to stop)")
+    try:
+        watch_files(lambda: snapshot(config_path, globs), rebuild, poll=interval)
+    except KeyboardInterrupt:
+        click.echo("stopped watching", err=True)
 
 
 @main.command()

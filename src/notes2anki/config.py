@@ -85,53 +85,111 @@ def find_config(start: Path | None = None) -> Path:
 
 def load_config(path: Path) -> Config:
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_bytes().decode("utf-8-sig")
+        raw = tomllib.loads(text)
     except FileNotFoundError:
-        raise ConfigError(f"{path}: no such configuration file") from None
+        raise ConfigError("no such configuration file (create it, or pass --config PATH)", path) from None
+    except IsADirectoryError:
+        raise ConfigError("is a folder, not a configuration file (pass --config PATH)", path) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read it ({exc.strerror or exc})", path) from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise ConfigError(f"not UTF-8 text ({exc.reason}) (save it as UTF-8)", path, line=line) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    return parse_config(raw, path.resolve())
+        raise _syntax_error(path, exc) from None
+    try:
+        return parse_config(raw, path.resolve())
+    except ConfigError as error:
+        raise error.at(path, key_line(text, error.key)) from None
+
+
+# tomllib's messages end in "(at line 3, column 9)".
+TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def _syntax_error(path: Path, error: tomllib.TOMLDecodeError) -> ConfigError:
+    message = str(error)
+    position = TOML_POSITION.search(message)
+    if position is None:
+        return ConfigError(f"invalid TOML: {message} (fix the syntax)", path)
+    reason = message[: position.start()]
+    return ConfigError(
+        f"invalid TOML at column {position.group(2)}: {reason} (fix the syntax on this line)",
+        path,
+        line=int(position.group(1)),
+    )
+
+
+# "[deck]", "[[topics]]", "[ deck ]  # comment": a table header and its name.
+TABLE_HEADER = re.compile(r"""^\s*\[\[?\s*["']?([^\]"']+?)["']?\s*\]\]?\s*(#.*)?$""")
+KEY_INDEX = re.compile(r"^(\w+)\[(\d+)\]$")
+
+
+def key_line(text: str, key: str) -> int:
+    """The line of ``key`` ("deck.version", "topics[2].name", "deck") in the TOML text, else 0.
+
+    Falls back to the line of the key's table when the key itself is not written there.
+    """
+    if not key:
+        return 0
+    table, _, name = key.rpartition(".") if "." in key else (key, "", "")
+    indexed = KEY_INDEX.match(table)
+    table, wanted = (indexed.group(1), int(indexed.group(2))) if indexed else (table, 1)
+    key_pattern = re.compile(rf"""^\s*["']?{re.escape(name)}["']?\s*=""") if name else None
+    current, seen, table_line = "", 0, 0
+    for number, line in enumerate(text.splitlines(), 1):
+        header = TABLE_HEADER.match(line)
+        if header:
+            current = header.group(1).strip()
+            seen += current == table
+            if current == table and seen == wanted:
+                table_line = number
+            continue
+        if key_pattern and current == table and seen == wanted and key_pattern.match(line):
+            return number
+        if not name and not current and re.match(rf"""^\s*["']?{re.escape(table)}["']?\s*=""", line):
+            return number
+    return table_line
 
 
 def parse_config(raw: dict[str, Any], path: Path) -> Config:
     valid_sections = [*SCHEMA, "topics"]
     for section in raw:
         if section not in valid_sections:
-            raise ConfigError(_unknown(path, section, valid_sections))
+            raise _unknown(path, section, valid_sections)
     values: dict[str, dict[str, Any]] = {}
     for section, keys in SCHEMA.items():
         given = raw.get(section, {})
         if not isinstance(given, dict):
-            raise ConfigError(f"{path}: [{section}] must be a table")
+            raise ConfigError(f"[{section}] must be a table", path, section)
         for key in given:
             if key not in keys:
-                raise ConfigError(_unknown(path, f"{section}.{key}", [f"{section}.{k}" for k in keys]))
+                raise _unknown(path, f"{section}.{key}", [f"{section}.{k}" for k in keys])
         values[section] = {}
         for key, (kind, default) in keys.items():
             if key not in given:
                 if default is ...:
-                    raise ConfigError(f"{path}: missing required key {section}.{key}")
+                    raise ConfigError(f"missing required key {section}.{key} (add it)", path, section)
                 values[section][key] = default
                 continue
             value = given[key]
             if isinstance(value, bool) and kind is not bool or not isinstance(value, kind):
-                raise ConfigError(
-                    f"{path}: {section}.{key} must be {_type_name(kind)}, not {type(value).__name__}"
-                )
+                what = f"{section}.{key} must be {_type_name(kind)}, not {_value_name(value)}"
+                raise ConfigError(what, path, f"{section}.{key}")
             if kind is list and not all(isinstance(item, str) for item in value):
-                raise ConfigError(f"{path}: {section}.{key} must be a list of strings")
+                raise ConfigError(f"{section}.{key} must be a list of strings", path, f"{section}.{key}")
             values[section][key] = value
 
     version = values["deck"]["version"]
     if not SEMVER.match(version):
-        raise ConfigError(f"{path}: deck.version must be semver like 0.1.0, not {version!r}")
+        raise ConfigError(f"deck.version must be semver like 0.1.0, not {version!r}", path, "deck.version")
     for key in ("similarity",):
         if not 0 < values["dedupe"][key] <= 1:
-            raise ConfigError(f"{path}: dedupe.{key} must be between 0 and 1")
+            raise ConfigError(f"dedupe.{key} must be between 0 and 1", path, f"dedupe.{key}")
     if not 0 < values["identity"]["fuzzy_threshold"] <= 1:
-        raise ConfigError(f"{path}: identity.fuzzy_threshold must be between 0 and 1")
+        key = "identity.fuzzy_threshold"
+        raise ConfigError(f"{key} must be between 0 and 1", path, key)
 
     return Config(
         path=path,
@@ -149,33 +207,44 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
 
 def _parse_topics(raw: Any, path: Path) -> tuple[Topic, ...]:
     if not isinstance(raw, list) or not all(isinstance(t, dict) for t in raw):
-        raise ConfigError(f"{path}: topics must be an array of tables ([[topics]])")
+        raise ConfigError("topics must be an array of tables ([[topics]])", path, "topics")
     topics = []
     for number, table in enumerate(raw, 1):
         for key in table:
             if key not in TOPIC_KEYS:
-                raise ConfigError(_unknown(path, f"topics[{number}].{key}", [f"topics.{k}" for k in TOPIC_KEYS]))
+                raise _unknown(path, f"topics[{number}].{key}", [f"topics.{k}" for k in TOPIC_KEYS])
         name, signals = table.get("name"), table.get("signals", [])
+        name_key = f"topics[{number}].name"
         if not isinstance(name, str) or not name.strip():
-            raise ConfigError(f"{path}: topics[{number}].name must be a non-empty string")
+            raise ConfigError(f"{name_key} must be a non-empty string", path, name_key)
         if "::" in name:
-            raise ConfigError(f"{path}: topics[{number}].name may not contain '::' ({name!r})")
+            raise ConfigError(f"{name_key} may not contain '::' ({name!r})", path, name_key)
         if not isinstance(signals, list) or not all(isinstance(s, str) for s in signals):
-            raise ConfigError(f"{path}: topics[{number}].signals must be a list of strings")
+            raise ConfigError(
+                f"topics[{number}].signals must be a list of strings", path, f"topics[{number}].signals"
+            )
         topics.append(Topic(name=name.strip(), signals=tuple(signals)))
     if not topics:
-        raise ConfigError(f"{path}: at least one [[topics]] table is needed (every card goes to a topic)")
+        raise ConfigError("at least one [[topics]] table is needed (every card goes to a topic)", path)
     return tuple(topics)
 
 
-def _unknown(path: Path, key: str, valid: list[str]) -> str:
-    return f"{path}: unknown key {key!r} (valid keys: {', '.join(valid)})"
+def _unknown(path: Path, key: str, valid: list[str]) -> ConfigError:
+    return ConfigError(f"unknown key {key!r} (valid keys: {', '.join(valid)})", path, key)
 
 
 def _type_name(kind: type | tuple[type, ...]) -> str:
     names = {str: "a string", list: "a list", bool: "true or false", int: "a number", float: "a number"}
     kinds = kind if isinstance(kind, tuple) else (kind,)
     return names[kinds[0]]
+
+
+def _value_name(value: Any) -> str:
+    """What a TOML value is, in TOML's words: "an integer (1)", "a table"."""
+    names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string", list: "an array"}
+    names[dict] = "a table"
+    name = names.get(type(value), type(value).__name__)
+    return name if isinstance(value, (list, dict)) else f"{name} ({value!r})"
 
 
 def slugify(name: str) -> str:

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class Notes2AnkiError(Exception):
     """Base of every error the user can act on."""
 
 
 class ConfigError(Notes2AnkiError):
-    """notes2anki.toml is missing, malformed, or holds an unknown key or a wrong type."""
+    """notes2anki.toml is missing, malformed, or holds an unknown key or a wrong type.
+
+    Reads ``path:line: what is wrong (what to do)``; ``key`` names the setting at fault
+    ("deck.version", "topics[2].name") so the line can be found in the file.
+    """
+
+    def __init__(self, detail: str, path: Path | None = None, key: str = "", line: int = 0) -> None:
+        self.detail, self.path, self.key, self.line = detail, path, key, line
+        place = f"{path}:{line}: " if path and line else f"{path}: " if path else ""
+        super().__init__(place + detail)
+
+    def at(self, path: Path, line: int) -> ConfigError:
+        """The same error, placed at ``path:line``."""
+        return ConfigError(self.detail, path, self.key, line)
 
 
 class SourcesError(Notes2AnkiError):

@@ -100,6 +100,11 @@ def is_hidden(name: str) -> bool:
     return any(part.startswith(".") for part in name.split("/"))
 
 
+def is_notes_name(name: str) -> bool:
+    """Whether a file of this name is read as notes (its content may still be skipped)."""
+    return not is_hidden(name) and Path(name).suffix.lower() in NOTE_SUFFIXES
+
+
 def read_sources(root: Path, globs: tuple[str, ...]) -> ReadResult:
     folders = {glob_base(root, pattern) for pattern in globs}
     if not any(folder.is_dir() for folder in folders):
