@@ -87,6 +87,16 @@ def test_output_after_separator_until_the_next_statement():
     ]
 
 
+def test_later_code_in_an_answer_keeps_the_language_of_the_code_before():
+    blocks = plain_blocks(["import re", "-----", "None", "re.sub('x', 'y', s)"])
+    assert [b.language for b in blocks if b.kind.value == "code"] == ["python", "python"]
+
+
+def test_a_fence_half_prose_is_prose():
+    assert looks_like_prose("socket, socketserver()\nurllib, requests\n"
+                            "socket：我们经常把socket翻译为套接字，网络协议的大接口\n承包了下面四层复杂的数据包的封装")
+
+
 def test_prose_written_as_comments_loses_its_markers_and_keeps_nesting():
     blocks = plain_blocks(["  # 目的:让单核实现并发效果", "  # cpu 切换分2种情况：", "  \t# 1.遇到IO操作"])
     assert [(b.kind.value, b.text) for b in blocks] == [("text", "目的:让单核实现并发效果\ncpu 切换分2种情况：\n  1.遇到IO操作")]

@@ -36,7 +36,7 @@ CODE_LINE = re.compile(
 )
 CJK = re.compile(r"[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]")
 LANGUAGE_ALIASES = {"py": "python", "py3": "python", "sh": "bash", "shell": "bash", "js": "javascript"}
-# A fence whose lines are more than this share of prose is text, not code.
+# A fence whose lines are at least this share of prose is text, not code.
 PROSE_LINE_SHARE = 0.5
 # "---------------------------------------" between a statement and the output it printed.
 OUTPUT_SEPARATOR = re.compile(r"^\s*-{5,}\s*$")
@@ -87,7 +87,7 @@ def looks_like_prose(code: str) -> bool:
     if not lines:
         return False
     prose = sum(is_prose_line(line) for line in lines)
-    return prose / len(lines) > PROSE_LINE_SHARE
+    return prose / len(lines) >= PROSE_LINE_SHARE
 
 
 @lru_cache(maxsize=256)
@@ -210,15 +210,23 @@ def plain_blocks(lines: list[str]) -> tuple[Block, ...]:
         else:
             runs.append((block_kind, [line]))
         pending_blank = 0
-    return tuple(block for kind, run in runs if (block := _block(kind, run)) is not None)
+    blocks: list[Block] = []
+    language = ""
+    for kind, run in runs:
+        block = _block(kind, run, language)
+        if block is not None:
+            blocks.append(block)
+            language = block.language or language
+    return tuple(blocks)
 
 
-def _block(kind: str, lines: list[str]) -> Block | None:
+def _block(kind: str, lines: list[str], language: str = "") -> Block | None:
+    """``language``: that of the code before in the same answer ("re.sub(...)" after "import re")."""
     text = _dedent("\n".join(lines))
     if not text.strip():
         return None
     if kind == "code":
-        return Block(BlockKind.CODE, text, guess_language(text))
+        return Block(BlockKind.CODE, text, guess_language(text) or language)
     if kind == "output":
         return Block(BlockKind.OUTPUT, text)
     # Prose written as comments ("# 目的:让单核实现并发效果"): the markers are not part of it.
