@@ -10,8 +10,8 @@ from typing import Any
 from .config import Config
 from .dedupe import merge_duplicates
 from .identity import assign_identity, build_time
-from .limits import tame_section
 from .lockfile import read_lock, write_lock
+from .markdown_guard import tame_section
 from .model import BuildResult, Diagnostic, Location
 from .parse import parse_file
 from .read import read_sources
