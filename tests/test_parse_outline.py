@@ -91,3 +91,15 @@ def test_continuation_lines_of_a_bullet_do_not_make_an_outline():
     parsed = parse(note("### GIL", "- **问题1: 什么时候会释放Gil锁**", "- 答 :", "  1 遇到i/o操作会释放Gil"))
     assert questions(parsed) == ["GIL"]
     assert "遇到i/o操作" in answer(parsed, "GIL")
+
+
+def test_numbered_questions_with_their_answers_indented_under_them():
+    parsed = parse(note("1. 什么是GIL？", "   全局解释器锁", "2. 什么是协程？", "   用户态的轻量级线程", "3. 什么是进程？"))
+    assert questions(parsed) == ["什么是GIL？", "什么是协程？"]
+    assert answer(parsed, "什么是协程？") == "用户态的轻量级线程"
+    assert unanswered(parsed) == ["什么是进程？"]
+
+
+def test_labels_with_colons_over_their_points_stay_one_answer():
+    parsed = parse(note("#### 线程", "- 优势:", "      资源共享", "      切换代价低", "- 缺陷:", "      GIL锁"))
+    assert questions(parsed) == ["线程"]

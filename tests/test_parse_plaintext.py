@@ -129,3 +129,12 @@ def test_parallel_definitions_are_not_a_title_over_its_parts():
                    "# 同步：任务提交之后，原地等待任务的返回结果", "# 异步：不等待结果")
     assert questions(parsed) == ["同步和异步：用来描述任务的提交方式"]
     assert answer(parsed, "同步和异步：用来描述任务的提交方式") == "同步：任务提交之后，原地等待任务的返回结果\n异步：不等待结果"
+
+
+def test_english_plain_text_notes():
+    parsed = plain("What is a closure?", "A function that remembers values from where it was defined.",
+                   "It is used when you need state without a class.", "", "Why use __slots__?", "    Saves memory.",
+                   "", "Generators", "Iterators")
+    assert questions(parsed) == ["What is a closure?", "Why use __slots__?"]
+    assert answer(parsed, "What is a closure?").endswith("state without a class.")
+    assert unanswered(parsed) == ["Generators", "Iterators"]

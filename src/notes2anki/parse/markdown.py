@@ -19,7 +19,7 @@ from .body import BodyReader, is_link_list
 from .collect import Collector
 from .details import find_quizzes
 from .lines import Line, dedent, to_lines, trim_blank
-from .outline import OutlineCard, build_outline, has_bullets, has_nested_bullets, read_items
+from .outline import OutlineCard, build_outline, has_answered_questions, has_bullets, has_nested_bullets, read_items
 from .plaintext import read_plain_text
 from .qa_pairs import find_pairs
 from .questions import clean_question, ends_like_question, is_question_like
@@ -99,7 +99,9 @@ class MarkdownReader:
         if quizzes:
             return self.heading_card(section, title, body) or answered, True
         asks = bool(title) and (is_question_like(section.title) or ends_like_question(section.title))
-        if not asks and (has_nested_bullets(body) or self.outline_note and has_bullets(body)):
+        if not asks and (
+            has_nested_bullets(body) or self.outline_note and has_bullets(body) or has_answered_questions(body)
+        ):
             return self.read_outline(section, title), True
         if is_link_list(body):
             return False, False
@@ -107,6 +109,9 @@ class MarkdownReader:
 
     def heading_card(self, section: HeadingSection, title: str, body: list[Line]) -> bool:
         blocks, media = self.body.read(body)
+        if blocks and section.line is None:
+            first = next(line for line in body if not line.blank)
+            self.collector.note(first, "text before the first heading, not on any card (put a heading above it)")
         if not blocks or section.line is None:
             return False
         parent = self.parent_for(title)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .fences import opaque_span
 from .lines import Line, dedent, trim_blank
-from .questions import can_be_question, clean_question, ends_like_question, is_question_like, is_reference
+from .questions import QUESTION_END, can_be_question, clean_question, ends_like_question, is_question_like, is_reference
 
 ITEM = re.compile(r"^(\s*)([-*+]|\d{1,3}[.)])(?:\s+(?:\[[ xX]\]\s+)?(.*))?$")
 
@@ -131,6 +131,18 @@ def has_nested_bullets(lines: list[Line]) -> bool:
 
 def has_bullets(lines: list[Line]) -> bool:
     return bool(build_outline(lines).roots)
+
+
+# Items that ask (with a question mark: "- 优势:" over its points only labels them) and carry their
+# answer make a list of questions even without nesting:
+# "1. 什么是GIL？" over "   全局解释器锁", "2. 什么是协程？" over "   用户态线程".
+MIN_ANSWERED_QUESTIONS = 2
+
+
+def has_answered_questions(lines: list[Line]) -> bool:
+    roots = build_outline(lines).roots
+    asking = [root for root in roots if (root.children or root.has_extra) and QUESTION_END.search(root.question)]
+    return len(asking) >= MIN_ANSWERED_QUESTIONS
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,14 @@ COMMENT_MARKER = re.compile(r"^\s*#+[ \t]*")
 # "- ", "* ", "+ ", "1. ", "2) " and a task box "[ ] ": the start of a list item.
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
 # "什么是闭包?", "在python函数参数中，*和**的区别", "How does the GIL work": words that ask.
-# An asking verb counts at the start only: "解释re模块的split()方法" asks, "全局解释器锁" does not.
+# An asking verb counts at the start only: "解释re模块的split()方法" asks, "全局解释器锁" does not;
+# so do English question words ("When is it used?" asks, "It is used when ..." does not).
 QUESTION_WORDS = re.compile(
     r"什么|为什么|为何|如何|怎么|怎样|哪些|哪个|哪种|哪里|是否|有没有|能否|可否|吗|呢|区别|差异|异同|关系|几种|"
     r"多少|讲一下|讲讲|说一下|"
     r"^(?:请|请你)?(?:简述|简要|解释|说说|谈谈|描述|介绍|列举|比较|请问)|"
-    r"\b(?:what|why|how|when|where|which|who|whose|difference)\b|^(?:explain|describe|compare)\b",
+    r"^(?:what|why|how|when|where|which|who|whose|is|are|does|do|can|should|explain|describe|compare|define)\b|"
+    r"\bdifference between\b",
     re.IGNORECASE,
 )
 QUESTION_END = re.compile(r"[？?]\s*$")
@@ -36,8 +38,8 @@ REFERENCE = re.compile(r"^(?:[^：]*?[：:|]\s*)?<?(?:(?:https?|ftp)://|www\.)\S
 LINK_ONLY = re.compile(r"^(?:[^\[\]：:]*[：:]\s*)?\[[^\]]*\]\([^)]*\)\s*$")
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 # "**问题1: 什么时候会释放Gil锁**", "`select`", "<b>Answer</b>": markup around words. A lone "*" stays
-# ("*和**的区别" asks about the operators).
-EMPHASIS = re.compile(r"\*\*(\S(?:.*?\S)?)\*\*|__(\S(?:.*?\S)?)__|`([^`]+)`")
+# ("*和**的区别" asks about the operators), and so do underscores ("__slots__" is a name).
+EMPHASIS = re.compile(r"\*\*(\S(?:.*?\S)?)\*\*|`([^`]+)`")
 HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 
 # A title is short: "Python垃圾回收机制", "创建进程的第二种方式，通过类的方式", "阻塞和非阻塞：描述进程的运行状态".
