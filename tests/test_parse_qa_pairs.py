@@ -39,3 +39,9 @@ def test_lines_between_question_and_answer_are_the_front():
 def test_markers_inside_fences_are_not_pairs():
     parsed = parse(note("### 问题", "```", "Q: not a question", "A: not an answer", "```"))
     assert questions(parsed) == ["问题"]
+
+
+def test_bold_and_bulleted_markers():
+    parsed = parse(note("## Python", "**Q: 什么是GIL?**", "", "**A:** 全局解释器锁", "- Q: 什么是协程？", "- A: 用户态线程"))
+    assert questions(parsed) == ["什么是GIL?", "什么是协程？"]
+    assert answer(parsed, "什么是GIL?") == "全局解释器锁"

@@ -17,8 +17,12 @@ from .fences import opaque_span
 from .lines import Line, dedent
 
 # "Q: ...", "**Q:** ...", "- 问：...", "Question: ...", "问题：..."
-QUESTION_MARK = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?:Q|Question|问|问题)\s*[:：](?:\*\*)?\s*(.*)$", re.IGNORECASE)
-ANSWER_MARK = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?:A|Answer|答|答案)\s*[:：](?:\*\*)?\s*(.*)$", re.IGNORECASE)
+QUESTION_MARK = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?:Q|Question|问|问题)\s*[:：](?:\*\*)?\s*(.*?)(?:\*\*)?\s*$", re.IGNORECASE
+)
+ANSWER_MARK = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?:A|Answer|答|答案)\s*[:：](?:\*\*)?\s*(.*)$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
