@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import SourceFile
+from ..model import ParsedFile, SourceFile
 from .body import BodyReader, is_link_list
 from .collect import Collector
 from .details import find_quizzes
@@ -102,7 +102,7 @@ class MarkdownReader:
         if not asks and (
             has_nested_bullets(body) or self.outline_note and has_bullets(body) or has_answered_questions(body)
         ):
-            return self.read_outline(section, title), True
+            return self.read_outline(section, title, body), True
         if is_link_list(body):
             return False, False
         return self.heading_card(section, title, body), False
@@ -127,8 +127,8 @@ class MarkdownReader:
         facet = title.casefold() in FACET_TITLES or (title in parent and title != parent)
         return parent if short and facet else ""
 
-    def read_outline(self, section: HeadingSection, title: str) -> bool:
-        outline = build_outline(section.body)
+    def read_outline(self, section: HeadingSection, title: str, body: list[Line]) -> bool:
+        outline = build_outline(body)
         answered = self.heading_card(section, title, outline.before) if outline.before else False
         context = self.context if answered or not title else (*self.context, title)
         for found in read_items(outline.roots, context):
@@ -173,7 +173,7 @@ def _is_outline_note(segments: list[Segment]) -> bool:
     return len(nested) >= 2 and 2 * len(nested) >= len(bulleted)
 
 
-def parse_markdown(source: SourceFile, exclude_headings: tuple[str, ...] = ()):
+def parse_markdown(source: SourceFile, exclude_headings: tuple[str, ...] = ()) -> ParsedFile:
     collector = Collector(source)
     MarkdownReader(collector, exclude_headings).read(to_lines(source.text))
     return collector.result()

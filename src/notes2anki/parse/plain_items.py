@@ -175,14 +175,14 @@ def numbering(text: str) -> tuple[int, str] | None:
 
 
 def _chinese_number(digits: str) -> int | None:
-    def digit(char: str) -> int:
-        return CHINESE_DIGITS.index(char) + 1 if char in CHINESE_DIGITS else -100
-
-    if "十" not in digits:
-        return digit(digits) if len(digits) == 1 else None
-    tens, _, units = digits.partition("十")
-    value = (digit(tens) if tens else 1) * 10 + (digit(units) if units else 0)
-    return value if value > 0 and len(tens) <= 1 and len(units) <= 1 else None
+    """一 to 九十九; None for what is no number ("一二", "十十")."""
+    values = {char: index + 1 for index, char in enumerate(CHINESE_DIGITS)}
+    tens, ten, units = digits.partition("十")
+    if not ten:
+        return values.get(digits)
+    if len(tens) > 1 or len(units) > 1 or tens and tens not in values or units and units not in values:
+        return None
+    return values.get(tens, 1) * 10 + values.get(units, 0)
 
 
 def _term(item: Item) -> str:

@@ -3,8 +3,8 @@
     .py和.pyc文件有什么区别？          a question line: ends in ？ or ：, or is a short title ...
     \t.py 文件是 Python 源代码文件...    ... and the block indented under it is its answer
 
-    Python垃圾回收机制                 a title over unindented lines: they answer it, up to a blank line
-    python采用的是引用计数机制为主...
+    Python垃圾回收机制                 a title over unindented lines: they answer it, and the
+    python采用的是引用计数机制为主...   paragraphs after them, up to the next question or two blank lines
 
     reset和rebase的区别                lines that all ask: a list of unanswered questions
     为什么git add和git commit要分开操作
@@ -15,11 +15,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..code import plain_blocks
-from ..model import Block
+from ..model import Block, ParsedFile, SourceFile
 from .collect import Collector
 from .fences import fenced_code, pieces
 from .lines import Line, dedent, to_lines, trim_blank
@@ -236,7 +235,7 @@ def read_plain_text(lines: list[Line], collector: Collector, context: tuple[str,
     PlainReader(collector, context).read(lines)
 
 
-def parse_plaintext(source):
+def parse_plaintext(source: SourceFile) -> ParsedFile:
     collector = Collector(source)
     read_plain_text(to_lines(source.text), collector)
     return collector.result()
