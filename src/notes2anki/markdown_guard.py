@@ -90,7 +90,9 @@ def _tame_blocks(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], list[str
         if block.kind is BlockKind.MARKDOWN:
             reason = too_deep(block.text)
             if reason:
-                problems.append(f"Markdown {reason}: shown as plain text (flatten or shorten it)")
+                problems.append(
+                    f"too much to format as Markdown ({reason}): shown as plain text (flatten or shorten it)"
+                )
                 block = replace(block, kind=BlockKind.TEXT)
             else:
                 problems.extend(ragged_rows(block.text))

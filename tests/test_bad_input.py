@@ -1,0 +1,290 @@
+"""Bad input never breaks the build: each gets a `file:line: message` and the other notes still build."""
+
+from __future__ import annotations
+
+import codecs
+import shutil
+from pathlib import Path
+
+import pytest
+from html_checks import html_problems, note_fields
+
+from notes2anki import build as build_module
+from notes2anki.build import run_pipeline
+from notes2anki.config import load_config
+from notes2anki.model import Level
+
+CONFIG = """\
+[deck]
+name = "Bad Input"
+version = "0.1.0"
+sources = ["sources/**/*"]
+
+[[topics]]
+name = "Python"
+signals = ["python", "GIL"]
+"""
+GOOD_NOTE = "# What is the GIL?\n\nA lock that lets one thread run Python bytecode at a time.\n"
+GOOD_QUESTION = "What is the GIL?"
+LATIN1_NOTE = "# Q?\n\nA café résumé: naïve façade, déjà vu, crème brûlée.\n".encode("latin-1") * 3
+
+
+def make_project(root: Path, files: dict[str, str | bytes]) -> Path:
+    (root / "sources").mkdir(parents=True, exist_ok=True)
+    (root / "notes2anki.toml").write_text(CONFIG, encoding="utf-8")
+    (root / "sources" / "good.md").write_text(GOOD_NOTE, encoding="utf-8")
+    for name, content in files.items():
+        path = root / "sources" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+    return root
+
+
+def build_with(root: Path, files: dict[str, str | bytes]):
+    result = run_pipeline(load_config(make_project(root, files) / "notes2anki.toml"))
+    questions = [note.rendered.card.question for note in result.notes]
+    assert GOOD_QUESTION in questions, "the good note must still build"
+    return result
+
+
+def warnings_of(result) -> list[str]:
+    return [str(diagnostic) for diagnostic in result.warnings]
+
+
+def notes_of(result) -> list[str]:
+    return [str(d) for d in result.diagnostics if d.level is Level.NOTE]
+
+
+def card(result, question: str):
+    matches = [note for note in result.notes if note.rendered.card.question == question]
+    assert len(matches) == 1, [note.rendered.card.question for note in result.notes]
+    return matches[0].rendered
+
+
+def test_an_empty_file(tmp_path):
+    result = build_with(tmp_path, {"empty.md": ""})
+    assert "empty.md:1: empty file: no notes in it (write some or delete it)" in warnings_of(result)
+
+
+def test_a_binary_file_named_like_notes(tmp_path):
+    result = build_with(tmp_path, {"blob.txt": bytes(range(256)) * 8})
+    assert "blob.txt:1: skipped: a binary file, not text" in warnings_of(result)
+    assert result.failed_files == ()
+
+
+def test_an_image_is_skipped_with_a_note(tmp_path):
+    result = build_with(tmp_path, {"diagram.png": b"\x89PNG\r\n\x1a\n" + bytes(100)})
+    assert "diagram.png:1: skipped: image (.png), not a notes file" in notes_of(result)
+    assert warnings_of(result) == []
+
+
+def test_invalid_bytes_in_the_middle_of_utf8(tmp_path):
+    note = b"# What is a closure?\n\nA function\nwith \xff\xfe bytes\nthat keeps its scope.\n"
+    result = build_with(tmp_path, {"damaged.md": note})
+    expected = "damaged.md:4: invalid UTF-8 bytes on line 4 shown as \ufffd (re-save the file as UTF-8)"
+    assert expected in warnings_of(result)
+    assert "with \ufffd bytes" in card(result, "What is a closure?").answer_text
+
+
+@pytest.mark.parametrize(
+    "encode, detected",
+    [
+        (lambda text: text.encode("gbk"), "GB18030/GBK"),
+        (lambda text: text.encode("utf-16"), "UTF-16 with BOM"),
+        (lambda text: codecs.BOM_UTF8 + text.replace("\n", "\r\n").encode(), "UTF-8 with BOM"),
+    ],
+    ids=["gbk", "utf16", "utf8-bom-crlf"],
+)
+def test_legacy_encodings_build_their_cards(tmp_path, encode, detected):
+    note = "# 什么是闭包？\n\n内部函数引用了外部函数的变量。\n"
+    result = build_with(tmp_path, {"chinese.md": encode(note)})
+    assert "内部函数引用了外部函数的变量" in card(result, "什么是闭包？").answer_text
+    assert any(line.startswith(f"chinese.md:1: read as {detected}") for line in notes_of(result))
+    assert warnings_of(result) == []
+
+
+def test_an_undecodable_file_is_skipped_and_named(tmp_path):
+    result = build_with(tmp_path, {"french.md": LATIN1_NOTE})
+    expected = "french.md:3: skipped: cannot decode as UTF-8 or GB18030/GBK (save it as UTF-8)"
+    assert expected in warnings_of(result)
+    assert result.failed_files == ("french.md",)
+
+
+def test_a_single_100000_character_line(tmp_path):
+    line = " ".join(f"word{i} [link](https://example.com/{i}) `code{i}`" for i in range(2500))[:100_000]
+    result = build_with(tmp_path, {"long.md": f"# What is on the long line?\n\n{line}\n"})
+    assert len(card(result, "What is on the long line?").answer_text) > 50_000
+
+
+def test_an_unclosed_code_fence(tmp_path):
+    note = "# How do I print?\n\n```python\nprint('hi')\n\n# not a heading inside the fence\n"
+    result = build_with(tmp_path, {"fence.md": note})
+    fence_warnings = [w for w in warnings_of(result) if w.startswith("fence.md:3: ")]
+    assert fence_warnings and "never closed" in fence_warnings[0], warnings_of(result)
+    assert "not a heading inside the fence" in card(result, "How do I print?").answer_text
+
+
+def test_a_heading_with_no_body_at_the_end_of_a_file(tmp_path):
+    note = "# What is a list?\n\nA mutable sequence.\n\n## What is a set?\n"
+    result = build_with(tmp_path, {"end.md": note})
+    unanswered = [(str(item.location), item.question) for item in result.unanswered]
+    assert unanswered == [("end.md:5", "What is a set?")]
+
+
+def test_moderately_nested_lists_render_as_nested_lists(tmp_path):
+    outline = "".join("    " * depth + f"- level {depth}\n" for depth in range(20))
+    result = build_with(tmp_path, {"nested.md": f"# How deep does it go?\n\n{outline}"})
+    answer = card(result, "How deep does it go?").answer_html
+    assert answer.count("<ul>") == 20 and html_problems(answer) == []
+    assert [w for w in warnings_of(result) if w.startswith("nested.md")] == []
+
+
+def test_absurdly_nested_lists_become_text_with_a_warning(tmp_path):
+    outline = "".join("  " * depth + f"- level {depth}\n" for depth in range(3000))
+    result = build_with(tmp_path, {"nested.md": f"# How deep does it go?\n\n{outline}"})
+    assert (
+        "nested.md:1: too much to format as Markdown (indented more than 128 columns): "
+        "shown as plain text (flatten or shorten it)"
+    ) in warnings_of(result)
+    rendered = card(result, "How deep does it go?")
+    assert "level 2999" in rendered.answer_text and html_problems(rendered.answer_html) == []
+
+
+def test_a_flood_of_brackets_becomes_text_with_a_warning(tmp_path):
+    result = build_with(tmp_path, {"brackets.md": "# What is this?\n\n" + "[x" * 20_000 + "\n"})
+    assert warnings_of(result) == [
+        "brackets.md:1: too much to format as Markdown (more than 500 '[' in one paragraph): "
+        "shown as plain text (flatten or shorten it)"
+    ]
+    assert card(result, "What is this?").answer_text.count("[x") == 20_000
+
+
+def test_a_table_with_ragged_rows(tmp_path):
+    table = "| name | meaning |\n|---|---|\n| GIL | lock | extra | more |\n| short |\n"
+    result = build_with(tmp_path, {"table.md": f"# What do the names mean?\n\n{table}"})
+    assert (
+        "table.md:1: a table row has 4 cells but its header 2 "
+        "(the cells past 2 are not shown; add header cells)"
+        in warnings_of(result)
+    )
+    answer = card(result, "What do the names mean?").answer_html
+    assert "<table>" in answer and html_problems(answer) == []
+
+
+ACTIVE_CONTENT = """\
+# What does <script>alert('q')</script> do?
+
+<script>alert('xss')</script>
+<img src=x onerror="alert(1)">
+<iframe src="https://example.com"></iframe>
+[click me](javascript:alert(1)) and [also](JaVaScRiPt:alert(2)) and ![pic](javascript:alert(3))
+<a href="javascript:alert(4)">raw link</a>
+[data](data:text/html;base64,PHNjcmlwdD4=) <svg onload=alert(5)>
+
+```html
+<script>alert('in code')</script>
+```
+"""
+
+
+def test_html_and_script_in_notes_reach_no_card_field_as_active_content(tmp_path):
+    result = build_with(tmp_path, {"xss.md": ACTIVE_CONTENT})
+    assert len(result.notes) == 2
+    for note in result.notes:
+        for field, markup in note_fields(note).items():
+            assert html_problems(markup) == [], (field, markup)
+    rendered = next(n.rendered for n in result.notes if "alert('q')" in n.rendered.card.question)
+    assert "&lt;script&gt;alert('xss')&lt;/script&gt;" in rendered.answer_html.replace("&#x27;", "'")
+    assert '<img src=x onerror="alert(1)">' in rendered.answer_text
+    assert '<a href="javascript:alert(4)">raw link</a>' in rendered.answer_text
+
+
+def test_a_file_the_parser_crashes_on_is_skipped_and_the_rest_builds(tmp_path, monkeypatch):
+    real_parse = build_module.parse_file
+
+    def fragile_parse(source, *args, **kwargs):
+        if source.name == "crash.md":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_parse(source, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "parse_file", fragile_parse)
+    result = build_with(tmp_path, {"crash.md": "# Anything?\n\nyes\n"})
+    assert warnings_of(result) == [
+        "crash.md:1: skipped: this file could not be parsed "
+        "(RecursionError: maximum recursion depth exceeded) "
+        "(the rest of the deck was built; please report this file)"
+    ]
+    assert result.failed_files == ("crash.md",)
+
+
+def test_an_empty_sources_folder_warns(tmp_path):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "notes2anki.toml").write_text(CONFIG, encoding="utf-8")
+    result = run_pipeline(load_config(tmp_path / "notes2anki.toml"))
+    assert result.notes == ()
+    assert warnings_of(result) == ["no notes found for sources/**/* (add .md or .txt notes)"]
+
+
+BAD_INPUTS: dict[str, str | bytes] = {
+    "bad/empty.md": "",
+    "bad/blob.txt": bytes(range(256)) * 8,
+    "bad/picture.png": b"\x89PNG\r\n\x1a\n" + bytes(64),
+    "bad/photo.md": b"\xff\xd8\xff\xe0" + bytes(64),
+    "bad/damaged.md": "# 损坏的文件？\n\n前面\n".encode() + b"\xff\xfe\n" + "后面\n".encode(),
+    "bad/gbk.txt": "什么是GIL？\n\t全局解释器锁。\n".encode("gbk"),
+    "bad/utf16.md": "# 什么是协程？\n\n用户态的轻量级线程。\n".encode("utf-16"),
+    "bad/french.md": LATIN1_NOTE,
+    "bad/long-line.md": "# What is on the long line?\n\n" + "long words " * 9_091 + "\n",
+    "bad/fence.md": "# Unclosed fence?\n\n```python\nprint('never closed')\n",
+    "bad/end.md": "# Has a body?\n\nyes\n\n## Has no body?\n",
+    "bad/nested.md": "# Nested?\n\n" + "".join("  " * depth + f"- level {depth}\n" for depth in range(500)),
+    "bad/table.md": "# Ragged?\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n| 4 |\n",
+    "bad/xss.md": ACTIVE_CONTENT,
+}
+
+
+def test_the_users_notes_plus_every_bad_input_build_a_deck_anki_imports(tmp_path):
+    from anki_helpers import import_deck, new_collection
+    from click.testing import CliRunner
+    from conftest import REPO
+
+    from notes2anki.cli import main
+
+    shutil.copytree(REPO / "sources", tmp_path / "sources")
+    shutil.copy(REPO / "notes2anki.toml", tmp_path / "notes2anki.toml")
+    config = tmp_path / "notes2anki.toml"
+    recursive = config.read_text(encoding="utf-8").replace('"sources/*"', '"sources/**/*"')
+    config.write_text(recursive, encoding="utf-8")
+    for name, content in BAD_INPUTS.items():
+        path = tmp_path / "sources" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+    outcome = CliRunner().invoke(main, ["--config", str(config), "build"])
+    assert outcome.exit_code == 0, outcome.output
+    assert "Traceback" not in outcome.output
+    warnings = [line for line in outcome.stderr.splitlines() if line.startswith("warning:")]
+    warned_files = {line.split(":")[1].strip() for line in warnings}
+    for expected in ("bad/empty.md", "bad/blob.txt", "bad/photo.md", "bad/damaged.md", "bad/french.md",
+                     "bad/fence.md", "bad/nested.md", "bad/table.md"):
+        assert expected in warned_files, outcome.stderr
+
+    result = run_pipeline(load_config(config))
+    deck = next((tmp_path / "build").glob("*.apkg"))
+    collection = new_collection(tmp_path / "anki")
+    try:
+        log = import_deck(collection, deck)
+        assert len(log.new) == len(result.notes) > 150
+        questions = {collection.get_note(note_id)["Question"] for note_id in collection.find_notes("")}
+        built_from_bad_inputs = ("什么是GIL", "什么是协程", "Has a body", "Nested", "Ragged", "long line")
+        for question in built_from_bad_inputs:
+            assert any(question in field for field in questions), question
+        for note_id in collection.find_notes(""):
+            note = collection.get_note(note_id)
+            for field in ("Question", "Answer", "Aliases", "Source"):
+                assert html_problems(note[field]) == [], (field, note[field][:300])
+    finally:
+        collection.close()
