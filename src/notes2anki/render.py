@@ -131,7 +131,10 @@ def html_to_text(markup: str) -> str:
 
 def source_label(card: Card, part: AnswerPart) -> str:
     """Where an answer came from, as 'file › heading' (no line numbers: they shift on every edit)."""
-    return " › ".join([part.location.source, *card.context, part.question or card.display_question])
+    trail = list(card.context)
+    if card.parent and card.parent not in trail:
+        trail.append(card.parent)
+    return " › ".join([part.location.source, *trail, part.question or card.question])
 
 
 def answer_label(part: AnswerPart) -> str:
