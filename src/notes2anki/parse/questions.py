@@ -63,7 +63,8 @@ def strip_markers(text: str) -> str:
 
 
 def clean_question(text: str) -> str:
-    """The question as the learner reads it: numbering, markers and a trailing colon or comma gone.
+    """The question as the learner reads it: numbering, markers, a trailing colon or comma and runs
+    of spaces gone.
 
     "#### 12、什么是GIL锁？" -> "什么是GIL锁？"; "# 僵尸进程：" -> "僵尸进程"; "浅拷贝，" -> "浅拷贝".
     """
@@ -72,7 +73,9 @@ def clean_question(text: str) -> str:
     if numbered != question:
         # "10.、IO多路复用的作用？": numbering written twice.
         question = strip_markers(numbered.lstrip("、.．,， \t"))
-    return re.sub(r"[：:，,、;；\s]+$", "", question).strip()
+    question = re.sub(r"[：:，,、;；\s]+$", "", question).strip()
+    # "什么是RESTful   怎么设计RESTful": spacing inside a question carries nothing a reader sees.
+    return re.sub(r"\s+", " ", question)
 
 
 def _length(text: str) -> int:
