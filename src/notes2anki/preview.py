@@ -16,7 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-from .atomic import write_atomically
+from .fsutil import atomic_write_bytes
 from .config import Config
 from .model import BuildResult, Note
 from .package import BACK, FRONT, note_fields
@@ -175,5 +175,5 @@ def write_preview(config: Config, result: BuildResult, out_dir: Path) -> Path:
     from .style import card_css
 
     path = out_dir / PAGE_NAME
-    write_atomically(path, preview_page(config, result, card_css()).encode("utf-8"))
+    atomic_write_bytes(path, preview_page(config, result, card_css()).encode("utf-8"))
     return path
