@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parse_helpers import answer, kinds, note, parse, questions, section, unanswered
+from parse_helpers import answer, kinds, note, parse, questions, section, unanswered, warnings
 
 
 def plain(*lines: str):
@@ -138,3 +138,13 @@ def test_english_plain_text_notes():
     assert questions(parsed) == ["What is a closure?", "Why use __slots__?"]
     assert answer(parsed, "What is a closure?").endswith("state without a class.")
     assert unanswered(parsed) == ["Generators", "Iterators"]
+
+
+def test_fenced_code_in_plain_text_and_an_unclosed_fence():
+    parsed = plain("怎么启动线程？", "```python", "t = Thread(target=f)", "# 不是问题：", "```", "", "怎么等待？", "```", "t.join()")
+    assert questions(parsed) == ["怎么启动线程？", "怎么等待？"]
+    assert [(b.kind.value, b.language) for b in section(parsed, "怎么启动线程？").answer] == [("code", "python")]
+    assert answer(parsed, "怎么等待？") == "t.join()"
+    assert warnings(parsed) == [
+        "note.txt:8: code fence ``` is never closed (the answer ends at the end of the file; add the closing fence)"
+    ]

@@ -121,3 +121,8 @@ def pieces(lines: list[Line], kind: str) -> Iterator[Span | list[Line]]:
             index += len(chunk)
     if run:
         yield run
+
+
+def unclosed_fence(span: Span) -> str:
+    marker = span.fence.marker if span.fence else "```"
+    return f"code fence {marker} is never closed (the answer ends at the end of the file; add the closing fence)"

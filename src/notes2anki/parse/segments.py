@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..code import is_code_line
 from .collect import Collector
-from .fences import fence_opening, opaque_span
+from .fences import fence_opening, opaque_span, unclosed_fence
 from .lines import Line
 from .qa_pairs import ANSWER_MARK, QUESTION_MARK
 from .questions import LIST_MARKER, is_reference
@@ -141,10 +141,7 @@ def split_segments(lines: list[Line], collector: Collector) -> list[Segment]:
         span = opaque_span(lines, index)
         if span is not None:
             if not span.closed and span.kind == "fence":
-                collector.warn(
-                    line, f"code fence {span.fence.marker if span.fence else ''} is never closed "
-                    "(the answer ends at the end of the file; add the closing fence)"
-                )
+                collector.warn(line, unclosed_fence(span))
             _current(segments).body.extend(span.lines)
             index += len(span.lines)
             continue
