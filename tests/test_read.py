@@ -77,21 +77,26 @@ def test_a_utf8_character_cut_in_half_is_not_mistaken_for_gbk(tmp_path):
     outcome = read_bytes(tmp_path, "note.md", data)
     assert outcome.source.encoding == "utf-8"
     assert "这是一个很长的答案" in outcome.source.text
-    assert messages(outcome) == ["note.md:3: invalid UTF-8 bytes on line 3 shown as \ufffd (re-save the file as UTF-8)"]
+    assert messages(outcome) == [
+        "note.md:3: invalid UTF-8 bytes on line 3 shown as \ufffd (re-save the file as UTF-8)"
+    ]
 
 
 def test_a_file_in_an_unknown_single_byte_encoding_is_skipped_with_a_warning(tmp_path):
     data = "Question?\nA café résumé: naïve façade, déjà vu, crème brûlée.\n".encode("latin-1") * 3
     outcome = read_bytes(tmp_path, "french.txt", data)
     assert outcome.source is None and outcome.unreadable
-    assert messages(outcome) == ["french.txt:2: skipped: cannot decode as UTF-8 or GB18030/GBK (save it as UTF-8)"]
+    assert messages(outcome) == [
+        "french.txt:2: skipped: cannot decode as UTF-8 or GB18030/GBK (save it as UTF-8)"
+    ]
 
 
 def test_a_damaged_utf16_file_is_skipped_with_its_line(tmp_path):
     data = "Q?\nA\nmore\n".encode("utf-16") + b"\x00\xd8"  # a lone high surrogate at the end
     outcome = read_bytes(tmp_path, "note.md", data)
     assert outcome.source is None and outcome.unreadable
-    assert messages(outcome)[0].startswith("note.md:4: skipped: looks like UTF-16 with BOM but holds invalid bytes")
+    expected = "note.md:4: skipped: looks like UTF-16 with BOM but holds invalid bytes"
+    assert messages(outcome)[0].startswith(expected)
 
 
 @pytest.mark.parametrize(
@@ -116,7 +121,8 @@ def test_images_are_skipped_with_a_note_not_a_warning(tmp_path, name):
     outcome = read_bytes(tmp_path, name, b"\x89PNG\r\n\x1a\n")
     assert outcome.source is None
     assert messages(outcome) == []
-    assert messages(outcome, Level.NOTE) == [f"{name}:1: skipped: image ({Path(name).suffix.lower()}), not a notes file"]
+    suffix = Path(name).suffix.lower()
+    assert messages(outcome, Level.NOTE) == [f"{name}:1: skipped: image ({suffix}), not a notes file"]
 
 
 def test_other_file_types_and_hidden_files_are_skipped_with_a_note(tmp_path):
@@ -138,7 +144,7 @@ def test_read_sources_keeps_the_good_files_and_lists_the_unreadable_ones(tmp_pat
     (sources / "deeper").mkdir(parents=True)
     (sources / "good.md").write_text("# Q?\nA\n", encoding="utf-8")
     (sources / "deeper" / "gbk.txt").write_bytes("问题？\n\t答案\n".encode("gbk"))
-    (sources / "broken.txt").write_bytes("Question?\nA café résumé naïve façade déjà.\n".encode("latin-1") * 3)
+    (sources / "broken.txt").write_bytes("Question?\nA café résumé naïve façade.\n".encode("latin-1") * 3)
     (sources / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     result = read_sources(tmp_path, ("sources/**/*",))
     assert [source.name for source in result.files] == ["deeper/gbk.txt", "good.md"]

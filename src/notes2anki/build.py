@@ -47,7 +47,8 @@ def run_pipeline(config: Config, progress: Progress = _quiet) -> BuildResult:
         unanswered.extend(parsed.unanswered)
         diagnostics.extend(parsed.diagnostics)
     if not read.files:
-        diagnostics.append(Diagnostic(f"no notes found for {', '.join(config.sources)} (add .md or .txt notes)"))
+        patterns = ", ".join(config.sources)
+        diagnostics.append(Diagnostic(f"no notes found for {patterns} (add .md or .txt notes)"))
     progress("dedupe", f"{len(sections)} sections")
     deduped = merge_duplicates(sections, config.similarity, config.merge)
     progress("topics", f"{len(deduped.cards)} cards")

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from .build import Progress
 
 # Builds quicker than this never show the progress line.
@@ -23,14 +25,17 @@ def _silent(stage: str, item: str) -> None:
 
 
 @contextlib.contextmanager
-def build_progress(enabled: bool = True, delay: float = SHOW_AFTER_SECONDS) -> Iterator[Progress]:
+def build_progress(
+    enabled: bool = True, delay: float = SHOW_AFTER_SECONDS, console: Console | None = None
+) -> Iterator[Progress]:
     """A ``progress(stage, item)`` callback for ``run_pipeline``, drawn if stderr is a terminal."""
     if not enabled:
         yield _silent
         return
-    from rich.console import Console
+    if console is None:
+        from rich.console import Console
 
-    console = Console(stderr=True)
+        console = Console(stderr=True)
     if not console.is_terminal:
         yield _silent
         return

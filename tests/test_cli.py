@@ -1,0 +1,227 @@
+"""The command line: exit codes, messages without tracebacks, help with examples, -q and -v."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from notes2anki import __version__, package
+from notes2anki.cli import EXIT_PROBLEMS, EXIT_USAGE, main
+
+CONFIG = """\
+[deck]
+name = "CLI Deck"
+version = "0.1.0"
+sources = ["sources/*"]
+
+[dedupe]
+similarity = 0.9
+
+[[topics]]
+name = "Python"
+signals = ["python", "GIL"]
+"""
+NOTE = "# What is the GIL?\n\nA lock that lets one thread run Python bytecode at a time.\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "notes2anki.toml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "python.md").write_text(NOTE, encoding="utf-8")
+    return tmp_path
+
+
+def run(project: Path, *args: str):
+    outcome = CliRunner().invoke(main, ["--config", str(project / "notes2anki.toml"), *args])
+    assert "Traceback" not in outcome.output
+    if outcome.exception is not None:
+        assert isinstance(outcome.exception, SystemExit), outcome.exception
+    return outcome
+
+
+def test_version():
+    outcome = CliRunner().invoke(main, ["--version"])
+    assert outcome.exit_code == 0
+    assert outcome.output == f"notes2anki, version {__version__}\n"
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_every_command_has_help_with_an_example(command):
+    outcome = CliRunner().invoke(main, [command, "--help"])
+    assert outcome.exit_code == 0
+    example = outcome.output.split("Example:", 1)
+    assert len(example) == 2, outcome.output
+    assert f"notes2anki {command}" in example[1] or f"notes2anki -q {command}" in example[1]
+
+
+def test_build_writes_the_deck_and_exits_0(project):
+    outcome = run(project, "build")
+    assert outcome.exit_code == 0, outcome.output
+    assert "1 cards in 1 topics from 1 files" in outcome.stdout
+    assert (project / "build" / "cli-deck-0.1.0.apkg").is_file()
+
+
+def test_quiet_prints_only_warnings(project):
+    (project / "sources" / "empty.md").write_text("", encoding="utf-8")
+    outcome = run(project, "-q", "build")
+    assert outcome.exit_code == 0
+    assert outcome.stdout == ""
+    assert outcome.stderr == "warning: empty.md:1: empty file: no notes in it (write some or delete it)\n"
+
+
+def test_verbose_says_what_encoding_was_found_and_cards_per_file(project):
+    (project / "sources" / "gbk.txt").write_bytes("什么是闭包？\n\t内部函数引用外部变量。\n".encode("gbk"))
+    outcome = run(project, "-v", "check")
+    assert outcome.exit_code == 0
+    assert "note: gbk.txt:1: read as GB18030/GBK, LF line endings" in outcome.stderr
+    assert "note: python.md:1: read as UTF-8, LF line endings" in outcome.stderr
+    per_file = outcome.stdout.split("cards per file", 1)[1]
+    assert "    1  gbk.txt" in per_file and "    1  python.md" in per_file
+
+
+def test_strict_turns_warnings_into_exit_1(project):
+    (project / "sources" / "empty.md").write_text("", encoding="utf-8")
+    assert run(project, "check").exit_code == 0
+    strict_check = run(project, "check", "--strict")
+    assert strict_check.exit_code == EXIT_PROBLEMS
+    assert "1 warnings (--strict)" in strict_check.stderr
+    strict_build = run(project, "build", "--strict")
+    assert strict_build.exit_code == EXIT_PROBLEMS
+    assert (project / "build" / "cli-deck-0.1.0.apkg").is_file()
+
+
+def test_a_missing_sources_folder_is_a_usage_error(project):
+    (project / "sources" / "python.md").unlink()
+    (project / "sources").rmdir()
+    outcome = run(project, "build")
+    assert outcome.exit_code == EXIT_USAGE
+    assert outcome.stderr.startswith("Error: sources folder not found: ")
+    assert outcome.stderr.rstrip().endswith("sources (create it and put your notes in it)")
+
+
+def test_an_empty_sources_folder_writes_no_deck_and_exits_1(project):
+    (project / "sources" / "python.md").unlink()
+    outcome = run(project, "build")
+    assert outcome.exit_code == EXIT_PROBLEMS
+    assert "warning: no notes found for sources/* (add .md or .txt notes)" in outcome.stderr
+    assert "Error: no cards in the notes: the deck was not written" in outcome.stderr
+    assert not (project / "build").exists()
+
+
+def test_no_configuration_anywhere_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    outcome = CliRunner().invoke(main, ["check"])
+    assert outcome.exit_code == EXIT_USAGE
+    assert "Error: no notes2anki.toml found in" in outcome.stderr
+    assert "(create one, or pass --config PATH)" in outcome.stderr
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (
+            ('version = "0.1.0"', 'version = "0.1.0'),
+            "toml:3: invalid TOML at column 17: Illegal character '\\n' (fix the syntax on this line)",
+        ),
+        (('version = "0.1.0"', "version = 1"), "toml:3: deck.version must be a string, not an integer (1)"),
+        (("similarity = 0.9", 'similarity = "x"'), "toml:7: dedupe.similarity must be a number, not a string"),
+        (("similarity = 0.9", "similarty = 0.9"), "toml:7: unknown key 'dedupe.similarty' (valid keys:"),
+        (('name = "Python"', "name = 3"), "notes2anki.toml:10: topics[1].name must be a non-empty string"),
+        (("[dedupe]", "[dedup]"), "notes2anki.toml:6: unknown key 'dedup' (valid keys: deck, dedupe,"),
+        (('name = "CLI Deck"\n', ""), "notes2anki.toml:1: missing required key deck.name (add it)"),
+    ],
+    ids=["syntax", "wrong-type", "wrong-number", "unknown-key", "topic-name", "unknown-table", "missing-key"],
+)
+def test_a_broken_configuration_says_what_and_where_and_exits_2(project, edit, message):
+    config = project / "notes2anki.toml"
+    config.write_text(CONFIG.replace(*edit), encoding="utf-8")
+    outcome = run(project, "build")
+    assert outcome.exit_code == EXIT_USAGE
+    assert outcome.stderr.startswith(f"Error: {config}:")
+    assert message in outcome.stderr, outcome.stderr
+    assert not (project / "build").exists()
+
+
+def test_a_configuration_that_is_not_utf8_says_where(project):
+    (project / "notes2anki.toml").write_bytes(CONFIG.replace("CLI Deck", "牌组").encode("gbk"))
+    outcome = run(project, "check")
+    assert outcome.exit_code == EXIT_USAGE
+    assert "notes2anki.toml:2: not UTF-8 text" in outcome.stderr
+
+
+def test_a_failing_deck_write_keeps_the_previous_deck_and_leaves_no_partial_file(project, monkeypatch):
+    assert run(project, "build").exit_code == 0
+    deck = project / "build" / "cli-deck-0.1.0.apkg"
+    previous = deck.read_bytes()
+    edited = NOTE + "\n# What is a closure?\n\nA function.\n"
+    (project / "sources" / "python.md").write_text(edited, encoding="utf-8")
+
+    def full_disk(source, destination):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(package.os, "replace", full_disk)
+    outcome = run(project, "build")
+    assert outcome.exit_code == EXIT_PROBLEMS
+    assert "Error: cannot write to" in outcome.stderr and "No space left on device" in outcome.stderr
+    assert deck.read_bytes() == previous
+    assert sorted(path.name for path in deck.parent.iterdir()) == [deck.name]
+
+
+def test_export_writes_json_atomically_and_reports_an_unwritable_path(project):
+    target = project / "cards.json"
+    outcome = run(project, "export", str(target))
+    assert outcome.exit_code == 0
+    assert '"question": "What is the GIL?"' in target.read_text(encoding="utf-8")
+    blocked = project / "no-such-folder-file"
+    blocked.write_text("", encoding="utf-8")
+    outcome = run(project, "export", str(blocked / "cards.json"))
+    assert outcome.exit_code == EXIT_PROBLEMS
+    assert outcome.stderr.startswith(f"Error: cannot write {blocked / 'cards.json'}:")
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_message_not_a_traceback(project):
+    (project / "taken").write_text("a file where the folder should go", encoding="utf-8")
+    outcome = run(project, "build", "-o", str(project / "taken" / "build"))
+    assert outcome.exit_code == EXIT_PROBLEMS
+    assert outcome.stderr.startswith(f"Error: cannot write to {project / 'taken' / 'build'}: ")
+
+
+def terminal(width: int = 100):
+    from io import StringIO
+
+    from rich.console import Console
+
+    return Console(file=StringIO(), force_terminal=True, width=width)
+
+
+def test_progress_shows_the_stage_and_file_once_a_build_takes_a_while():
+    import time
+
+    from notes2anki.terminal import build_progress
+
+    console = terminal()
+    with build_progress(delay=0.0, console=console) as progress:
+        progress("parse", "notes/network-qa.md")
+        time.sleep(0.3)
+    drawn = console.file.getvalue()
+    assert "parse" in drawn and "notes/network-qa.md" in drawn
+
+
+def test_progress_stays_silent_for_quick_builds_and_pipes():
+    from io import StringIO
+
+    from rich.console import Console
+
+    from notes2anki.terminal import build_progress
+
+    quick = terminal()
+    with build_progress(delay=5.0, console=quick) as progress:
+        progress("parse", "a.md")
+    piped = Console(file=StringIO(), force_terminal=False)
+    with build_progress(delay=0.0, console=piped) as progress:
+        progress("parse", "a.md")
+    assert "a.md" not in quick.file.getvalue()
+    assert piped.file.getvalue() == ""
