@@ -46,7 +46,7 @@ def run_pipeline(config: Config, progress: Progress = _quiet) -> BuildResult:
             diagnostics.extend(problems)
         unanswered.extend(parsed.unanswered)
         diagnostics.extend(parsed.diagnostics)
-    if not read.files:
+    if not read.files and not failed_files:
         patterns = ", ".join(config.sources)
         diagnostics.append(Diagnostic(f"no notes found for {patterns} (add .md or .txt notes)"))
     progress("dedupe", f"{len(sections)} sections")
