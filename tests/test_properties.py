@@ -1,0 +1,122 @@
+"""Property-based: any Markdown or plain text builds without a crash into cards that are whole.
+
+Every card has a question and an answer, and every field's HTML has balanced tags and nothing
+that runs. Example counts stay modest so the suite stays quick.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from html_checks import html_problems, note_fields
+
+from notes2anki.build import run_pipeline
+from notes2anki.config import load_config
+from notes2anki.read import decode_bytes, normalize_newlines
+
+CONFIG = """\
+[deck]
+name = "Properties"
+version = "0.1.0"
+sources = ["sources/*"]
+
+[[topics]]
+name = "Everything"
+signals = ["python"]
+"""
+
+# Lines that exercise every construct the parser and renderer know, and some they should not trust.
+MARKDOWN_LINES = st.sampled_from([
+    "", " ", "\t", "# 标题", "## What is a GIL?", "### 什么是闭包？", "#", "######", "Setext", "-----", "=====",
+    "- item", "  - sub item", "    - deeper", "* star", "1. first", "  2) second", "> quoted", "> > twice",
+    "```", "```python", "```pyhton", "~~~", "````", "    indented code", "def f():", "    return 1",
+    "| a | b |", "|---|---|", "| 1 | 2 | 3 |", "| only |",
+    "<details>", "<summary>答案</summary>", "</details>", "<!-- comment -->", "<!--", "-->", "[TOC]",
+    "Q: 问题?", "A: 答案", "问：什么是协程", "答：用户态线程", "一、什么是进程？", "1、什么是线程",
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<iframe src=//evil>", "</div>", "<b>",
+    "[link](javascript:alert(1))", "[ok](https://example.com)", "![img](C:\\x.png)", "![img](javascript:x)",
+    "<a href='javascript:alert(1)'>x</a>", "**bold** _em_ `code`", "\\", "&amp; &lt; &#x3c;script&#x3e;",
+    "普通的一句话。", "x = 1", "print('hi')", "名称：https://example.com",
+])
+PROSE = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
+QUESTION_LINES = st.one_of(
+    st.sampled_from(["# ", "## ", "### ", "#### 1、", "", "Q: ", "问："]).flatmap(
+        lambda mark: PROSE.map(lambda text: f"{mark}{text}？")
+    ),
+    st.sampled_from(["## What is a GIL?", "什么是闭包？", "1. What is a tuple?", "### <script>x</script>?"]),
+)
+SECTIONS = st.lists(
+    st.tuples(QUESTION_LINES, st.lists(st.one_of(MARKDOWN_LINES, PROSE), min_size=1, max_size=8)), max_size=6
+).map(lambda sections: "\n".join(f"{question}\n" + "\n".join(body) for question, body in sections))
+
+
+class Project:
+    """One temporary project reused across examples: only the note changes."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="notes2anki-properties-"))
+        (self.folder / "sources").mkdir()
+        (self.folder / "notes2anki.toml").write_text(CONFIG, encoding="utf-8")
+        self.config = load_config(self.folder / "notes2anki.toml")
+
+    def build(self, name: str, text: str):
+        for old in (self.folder / "sources").iterdir():
+            old.unlink()
+        (self.folder / "sources" / name).write_text(text, encoding="utf-8")
+        return run_pipeline(self.config)
+
+
+PROJECT = Project()
+
+
+def assert_cards_are_whole(result) -> None:
+    assert result.failed_files == (), [str(d) for d in result.warnings]
+    for note in result.notes:
+        rendered = note.rendered
+        assert rendered.card.display_question.strip()
+        assert rendered.answer_text.strip(), rendered.answer_html
+        for field, markup in note_fields(note).items():
+            assert html_problems(markup) == [], (field, markup)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(MARKDOWN_LINES, PROSE), max_size=30), st.sampled_from(["n.md", "n.txt"]))
+def test_markdown_like_lines_build_into_whole_cards(lines, name):
+    assert_cards_are_whole(PROJECT.build(name, "\n".join(lines)))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SECTIONS, st.sampled_from(["n.md", "n.txt"]))
+def test_questions_with_arbitrary_answers_build_into_whole_cards(text, name):
+    assert_cards_are_whole(PROJECT.build(name, text))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400), st.sampled_from(["n.md", "n.txt"]))
+def test_any_text_builds_into_whole_cards(text, name):
+    text = text.encode("utf-8", errors="replace").decode("utf-8")
+    assert_cards_are_whole(PROJECT.build(name, text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_decode_or_are_skipped_with_a_reason(data):
+    decoded = decode_bytes(data, "n.md")
+    if decoded.text is None:
+        assert decoded.problems and str(decoded.problems[0]).startswith("n.md:")
+    else:
+        text, _ = normalize_newlines(decoded.text)
+        assert "\r" not in text
+
+
+def test_the_html_checker_flags_unbalanced_and_active_markup():
+    assert html_problems('<p>fine <a href="https://x">link</a><br><img src="a.png"></p>') == []
+    assert html_problems("<p>open") == ["<p> never closed"]
+    assert html_problems("<div></p></div>") == ["</p> closes div"]
+    assert html_problems("<script>x</script>") == ["active element <script>"]
+    assert html_problems('<img src=x onerror="alert(1)">') == ["event handler onerror= on <img>"]
+    assert html_problems('<a href="java\tscript:alert(1)">x</a>') == ["href='java\\tscript:alert(1)' on <a>"]
+    assert html_problems('<a href="&#106;avascript:x">x</a>') == ["href='javascript:x' on <a>"]
