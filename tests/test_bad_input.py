@@ -8,43 +8,21 @@ from pathlib import Path
 
 import pytest
 from html_checks import html_problems, note_fields
+from small_project import write_project
 
 from notes2anki import build as build_module
 from notes2anki.build import run_pipeline
 from notes2anki.config import load_config
 from notes2anki.model import Level
 
-CONFIG = """\
-[deck]
-name = "Bad Input"
-version = "0.1.0"
-sources = ["sources/**/*"]
-
-[[topics]]
-name = "Python"
-signals = ["python", "GIL"]
-"""
 GOOD_NOTE = "# What is the GIL?\n\nA lock that lets one thread run Python bytecode at a time.\n"
 GOOD_QUESTION = "What is the GIL?"
 LATIN1_NOTE = "# Q?\n\nA café résumé: naïve façade, déjà vu, crème brûlée.\n".encode("latin-1") * 3
 
 
-def make_project(root: Path, files: dict[str, str | bytes]) -> Path:
-    (root / "sources").mkdir(parents=True, exist_ok=True)
-    (root / "notes2anki.toml").write_text(CONFIG, encoding="utf-8")
-    (root / "sources" / "good.md").write_text(GOOD_NOTE, encoding="utf-8")
-    for name, content in files.items():
-        path = root / "sources" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, str):
-            path.write_text(content, encoding="utf-8")
-        else:
-            path.write_bytes(content)
-    return root
-
-
 def build_with(root: Path, files: dict[str, str | bytes]):
-    result = run_pipeline(load_config(make_project(root, files) / "notes2anki.toml"))
+    config = write_project(root, {"good.md": GOOD_NOTE, **files}, sources="sources/**/*")
+    result = run_pipeline(load_config(config))
     questions = [note.rendered.card.question for note in result.notes]
     assert GOOD_QUESTION in questions, "the good note must still build"
     return result
@@ -221,9 +199,7 @@ def test_a_file_the_parser_crashes_on_is_skipped_and_the_rest_builds(tmp_path, m
 
 
 def test_an_empty_sources_folder_warns(tmp_path):
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "notes2anki.toml").write_text(CONFIG, encoding="utf-8")
-    result = run_pipeline(load_config(tmp_path / "notes2anki.toml"))
+    result = run_pipeline(load_config(write_project(tmp_path, {}, sources="sources/**/*")))
     assert result.notes == ()
     assert warnings_of(result) == ["no notes found for sources/**/* (add .md or .txt notes)"]
 

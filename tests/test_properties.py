@@ -12,21 +12,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from html_checks import html_problems, note_fields
+from small_project import write_project
 
 from notes2anki.build import run_pipeline
 from notes2anki.config import load_config
 from notes2anki.read import decode_bytes, normalize_newlines
-
-CONFIG = """\
-[deck]
-name = "Properties"
-version = "0.1.0"
-sources = ["sources/*"]
-
-[[topics]]
-name = "Everything"
-signals = ["python"]
-"""
 
 # Lines that exercise every construct the parser and renderer know, and some they should not trust.
 MARKDOWN_LINES = st.sampled_from([
@@ -58,9 +48,7 @@ class Project:
 
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="notes2anki-properties-"))
-        (self.folder / "sources").mkdir()
-        (self.folder / "notes2anki.toml").write_text(CONFIG, encoding="utf-8")
-        self.config = load_config(self.folder / "notes2anki.toml")
+        self.config = load_config(write_project(self.folder, {}))
 
     def build(self, name: str, text: str):
         for old in (self.folder / "sources").iterdir():

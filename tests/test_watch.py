@@ -12,19 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from small_project import DECK_FILE, write_project
 
 from notes2anki.watch import broken_since_last_deck, changed_files, snapshot, watch
 
-CONFIG = """\
-[deck]
-name = "Watched"
-version = "0.1.0"
-sources = ["sources/*"]
-
-[[topics]]
-name = "Python"
-signals = ["python", "GIL"]
-"""
 NOTE = "# What is the GIL?\n\nA lock that lets one thread run Python bytecode at a time.\n"
 SECOND = "\n# What is a closure?\n\nA function that keeps the variables of its scope.\n"
 
@@ -80,10 +71,8 @@ def test_a_change_that_is_undone_before_it_settles_gives_no_rebuild():
 
 
 def test_snapshot_covers_the_configuration_and_notes_but_not_images_or_hidden_files(tmp_path):
-    (tmp_path / "notes2anki.toml").write_text(CONFIG, encoding="utf-8")
-    (tmp_path / "sources").mkdir()
-    for name in ("a.md", "b.txt", "c.png", ".d.md.swp", ".hidden.md"):
-        (tmp_path / "sources" / name).write_text("x", encoding="utf-8")
+    names = ("a.md", "b.txt", "c.png", ".d.md.swp", ".hidden.md")
+    write_project(tmp_path, dict.fromkeys(names, "x"))
     seen = snapshot(tmp_path / "notes2anki.toml", ("sources/*",))
     assert sorted(seen) == ["a.md", "b.txt", "notes2anki.toml"]
     (tmp_path / "sources" / "a.md").write_text("longer", encoding="utf-8")
@@ -151,11 +140,10 @@ def save(path: Path, content: str | bytes) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT to the child")
 def test_watch_rebuilds_keeps_the_last_good_deck_and_stops_cleanly_on_ctrl_c(tmp_path):
-    (tmp_path / "notes2anki.toml").write_text(CONFIG, encoding="utf-8")
-    (tmp_path / "sources").mkdir()
+    config = write_project(tmp_path, {"python.md": NOTE})
+    good_config = config.read_text(encoding="utf-8")
     note = tmp_path / "sources" / "python.md"
-    save(note, NOTE)
-    deck = tmp_path / "build" / "watched-0.1.0.apkg"
+    deck = tmp_path / "build" / DECK_FILE
     watcher = WatchProcess(tmp_path)
     try:
         watcher.wait_for("(1 cards, 0 warnings)")
@@ -169,11 +157,11 @@ def test_watch_rebuilds_keeps_the_last_good_deck_and_stops_cleanly_on_ctrl_c(tmp
         watcher.wait_for("error: cannot read python.md (the last good deck stays)")
         assert deck.read_bytes() == good_deck
 
-        save(tmp_path / "notes2anki.toml", CONFIG.replace('version = "0.1.0"', "version = 1"))
+        save(config, good_config.replace('version = "0.1.0"', "version = 1"))
         watcher.wait_for("notes2anki.toml:3: deck.version must be a string, not an integer (1)")
         assert deck.read_bytes() == good_deck
 
-        save(tmp_path / "notes2anki.toml", CONFIG)
+        save(config, good_config)
         save(note, NOTE + SECOND + "\n# What is a coroutine?\n\nA function that can pause and resume.\n")
         watcher.wait_for("(3 cards, 0 warnings)")
         assert deck.read_bytes() != good_deck
