@@ -161,6 +161,7 @@ ACTIVE_CONTENT = """\
 [click me](javascript:alert(1)) and [also](JaVaScRiPt:alert(2)) and ![pic](javascript:alert(3))
 <a href="javascript:alert(4)">raw link</a>
 [data](data:text/html;base64,PHNjcmlwdD4=) <svg onload=alert(5)>
+[named](javascript&colon;alert(6)) [numeric](javascript&#58;alert(7)) [tab](java&#09;script:alert(8))
 
 ```html
 <script>alert('in code')</script>

@@ -89,6 +89,27 @@ def test_any_text_builds_into_whole_cards(text, name):
     assert_cards_are_whole(PROJECT.build(name, text))
 
 
+SCHEMES = st.sampled_from(["javascript:", "JaVaScRiPt:", "vbscript:", "data:text/html,", "https://", "mailto:", "#"])
+# How one character of a URL may be written: as is, as a decimal or hex entity, after a tab.
+DISGUISES = st.sampled_from([str, lambda ch: f"&#{ord(ch)};", lambda ch: f"&#x{ord(ch):x};", lambda ch: "\t" + ch])
+
+
+@st.composite
+def disguised_urls(draw) -> str:
+    url = draw(SCHEMES) + "alert(1)"
+    return "".join(draw(DISGUISES)(ch) for ch in url)
+
+
+@settings(max_examples=150, deadline=None)
+@given(disguised_urls(), st.sampled_from(["[link]({})", "![image]({})", "[ref]\n\n[ref]: {}", "<{}>"]))
+def test_no_disguised_script_url_survives_rendering(url, form):
+    from notes2anki.model import Block, BlockKind
+    from notes2anki.render import render_block
+
+    markup = render_block(Block(BlockKind.MARKDOWN, form.format(url)))
+    assert html_problems(markup) == [], markup
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=300))
 def test_any_bytes_decode_or_are_skipped_with_a_reason(data):

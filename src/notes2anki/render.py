@@ -18,6 +18,8 @@ from .code import guess_language, looks_like_prose, resolve_language
 from .model import AnswerPart, Block, BlockKind, Card, RenderedCard
 
 SAFE_URL = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
+# Browsers drop these from a URL before reading its scheme: "java\tscript:" is "javascript:".
+URL_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
 REMOTE_URL = re.compile(r"^https?://", re.IGNORECASE)
 TAG = re.compile(r"<[^>]+>")
 BLOCK_END = re.compile(r"</(p|li|pre|div|tr|h\d|blockquote)>|<br\s*/?>", re.IGNORECASE)
@@ -30,9 +32,18 @@ class _SafeLinks(Treeprocessor):
         for element in root.iter():
             for attribute in ("href", "src"):
                 value = element.get(attribute)
-                if value is not None and not SAFE_URL.match(value.strip()):
+                if value is not None and not is_safe_url(value):
                     element.set(attribute, "#")
         return root
+
+
+def is_safe_url(value: str) -> bool:
+    """http(s), mailto, anchors and relative paths, judged as the browser reads them.
+
+    The attribute is written out as given, so ``javascript&colon;alert(1)`` reaches the browser,
+    which decodes the entity: check the decoded form.
+    """
+    return bool(SAFE_URL.match(URL_IGNORED.sub("", html.unescape(value))))
 
 
 class _UnshippedImages(Treeprocessor):
