@@ -57,3 +57,8 @@ def test_tags_are_anki_safe_and_carry_topic_source_and_grouping_headings():
     (tagged,) = assign_topics((card("闭包", context=("基础 概念",), source="notes/a.md"),), TOPICS)
     assert tagged.tags == ("Python基础", "source::notes/a.md", "基础_概念")
     assert tag(' "quoted"  words ') == "quoted_words"
+
+
+def test_a_version_of_a_name_is_no_misspelling_of_it():
+    topics = (Topic("Python基础", ("Python3",)), Topic("并发编程", ("async", "协程")))
+    assert choose_topic(card("python 怎么用 async ?"), topics) == "并发编程"

@@ -24,6 +24,8 @@ ANSWER_WEIGHT = 1.0
 SUBJECT_WEIGHT = 4.0
 # An answer that names a topic fifty times is no surer than one that names it this often.
 MAX_ANSWER_SIGNALS = 5
+# An answer shows its topic early; the rest of a long listing adds no evidence, only time.
+ANSWER_SCAN_CHARS = 1500
 # A misspelled name in a question still counts ("keeppalived" for "keepalived").
 MIN_FUZZY_WORD = 6
 FUZZY_CUTOFF = 0.9
@@ -45,39 +47,64 @@ class SignalMatcher:
         for topic in topics:
             for signal in topic.signals:
                 self.owner.setdefault(signal.casefold(), topic.name)
-        signals = sorted(self.owner, key=len, reverse=True)
-        self.pattern = re.compile("|".join(_signal_pattern(signal) for signal in signals)) if signals else None
-        self.latin = sorted(signal for signal in self.owner if LATIN_WORD.fullmatch(signal))
+        self.pattern = re.compile(_signals_pattern(list(self.owner))) if self.owner else None
+        # Names a misspelling may stand for: letters only ("python" is no misspelling of "python3").
+        self.latin = sorted(signal for signal in self.owner if signal.isascii() and signal.isalpha())
 
-    def evidence(self, text: str, fuzzy: bool = False) -> Evidence:
+    def counts(self, text: str) -> Counter[str]:
+        """How many signals of each topic the text holds."""
+        if self.pattern is None:
+            return Counter()
+        return Counter(self.owner[signal] for signal in self.pattern.findall(text.casefold()))
+
+    def evidence(self, text: str) -> Evidence:
+        """Counts, and where each topic's first signal stands; a misspelled name counts too."""
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
-        if self.pattern is None:
-            return Evidence(counts, first)
         folded = text.casefold()
-        for match in self.pattern.finditer(folded):
-            topic = self.owner[match.group(0)]
-            counts[topic] += 1
-            first.setdefault(topic, match.start())
-        if fuzzy:
-            for match in LATIN_WORD.finditer(folded):
-                word = match.group(0)
-                if len(word) >= MIN_FUZZY_WORD and word not in self.owner:
-                    close = difflib.get_close_matches(word, self.latin, n=1, cutoff=FUZZY_CUTOFF)
-                    if close:
-                        counts[self.owner[close[0]]] += 1
-                        first.setdefault(self.owner[close[0]], match.start())
+        found = [(match.start(), match.group(0)) for match in self.pattern.finditer(folded)] if self.pattern else []
+        for match in LATIN_WORD.finditer(folded):
+            word = match.group(0)
+            if len(word) >= MIN_FUZZY_WORD and word not in self.owner:
+                close = difflib.get_close_matches(word, self.latin, n=1, cutoff=FUZZY_CUTOFF)
+                found.extend((match.start(), signal) for signal in close)
+        for position, signal in sorted(found):
+            counts[self.owner[signal]] += 1
+            first.setdefault(self.owner[signal], position)
         return Evidence(counts, first)
 
 
-def _signal_pattern(signal: str) -> str:
-    pattern = re.escape(signal)
-    if signal[:1].isascii() and signal[:1].isalpha():
-        # Not part of a longer word, nor an attribute in code ("q.get()" is no HTTP GET).
-        pattern = r"(?<![a-z.])" + pattern
-    if signal[-1:].isascii() and signal[-1:].isalpha():
-        pattern += r"(?![a-z])"
-    return pattern
+def _is_latin_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+def _signals_pattern(signals: list[str]) -> str:
+    """One regex for all signals, shaped as a trie ("进程" and "进程池" share "进程"), so that the
+    engine tries one branch per character instead of every signal at every position. Longer signals
+    win: a branch that goes on is tried before the signal that ends there.
+
+    A Latin signal only matches a whole word, and not as an attribute in code ("q.get()" is no HTTP
+    GET); the check before it follows its first letter so that every branch starts with a literal.
+    """
+    trie: dict = {}
+    for signal in signals:
+        node = trie
+        for char in signal:
+            node = node.setdefault(char, {})
+        node[""] = signal
+    return _branches(trie, top=True)
+
+
+def _branches(node: dict, top: bool = False) -> str:
+    options = []
+    for char, child in sorted((item for item in node.items() if item[0]), key=lambda item: item[0]):
+        guard = f"(?<![a-z.]{re.escape(char)})" if top and _is_latin_letter(char) else ""
+        options.append(re.escape(char) + guard + _branches(child))
+    if "" in node:
+        options.append(r"(?![a-z])" if _is_latin_letter(node[""][-1]) else "")
+    if len(options) == 1:
+        return options[0]
+    return "(?:" + "|".join(options) + ")"
 
 
 @lru_cache(maxsize=8)
@@ -89,15 +116,15 @@ def topic_scores(card: Card, topics: tuple[Topic, ...]) -> tuple[dict[str, float
     """Each topic's weighted evidence for a card, and where its first signal stands in the question."""
     matcher = _matcher(topics)
     answer = "\n".join(block.text for part in card.answers for block in part.blocks)
-    question = matcher.evidence(" ".join((card.parent, card.question, *card.aliases)), fuzzy=True)
-    context = matcher.evidence(" ".join(card.context))
-    in_answer = matcher.evidence(answer)
+    question = matcher.evidence(" ".join((card.parent, card.question, *card.aliases)))
+    context = matcher.counts(" ".join(card.context))
+    in_answer = matcher.counts(answer[:ANSWER_SCAN_CHARS])
     subject = min(question.first, key=question.first.get) if question.first else ""
     scores = {
         topic.name: QUESTION_WEIGHT * question.counts[topic.name]
         + SUBJECT_WEIGHT * (topic.name == subject)
-        + CONTEXT_WEIGHT * context.counts[topic.name]
-        + ANSWER_WEIGHT * min(in_answer.counts[topic.name], MAX_ANSWER_SIGNALS)
+        + CONTEXT_WEIGHT * context[topic.name]
+        + ANSWER_WEIGHT * min(in_answer[topic.name], MAX_ANSWER_SIGNALS)
         for topic in topics
     }
     return scores, question.first

@@ -63,6 +63,8 @@ class Span:
 def opaque_span(lines: list[Line], start: int) -> Span | None:
     """The fence, HTML comment or <details> block that starts at ``lines[start]``, if one does."""
     text = lines[start].text
+    if "`" not in text and "~" not in text and "<" not in text:
+        return None
     fence = fence_opening(text)
     if fence is not None:
         for end in range(start + 1, len(lines)):

@@ -19,7 +19,7 @@ from .body import BodyReader, is_link_list
 from .collect import Collector
 from .details import find_quizzes
 from .lines import Line, dedent, to_lines, trim_blank
-from .outline import OutlineCard, build_outline, has_answered_questions, has_bullets, has_nested_bullets, read_items
+from .outline import Outline, OutlineCard, Shape, build_outline, read_items
 from .plaintext import read_plain_text
 from .qa_pairs import find_pairs
 from .questions import clean_question, ends_like_question, is_question_like
@@ -52,6 +52,7 @@ class MarkdownReader:
         self.body = BodyReader(collector)
         self.excluded = {title.casefold() for title in exclude_headings}
         self.path: list[_Open] = []
+        self.outlines: dict[int, Outline] = {}  # each heading section's bullets, by id of the section
         self.outline_note = False
 
     @property
@@ -60,7 +61,10 @@ class MarkdownReader:
 
     def read(self, lines: list[Line]) -> None:
         segments = split_segments(lines, self.collector)
-        self.outline_note = _is_outline_note(segments)
+        self.outlines = {
+            id(segment): build_outline(segment.body) for segment in segments if isinstance(segment, HeadingSection)
+        }
+        self.outline_note = _is_outline_note([Shape.of(outline) for outline in self.outlines.values()])
         for index, segment in enumerate(segments):
             following = segments[index + 1] if index + 1 < len(segments) else None
             if isinstance(segment, PlainStretch):
@@ -98,11 +102,13 @@ class MarkdownReader:
             return self.read_pairs(section, title, pairs) or answered, True
         if quizzes:
             return self.heading_card(section, title, body) or answered, True
+        outline = build_outline(body) if quizzes else self.outlines[id(section)]
+        shape = Shape.of(outline)
         asks = bool(title) and (is_question_like(section.title) or ends_like_question(section.title))
         if not asks and (
-            has_nested_bullets(body) or self.outline_note and has_bullets(body) or has_answered_questions(body)
+            shape.nested or self.outline_note and shape.bullets or shape.answered_questions
         ):
-            return self.read_outline(section, title, body), True
+            return self.read_outline(section, title, outline), True
         if is_link_list(body):
             return False, False
         return self.heading_card(section, title, body), False
@@ -127,8 +133,7 @@ class MarkdownReader:
         facet = title.casefold() in FACET_TITLES or (title in parent and title != parent)
         return parent if short and facet else ""
 
-    def read_outline(self, section: HeadingSection, title: str, body: list[Line]) -> bool:
-        outline = build_outline(body)
+    def read_outline(self, section: HeadingSection, title: str, outline: Outline) -> bool:
         answered = self.heading_card(section, title, outline.before) if outline.before else False
         context = self.context if answered or not title else (*self.context, title)
         for found in read_items(outline.roots, context):
@@ -164,12 +169,11 @@ class MarkdownReader:
         return answered
 
 
-def _is_outline_note(segments: list[Segment]) -> bool:
+def _is_outline_note(shapes: list[Shape]) -> bool:
     """Most bulleted sections of the note nest their bullets: the note is an outline, so even a flat
     list under a heading is a list of questions ("#### 设计模式" over "- 单例模式", "- 工厂方法")."""
-    bodies = [segment.body for segment in segments if isinstance(segment, HeadingSection)]
-    bulleted = [body for body in bodies if has_bullets(body)]
-    nested = [body for body in bulleted if has_nested_bullets(body)]
+    bulleted = [shape for shape in shapes if shape.bullets]
+    nested = [shape for shape in bulleted if shape.nested]
     return len(nested) >= 2 and 2 * len(nested) >= len(bulleted)
 
 

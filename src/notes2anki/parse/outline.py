@@ -125,24 +125,31 @@ def _owner(line: Line, stack: list[Item], roots: list[Item], previous_blank: boo
     return stack[-1]
 
 
-def has_nested_bullets(lines: list[Line]) -> bool:
-    return any(root.children for root in build_outline(lines).roots)
-
-
-def has_bullets(lines: list[Line]) -> bool:
-    return bool(build_outline(lines).roots)
-
-
 # Items that ask (with a question mark: "- 优势:" over its points only labels them) and carry their
 # answer make a list of questions even without nesting:
 # "1. 什么是GIL？" over "   全局解释器锁", "2. 什么是协程？" over "   用户态线程".
 MIN_ANSWERED_QUESTIONS = 2
 
 
-def has_answered_questions(lines: list[Line]) -> bool:
-    roots = build_outline(lines).roots
-    asking = [root for root in roots if (root.children or root.has_extra) and QUESTION_END.search(root.question)]
-    return len(asking) >= MIN_ANSWERED_QUESTIONS
+@dataclass(frozen=True)
+class Shape:
+    """What kind of list some Markdown lines hold, if any."""
+
+    bullets: bool  # any bullet at all
+    nested: bool  # a bullet with bullets under it
+    answered_questions: bool  # several bullets that ask, each over its answer
+
+    @classmethod
+    def of(cls, outline: Outline) -> Shape:
+        asking = [
+            root for root in outline.roots
+            if (root.children or root.has_extra) and QUESTION_END.search(root.question)
+        ]
+        return cls(
+            bullets=bool(outline.roots),
+            nested=any(root.children for root in outline.roots),
+            answered_questions=len(asking) >= MIN_ANSWERED_QUESTIONS,
+        )
 
 
 @dataclass(frozen=True)

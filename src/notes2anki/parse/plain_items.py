@@ -121,17 +121,20 @@ def is_reference_item(item: Item) -> bool:
     )
 
 
-def is_reference_list(lines: list[Line]) -> bool:
+def block_items(lines: list[Line]) -> list[Item]:
+    """The items of an indented block, as if it stood at the left margin."""
+    return split_items(dedent(lines))
+
+
+def is_reference_list(items: list[Item]) -> bool:
     """Links with names, no code: at least half of the items are references."""
-    if any(is_code_line(line.text) for line in lines):
+    if not items or 2 * sum(is_reference_item(item) for item in items) < len(items):
         return False
-    items = split_items(dedent(lines))
-    return bool(items) and 2 * sum(is_reference_item(item) for item in items) >= len(items)
+    return not any(is_code_line(line.text) for item in items for line in item.lines)
 
 
-def is_grouping_block(lines: list[Line]) -> bool:
+def is_grouping_block(items: list[Item]) -> bool:
     """A block of sub-questions, each over its own answer: the head above it is a grouping."""
-    items = split_items(dedent(lines))
     heads = [item for item in items if item.has_block and can_be_question(item.text, True)]
     return len(heads) >= 2 and all(item in heads or is_reference_item(item) for item in items)
 

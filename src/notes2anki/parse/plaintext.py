@@ -25,6 +25,7 @@ from .lines import Line, dedent, to_lines, trim_blank
 from .plain_items import (
     Item,
     are_siblings,
+    block_items,
     is_grouping_block,
     is_reference_item,
     is_reference_list,
@@ -169,8 +170,9 @@ class PlainReader:
         if is_reference_item(item):
             return True
         if item.has_block and (item.head is None or is_label(item.text) or is_reference(item.text)):
-            if not is_reference_list(item.block):
-                self.nested(item.block, self.context)
+            items = block_items(item.block)
+            if not is_reference_list(items):
+                self.read_nested(items, self.context)
             return True
         if item.head is not None and not noted:
             self.collector.note(item.head, "text without a question, not on any card (put a question line above it)")
@@ -178,16 +180,17 @@ class PlainReader:
 
     def read_headed_block(self, item: Item) -> None:
         question = clean_question(item.text)
-        if is_reference_list(item.block):
+        items = block_items(item.block)
+        if is_reference_list(items):
             return
-        if is_grouping_block(item.block):
-            self.nested(item.block, (*self.context, question))
+        if is_grouping_block(items):
+            self.read_nested(items, (*self.context, question))
             return
         self.collector.card(item.head, question, answer_blocks(item.block), self.context)
 
-    def nested(self, lines: list[Line], context: tuple[str, ...]) -> None:
+    def read_nested(self, items: list[Item], context: tuple[str, ...]) -> None:
         reader = PlainReader(self.collector, context)
-        reader.read_items(split_items(dedent(lines)))
+        reader.read_items(items)
         reader.close()
 
     def read_flow(self, items: list[Item]) -> None:
