@@ -157,3 +157,9 @@ def test_a_plain_stretch_ends_at_a_heading_over_a_paragraph():
     ))
     assert questions(parsed) == ["Notes", "redis", "GIL"]
     assert kinds(parsed, "GIL") == ["markdown"]
+
+
+def test_the_notes_title_at_the_level_of_its_questions_is_not_unanswered():
+    parsed = parse(note("#### Django笔记", "", "#### 1、简述GIL的数据机制", "全局锁", "#### 空的问题", "#### 什么是ORM？"))
+    assert questions(parsed) == ["简述GIL的数据机制"]
+    assert unanswered(parsed) == ["空的问题", "什么是ORM？"]

@@ -10,9 +10,17 @@ def plain(*lines: str):
 
 
 def test_question_line_with_an_indented_answer():
-    parsed = plain(".py和.pyc文件有什么区别？", "\t.py 是源代码", "", "\t.pyc 是字节码", "下一行不属于答案。")
+    parsed = plain(".py和.pyc文件有什么区别？", "\t.py 是源代码", "", "\t.pyc 是字节码", "", "下一段不属于答案。")
     assert questions(parsed) == [".py和.pyc文件有什么区别？"]
     assert answer(parsed, ".py和.pyc文件有什么区别？") == ".py 是源代码\n\n.pyc 是字节码"
+
+
+def test_code_right_under_an_indented_answer_goes_on_with_it_across_blank_lines():
+    parsed = plain("GIL和指针的区别？", "\t拷贝队列线程闭包。", "import os", "", "def task(n):", "    return n", "",
+                   "如何理解GIL协程？", "\t闭包对象进程。")
+    assert questions(parsed) == ["GIL和指针的区别？", "如何理解GIL协程？"]
+    assert kinds(parsed, "GIL和指针的区别？") == ["text", "code"]
+    assert answer(parsed, "GIL和指针的区别？").endswith("def task(n):\n    return n")
 
 
 def test_short_title_over_unindented_lines_is_answered_by_them_and_the_paragraphs_after():

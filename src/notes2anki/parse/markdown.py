@@ -54,6 +54,7 @@ class MarkdownReader:
         self.path: list[_Open] = []
         self.outlines: dict[int, Outline] = {}  # each heading section's bullets, by id of the section
         self.outline_note = False
+        self.first_heading: HeadingSection | None = None
 
     @property
     def context(self) -> tuple[str, ...]:
@@ -65,6 +66,9 @@ class MarkdownReader:
             id(segment): build_outline(segment.body) for segment in segments if isinstance(segment, HeadingSection)
         }
         self.outline_note = _is_outline_note([Shape.of(outline) for outline in self.outlines.values()])
+        self.first_heading = next(
+            (segment for segment in segments if isinstance(segment, HeadingSection) and segment.line), None
+        )
         for index, segment in enumerate(segments):
             following = segments[index + 1] if index + 1 < len(segments) else None
             if isinstance(segment, PlainStretch):
@@ -88,7 +92,11 @@ class MarkdownReader:
             isinstance(following, PlainStretch)
             or isinstance(following, HeadingSection) and following.level > section.level
         )
-        if not deeper and not is_link_list(section.body):
+        # "#### Django笔记" over "#### 1、简述GIL的数据机制": a note's title, however deep its level.
+        title_of_note = (
+            section is self.first_heading and isinstance(following, HeadingSection) and not _asks(section.title)
+        )
+        if not deeper and not title_of_note and not is_link_list(section.body):
             self.collector.unanswered_question(section.line, title)
         self.path.append(_Open(section.level, title, grouping=deeper, excluded=False))
 
@@ -104,7 +112,7 @@ class MarkdownReader:
             return self.heading_card(section, title, body) or answered, True
         outline = build_outline(body) if quizzes else self.outlines[id(section)]
         shape = Shape.of(outline)
-        asks = bool(title) and (is_question_like(section.title) or ends_like_question(section.title))
+        asks = bool(title) and _asks(section.title)
         if not asks and (
             shape.nested or self.outline_note and shape.bullets or shape.answered_questions
         ):
@@ -167,6 +175,10 @@ class MarkdownReader:
             else:
                 self.collector.warn(quiz.line, "answer in <details> with no question (put a heading or a <summary> question on it)")
         return answered
+
+
+def _asks(title: str) -> bool:
+    return is_question_like(title) or ends_like_question(title)
 
 
 def _is_outline_note(shapes: list[Shape]) -> bool:

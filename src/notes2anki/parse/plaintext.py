@@ -141,7 +141,8 @@ class PlainReader:
                 continue
             noted = False
             if item.has_block:
-                self.read_headed_block(item)
+                if self.read_headed_block(group, position):
+                    return
                 may_start = True
                 continue
             following = group[position + 1] if position + 1 < len(group) else None
@@ -178,15 +179,25 @@ class PlainReader:
             self.collector.note(item.head, "text without a question, not on any card (put a question line above it)")
         return False
 
-    def read_headed_block(self, item: Item) -> None:
+    def read_headed_block(self, group: list[Item], position: int) -> bool:
+        """A question over its indented answer. Lines right after the block that ask nothing go on
+        with the answer (code under a tab-indented explanation); True when they took the rest of the group.
+        """
+        item = group[position]
         question = clean_question(item.text)
         items = block_items(item.block)
         if is_reference_list(items):
-            return
+            return False
         if is_grouping_block(items):
             self.read_nested(items, (*self.context, question))
-            return
+            return False
+        following = position + 1 < len(group) and not self.starts_question(group, position + 1)
+        if following:
+            self.open = _Open(item.head, question, list(item.block), owns_group=True)
+            self.read_flow(group[position + 1 :])
+            return True
         self.collector.card(item.head, question, answer_blocks(item.block), self.context)
+        return False
 
     def read_nested(self, items: list[Item], context: tuple[str, ...]) -> None:
         reader = PlainReader(self.collector, context)
