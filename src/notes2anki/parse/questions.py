@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..code import is_code_line
 from ..text import LEADING_NUMBERING
@@ -53,6 +54,8 @@ MAX_TERM_LENGTH = 12
 TERM_PUNCTUATION_ALLOWED = set(" /-+_.()（）")
 
 
+# Line classification asks about the same line several times.
+@lru_cache(maxsize=8192)
 def strip_markers(text: str) -> str:
     """The words of a line: comment marker, list marker, task box, link and emphasis markup removed."""
     text = COMMENT_MARKER.sub("", text.strip())
@@ -62,6 +65,7 @@ def strip_markers(text: str) -> str:
     return HTML_TAG.sub("", text).strip()
 
 
+@lru_cache(maxsize=8192)
 def clean_question(text: str) -> str:
     """The question as the learner reads it: numbering, markers, a trailing colon or comma and runs
     of spaces gone.
