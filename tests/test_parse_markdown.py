@@ -107,7 +107,7 @@ def test_missing_image_is_dropped_and_reported_existing_image_is_kept_as_media(t
         "### 四次挥手", "![四次挥手](missing.png)",
     ), name="n.md", folder=tmp_path)
     card = section(parsed, "三次握手")
-    assert "C:\\Users" not in answer(parsed, "三次握手") and "![流程](img/tcp.png)" in answer(parsed, "三次握手")
+    assert "C:\\Users" not in answer(parsed, "三次握手") and "![流程](tcp.png)" in answer(parsed, "三次握手")
     assert card.media == ((tmp_path / "img" / "tcp.png").resolve(),)
     assert unanswered(parsed) == ["四次挥手"]
     assert [w.split(": image")[0] for w in warnings(parsed)] == ["n.md:2", "n.md:6"]
@@ -163,3 +163,12 @@ def test_the_notes_title_at_the_level_of_its_questions_is_not_unanswered():
     parsed = parse(note("#### Django笔记", "", "#### 1、简述GIL的数据机制", "全局锁", "#### 空的问题", "#### 什么是ORM？"))
     assert questions(parsed) == ["简述GIL的数据机制"]
     assert unanswered(parsed) == ["空的问题", "什么是ORM？"]
+
+
+def test_two_local_images_with_one_file_name_are_reported(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.png").write_bytes(b"\x89PNG")
+    parsed = parse(note("### Q", "![one](a/x.png)", "![two](b/x.png)"), name="n.md", folder=tmp_path)
+    assert len(section(parsed, "Q").media) == 2
+    assert [w.split(":")[1] for w in warnings(parsed)] == ["3"] and "two images named x.png" in warnings(parsed)[0]

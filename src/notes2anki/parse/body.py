@@ -44,7 +44,8 @@ class BodyReader:
     def __init__(self, collector: Collector) -> None:
         self.collector = collector
         self.folder = collector.source.path.parent
-        self.media: list[Path] = []
+        self.media: list[Path] = []  # the images of the section being read
+        self.media_names: dict[str, Path] = {}  # every image of the note, by the name Anki will give it
 
     def read(self, lines: list[Line]) -> tuple[tuple[Block, ...], tuple[Path, ...]]:
         """The blocks of some lines and the local images they show."""
@@ -94,19 +95,28 @@ class BodyReader:
         return blocks
 
     def drop_missing_images(self, line: Line) -> Line:
+        """Images whose file is missing are dropped (with a warning); a local image that exists is kept,
+        its reference rewritten to the bare file name it has in Anki's media folder."""
+
         def keep_or_drop(match: re.Match[str]) -> str:
             target = image_target(match)
             if REMOTE.match(target):
                 return match.group(0)
             path = None if FOREIGN_PATH.match(target) else (self.folder / unquote(target)).resolve()
-            if path is not None and path.is_file():
-                if path not in self.media:
-                    self.media.append(path)
-                return match.group(0)
-            self.collector.warn(
-                line, f"image not found: {target} (dropped from the card; put the file beside the note and link it by a relative path)"
-            )
-            return ""
+            if path is None or not path.is_file():
+                self.collector.warn(
+                    line, f"image not found: {target} (dropped from the card; "
+                    "put the file beside the note and link it by a relative path)"
+                )
+                return ""
+            other = self.media_names.setdefault(path.name, path)
+            if other != path:
+                self.collector.warn(
+                    line, f"two images named {path.name}: {other} and {path} (Anki keeps one; rename one of them)"
+                )
+            if path not in self.media:
+                self.media.append(path)
+            return match.group(0).replace(target, path.name)
 
         text = IMAGE.sub(keep_or_drop, line.text)
         return line if text == line.text else line.with_text(text.rstrip())
