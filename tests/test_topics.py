@@ -62,3 +62,10 @@ def test_tags_are_anki_safe_and_carry_topic_source_and_grouping_headings():
 def test_a_version_of_a_name_is_no_misspelling_of_it():
     topics = (Topic("Python基础", ("Python3",)), Topic("并发编程", ("async", "协程")))
     assert choose_topic(card("python 怎么用 async ?"), topics) == "并发编程"
+
+
+def test_a_quiz_front_counts_as_evidence():
+    location = Location("q.md", 3)
+    quiz = Card("What's the output?", (AnswerPart(location, (Block(BlockKind.TEXT, "B"),)),), (location,),
+                front=(Block(BlockKind.CODE, "import threading\nlock = threading.Lock()  # GIL", "python"),))
+    assert choose_topic(quiz, TOPICS) == "并发编程"

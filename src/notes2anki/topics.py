@@ -115,7 +115,9 @@ def _matcher(topics: tuple[Topic, ...]) -> SignalMatcher:
 def topic_scores(card: Card, topics: tuple[Topic, ...]) -> tuple[dict[str, float], dict[str, int]]:
     """Each topic's weighted evidence for a card, and where its first signal stands in the question."""
     matcher = _matcher(topics)
-    answer = "\n".join(block.text for part in card.answers for block in part.blocks)
+    # The front's code or options of a quiz ("What's the output?") count with the answer.
+    blocks = [*card.front, *(block for part in card.answers for block in part.blocks)]
+    answer = "\n".join(block.text for block in blocks)
     question = matcher.evidence(" ".join((card.parent, card.question, *card.aliases)))
     context = matcher.counts(" ".join(card.context))
     in_answer = matcher.counts(answer[:ANSWER_SCAN_CHARS])
