@@ -137,7 +137,7 @@ def _flush_markdown(markdown: list[Line], blocks: list[Block]) -> None:
     markdown.clear()
 
 
-def _indented_runs(lines: list[Line]):
+def _indented_runs(lines: list[Line]) -> list[tuple[list[Line], bool]]:
     """Runs of lines, each marked True when CommonMark would make it an indented code block."""
     runs: list[tuple[list[Line], bool]] = []
     in_list = False

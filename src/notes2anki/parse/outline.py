@@ -46,7 +46,7 @@ class Item:
 
 def _item_at(line: Line) -> Item | None:
     match = ITEM.match(line.text)
-    if not match or (match.group(3) is None and line.text.rstrip() != line.text.rstrip().rstrip("-*+")):
+    if not match or match.group(3) is None:
         return None
     marker = match.group(2)
     return Item(line, line.indent, (match.group(3) or "").strip(), ordered=marker[0].isdigit())

@@ -22,9 +22,9 @@ ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 # Setext underlines shorter than this are more likely an empty list item or a stray dash.
 MIN_SETEXT_UNDERLINE = 2
-# Lines that already are Markdown structure and cannot be the text of a setext heading.
-# "#candump canX": a comment line, not a heading (no space after the marks).
+# "#candump canX", "# 互斥锁": a comment line of plain text (a heading needs a blank line around it).
 COMMENT_LINE = re.compile(r"^#")
+# Lines that already are Markdown structure and cannot be the text of a setext heading.
 NOT_PARAGRAPH = re.compile(r"^\s*(?:[-*+>|]|\d+[.)]\s|<|\[TOC\]|!\[)", re.IGNORECASE)
 
 
