@@ -167,6 +167,7 @@ class _Dedupe:
             front=first.front,
             parent=first.parent,
             aliases=tuple(dict.fromkeys(display_question(self.sections[group]) for group in groups[1:])),
+            media=tuple(dict.fromkeys(path for index in shown for path in self.sections[index].media)),
         )
 
     def answer_part(self, index: int, first: Section, seen_paragraphs: set[str] | None) -> AnswerPart | None:

@@ -146,6 +146,7 @@ class Card:
     aliases: tuple[str, ...] = ()
     topic: str = ""
     tags: tuple[str, ...] = ()
+    media: tuple[Path, ...] = ()  # local images its fields show, packaged with the deck
 
     @property
     def location(self) -> Location:

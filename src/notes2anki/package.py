@@ -107,7 +107,8 @@ def build_package(notes: tuple[Note, ...], config: Config, css: str, description
                 sort_field=card.display_question,
             )
         )
-    return genanki.Package([decks[name] for name in sorted(decks)])
+    media = sorted({path for note in notes for path in note.rendered.card.media}, key=lambda p: p.name)
+    return genanki.Package([decks[name] for name in sorted(decks)], media_files=[str(p) for p in media])
 
 
 def write_apkg(package: genanki.Package, path: Path, timestamp: int) -> None:

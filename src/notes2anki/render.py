@@ -21,6 +21,7 @@ SAFE_URL = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
 # Browsers drop these from a URL before reading its scheme: "java\tscript:" is "javascript:".
 URL_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
 REMOTE_URL = re.compile(r"^https?://", re.IGNORECASE)
+MEDIA_NAME = re.compile(r"^[^\\/:]+$")  # "handshake.png": a file in the deck's media
 TAG = re.compile(r"<[^>]+>")
 BLOCK_END = re.compile(r"</(p|li|pre|div|tr|h\d|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
@@ -47,16 +48,18 @@ def is_safe_url(value: str) -> bool:
 
 
 class _UnshippedImages(Treeprocessor):
-    """Images are not shipped with the deck: one on the author's disk shows as its name, not a broken icon.
+    """An image that is not shipped with the deck shows as its name, not a broken icon.
 
-    e.g. ![UDP](C:\\Users\\me\\Desktop\\UDP.png) -> <span class="missing-image">UDP</span>
+    The parser rewrites a local image it found to its bare file name in Anki's media folder
+    (``![UDP](img/UDP.png)`` -> ``UDP.png``); any other path is one on the author's disk:
+    ``![UDP](C:\\Users\\me\\Desktop\\UDP.png)`` -> ``<span class="missing-image">UDP</span>``.
     """
 
     def run(self, root):
         for parent in list(root.iter()):
             for index, child in enumerate(list(parent)):
                 source = child.get("src", "")
-                if child.tag != "img" or REMOTE_URL.match(source.strip()):
+                if child.tag != "img" or REMOTE_URL.match(source.strip()) or MEDIA_NAME.match(source):
                     continue
                 name = child.get("alt") or re.split(r"[\\/]", source)[-1]
                 placeholder = Element("span", {"class": "missing-image", "title": "image not in the deck"})
