@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -37,18 +38,23 @@ GOALS = {
     "--help": ("seconds", 0.3),
 }
 PEAK_MEMORY_GOAL_MIB = 300
+# make_corpus's heading layout: "#### 12、什么是GIL锁？ (7)".
+NUMBERED_HEADING = re.compile(r"^#### \d+、", re.MULTILINE)
 
 
 def run(command: list[str], cwd: Path) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one child process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-2000:]}")
+    # Warnings go to a file, not a pipe: a full pipe would stall the build being timed.
+    with tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        stderr.seek(0)
+        errors = stderr.read().decode(errors="replace")
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({code}):\n{errors[-2000:]}")
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -69,10 +75,27 @@ def reset(project: Path) -> None:
     (project / "notes2anki.lock").unlink(missing_ok=True)
 
 
+def edited_question(round_number: int) -> str:
+    return f"基准测试新增的问题 {round_number}？"
+
+
 def edit_one_file(project: Path, round_number: int) -> None:
+    """Add a section to the first notes file, written as make_corpus writes that file's sections."""
     first = sorted((project / "sources").iterdir())[0]
-    with first.open("a", encoding="utf-8") as notes:
-        notes.write(f"\n\n## 基准测试新增问题 {round_number}？\n\n新增的答案 {round_number}。\n")
+    text = first.read_text(encoding="utf-8")
+    numbered = NUMBERED_HEADING.findall(text)
+    if first.suffix != ".md" or not numbered:
+        raise SystemExit(f"{first}: expected the Markdown layout with '#### 1、question' headings")
+    section = f"\n#### {len(numbered) + 1}、{edited_question(round_number)}\n\n新增的答案：线程和协程的区别 {round_number}。\n"
+    first.write_text(text + section, encoding="utf-8")
+
+
+def check_edits_built(project: Path, rounds: int) -> None:
+    """The edited sections must have become cards, or the edit case measured nothing."""
+    lock = (project / "notes2anki.lock").read_text(encoding="utf-8")
+    missing = [n for n in range(rounds) if edited_question(n) not in lock]
+    if missing:
+        raise SystemExit(f"the edits of rounds {missing} did not become cards: the edit case is wrong")
 
 
 def measure(name: str, repeat: int, prepare, command: list[str], cwd: Path) -> tuple[str, float, float]:
@@ -105,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
                     [sys.executable, floor_script, str(work / "floor.apkg"), "--cards", "11000"], work),
             measure("cold 11k", args.repeat, lambda _: reset(small), [*cli, "-q", "build"], small),
             measure("edit 1 file", args.repeat, lambda n: edit_one_file(small, n), [*cli, "-q", "build"], small),
+        ]
+        check_edits_built(small, args.repeat)
+        rows += [
             measure("no-op", args.repeat, lambda _: None, [*cli, "-q", "build"], small),
             measure("cold 55k", args.repeat, lambda _: reset(large), [*cli, "-q", "build"], large),
             measure("--help", args.repeat, lambda _: None, [*cli, "--help"], small),

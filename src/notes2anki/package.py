@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 import zipfile
@@ -28,6 +29,7 @@ BACK = """{{FrontSide}}
 {{#Extra}}<div class="extra">{{Extra}}</div>{{/Extra}}
 {{#Source}}<div class="source">{{Source}}</div>{{/Source}}"""
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+COPY_CHUNK = 1 << 20
 
 
 class _TimedModel(genanki.Model):
@@ -116,24 +118,42 @@ def write_apkg(package: genanki.Package, path: Path, timestamp: int) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".notes2anki-", dir=path.parent) as scratch:
         database = Path(scratch) / "collection.anki2"
-        connection = sqlite3.connect(database)
-        try:
-            package.write_to_db(connection.cursor(), timestamp, itertools.count(timestamp * 1000))
-            connection.commit()
-        finally:
-            connection.close()
+        write_collection(package, database, timestamp)
         partial = Path(scratch) / path.name
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
-            _add_entry(archive, "collection.anki2", database.read_bytes())
+            _add_file(archive, "collection.anki2", database)
             media = {str(index): Path(file).name for index, file in enumerate(package.media_files)}
             _add_entry(archive, "media", json.dumps(media, sort_keys=True).encode())
             for index, file in enumerate(package.media_files):
-                _add_entry(archive, str(index), Path(file).read_bytes())
+                _add_file(archive, str(index), Path(file))
         os.replace(partial, path)
 
 
-def _add_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+def write_collection(package: genanki.Package, database: Path, timestamp: int) -> None:
+    """The package's collection database. It is scratch, zipped and deleted: journaling and syncing
+    it to disk would protect nothing and cost more than writing the notes."""
+    connection = sqlite3.connect(database)
+    try:
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+        package.write_to_db(connection.cursor(), timestamp, itertools.count(timestamp * 1000))
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def _entry_info(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
     info.external_attr = 0o644 << 16
     info.compress_type = zipfile.ZIP_DEFLATED
-    archive.writestr(info, data)
+    return info
+
+
+def _add_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    archive.writestr(_entry_info(name), data)
+
+
+def _add_file(archive: zipfile.ZipFile, name: str, file: Path) -> None:
+    """A file's bytes as an entry, streamed: a large collection is never held in memory whole."""
+    with file.open("rb") as source, archive.open(_entry_info(name), "w") as entry:
+        shutil.copyfileobj(source, entry, COPY_CHUNK)
