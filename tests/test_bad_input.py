@@ -121,23 +121,23 @@ def test_moderately_nested_lists_render_as_nested_lists(tmp_path):
 
 
 def test_absurdly_nested_lists_become_text_with_a_warning(tmp_path):
-    outline = "".join("  " * depth + f"- level {depth}\n" for depth in range(3000))
+    outline = "".join("  " * depth + f"- level {depth}\n" for depth in range(300))
     result = build_with(tmp_path, {"nested.md": f"# How deep does it go?\n\n{outline}"})
     assert (
         "nested.md:1: too much to format as Markdown (indented more than 128 columns): "
         "shown as plain text (flatten or shorten it)"
     ) in warnings_of(result)
     rendered = card(result, "How deep does it go?")
-    assert "level 2999" in rendered.answer_text and html_problems(rendered.answer_html) == []
+    assert "level 299" in rendered.answer_text and html_problems(rendered.answer_html) == []
 
 
 def test_a_flood_of_brackets_becomes_text_with_a_warning(tmp_path):
-    result = build_with(tmp_path, {"brackets.md": "# What is this?\n\n" + "[x" * 20_000 + "\n"})
+    result = build_with(tmp_path, {"brackets.md": "# What is this?\n\n" + "[x" * 1_000 + "\n"})
     assert warnings_of(result) == [
         "brackets.md:1: too much to format as Markdown (more than 500 '[' in one paragraph): "
         "shown as plain text (flatten or shorten it)"
     ]
-    assert card(result, "What is this?").answer_text.count("[x") == 20_000
+    assert card(result, "What is this?").answer_text.count("[x") == 1_000
 
 
 def test_a_table_with_ragged_rows(tmp_path):
