@@ -13,7 +13,9 @@ LEADING_NUMBERING = re.compile(
     r"^\s*(?:#+\s*)?(?:(?:\d+|[一二三四五六七八九十百]+)\s*[、.．)）:：]\s*|[(（]\d+[)）]\s*|(?:Q|问)\s*[:：]\s*)",
     re.IGNORECASE,
 )
-INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`~]+|<[^>]+>")
+# Links, emphasis and tags. Brackets and tags may not nest or span lines, which keeps the match
+# linear on a line of a hundred thousand "[" or "<".
+INLINE_MARKUP = re.compile(r"!?\[([^\]\[\n]*)\]\([^()\n]*\)|[*_`~]+|<[^<>\n]+>")
 
 
 def fold(text: str) -> str:
