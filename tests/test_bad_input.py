@@ -10,7 +10,7 @@ import pytest
 from html_checks import html_problems, note_fields
 from small_project import write_project
 
-from notes2anki import build as build_module
+from notes2anki import filework
 from notes2anki.build import run_pipeline
 from notes2anki.config import load_config
 from notes2anki.model import Level
@@ -182,14 +182,14 @@ def test_html_and_script_in_notes_reach_no_card_field_as_active_content(tmp_path
 
 
 def test_a_file_the_parser_crashes_on_is_skipped_and_the_rest_builds(tmp_path, monkeypatch):
-    real_parse = build_module.parse_file
+    real_parse = filework.parse_file
 
     def fragile_parse(source, *args, **kwargs):
         if source.name == "crash.md":
             raise RecursionError("maximum recursion depth exceeded")
         return real_parse(source, *args, **kwargs)
 
-    monkeypatch.setattr(build_module, "parse_file", fragile_parse)
+    monkeypatch.setattr(filework, "parse_file", fragile_parse)
     result = build_with(tmp_path, {"crash.md": "# Anything?\n\nyes\n"})
     assert warnings_of(result) == [
         "crash.md:1: skipped: this file could not be parsed "

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .cache import BuildCache
 from .config import Config
-from .dedupe import merge_duplicates
-from .identity import assign_identity, build_time
+from .errors import WriteError
 from .lockfile import read_lock, write_lock
-from .markdown_guard import tame_section
-from .model import BuildResult, Diagnostic, Location
-from .parse import parse_file
-from .read import read_sources
-from .render import render_cards
-from .topics import assign_topics
+from .model import Block, BuildReport, BuildResult, Diagnostic
+from .read import ReadResult, read_sources
 
 # progress(stage, item): called as work starts on each stage or file.
 Progress = Callable[[str, str], None]
@@ -26,26 +22,35 @@ def _quiet(stage: str, item: str) -> None:
     pass
 
 
-def run_pipeline(config: Config, progress: Progress = _quiet) -> BuildResult:
-    """Everything up to the deck file: the notes as cards, with what was merged and what is wrong."""
+def run_pipeline(config: Config, progress: Progress = _quiet, cache: BuildCache | None = None) -> BuildResult:
+    """Everything up to the deck file: the notes as cards, with what was merged and what is wrong.
+
+    ``cache``: where to find and keep each notes file's work (the result is the same without it).
+    """
     progress("read", str(config.root))
-    read = read_sources(config.root, config.sources)
+    return _cards_from(config, read_sources(config.root, config.sources), progress, cache)
+
+
+def _cards_from(config: Config, read: ReadResult, progress: Progress, cache: BuildCache | None) -> BuildResult:
+    # The stages are imported here, not above: a build with nothing to do needs none of them.
+    from .dedupe import merge_duplicates
+    from .filework import work_on_files
+    from .identity import assign_identity, build_time
+    from .render import render_cards
+    from .topics import assign_topics
+
     diagnostics: list[Diagnostic] = list(read.diagnostics)
     sections, unanswered, failed_files = [], [], list(read.unreadable)
-    for source in read.files:
-        progress("parse", source.name)
-        try:
-            parsed = parse_file(source, config.exclude_headings)
-        except Exception as exc:  # one note the parser cannot handle must not stop the whole deck
-            failed_files.append(source.name)
-            diagnostics.append(_parse_failure(source.name, exc))
+    rendered_blocks: dict[Block, str] = {}
+    for work in work_on_files(read.files, config.exclude_headings, cache, progress):
+        if isinstance(work, Diagnostic):
+            failed_files.append(work.location.source)
+            diagnostics.append(work)
             continue
-        for section in parsed.sections:
-            section, problems = tame_section(section)
-            sections.append(section)
-            diagnostics.extend(problems)
-        unanswered.extend(parsed.unanswered)
-        diagnostics.extend(parsed.diagnostics)
+        sections.extend(work.sections)
+        unanswered.extend(work.unanswered)
+        diagnostics.extend(work.diagnostics)
+        rendered_blocks.update(work.html)
     if not read.files and not failed_files:
         patterns = ", ".join(config.sources)
         diagnostics.append(Diagnostic(f"no notes found for {patterns} (add .md or .txt notes)"))
@@ -54,7 +59,8 @@ def run_pipeline(config: Config, progress: Progress = _quiet) -> BuildResult:
     progress("topics", f"{len(deduped.cards)} cards")
     cards = assign_topics(deduped.cards, config.topics)
     progress("render", f"{len(cards)} cards")
-    rendered = render_cards(cards)
+    rendered = render_cards(cards, rendered_blocks)
+    del rendered_blocks
     progress("identity", str(config.lock_path))
     identity = assign_identity(
         rendered, read_lock(config.lock_path), config.fuzzy_threshold, build_time(), _note_type_hash()
@@ -69,14 +75,6 @@ def run_pipeline(config: Config, progress: Progress = _quiet) -> BuildResult:
         files=read.files,
         lock=identity.lock,
         failed_files=tuple(failed_files),
-    )
-
-
-def _parse_failure(name: str, error: Exception) -> Diagnostic:
-    return Diagnostic(
-        f"skipped: this file could not be parsed ({type(error).__name__}: {error}) "
-        f"(the rest of the deck was built; please report this file)",
-        Location(name, 1),
     )
 
 
@@ -100,6 +98,7 @@ def deck_description(config: Config, result: BuildResult, built: int) -> str:
 
 
 def write_deck(config: Config, result: BuildResult, out_dir: Path, version: str | None = None) -> Path:
+    from .identity import build_time
     from .package import build_package, write_apkg
     from .style import card_css
 
@@ -112,8 +111,54 @@ def write_deck(config: Config, result: BuildResult, out_dir: Path, version: str 
     return path
 
 
-def topic_counts(result: BuildResult) -> Counter[str]:
-    return Counter(note.rendered.card.topic for note in result.notes)
+@dataclass(frozen=True)
+class DeckBuild:
+    """What `notes2anki build` did: the deck (None: no cards, nothing written) and what to report."""
+
+    deck: Path | None
+    report: BuildReport
+    written: bool  # False when the deck was already up to date
+
+
+def build_deck(config: Config, out_dir: Path, progress: Progress = _quiet, cache: BuildCache | None = None) -> DeckBuild:
+    """The working deck and the lock file, unless the last build made them from the same inputs.
+
+    Raises WriteError when the deck or the lock cannot be written (the previous deck stays).
+    """
+    from .release import working_build_version
+
+    version = working_build_version(config, out_dir)
+    deck = out_dir / config.deck_file_name(version)
+    report = cache.up_to_date(config, deck) if cache else None
+    if report is not None:
+        return DeckBuild(deck, report, written=False)
+    progress("read", str(config.root))
+    read = read_sources(config.root, config.sources)
+    result = _cards_from(config, read, progress, cache)
+    if not result.notes:
+        return DeckBuild(None, result.report(), written=False)
+    progress("package", deck.name)
+    try:
+        write_deck(config, result, out_dir, version)
+        save_lock(config, result)
+    except OSError as exc:
+        raise WriteError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+    if cache:
+        cache.forget_unused_files()
+        if _is_settled(result):
+            # Built again, the same inputs match every card exactly: no fuzzy match, nothing newly removed.
+            again = replace(result.report(), fuzzy_matches=(), removed=())
+            cache.remember_deck(config, deck, again)
+        else:
+            cache.forget_deck()
+    return DeckBuild(deck, result.report(), written=True)
+
+
+def _is_settled(result: BuildResult) -> bool:
+    """Whether building again from the lock just written gives every card the same identity, so the
+    same inputs make the same deck. Only cards that share an identity key could trade places."""
+    keys = [entry.key for entry in result.lock.active] if result.lock else []
+    return len(keys) == len(set(keys))
 
 
 def export_data(result: BuildResult) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,24 +78,24 @@ def _exit_if_strict(result, strict: bool) -> None:
 
 
 def _report(result, options: Options) -> None:
-    """The build summary: cards per topic, unanswered questions, duplicates, warnings."""
-    from .build import topic_counts
-    from .dedupe import duplicate_summary
-    from .model import Level
+    """The build summary: cards per topic, unanswered questions, duplicates, warnings.
 
+    ``result`` is a BuildReport (what a BuildResult's report() gives, or what a no-op build kept).
+    """
     if options.quiet:
         for diagnostic in result.warnings:
             click.echo(f"warning: {diagnostic}", err=True)
         return
-    counts = topic_counts(result)
-    click.echo(f"{len(result.notes)} cards in {len(counts)} topics from {len(result.files)} files")
-    for topic, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+    from .dedupe import duplicate_summary
+    from .model import Level
+
+    click.echo(f"{result.cards} cards in {len(result.topics)} topics from {len(result.cards_per_file)} files")
+    for topic, count in sorted(result.topics, key=lambda item: (-item[1], item[0])):
         click.echo(f"  {count:5d}  {topic}")
     if options.verbose:
-        per_file = Counter(note.rendered.card.location.source for note in result.notes)
         click.echo("cards per file (where each card was first found):")
-        for source in result.files:
-            click.echo(f"  {per_file[source.name]:5d}  {source.name}")
+        for name, count in result.cards_per_file:
+            click.echo(f"  {count:5d}  {name}")
     click.echo(f"{len(result.unanswered)} unanswered questions (no answer in the notes: not cards)")
     for item in result.unanswered if options.verbose else ():
         click.echo(f"  {item.location}: {item.question}")
@@ -153,8 +152,9 @@ def main(context: click.Context, config_path: Path | None, verbose: int, quiet: 
 @main.command()
 @_output_option("Folder for the deck (default: build/ beside notes2anki.toml).")
 @click.option("--strict", is_flag=True, help="Exit with status 1 on warnings (the deck is written).")
+@click.option("--no-cache", is_flag=True, help="Redo all the work: neither use nor update build/.cache.")
 @click.pass_obj
-def build(options: Options, out_dir: Path | None, strict: bool) -> None:
+def build(options: Options, out_dir: Path | None, strict: bool, no_cache: bool) -> None:
     """Build the deck from the notes into build/<deck>-<version>.apkg.
 
     \b
@@ -162,17 +162,25 @@ def build(options: Options, out_dir: Path | None, strict: bool) -> None:
       notes2anki build -o dist
       notes2anki -q build --strict   # in CI: only warnings, exit 1 if there are any
     """
-    with _progress(options) as progress:
-        config, result = _pipeline(options, progress)
-        if result.notes:
-            progress("package", config.deck_file_name())
-            path = _write_build(config, result, out_dir)
-    _report(result, options)
-    if not result.notes:
+    from .build import build_deck
+    from .cache import BuildCache
+    from .errors import WriteError
+
+    config = _load(options)
+    cache = None if no_cache else BuildCache.of_project(config.root)
+    try:
+        with _progress(options) as progress:
+            built = build_deck(config, out_dir or config.root / "build", progress, cache)
+    except WriteError as exc:
+        raise click.ClickException(str(exc)) from None
+    except Notes2AnkiError as exc:
+        raise UsageError(str(exc)) from None
+    _report(built.report, options)
+    if built.deck is None:
         raise click.ClickException(NO_CARDS)
     if not options.quiet:
-        click.echo(f"wrote {path}")
-    _exit_if_strict(result, strict)
+        click.echo(f"wrote {built.deck}" if built.written else f"{built.deck} is up to date (nothing changed)")
+    _exit_if_strict(built.report, strict)
 
 
 @main.command()
@@ -213,7 +221,7 @@ def check(options: Options, strict: bool) -> None:
       notes2anki check --strict -v
     """
     _, result = _pipeline(options)
-    _report(result, options)
+    _report(result.report(), options)
     _exit_if_strict(result, strict)
 
 
@@ -263,7 +271,7 @@ def watch(options: Options, out_dir: Path | None, interval: float) -> None:
             config, result = _pipeline(fixed)
             globs = config.sources
             if options.verbose:
-                _report(result, fixed)
+                _report(result.report(), fixed)
             else:  # a warning shown after the previous rebuild is not repeated
                 for warning in result.warnings:
                     if str(warning) not in shown_warnings:
@@ -313,7 +321,7 @@ def preview(options: Options, out_dir: Path | None) -> None:
 
     config, result = _pipeline(options)
     path = write_preview(config, result, out_dir or config.root / "build" / "preview")
-    _report(result, options)
+    _report(result.report(), options)
     if not options.quiet:
         click.echo(f"wrote {path}")
 
@@ -342,7 +350,7 @@ def release(options: Options, part: str) -> None:
         raise click.ClickException(str(exc)) from None
     except Notes2AnkiError as exc:
         raise UsageError(str(exc)) from None
-    _report(made.result, options)
+    _report(made.result.report(), options)
     if not options.quiet:
         click.echo(f"released {made.version}: {made.changes.summary()}")
         click.echo(f"wrote {made.deck}, {made.checksum.name}, {config.changelog_path.name}")

@@ -32,3 +32,7 @@ class SourcesError(Notes2AnkiError):
 
 class ReleaseError(Notes2AnkiError):
     """A release cannot be made (it exists already, or the version is not semver)."""
+
+
+class WriteError(Notes2AnkiError):
+    """The deck or the lock file cannot be written (the previous ones stay)."""

@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 
 from .lockfile import Lock, LockEntry
 from .model import IdentityChange, Note, RenderedCard
-from .render import source_label
 from .similarity import CandidateIndex, answer_sketch, card_similarity, sketch_similarity
 from .text import answer_key, question_key, stable_hash
 
@@ -181,6 +180,8 @@ def assign_identity(
 
 
 def _entry(card: _Current, guid: str, modified: int, old: LockEntry | None) -> LockEntry:
+    from .render import source_label  # not above: a build with nothing to do imports this module only
+
     note = card.rendered.card
     return LockEntry(
         guid=guid,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -133,8 +135,13 @@ def render_block(block: Block) -> str:
     return render_text(block.text)
 
 
-def render_blocks(blocks: tuple[Block, ...]) -> str:
-    return "".join(render_block(block) for block in blocks)
+# Blocks rendered ahead (each notes file's blocks are rendered, and cached, with the file), by value.
+Rendered = Mapping[Block, str]
+NONE_RENDERED: Rendered = MappingProxyType({})
+
+
+def render_blocks(blocks: tuple[Block, ...], rendered: Rendered = NONE_RENDERED) -> str:
+    return "".join(render_block(block) if (html := rendered.get(block)) is None else html for block in blocks)
 
 
 def html_to_text(markup: str) -> str:
@@ -156,24 +163,24 @@ def answer_label(part: AnswerPart) -> str:
     return f"{part.location.source} › {part.question}" if part.question else part.location.source
 
 
-def render_answer(card: Card) -> str:
+def render_answer(card: Card, rendered: Rendered = NONE_RENDERED) -> str:
     """One answer as it is; several (the same question answered in several places) each under its label."""
     if len(card.answers) == 1:
-        return render_blocks(card.answers[0].blocks)
+        return render_blocks(card.answers[0].blocks, rendered)
     return "".join(
         f'<section class="answer-part"><div class="answer-from">{html.escape(answer_label(part))}</div>'
-        f"{render_blocks(part.blocks)}</section>"
+        f"{render_blocks(part.blocks, rendered)}</section>"
         for part in card.answers
     )
 
 
-def render_card(card: Card) -> RenderedCard:
+def render_card(card: Card, rendered: Rendered = NONE_RENDERED) -> RenderedCard:
     # The parent heading reads as part of the question ("parent › question") but in a quieter tone.
     parent = f'<span class="question-parent">{html.escape(card.parent)} › </span>' if card.parent else ""
     question_html = f'<div class="question">{parent}{html.escape(card.question)}</div>'
     if card.front:
-        question_html += f'<div class="question-extra">{render_blocks(card.front)}</div>'
-    answer_html = render_answer(card)
+        question_html += f'<div class="question-extra">{render_blocks(card.front, rendered)}</div>'
+    answer_html = render_answer(card, rendered)
     aliases_html = "".join(f'<li>{html.escape(alias)}</li>' for alias in card.aliases)
     if aliases_html:
         aliases_html = f"<ul>{aliases_html}</ul>"
@@ -189,5 +196,5 @@ def render_card(card: Card) -> RenderedCard:
     )
 
 
-def render_cards(cards: tuple[Card, ...]) -> tuple[RenderedCard, ...]:
-    return tuple(render_card(card) for card in cards)
+def render_cards(cards: tuple[Card, ...], rendered: Rendered = NONE_RENDERED) -> tuple[RenderedCard, ...]:
+    return tuple(render_card(card, rendered) for card in cards)

@@ -1,0 +1,263 @@
+"""build/.cache: the work of earlier builds, reused while what it was made from is unchanged.
+
+Every entry is keyed by a hash of all it depends on, so an entry is never stale, only unused:
+
+* ``files/<key>``, one per notes file: its sections, unanswered questions and warnings as parsed,
+  and the HTML of every block in them. The key covers the tool, the parser's configuration, the
+  file's name and text, and each local image it links (whether it exists, its size and time: the
+  parser drops a missing image, and the deck carries the others).
+* ``deck``: the digest of everything the last deck and lock were made from (the key of every
+  notes file, what reading the notes folder reported, the configuration, the note type, the lock
+  as written, SOURCE_DATE_EPOCH and where the deck goes), the deck's size and time as written, and
+  what the build reported. While the digest and the deck are unchanged, a build is a no-op.
+
+The tool's fingerprint, part of every key, hashes this package's own files and the renderers'
+installed files, so an upgrade, or an edit to a checkout, never reuses another version's work.
+Entries are written atomically but not synced to disk (losing one only costs time); one that
+cannot be read, or fails its checksum, is ignored and its work done again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import io
+import os
+import pickle
+import re
+import struct
+import sys
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from . import __version__
+from .fsutil import atomic_path
+from .config import Config
+from .model import BuildReport, SourceFile
+
+CACHE_FOLDER = Path("build") / ".cache"
+# Bumped when what an entry holds changes shape.
+CACHE_FORMAT = 1
+MAGIC = b"notes2anki cache\n"
+CHECKSUM = struct.Struct("<I")
+# Installed packages whose code shapes the cards and the deck, besides this one.
+RENDERERS = ("markdown", "pygments", "genanki")
+PACKAGE = Path(__file__).resolve().parent
+PACKAGE_SUFFIXES = (".py", ".css", ".html", ".js")
+# A cheap look for what the parser's image pattern starts with: "![alt](path)", "<img src=...>".
+MAY_LINK_IMAGES = re.compile(r"!\[|<img", re.IGNORECASE)
+# What an entry may hold: the pipeline's values, paths and deck records. Nothing else is unpickled.
+SAFE_MODULES = ("notes2anki.model", "pathlib")
+SAFE_CLASSES = ((__name__, "DeckRecord"),)
+
+
+@functools.lru_cache(maxsize=1)
+def tool_fingerprint() -> str:
+    """A hash of this notes2anki's files and of the installed renderers it calls."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0{sys.version}".encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in PACKAGE_SUFFIXES and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in RENDERERS:
+        spec = importlib.util.find_spec(name)
+        origin = Path(spec.origin) if spec and spec.origin else None
+        stat = origin.stat() if origin else None
+        digest.update(f"\0{name}\0{origin}\0{stat and (stat.st_size, stat.st_mtime_ns)}".encode())
+    return digest.hexdigest()
+
+
+def image_state(path: Path) -> str:
+    """What the parser and the deck see of an image file: whether it is there, its size and time."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return "missing"
+    return f"{'file' if path.is_file() else 'other'} {stat.st_size} {stat.st_mtime_ns}"
+
+
+def linked_images(source: SourceFile) -> list[Path]:
+    """The local image files a note links, found as the parser finds them."""
+    if not MAY_LINK_IMAGES.search(source.text):
+        return []
+    from .parse.body import FOREIGN_PATH, IMAGE, REMOTE, image_target
+
+    targets = (image_target(match) for match in IMAGE.finditer(source.text))
+    return [
+        (source.path.parent / unquote(target)).resolve()
+        for target in targets
+        if not REMOTE.match(target) and not FOREIGN_PATH.match(target)
+    ]
+
+
+def _digest(parts: Iterable[str | bytes]) -> str:
+    digest = hashlib.sha256(tool_fingerprint().encode())
+    for part in parts:
+        digest.update(b"\0" + (part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")))
+    return digest.hexdigest()
+
+
+def file_key(source: SourceFile, exclude_headings: tuple[str, ...], images: dict[Path, str]) -> str:
+    """The key of one notes file's work: the tool, the parser's configuration, the file, and the
+    state of each image it links."""
+    states = (f"{path}\0{state}" for path, state in images.items())
+    return _digest([source.name, *exclude_headings, *states, source.text])
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        return f"unreadable {exc.errno}"
+
+
+def inputs_digest(config: Config, deck: Path) -> str:
+    """A digest of what a deck and lock are made from, except linked images: the configuration, the
+    bytes of every file in the notes folders, the lock, SOURCE_DATE_EPOCH and the deck's path."""
+    from .read import discover
+
+    files = discover(config.root, config.sources)
+    return _digest(
+        [
+            str(config.path),
+            _file_digest(config.path),
+            _file_digest(config.lock_path),
+            os.environ.get("SOURCE_DATE_EPOCH", ""),
+            str(deck),
+            *(f"{name}\0{_file_digest(path)}" for name, path in files.items()),
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class DeckRecord:
+    """The last deck a build wrote: what it was made from, the file as written, what was reported."""
+
+    digest: str  # inputs_digest
+    images: tuple[tuple[str, str], ...]  # each image the notes link, and its image_state
+    path: str
+    size: int
+    modified_ns: int
+    report: BuildReport
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if module in SAFE_MODULES or (module, name) in SAFE_CLASSES:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a cache value")
+
+
+def _header() -> bytes:
+    """An entry starts with the fingerprint of the tool that wrote it: another version's is not read."""
+    return MAGIC + tool_fingerprint().encode() + b"\n"
+
+
+def encode_entry(value: Any) -> bytes:
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return _header() + CHECKSUM.pack(zlib.crc32(payload)) + payload
+
+
+def decode_entry(data: bytes) -> Any:
+    """The value in an entry's bytes; ValueError when they are not a sound entry of this tool."""
+    start = _header()
+    header = len(start) + CHECKSUM.size
+    if not data.startswith(start) or len(data) < header:
+        raise ValueError("not a cache entry of this notes2anki")
+    (checksum,) = CHECKSUM.unpack_from(data, len(start))
+    payload = memoryview(data)[header:]
+    if zlib.crc32(payload) != checksum:
+        raise ValueError("cache entry damaged")
+    try:
+        return _SafeUnpickler(io.BytesIO(payload)).load()
+    except Exception as exc:  # any unpickling failure means the same thing: redo the work
+        raise ValueError(f"cache entry unreadable ({exc})") from None
+
+
+class BuildCache:
+    """The cache of one project, in ``<project>/build/.cache``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files = folder / "files"
+        self.used: set[str] = set()
+        # The local images linked by the notes whose keys were taken, as they were then.
+        self.images: dict[Path, str] = {}
+
+    @classmethod
+    def of_project(cls, root: Path) -> BuildCache:
+        return cls(root / CACHE_FOLDER)
+
+    def _read(self, path: Path) -> Any:
+        try:
+            return decode_entry(path.read_bytes())
+        except (OSError, ValueError):
+            return None
+
+    def _write(self, path: Path, data: bytes) -> None:
+        """Best effort: a cache that cannot be written only makes the next build slower."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(path) as scratch:
+                scratch.write_bytes(data)
+        except OSError:
+            pass
+
+    def file_key(self, source: SourceFile, exclude_headings: tuple[str, ...]) -> str:
+        images = {path: image_state(path) for path in linked_images(source)}
+        self.images.update(images)
+        return file_key(source, exclude_headings, images)
+
+    def load_file(self, key: str) -> Any:
+        self.used.add(key)
+        return self._read(self.files / key)
+
+    def store_file(self, key: str, data: bytes) -> None:
+        """Store a notes file's work, already encoded (encode_entry): workers encode in parallel."""
+        self.used.add(key)
+        self._write(self.files / key, data)
+
+    def forget_unused_files(self) -> None:
+        """Remove the entries of notes files this build did not look at: edited, renamed, deleted."""
+        try:
+            names = os.listdir(self.files)
+        except OSError:
+            return
+        for name in names:
+            if name not in self.used:
+                (self.files / name).unlink(missing_ok=True)
+
+    def last_deck(self) -> DeckRecord | None:
+        record = self._read(self.folder / "deck")
+        return record if isinstance(record, DeckRecord) else None
+
+    def up_to_date(self, config: Config, deck: Path) -> BuildReport | None:
+        """The report of the last build, if it made ``deck`` from the inputs there are now and the
+        deck is as it wrote it; None when a build has work to do."""
+        record = self.last_deck()
+        if record is None or record.path != str(deck):
+            return None
+        try:
+            stat = deck.stat()
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns) != (record.size, record.modified_ns):
+            return None
+        if any(image_state(Path(path)) != state for path, state in record.images):
+            return None
+        return record.report if inputs_digest(config, deck) == record.digest else None
+
+    def remember_deck(self, config: Config, deck: Path, report: BuildReport) -> None:
+        """Record the deck just written from the inputs there are now (its images: as they were when
+        file_key looked at the notes)."""
+        images = tuple((str(path), state) for path, state in sorted(self.images.items()))
+        stat = deck.stat()
+        record = DeckRecord(inputs_digest(config, deck), images, str(deck), stat.st_size, stat.st_mtime_ns, report)
+        self._write(self.folder / "deck", encode_entry(record))
+
+    def forget_deck(self) -> None:
+        (self.folder / "deck").unlink(missing_ok=True)
