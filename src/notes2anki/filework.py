@@ -1,20 +1,19 @@
 """The work each notes file needs on its own: parse it, tame over-deep Markdown, render every block.
 
 That work depends on nothing but the file and the parser's configuration, so it is kept per file
-in the build cache, and files the cache does not have are spread over worker processes when there
-is enough of them to pay for starting the workers.
+in the build cache, and the files the cache does not have are spread over the cores when there is
+enough of them to pay for forking.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .cache import BuildCache, decode_entry, encode_entry
 from .markdown_guard import tame_section
 from .model import Block, Diagnostic, Location, Section, SourceFile, Unanswered
+from .parallel import parallel_map
 from .parse import parse_file
 
 # Below this many characters of notes to parse, starting worker processes costs more than it saves
@@ -74,12 +73,6 @@ def _attempt(source: SourceFile, exclude_headings: tuple[str, ...]) -> FileWork 
         return f"{type(exc).__name__}: {exc}"
 
 
-def _encoded_attempt(task: tuple[SourceFile, tuple[str, ...]]) -> bytes | str:
-    """In a worker: a file's work encoded as a cache entry (to cross to the parent), or why it failed."""
-    work = _attempt(*task)
-    return work if isinstance(work, str) else encode_entry(_as_entry(work))
-
-
 def _as_entry(work: FileWork) -> tuple:
     return (work.sections, work.unanswered, work.diagnostics, work.html)
 
@@ -90,36 +83,19 @@ def _from_entry(entry: object) -> FileWork | None:
     return FileWork(*entry)
 
 
-def _in_parallel(tasks: list[tuple[SourceFile, tuple[str, ...]]]) -> bool:
-    return (
-        len(tasks) > 1
-        and (os.cpu_count() or 1) > 1
-        and "fork" in multiprocessing.get_all_start_methods()
-        and sum(len(source.text) for source, _ in tasks) >= PARALLEL_MIN_CHARS
-    )
+# A file's work or failure, and the work encoded as a cache entry when there is a cache to keep it.
+Attempt = tuple["FileWork | str | None", "bytes | None"]
 
 
-Attempt = tuple[int, "FileWork | str", "bytes | None"]
+def _sent_back(attempt: Attempt) -> Attempt:
+    """What a worker sends back: the encoded entry alone when there is one (it is the work pickled)."""
+    work, encoded = attempt
+    return (None, encoded) if encoded is not None else attempt
 
 
-def _attempts(tasks: list[tuple[SourceFile, tuple[str, ...]]], encode: bool) -> Iterator[Attempt]:
-    """(task index, work or failure, the work encoded as a cache entry) for every task.
-
-    In worker processes when that pays, largest files first; the work crosses back encoded anyway.
-    """
-    if not _in_parallel(tasks):
-        for index, task in enumerate(tasks):
-            work = _attempt(*task)
-            yield index, work, encode_entry(_as_entry(work)) if encode and isinstance(work, FileWork) else None
-        return
-    largest_first = sorted(range(len(tasks)), key=lambda index: -len(tasks[index][0].text))
-    # Forked workers start at once with everything imported; the tasks still travel pickled.
-    with multiprocessing.get_context("fork").Pool(min(os.cpu_count() or 1, len(tasks))) as pool:
-        for index, encoded in zip(largest_first, pool.imap(_encoded_attempt, [tasks[i] for i in largest_first])):
-            if isinstance(encoded, str):
-                yield index, encoded, None
-            else:
-                yield index, _from_entry(decode_entry(encoded)), encoded
+def _received(attempt: Attempt) -> Attempt:
+    work, encoded = attempt
+    return (_from_entry(decode_entry(encoded)), encoded) if work is None and encoded is not None else attempt
 
 
 def work_on_files(
@@ -136,10 +112,16 @@ def work_on_files(
         results[index] = _from_entry(cache.load_file(keys[index])) if cache else None
         if results[index] is None:
             missing.append(index)
-    tasks = [(sources[index], exclude_headings) for index in missing]
-    for task_index, work, encoded in _attempts(tasks, encode=cache is not None):
-        index = missing[task_index]
-        progress("parse", sources[index].name)
+
+    def attempt(index: int) -> Attempt:
+        work = _attempt(sources[index], exclude_headings)
+        encoded = encode_entry(_as_entry(work)) if cache and isinstance(work, FileWork) else None
+        return work, encoded
+
+    progress("parse", f"{len(missing)} files")
+    weights = [len(sources[index].text) for index in missing]
+    attempts = parallel_map(attempt, missing, weights, PARALLEL_MIN_CHARS, _sent_back, _received)
+    for index, (work, encoded) in zip(missing, attempts, strict=True):
         if isinstance(work, str):
             results[index] = parse_failure(sources[index].name, work)
             continue

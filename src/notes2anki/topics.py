@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .config import Topic
 from .model import Card
+from .parallel import parallel_map
 
 # Evidence weights: the question says most about a card's topic, a word deep in its answer least.
 QUESTION_WEIGHT = 10.0
@@ -31,6 +32,8 @@ MIN_FUZZY_WORD = 6
 FUZZY_CUTOFF = 0.9
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 TAG_UNSAFE = re.compile(r"[\s\"]+")
+# Below this many cards, choosing their topics on one core is quicker than forking.
+PARALLEL_MIN_CARDS = 2000
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,8 @@ def tag(text: str) -> str:
 def assign_topics(cards: tuple[Card, ...], topics: tuple[Topic, ...]) -> tuple[Card, ...]:
     """Topics and tags for every card. A card with no evidence at all ("池的概念", "物理层") sits among
     its neighbours: it takes the topic of the card before it in the same note."""
-    chosen = {id(card): choose_topic(card, topics) for card in cards}
+    found = parallel_map(lambda card: choose_topic(card, topics), cards, min_weight=PARALLEL_MIN_CARDS)
+    chosen = {id(card): topic for card, topic in zip(cards, found, strict=True)}
     previous: dict[str, str] = {}
     for card in sorted(cards, key=lambda card: (card.location.source, card.location.line)):
         if chosen[id(card)]:

@@ -1,0 +1,102 @@
+"""Pure per-item work spread over the machine's cores by forking.
+
+The children inherit the work's inputs, so nothing is sent to them; each computes its share and
+sends back only the results, pickled through a pipe, while this process computes the first share.
+A child that fails is not trusted: its share is computed again here, so a result never depends on
+whether the work was spread.
+
+Only on Linux, where forking a process that has imported everything costs a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def cores() -> int:
+    """How many processes work is spread over: one per core, where forking is cheap and safe."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def shares(weights: Sequence[float], count: int) -> list[list[int]]:
+    """Item positions in ``count`` groups of about equal weight, each group in item order."""
+    groups: list[list[int]] = [[] for _ in range(count)]
+    loads = [0.0] * count
+    for position in sorted(range(len(weights)), key=lambda index: -weights[index]):
+        lightest = loads.index(min(loads))
+        groups[lightest].append(position)
+        loads[lightest] += weights[position]
+    return [sorted(group) for group in groups]
+
+
+def parallel_map(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    weights: Sequence[float] | None = None,
+    min_weight: float = 0,
+    pack: Callable[[Result], Any] | None = None,
+    unpack: Callable[[Any], Result] | None = None,
+) -> list[Result]:
+    """``[function(item) for item in items]``, spread over the cores when the total weight (by
+    default one per item) reaches ``min_weight``. ``function`` must not depend on what the other
+    items did. ``pack`` turns a child's result into what crosses the pipe, ``unpack`` turns it back.
+    """
+    weights = weights if weights is not None else [1.0] * len(items)
+    count = min(cores(), len(items))
+    if count < 2 or sum(weights) < min_weight:
+        return [function(item) for item in items]
+    groups = shares(weights, count)
+    children = [_start_child(function, [items[position] for position in group], pack) for group in groups[1:]]
+    results: list[Any] = [None] * len(items)
+    for position in groups[0]:
+        results[position] = function(items[position])
+    for group, child in zip(groups[1:], children, strict=True):
+        received = _finish_child(*child)
+        if received is None or len(received) != len(group):
+            received = [function(items[position]) for position in group]
+        elif unpack is not None:
+            received = [unpack(value) for value in received]
+        for position, result in zip(group, received, strict=True):
+            results[position] = result
+    return results
+
+
+def _start_child(function: Callable, items: list, pack: Callable | None) -> tuple[int, int]:
+    """Fork a child that computes ``items`` and writes them, pickled, to a pipe: (pid, read end)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write_end)
+        return pid, read_end
+    status = 1
+    try:  # in the child: never return into the caller's code, whatever happens
+        os.close(read_end)
+        results = [function(item) for item in items]
+        data = pickle.dumps([pack(result) for result in results] if pack else results, pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(data)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _finish_child(pid: int, read_end: int) -> list | None:
+    """The child's results, or None when it failed."""
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:  # a child that died mid-write: its share is redone here
+        return None
