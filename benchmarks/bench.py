@@ -98,7 +98,8 @@ def edit_one_file(project: Path, round_number: int) -> None:
     numbered = NUMBERED_HEADING.findall(text)
     if first.suffix != ".md" or not numbered:
         raise SystemExit(f"{first}: expected the Markdown layout with '#### 1、question' headings")
-    section = f"\n#### {len(numbered) + 1}、{edited_question(round_number)}\n\n新增的答案：线程和协程的区别 {round_number}。\n"
+    heading = f"#### {len(numbered) + 1}、{edited_question(round_number)}"
+    section = f"\n{heading}\n\n新增的答案：线程和协程的区别 {round_number}。\n"
     first.write_text(text + section, encoding="utf-8")
 
 
@@ -141,16 +142,16 @@ def main(argv: list[str] | None = None) -> int:
         environment = child_environment(work)
         for command, cwd in ((floor, work), ([*cli, "--help"], small), ([*cli, "-q", "build"], small)):
             run(command, cwd, environment)
+        build = [*cli, "-q", "build"]
         rows = [
             measure("floor", args.repeat, lambda _: None, floor, work, environment),
-            measure("cold 11k", args.repeat, lambda _: reset(small), [*cli, "-q", "build"], small, environment),
-            measure("edit 1 file", args.repeat, lambda n: edit_one_file(small, n), [*cli, "-q", "build"], small,
-                    environment),
+            measure("cold 11k", args.repeat, lambda _: reset(small), build, small, environment),
+            measure("edit 1 file", args.repeat, lambda n: edit_one_file(small, n), build, small, environment),
         ]
         check_edits_built(small, args.repeat)
         rows += [
-            measure("no-op", args.repeat, lambda _: None, [*cli, "-q", "build"], small, environment),
-            measure("cold 55k", args.repeat, lambda _: reset(large), [*cli, "-q", "build"], large, environment),
+            measure("no-op", args.repeat, lambda _: None, build, small, environment),
+            measure("cold 55k", args.repeat, lambda _: reset(large), build, large, environment),
             measure("--help", args.repeat, lambda _: None, [*cli, "--help"], small, environment),
         ]
     finally:

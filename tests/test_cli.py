@@ -168,7 +168,8 @@ def test_a_failing_deck_write_keeps_the_previous_deck_and_leaves_no_partial_file
     assert outcome.exit_code == EXIT_PROBLEMS
     assert "Error: cannot write to" in outcome.stderr and "No space left on device" in outcome.stderr
     assert deck.read_bytes() == previous
-    assert sorted(path.name for path in deck.parent.iterdir() if path.name != CACHE_FOLDER.name) == [deck.name]
+    left = [path.name for path in deck.parent.iterdir() if path.name != CACHE_FOLDER.name]
+    assert left == [deck.name]
 
 
 def test_export_writes_json_atomically_and_reports_an_unwritable_path(project):

@@ -5,8 +5,19 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from notes2anki.lockfile import Lock, LockEntry, LockError, Released, mark_released, read_lock, write_lock
+from notes2anki.lockfile import (
+    Lock,
+    LockEntry,
+    LockError,
+    Released,
+    indented_json,
+    mark_released,
+    read_lock,
+    write_lock,
+)
 
 
 def entry(guid: str, question: str, **changes) -> LockEntry:
@@ -74,3 +85,15 @@ def test_broken_lock_is_a_clear_error(tmp_path, text, message):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(LockError, match=message):
         read_lock(path)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(JSON_VALUES)
+def test_the_lock_is_written_as_json_dumps_would_write_it(value):
+    assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)

@@ -31,7 +31,9 @@ def run_pipeline(config: Config, progress: Progress = _quiet, cache: BuildCache 
     return _cards_from(config, read_sources(config.root, config.sources), progress, cache)
 
 
-def _cards_from(config: Config, read: ReadResult, progress: Progress, cache: BuildCache | None) -> BuildResult:
+def _cards_from(
+    config: Config, read: ReadResult, progress: Progress, cache: BuildCache | None
+) -> BuildResult:
     # The stages are imported here, not above: a build with nothing to do needs none of them.
     from .dedupe import merge_duplicates
     from .filework import work_on_files
@@ -120,7 +122,9 @@ class DeckBuild:
     written: bool  # False when the deck was already up to date
 
 
-def build_deck(config: Config, out_dir: Path, progress: Progress = _quiet, cache: BuildCache | None = None) -> DeckBuild:
+def build_deck(
+    config: Config, out_dir: Path, progress: Progress = _quiet, cache: BuildCache | None = None
+) -> DeckBuild:
     """The working deck and the lock file, unless the last build made them from the same inputs.
 
     Raises WriteError when the deck or the lock cannot be written (the previous deck stays).

@@ -198,14 +198,15 @@ class BuildCache:
         except (OSError, ValueError):
             return None
 
-    def _write(self, path: Path, data: bytes) -> None:
+    def _write(self, path: Path, data: bytes) -> bool:
         """Best effort: a cache that cannot be written only makes the next build slower."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with atomic_path(path) as scratch:
                 scratch.write_bytes(data)
         except OSError:
-            pass
+            return False
+        return True
 
     def file_key(self, source: SourceFile, exclude_headings: tuple[str, ...]) -> str:
         images = {path: image_state(path) for path in linked_images(source)}
@@ -216,10 +217,10 @@ class BuildCache:
         self.used.add(key)
         return self._read(self.files / key)
 
-    def store_file(self, key: str, data: bytes) -> None:
-        """Store a notes file's work, already encoded (encode_entry): workers encode in parallel."""
+    def store_file(self, key: str, data: bytes) -> bool:
+        """Store a notes file's work, encoded by encode_entry; False when it could not be written."""
         self.used.add(key)
-        self._write(self.files / key, data)
+        return self._write(self.files / key, data)
 
     def forget_unused_files(self) -> None:
         """Remove the entries of notes files this build did not look at: edited, renamed, deleted."""
@@ -256,7 +257,8 @@ class BuildCache:
         file_key looked at the notes)."""
         images = tuple((str(path), state) for path, state in sorted(self.images.items()))
         stat = deck.stat()
-        record = DeckRecord(inputs_digest(config, deck), images, str(deck), stat.st_size, stat.st_mtime_ns, report)
+        digest = inputs_digest(config, deck)
+        record = DeckRecord(digest, images, str(deck), stat.st_size, stat.st_mtime_ns, report)
         self._write(self.folder / "deck", encode_entry(record))
 
     def forget_deck(self) -> None:

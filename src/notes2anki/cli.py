@@ -179,7 +179,7 @@ def build(options: Options, out_dir: Path | None, strict: bool, no_cache: bool) 
     if built.deck is None:
         raise click.ClickException(NO_CARDS)
     if not options.quiet:
-        click.echo(f"wrote {built.deck}" if built.written else f"{built.deck} is up to date (nothing changed)")
+        click.echo(f"wrote {built.deck}" if built.written else f"up to date: {built.deck} (nothing changed)")
     _exit_if_strict(built.report, strict)
 
 

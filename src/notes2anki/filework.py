@@ -83,21 +83,6 @@ def _from_entry(entry: object) -> FileWork | None:
     return FileWork(*entry)
 
 
-# A file's work or failure, and the work encoded as a cache entry when there is a cache to keep it.
-Attempt = tuple["FileWork | str | None", "bytes | None"]
-
-
-def _sent_back(attempt: Attempt) -> Attempt:
-    """What a worker sends back: the encoded entry alone when there is one (it is the work pickled)."""
-    work, encoded = attempt
-    return (None, encoded) if encoded is not None else attempt
-
-
-def _received(attempt: Attempt) -> Attempt:
-    work, encoded = attempt
-    return (_from_entry(decode_entry(encoded)), encoded) if work is None and encoded is not None else attempt
-
-
 def work_on_files(
     sources: tuple[SourceFile, ...],
     exclude_headings: tuple[str, ...],
@@ -113,19 +98,27 @@ def work_on_files(
         if results[index] is None:
             missing.append(index)
 
-    def attempt(index: int) -> Attempt:
+    def attempt(index: int) -> tuple[int, FileWork | str, bool]:
+        """In this process or a forked one: the file's work or failure, and whether it is in the cache."""
         work = _attempt(sources[index], exclude_headings)
-        encoded = encode_entry(_as_entry(work)) if cache and isinstance(work, FileWork) else None
-        return work, encoded
+        stored = False
+        if cache and isinstance(work, FileWork):
+            stored = cache.store_file(keys[index], encode_entry(_as_entry(work)))
+        return index, work, stored
+
+    def sent_back(attempt: tuple[int, FileWork | str, bool]) -> tuple[int, FileWork | str | None, bool]:
+        # Work in the cache is read back from there: no second copy crosses the pipe.
+        index, work, stored = attempt
+        return index, None if stored else work, stored
+
+    def received(attempt: tuple[int, FileWork | str | None, bool]) -> tuple[int, FileWork | str, bool]:
+        index, work, stored = attempt
+        if work is None:
+            work = _from_entry(cache.load_file(keys[index])) if cache else None
+        return (index, work, stored) if work is not None else attempt(index)
 
     progress("parse", f"{len(missing)} files")
     weights = [len(sources[index].text) for index in missing]
-    attempts = parallel_map(attempt, missing, weights, PARALLEL_MIN_CHARS, _sent_back, _received)
-    for index, (work, encoded) in zip(missing, attempts, strict=True):
-        if isinstance(work, str):
-            results[index] = parse_failure(sources[index].name, work)
-            continue
-        if cache and encoded:
-            cache.store_file(keys[index], encoded)
-        results[index] = work
+    for index, work, _ in parallel_map(attempt, missing, weights, PARALLEL_MIN_CHARS, sent_back, received):
+        results[index] = parse_failure(sources[index].name, work) if isinstance(work, str) else work
     return [result for result in results if result is not None]

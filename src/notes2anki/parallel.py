@@ -60,8 +60,8 @@ def parallel_map(
     for position in groups[0]:
         results[position] = function(items[position])
     for group, child in zip(groups[1:], children, strict=True):
-        received = _finish_child(*child)
-        if received is None or len(received) != len(group):
+        received = _finish_child(*child, len(group))
+        if received is None:
             received = [function(items[position]) for position in group]
         elif unpack is not None:
             received = [unpack(value) for value in received]
@@ -71,7 +71,8 @@ def parallel_map(
 
 
 def _start_child(function: Callable, items: list, pack: Callable | None) -> tuple[int, int]:
-    """Fork a child that computes ``items`` and writes them, pickled, to a pipe: (pid, read end)."""
+    """Fork a child that computes ``items`` and writes them, pickled one by one, to a pipe:
+    (pid, read end). One at a time, so that neither side holds all of them pickled at once."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid:
@@ -81,22 +82,23 @@ def _start_child(function: Callable, items: list, pack: Callable | None) -> tupl
     try:  # in the child: never return into the caller's code, whatever happens
         os.close(read_end)
         results = [function(item) for item in items]
-        data = pickle.dumps([pack(result) for result in results] if pack else results, pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(data)
+            for result in results:
+                pickle.dump(pack(result) if pack else result, pipe, pickle.HIGHEST_PROTOCOL)
         status = 0
     finally:
         os._exit(status)
 
 
-def _finish_child(pid: int, read_end: int) -> list | None:
-    """The child's results, or None when it failed."""
+def _finish_child(pid: int, read_end: int, count: int) -> list | None:
+    """The child's ``count`` results, or None when it failed."""
+    received = []
     with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
+        try:
+            for _ in range(count):
+                received.append(pickle.load(pipe))
+        except Exception:  # a child that died mid-write: its share is redone here
+            received = None
+        pipe.read()  # what is left, so that the child is never stuck writing
     _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
-        return None
-    try:
-        return pickle.loads(data)
-    except Exception:  # a child that died mid-write: its share is redone here
-        return None
+    return received if status == 0 else None

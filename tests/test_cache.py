@@ -1,0 +1,216 @@
+"""build/.cache: the same deck with and without it, redone when what it was made from changes."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+from notes_project import edit_notes, run_cli, write_project
+
+from notes2anki import cache as cache_module
+from notes2anki import filework
+from notes2anki.build import build_deck, export_data, run_pipeline
+from notes2anki.cache import CACHE_FOLDER, BuildCache, decode_entry, encode_entry
+from notes2anki.config import load_config
+from notes2anki.parallel import parallel_map
+
+EPOCH = 1_700_000_000
+DECK = Path("build") / "test-deck-0.1.0.apkg"
+UP_TO_DATE = "up to date: "
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return write_project(tmp_path / "project")
+
+
+@pytest.fixture
+def parsed(monkeypatch) -> list[str]:
+    """The names of the notes files parsed from here on, in order."""
+    names: list[str] = []
+    real_parse = filework.parse_file
+
+    def counting_parse(source, *args, **kwargs):
+        names.append(source.name)
+        return real_parse(source, *args, **kwargs)
+
+    monkeypatch.setattr(filework, "parse_file", counting_parse)
+    return names
+
+
+def build(root: Path, *options: str, epoch: int = EPOCH):
+    outcome = run_cli(root, "build", *options, epoch=epoch)
+    assert outcome.exit_code == 0, outcome.output
+    return outcome
+
+
+def outputs(root: Path) -> tuple[bytes, bytes]:
+    return (root / DECK).read_bytes(), (root / "notes2anki.lock").read_bytes()
+
+
+def cache_entries(root: Path) -> list[Path]:
+    return sorted((root / CACHE_FOLDER / "files").iterdir())
+
+
+def test_a_deck_built_from_the_cache_is_the_deck_built_without_it(tmp_path):
+    uncached = write_project(tmp_path / "uncached")
+    build(uncached, "--no-cache")
+    assert not (uncached / CACHE_FOLDER).exists()
+    cached = write_project(tmp_path / "cached")
+    build(cached)  # fills the cache
+    (cached / DECK).unlink()
+    (cached / "notes2anki.lock").unlink()
+    build(cached)  # every notes file from the cache
+    assert outputs(cached) == outputs(uncached)
+
+    edit_notes(uncached)
+    edit_notes(cached)
+    build(uncached, "--no-cache", epoch=EPOCH + 1)
+    build(cached, epoch=EPOCH + 1)
+    assert outputs(cached) == outputs(uncached)
+
+
+def test_the_pipeline_gives_the_same_cards_from_the_cache(root):
+    config = load_config(root / "notes2anki.toml")
+    fresh = export_data(run_pipeline(config))
+    run_pipeline(config, cache=BuildCache.of_project(root))
+    assert len(cache_entries(root)) == 2
+    assert export_data(run_pipeline(config, cache=BuildCache.of_project(root))) == fresh
+
+
+def test_only_edited_notes_are_parsed_again(root, parsed):
+    build(root)
+    assert sorted(parsed) == ["basics.md", "concurrency.md"]
+    basics = root / "notes" / "basics.md"
+    basics.write_text(basics.read_text(encoding="utf-8") + "\n### What is a set?\n\nUnordered.\n", "utf-8")
+    build(root)
+    assert sorted(parsed) == ["basics.md", "basics.md", "concurrency.md"]
+    assert len(cache_entries(root)) == 2  # the entry of the old basics.md is gone
+
+
+def test_a_build_with_nothing_changed_writes_nothing_and_says_what_the_last_one_said(root, parsed):
+    first = build(root)
+    deck = (root / DECK).stat()
+    again = build(root)
+    assert (root / DECK).stat().st_mtime_ns == deck.st_mtime_ns
+    assert parsed == ["basics.md", "concurrency.md"]
+    assert f"{UP_TO_DATE}{root / DECK}" in again.output
+    report = [line for line in first.output.splitlines() if not line.startswith("wrote ")]
+    assert [line for line in again.output.splitlines() if not line.startswith(UP_TO_DATE)] == report
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda root: (root / "notes" / "basics.md").write_text("# Basics\n\n### What?\n\nThis.\n", "utf-8"),
+        lambda root: (root / "notes" / "new.md").write_text("# New\n\n### Why?\n\nBecause.\n", "utf-8"),
+        lambda root: (root / "notes" / "concurrency.md").unlink(),
+        lambda root: (root / DECK).unlink(),
+        lambda root: (root / DECK).write_bytes(b"not a deck"),
+        lambda root: (root / "notes2anki.lock").write_text('{"format": 1, "notes": []}\n', "utf-8"),
+        lambda root: (root / "notes2anki.toml").write_text(
+            (root / "notes2anki.toml").read_text("utf-8").replace('"deadlock", ', ""), "utf-8"
+        ),
+    ],
+    ids=["edited-note", "new-note", "deleted-note", "deleted-deck", "replaced-deck", "lock", "config"],
+)
+def test_a_build_after_a_change_writes_the_deck(root, change):
+    build(root)
+    change(root)
+    outcome = build(root)
+    assert UP_TO_DATE not in outcome.output and f"wrote {root / DECK}" in outcome.output
+
+
+def test_another_build_time_is_a_new_build(root):
+    build(root)
+    assert UP_TO_DATE not in build(root, epoch=EPOCH + 1).output
+
+
+def test_a_configuration_change_reaches_the_parser(root):
+    config = root / "notes2anki.toml"
+    before = export_data(run_pipeline(load_config(config)))
+    build(root)
+    config.write_text(config.read_text("utf-8") + '\n[exclude]\nheadings = ["What is a deadlock?"]\n', "utf-8")
+    fresh = export_data(run_pipeline(load_config(config)))
+    cached = export_data(run_pipeline(load_config(config), cache=BuildCache.of_project(root)))
+    assert cached == fresh != before
+    assert UP_TO_DATE not in build(root).output
+
+
+def test_another_version_of_the_tool_does_not_read_the_cache(root, parsed, monkeypatch):
+    build(root)
+    monkeypatch.setattr(cache_module, "tool_fingerprint", lambda: "another version")
+    outcome = build(root)
+    assert UP_TO_DATE not in outcome.output
+    assert sorted(parsed) == ["basics.md", "basics.md", "concurrency.md", "concurrency.md"]
+    monkeypatch.undo()
+    with pytest.raises(ValueError, match="not a cache entry of this notes2anki"):
+        decode_entry((root / CACHE_FOLDER / "deck").read_bytes())
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: b"",
+        lambda data: data[: len(data) // 2],
+        lambda data: data[:-10] + bytes(10),
+        lambda data: encode_entry(("a tuple", "of the wrong shape")),
+        lambda data: b"garbage" * 100,
+    ],
+    ids=["empty", "truncated", "overwritten", "wrong-shape", "garbage"],
+)
+def test_a_damaged_cache_entry_is_ignored_and_redone(root, parsed, damage):
+    build(root)
+    expected = outputs(root)
+    for entry in [*cache_entries(root), root / CACHE_FOLDER / "deck"]:
+        entry.write_bytes(damage(entry.read_bytes()))
+    (root / DECK).unlink()
+    build(root)
+    assert outputs(root) == expected
+    assert sorted(parsed) == ["basics.md", "basics.md", "concurrency.md", "concurrency.md"]
+    assert all(decode_entry(entry.read_bytes()) for entry in cache_entries(root))
+
+
+def test_a_cache_entry_never_runs_code(tmp_path, monkeypatch):
+    class Exploit:
+        def __reduce__(self):
+            return (os.system, (f"touch {tmp_path / 'pwned'}",))
+
+    with pytest.raises(ValueError, match="not a cache value"):
+        decode_entry(encode_entry([Exploit()]))
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_an_image_added_after_a_build_is_seen(tmp_path):
+    root = write_project(tmp_path / "project")
+    note = root / "notes" / "basics.md"
+    note.write_text(note.read_text("utf-8") + "\n### What is a GIL diagram?\n\n![GIL](gil.png)\n", "utf-8")
+    missing = build(root)
+    assert "image not found: gil.png" in missing.output
+    (root / "notes" / "gil.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    found = build(root)
+    assert UP_TO_DATE not in found.output and "image not found" not in found.output
+    assert UP_TO_DATE in build(root).output
+    (root / "notes" / "gil.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    assert UP_TO_DATE not in build(root).output  # the deck carries the image: a new one is a new deck
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(root, monkeypatch):
+    config = load_config(root / "notes2anki.toml")
+    (root / "build").mkdir()
+    (root / CACHE_FOLDER).write_text("a file where the cache folder would be", "utf-8")
+    built = build_deck(config, root / "build", cache=BuildCache.of_project(root))
+    assert built.written and built.deck is not None and built.deck.exists()
+
+
+def test_work_spread_over_processes_is_the_work_done_here():
+    here = os.getpid()
+    squares = parallel_map(lambda n: n * n, list(range(50)), min_weight=0)
+    assert squares == [n * n for n in range(50)]
+    # A child that fails is not trusted: its share is done again here.
+    only_here = parallel_map(lambda n: n if os.getpid() == here else 1 / 0, list(range(50)), min_weight=0)
+    assert only_here == list(range(50))
+    heavy_first = parallel_map(str, [5, 1, 1, 1, 1, 1], weights=[5, 1, 1, 1, 1, 1])
+    assert heavy_first == ["5", "1", "1", "1", "1", "1"]
