@@ -35,7 +35,7 @@ def _cards_from(
     config: Config, read: ReadResult, progress: Progress, cache: BuildCache | None
 ) -> BuildResult:
     # The stages are imported here, not above: a build with nothing to do needs none of them.
-    from .dedupe import merge_duplicates
+    from .dedupe import SectionForms, merge_duplicates
     from .filework import work_on_files
     from .identity import assign_identity, build_time
     from .render import render_cards
@@ -44,6 +44,7 @@ def _cards_from(
     diagnostics: list[Diagnostic] = list(read.diagnostics)
     sections, unanswered, failed_files = [], [], list(read.unreadable)
     rendered_blocks: dict[Block, str] = {}
+    forms: list[SectionForms] = []
     for work in work_on_files(read.files, config.exclude_headings, cache, progress):
         if isinstance(work, Diagnostic):
             failed_files.append(work.location.source)
@@ -53,11 +54,13 @@ def _cards_from(
         unanswered.extend(work.unanswered)
         diagnostics.extend(work.diagnostics)
         rendered_blocks.update(work.html)
+        forms.extend(work.forms)
     if not read.files and not failed_files:
         patterns = ", ".join(config.sources)
         diagnostics.append(Diagnostic(f"no notes found for {patterns} (add .md or .txt notes)"))
     progress("dedupe", f"{len(sections)} sections")
-    deduped = merge_duplicates(sections, config.similarity, config.merge)
+    deduped = merge_duplicates(sections, config.similarity, config.merge, forms)
+    del sections, forms
     progress("topics", f"{len(deduped.cards)} cards")
     cards = assign_topics(deduped.cards, config.topics)
     progress("render", f"{len(cards)} cards")

@@ -51,9 +51,15 @@ PACKAGE = Path(__file__).resolve().parent
 PACKAGE_SUFFIXES = (".py", ".css", ".html", ".js")
 # A cheap look for what the parser's image pattern starts with: "![alt](path)", "<img src=...>".
 MAY_LINK_IMAGES = re.compile(r"!\[|<img", re.IGNORECASE)
-# What an entry may hold: the pipeline's values, paths and deck records. Nothing else is unpickled.
+# What an entry may hold: the pipeline's values, paths and what dedupe compares of a section, and
+# deck records. Nothing else is ever unpickled.
 SAFE_MODULES = ("notes2anki.model", "pathlib")
-SAFE_CLASSES = ((__name__, "DeckRecord"),)
+SAFE_CLASSES = (
+    (__name__, "DeckRecord"),
+    ("notes2anki.dedupe", "SectionForms"),
+    ("notes2anki.question_keys", "QuestionKeys"),
+    ("notes2anki.near_duplicates", "Comparable"),
+)
 
 
 @functools.lru_cache(maxsize=1)

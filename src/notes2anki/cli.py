@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import sys
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from .errors import ConfigError, Notes2AnkiError
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 NO_CARDS = "no cards in the notes: the deck was not written (see the warnings above)"
+GC_THRESHOLDS = (100_000, 50, 1000)  # Python's own: (700, 10, 10)
 
 
 @dataclass
@@ -147,6 +149,9 @@ def main(context: click.Context, config_path: Path | None, verbose: int, quiet: 
       notes2anki check -v       # the same report, no deck written
     """
     context.obj = Options(config_path, verbose, quiet)
+    # A build makes hundreds of thousands of objects that live until it ends, and few reference
+    # cycles: collecting young objects this much less often takes a tenth off a large build.
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 @main.command()

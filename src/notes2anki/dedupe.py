@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .model import AnswerPart, Block, BlockKind, Card, Duplicate, DuplicateKind, Location, Section
-from .near_duplicates import NOT_COMPARED, alike, comparable, compare_form, similar_pairs
-from .question_keys import group_same_questions, plain_question, question_keys
+from .near_duplicates import NOT_COMPARED, Comparable, alike, comparable, compare_form, similar_pairs
+from .question_keys import QuestionKeys, group_same_questions, plain_question, question_keys
 
 # An answer shorter than this (in compared characters) says nothing about its question:
 # "同上", "略", "见上文" answer many different questions, which must not become aliases.
@@ -58,17 +58,36 @@ def _question_scope(section: Section) -> str:
     return compare_form(section.parent) + "\x00" + _front_scope(section)
 
 
+@dataclass(frozen=True)
+class SectionForms:
+    """What is compared of a section. It depends on the section alone, so the build cache keeps it
+    with the section's notes file."""
+
+    keys: QuestionKeys
+    compared: Comparable
+    scope: str
+
+
+def section_forms(section: Section) -> SectionForms:
+    return SectionForms(
+        question_keys(section.question), comparable(answer_text(section)), _question_scope(section)
+    )
+
+
 class _Dedupe:
     """The sections, their question groups and distinct answers, and the duplicates reported so far."""
 
-    def __init__(self, sections: list[Section], threshold: float, merge: bool) -> None:
+    def __init__(
+        self, sections: list[Section], threshold: float, merge: bool, forms: Sequence[SectionForms] | None
+    ) -> None:
         self.sections = sections
         self.threshold = threshold
         self.merge = merge
-        self.keys = [question_keys(section.question) for section in sections]
-        self.compared = [comparable(answer_text(section)) for section in sections]
+        forms = forms if forms is not None else [section_forms(section) for section in sections]
+        self.keys = [form.keys for form in forms]
+        self.compared = [form.compared for form in forms]
         self.duplicates: list[Duplicate] = []
-        self.group_of = group_same_questions(self.keys, [_question_scope(section) for section in sections])
+        self.group_of = group_same_questions(self.keys, [form.scope for form in forms])
         self.members: dict[int, list[int]] = defaultdict(list)
         for index, group in enumerate(self.group_of):
             self.members[group].append(index)
@@ -253,14 +272,20 @@ def duplicate_summary(duplicates: Iterable[Duplicate]) -> str:
     return f"{total} duplicate{'s' if total != 1 else ''}" + (f": {kinds}" if kinds else "")
 
 
-def merge_duplicates(sections: list[Section], similarity: float = 0.9, merge: bool = True) -> DedupeResult:
+def merge_duplicates(
+    sections: list[Section],
+    similarity: float = 0.9,
+    merge: bool = True,
+    forms: Sequence[SectionForms] | None = None,
+) -> DedupeResult:
     """Cards from sections in source order: repeats dropped, different answers merged, aliases kept.
 
     ``similarity``: answers at least this alike are the same answer. ``merge``: show every
-    distinct answer to a question (False: keep only the first).
+    distinct answer to a question (False: keep only the first). ``forms``: each section's
+    section_forms, when they were computed before.
     """
     sections = list(sections)
-    work = _Dedupe(sections, similarity, merge)
+    work = _Dedupe(sections, similarity, merge, forms)
     cards = [work.card(groups) for groups in work.same_answer_clusters()]
     order = {section.location: index for index, section in enumerate(sections)}
     return DedupeResult(tuple(cards), tuple(sorted(work.duplicates, key=lambda d: order[d.other])))

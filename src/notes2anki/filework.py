@@ -1,4 +1,5 @@
-"""The work each notes file needs on its own: parse it, tame over-deep Markdown, render every block.
+"""The work each notes file needs on its own: parse it, tame over-deep Markdown, render every block,
+and reduce each section to what dedupe compares.
 
 That work depends on nothing but the file and the parser's configuration, so it is kept per file
 in the build cache, and the files the cache does not have are spread over the cores when there is
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .cache import BuildCache, decode_entry, encode_entry
+from .dedupe import SectionForms, section_forms
 from .markdown_guard import tame_section
 from .model import Block, Diagnostic, Location, Section, SourceFile, Unanswered
 from .parallel import parallel_map
@@ -29,6 +31,8 @@ class FileWork:
     diagnostics: tuple[Diagnostic, ...]
     # The HTML of every answer and front block of the sections, by block.
     html: dict[Block, str]
+    # What dedupe compares of each section.
+    forms: tuple[SectionForms, ...]
 
 
 def work_on(source: SourceFile, exclude_headings: tuple[str, ...]) -> FileWork:
@@ -40,7 +44,9 @@ def work_on(source: SourceFile, exclude_headings: tuple[str, ...]) -> FileWork:
         sections.append(section)
         diagnostics.extend(problems)
     diagnostics.extend(parsed.diagnostics)
-    return FileWork(tuple(sections), parsed.unanswered, tuple(diagnostics), _render_blocks(sections))
+    html = _render_blocks(sections)
+    forms = tuple(section_forms(section) for section in sections)
+    return FileWork(tuple(sections), parsed.unanswered, tuple(diagnostics), html, forms)
 
 
 def _render_blocks(sections: list[Section]) -> dict[Block, str]:
@@ -74,11 +80,11 @@ def _attempt(source: SourceFile, exclude_headings: tuple[str, ...]) -> FileWork 
 
 
 def _as_entry(work: FileWork) -> tuple:
-    return (work.sections, work.unanswered, work.diagnostics, work.html)
+    return (work.sections, work.unanswered, work.diagnostics, work.html, work.forms)
 
 
 def _from_entry(entry: object) -> FileWork | None:
-    if not isinstance(entry, tuple) or len(entry) != 4 or not isinstance(entry[3], dict):
+    if not isinstance(entry, tuple) or len(entry) != 5 or not isinstance(entry[3], dict):
         return None
     return FileWork(*entry)
 
