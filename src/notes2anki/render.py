@@ -18,6 +18,7 @@ from pygments.util import ClassNotFound
 
 from .code import guess_language, looks_like_prose, resolve_language
 from .model import AnswerPart, Block, BlockKind, Card, RenderedCard
+from .plain_markdown import plain_markdown_html
 
 SAFE_URL = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
 # Browsers drop these from a URL before reading its scheme: "java\tscript:" is "javascript:".
@@ -127,7 +128,8 @@ def render_code(code: str, language: str) -> str:
 
 def render_block(block: Block) -> str:
     if block.kind is BlockKind.MARKDOWN:
-        return _markdown().convert(block.text)
+        plain = plain_markdown_html(block.text)
+        return _markdown().convert(block.text) if plain is None else plain
     if block.kind is BlockKind.CODE:
         return render_code(block.text, block.language)
     if block.kind is BlockKind.OUTPUT:
