@@ -214,3 +214,26 @@ def test_work_spread_over_processes_is_the_work_done_here():
     assert only_here == list(range(50))
     heavy_first = parallel_map(str, [5, 1, 1, 1, 1, 1], weights=[5, 1, 1, 1, 1, 1])
     assert heavy_first == ["5", "1", "1", "1", "1", "1"]
+
+
+def test_topics_kept_from_the_last_build_are_the_topics_chosen_now(root, monkeypatch):
+    from notes2anki import topics
+
+    build(root)
+    chosen: list[str] = []
+    real_choose = topics.choose_topic
+
+    def counting_choose(card, *args):
+        chosen.append(card.question)
+        return real_choose(card, *args)
+
+    monkeypatch.setattr(topics, "choose_topic", counting_choose)
+    edit_notes(root)
+    build(root, "--no-cache", epoch=EPOCH + 1)
+    expected = outputs(root)
+    everything = sorted(chosen)
+    chosen.clear()
+    (root / DECK).unlink()
+    build(root, epoch=EPOCH + 1)
+    assert outputs(root) == expected
+    assert 0 < len(chosen) < len(everything)  # only the cards the edit changed

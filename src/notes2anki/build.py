@@ -11,7 +11,7 @@ from .cache import BuildCache
 from .config import Config
 from .errors import WriteError
 from .lockfile import read_lock, write_lock
-from .model import Block, BuildReport, BuildResult, Diagnostic
+from .model import Block, BuildReport, BuildResult, Card, Diagnostic
 from .read import ReadResult, read_sources
 
 # progress(stage, item): called as work starts on each stage or file.
@@ -62,7 +62,7 @@ def _cards_from(
     deduped = merge_duplicates(sections, config.similarity, config.merge, forms)
     del sections, forms
     progress("topics", f"{len(deduped.cards)} cards")
-    cards = assign_topics(deduped.cards, config.topics)
+    cards = assign_topics(deduped.cards, config.topics, _found_topics(deduped.cards, config, cache))
     progress("render", f"{len(cards)} cards")
     rendered = render_cards(cards, rendered_blocks)
     del rendered_blocks
@@ -81,6 +81,18 @@ def _cards_from(
         lock=identity.lock,
         failed_files=tuple(failed_files),
     )
+
+
+def _found_topics(cards: tuple[Card, ...], config: Config, cache: BuildCache | None) -> list[str]:
+    """Each card's choose_topic; from the cache for a card the last build had as it is."""
+    from .topics import choose_topics, topic_evidence
+
+    def choose(missing: list[Card]) -> list[str]:
+        return choose_topics(missing, config.topics)
+
+    if cache is None:
+        return choose(list(cards))
+    return cache.memoized("topics", repr(config.topics), cards, topic_evidence, choose)
 
 
 def _note_type_hash() -> str:

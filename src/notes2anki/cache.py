@@ -29,16 +29,19 @@ import re
 import struct
 import sys
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from . import __version__
 from .fsutil import atomic_path
 from .config import Config
 from .model import BuildReport, SourceFile
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 CACHE_FOLDER = Path("build") / ".cache"
 # Bumped when what an entry holds changes shape.
@@ -112,6 +115,12 @@ def file_key(source: SourceFile, exclude_headings: tuple[str, ...], images: dict
     state of each image it links."""
     states = (f"{path}\0{state}" for path, state in images.items())
     return _digest([source.name, *exclude_headings, *states, source.text])
+
+
+def _inputs_key(parts: list[str]) -> bytes:
+    """A digest of some strings, each with its length so that no two lists run together alike."""
+    text = "".join(f"{len(part)}:{part}" for part in parts)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 
 def _file_digest(path: Path) -> str:
@@ -237,6 +246,28 @@ class BuildCache:
         for name in names:
             if name not in self.used:
                 (self.files / name).unlink(missing_ok=True)
+
+    def memoized(
+        self,
+        name: str,
+        scope: str,
+        items: Sequence[Item],
+        inputs: Callable[[Item], list[str]],
+        compute: Callable[[list[Item]], list[Result]],
+    ) -> list[Result]:
+        """``compute(items)``, one result per item, but an item whose ``inputs`` the last build saw,
+        in the same ``scope`` (the configuration the results depend on), gets the result it got then.
+        Kept in ``<name>``, for the items of this build only."""
+        entry = self._read(self.folder / name)
+        known = entry[1] if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == scope else {}
+        keys = [_inputs_key(inputs(item)) for item in items]
+        missing = [index for index, key in enumerate(keys) if key not in known]
+        computed = compute([items[index] for index in missing])
+        found = {keys[index]: result for index, result in zip(missing, computed, strict=True)}
+        table = {key: found[key] if key in found else known[key] for key in keys}
+        if table != known:
+            self._write(self.folder / name, encode_entry((scope, table)))
+        return [table[key] for key in keys]
 
     def last_deck(self) -> DeckRecord | None:
         record = self._read(self.folder / "deck")

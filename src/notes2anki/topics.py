@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -135,6 +136,12 @@ def topic_scores(card: Card, topics: tuple[Topic, ...]) -> tuple[dict[str, float
     return scores, question.first
 
 
+def topic_evidence(card: Card) -> list[str]:
+    """Everything of a card that topic_scores reads (the build cache keeps chosen topics by it)."""
+    blocks = [*card.front, *(block for part in card.answers for block in part.blocks)]
+    return [card.parent, card.question, *card.aliases, "", *card.context, "", *(block.text for block in blocks)]
+
+
 def choose_topic(card: Card, topics: tuple[Topic, ...]) -> str:
     """The best-supported topic; on a tie the one the question names first. "" when nothing points anywhere."""
     scores, first_in_question = topic_scores(card, topics)
@@ -151,10 +158,20 @@ def tag(text: str) -> str:
     return TAG_UNSAFE.sub("_", text.strip()).strip("_")
 
 
-def assign_topics(cards: tuple[Card, ...], topics: tuple[Topic, ...]) -> tuple[Card, ...]:
+def choose_topics(cards: Sequence[Card], topics: tuple[Topic, ...]) -> list[str]:
+    """choose_topic for each card."""
+    return parallel_map(lambda card: choose_topic(card, topics), cards, min_weight=PARALLEL_MIN_CARDS)
+
+
+def assign_topics(
+    cards: tuple[Card, ...], topics: tuple[Topic, ...], found: Sequence[str] | None = None
+) -> tuple[Card, ...]:
     """Topics and tags for every card. A card with no evidence at all ("池的概念", "物理层") sits among
-    its neighbours: it takes the topic of the card before it in the same note."""
-    found = parallel_map(lambda card: choose_topic(card, topics), cards, min_weight=PARALLEL_MIN_CARDS)
+    its neighbours: it takes the topic of the card before it in the same note.
+
+    ``found``: each card's choose_topic, when it is known already.
+    """
+    found = choose_topics(cards, topics) if found is None else found
     chosen = {id(card): topic for card, topic in zip(cards, found, strict=True)}
     previous: dict[str, str] = {}
     for card in sorted(cards, key=lambda card: (card.location.source, card.location.line)):
