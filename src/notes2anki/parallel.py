@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+# Results cross from a child in pickles of this many: few enough calls, little held at once.
+RESULTS_PER_PICKLE = 64
 
 
 def cores() -> int:
@@ -71,8 +73,8 @@ def parallel_map(
 
 
 def _start_child(function: Callable, items: list, pack: Callable | None) -> tuple[int, int]:
-    """Fork a child that computes ``items`` and writes them, pickled one by one, to a pipe:
-    (pid, read end). One at a time, so that neither side holds all of them pickled at once."""
+    """Fork a child that computes ``items`` and writes them to a pipe, pickled a few at a time so
+    that neither side holds all of them pickled at once: (pid, read end)."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid:
@@ -81,10 +83,10 @@ def _start_child(function: Callable, items: list, pack: Callable | None) -> tupl
     status = 1
     try:  # in the child: never return into the caller's code, whatever happens
         os.close(read_end)
-        results = [function(item) for item in items]
+        results = [pack(result) if pack else result for result in map(function, items)]
         with os.fdopen(write_end, "wb") as pipe:
-            for result in results:
-                pickle.dump(pack(result) if pack else result, pipe, pickle.HIGHEST_PROTOCOL)
+            for start in range(0, len(results), RESULTS_PER_PICKLE):
+                pickle.dump(results[start : start + RESULTS_PER_PICKLE], pipe, pickle.HIGHEST_PROTOCOL)
         status = 0
     finally:
         os._exit(status)
@@ -92,13 +94,14 @@ def _start_child(function: Callable, items: list, pack: Callable | None) -> tupl
 
 def _finish_child(pid: int, read_end: int, count: int) -> list | None:
     """The child's ``count`` results, or None when it failed."""
-    received = []
+    received: list = []
+    complete = True
     with os.fdopen(read_end, "rb") as pipe:
         try:
-            for _ in range(count):
-                received.append(pickle.load(pipe))
+            while len(received) < count:
+                received.extend(pickle.load(pipe))
         except Exception:  # a child that died mid-write: its share is redone here
-            received = None
+            complete = False
         pipe.read()  # what is left, so that the child is never stuck writing
     _, status = os.waitpid(pid, 0)
-    return received if status == 0 else None
+    return received if complete and status == 0 and len(received) == count else None
