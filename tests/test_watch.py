@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from small_project import DECK_FILE, write_project
 
+from notes2anki.cache import CACHE_FOLDER
 from notes2anki.watch import broken_since_last_deck, changed_files, snapshot, watch
 
 NOTE = "# What is the GIL?\n\nA lock that lets one thread run Python bytecode at a time.\n"
@@ -170,4 +171,4 @@ def test_watch_rebuilds_keeps_the_last_good_deck_and_stops_cleanly_on_ctrl_c(tmp
     assert exit_code == 0, output
     assert "stopped watching" in output
     assert "Traceback" not in output
-    assert sorted(path.name for path in deck.parent.iterdir()) == [deck.name]
+    assert [path.name for path in deck.parent.iterdir() if path.name != CACHE_FOLDER.name] == [deck.name]

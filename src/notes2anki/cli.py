@@ -48,13 +48,13 @@ def _progress(options: Options):
     return build_progress(enabled=not options.quiet)
 
 
-def _pipeline(options: Options, progress=None):
+def _pipeline(options: Options, progress=None, cache=None):
     from .build import run_pipeline
 
     config = _load(options)
     try:
         with _progress(options) if progress is None else contextlib.nullcontext(progress) as progress:
-            return config, run_pipeline(config, progress)
+            return config, run_pipeline(config, progress, cache)
     except Notes2AnkiError as exc:
         raise UsageError(str(exc)) from None
 
@@ -251,6 +251,7 @@ def watch(options: Options, out_dir: Path | None, interval: float) -> None:
     import dataclasses
     import time
 
+    from .cache import BuildCache
     from .config import find_config, load_config
     from .watch import broken_since_last_deck, snapshot
     from .watch import watch as watch_files
@@ -273,7 +274,9 @@ def watch(options: Options, out_dir: Path | None, interval: float) -> None:
         if changed and not options.quiet:
             click.echo(f"{clock} changed: {', '.join(changed)}")
         try:
-            config, result = _pipeline(fixed)
+            # Each rebuild parses only the notes that changed since the one before.
+            cache = BuildCache.of_project(config_path.resolve().parent)
+            config, result = _pipeline(fixed, cache=cache)
             globs = config.sources
             if options.verbose:
                 _report(result.report(), fixed)
@@ -288,6 +291,7 @@ def watch(options: Options, out_dir: Path | None, interval: float) -> None:
             if not result.notes:
                 raise click.ClickException(NO_CARDS)
             path = _write_build(config, result, out_dir)
+            cache.forget_unused_files()
         except click.ClickException as exc:
             click.echo(f"{clock} error: {exc.format_message()}", err=True)
             return
