@@ -3,18 +3,22 @@
 Every entry is keyed by a hash of all it depends on, so an entry is never stale, only unused:
 
 * ``files/<key>``, one per notes file: its sections, unanswered questions and warnings as parsed,
-  and the HTML of every block in them. The key covers the tool, the parser's configuration, the
-  file's name and text, and each local image it links (whether it exists, its size and time: the
-  parser drops a missing image, and the deck carries the others).
-* ``deck``: the digest of everything the last deck and lock were made from (the key of every
-  notes file, what reading the notes folder reported, the configuration, the note type, the lock
-  as written, SOURCE_DATE_EPOCH and where the deck goes), the deck's size and time as written, and
-  what the build reported. While the digest and the deck are unchanged, a build is a no-op.
+  the HTML of every block in them and what dedupe compares of each section. The key covers the
+  tool, the parser's configuration, the file's name and text, and each local image it links
+  (whether it exists, its size and time: the parser drops a missing image, the deck carries the
+  others).
+* ``topics``: the topic chosen for each card of the last build, by everything the choice reads
+  of the card, for the configured topics.
+* ``deck``: the digest of what the last deck and lock were made from (the configuration, the
+  bytes of every file the notes globs match, the lock as written, SOURCE_DATE_EPOCH, the deck's
+  path), the state of the images the notes link, the deck's size and time as written, and what
+  the build reported. While all of that is unchanged, a build is a no-op.
 
-The tool's fingerprint, part of every key, hashes this package's own files and the renderers'
-installed files, so an upgrade, or an edit to a checkout, never reuses another version's work.
-Entries are written atomically but not synced to disk (losing one only costs time); one that
-cannot be read, or fails its checksum, is ignored and its work done again.
+The tool's fingerprint, part of every key and at the head of every entry, hashes this package's
+own files and the renderers' installed files, so an upgrade, or an edit to a checkout, never
+reuses another version's work. Entries are written atomically but not synced to disk (losing one
+only costs time); one that cannot be read, or fails its checksum, is ignored and its work done
+again. They are pickles, read back by an unpickler that only makes the pipeline's own values.
 """
 
 from __future__ import annotations
@@ -36,8 +40,8 @@ from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from . import __version__
-from .fsutil import atomic_path
 from .config import Config
+from .fsutil import atomic_path
 from .model import BuildReport, SourceFile
 
 Item = TypeVar("Item")

@@ -18,8 +18,8 @@ from .model import Block, Diagnostic, Location, Section, SourceFile, Unanswered
 from .parallel import parallel_map
 from .parse import parse_file
 
-# Below this many characters of notes to parse, starting worker processes costs more than it saves
-# (the 11,000-section benchmark corpus has about 2.5 million).
+# Below this many characters of notes to work on, forking costs more than it saves (the
+# 11,000-section benchmark corpus has about 2.5 million).
 PARALLEL_MIN_CHARS = 200_000
 
 
@@ -50,7 +50,7 @@ def work_on(source: SourceFile, exclude_headings: tuple[str, ...]) -> FileWork:
 
 
 def _render_blocks(sections: list[Section]) -> dict[Block, str]:
-    from .render import render_block
+    from .render import render_block  # Markdown and Pygments load only when a note is not cached
 
     html: dict[Block, str] = {}
     for section in sections:
