@@ -172,3 +172,10 @@ def test_two_local_images_with_one_file_name_are_reported(tmp_path):
     parsed = parse(note("### Q", "![one](a/x.png)", "![two](b/x.png)"), name="n.md", folder=tmp_path)
     assert len(section(parsed, "Q").media) == 2
     assert [w.split(":")[1] for w in warnings(parsed)] == ["3"] and "two images named x.png" in warnings(parsed)[0]
+
+
+def test_an_image_target_with_parentheses_is_read_whole(tmp_path):
+    (tmp_path / "tcp_(1).png").write_bytes(b"\x89PNG")
+    parsed = parse(note("### Q", "![tcp](tcp_(1).png) and ![pic](javascript:alert(3)) after"), folder=tmp_path)
+    assert answer(parsed, "Q") == "![tcp](tcp_(1).png) and  after"
+    assert section(parsed, "Q").media == ((tmp_path / "tcp_(1).png").resolve(),)
