@@ -9,9 +9,12 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import genanki
+from genanki.apkg_col import APKG_COL
+from genanki.apkg_schema import APKG_SCHEMA
 
 from .config import Config
 from .model import Note
@@ -64,22 +67,6 @@ def deck_id(name: str) -> int:
     return 1 << 30 | int(stable_hash(name, 12), 16) % (1 << 30)
 
 
-class _TimedNote(genanki.Note):
-    """A note stamped with the time its own content last changed, not the build time."""
-
-    def __init__(self, modified: int, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.modified = modified
-
-    def write_to_db(self, cursor, timestamp, deck_id, id_gen):
-        super().write_to_db(cursor, self.modified, deck_id, id_gen)
-
-    def _check_invalid_html_tags_in_fields(self) -> None:
-        # genanki's check only warns, and its pattern is quadratic on a long highlighted line.
-        # The fields come from the renderer, whose HTML the tests check for balance and safety.
-        pass
-
-
 def note_fields(note: Note) -> dict[str, str]:
     """The note's field values by field name, in the order of FIELDS."""
     rendered = note.rendered
@@ -95,30 +82,35 @@ def note_fields(note: Note) -> dict[str, str]:
     return dict(zip(FIELDS, values, strict=True))
 
 
+@dataclass(frozen=True)
+class Package:
+    """What an .apkg holds: the note type, the root deck and its topic subdecks, the notes (each in
+    its topic's subdeck) and the image files the cards show."""
+
+    model: genanki.Model
+    decks: tuple[genanki.Deck, ...]  # by name: the root deck first
+    notes: tuple[tuple[int, Note], ...]  # (deck id, note), by deck name then GUID
+    media: tuple[Path, ...]
+
+
 def build_package(notes: tuple[Note, ...], config: Config, css: str, description: str, model_time: int):
-    model = note_model(css, model_time)
-    decks: dict[str, genanki.Deck] = {}
-    root = genanki.Deck(deck_id(config.deck_name), config.deck_name, description=description)
-    decks[config.deck_name] = root
-    for note in sorted(notes, key=lambda n: n.guid):
-        card = note.rendered.card
-        name = f"{config.deck_name}::{card.topic}"
-        deck = decks.setdefault(name, genanki.Deck(deck_id(name), name, description=description))
-        deck.add_note(
-            _TimedNote(
-                note.modified,
-                model=model,
-                fields=list(note_fields(note).values()),
-                guid=note.guid,
-                tags=list(card.tags),
-                sort_field=card.display_question,
-            )
-        )
+    root = config.deck_name
+    names = {root} | {f"{root}::{note.rendered.card.topic}" for note in notes}
+    decks = tuple(genanki.Deck(deck_id(name), name, description=description) for name in sorted(names))
+    placed = sorted(
+        (f"{root}::{note.rendered.card.topic}", note.guid, deck_id(f"{root}::{note.rendered.card.topic}"), note)
+        for note in notes
+    )
     media = sorted({path for note in notes for path in note.rendered.card.media}, key=lambda p: p.name)
-    return genanki.Package([decks[name] for name in sorted(decks)], media_files=[str(p) for p in media])
+    return Package(
+        note_model(css, model_time),
+        decks,
+        tuple((deck, note) for _, _, deck, note in placed),
+        tuple(media),
+    )
 
 
-def write_apkg(package: genanki.Package, path: Path, timestamp: int) -> None:
+def write_apkg(package: Package, path: Path, timestamp: int) -> None:
     """Write the package with fixed zip metadata, atomically, leaving no temporary file behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".notes2anki-", dir=path.parent) as scratch:
@@ -127,24 +119,57 @@ def write_apkg(package: genanki.Package, path: Path, timestamp: int) -> None:
         partial = Path(scratch) / path.name
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
             _add_file(archive, "collection.anki2", database)
-            media = {str(index): Path(file).name for index, file in enumerate(package.media_files)}
+            media = {str(index): file.name for index, file in enumerate(package.media)}
             _add_entry(archive, "media", json.dumps(media, sort_keys=True).encode())
-            for index, file in enumerate(package.media_files):
-                _add_file(archive, str(index), Path(file))
+            for index, file in enumerate(package.media):
+                _add_file(archive, str(index), file)
         os.replace(partial, path)
 
 
-def write_collection(package: genanki.Package, database: Path, timestamp: int) -> None:
-    """The package's collection database. It is scratch, zipped and deleted: journaling and syncing
-    it to disk would protect nothing and cost more than writing the notes."""
+def write_collection(package: Package, database: Path, timestamp: int) -> None:
+    """The package's collection database, in genanki's schema and with the rows genanki writes, the
+    notes and cards inserted in bulk. It is scratch, zipped and deleted: journaling and syncing it to
+    disk would protect nothing and cost more than writing the notes."""
     connection = sqlite3.connect(database)
     try:
         connection.execute("PRAGMA journal_mode = OFF")
         connection.execute("PRAGMA synchronous = OFF")
-        package.write_to_db(connection.cursor(), timestamp, itertools.count(timestamp * 1000))
+        connection.executescript(APKG_SCHEMA)
+        connection.executescript(APKG_COL)
+        (default_decks,) = connection.execute("SELECT decks FROM col").fetchone()
+        connection.execute(
+            "UPDATE col SET decks = ?, models = ?", _collection_json(package, json.loads(default_decks), timestamp)
+        )
+        ids = itertools.count(timestamp * 1000)
+        rows = [(next(ids), next(ids), deck, note) for deck, note in package.notes]
+        connection.executemany(
+            "INSERT INTO notes VALUES(?,?,?,?,-1,?,?,?,0,0,'')",
+            (
+                (note_id, note.guid, MODEL_ID, note.modified, _tags(note), "\x1f".join(note_fields(note).values()),
+                 note.rendered.card.display_question)
+                for note_id, _, _, note in rows
+            ),
+        )
+        connection.executemany(
+            "INSERT INTO cards VALUES(?,?,?,0,?,-1,0,0,0,0,0,0,0,0,0,0,0,'')",
+            ((card_id, note_id, deck, note.modified) for note_id, card_id, deck, note in rows),
+        )
         connection.commit()
     finally:
         connection.close()
+
+
+def _collection_json(package: Package, default_decks: dict, timestamp: int) -> tuple[str, str]:
+    """The col row's decks and models, as genanki writes them: our decks beside the default one; the
+    note type names the last deck that holds notes as its deck."""
+    decks = default_decks | {str(deck.deck_id): deck.to_json() for deck in package.decks}
+    last_deck = package.notes[-1][0] if package.notes else package.decks[-1].deck_id
+    models = {str(MODEL_ID): package.model.to_json(timestamp, last_deck)}
+    return json.dumps(decks), json.dumps(models)
+
+
+def _tags(note: Note) -> str:
+    return " " + " ".join(note.rendered.card.tags) + " "
 
 
 def _entry_info(name: str) -> zipfile.ZipInfo:
