@@ -32,6 +32,8 @@ BACK = """{{FrontSide}}
 {{#Extra}}<div class="extra">{{Extra}}</div>{{/Extra}}
 {{#Source}}<div class="source">{{Source}}</div>{{/Source}}"""
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# zlib's fastest level: three times the speed of its default for a sixth more bytes.
+ZIP_LEVEL = 1
 COPY_CHUNK = 1 << 20
 
 
@@ -176,6 +178,7 @@ def _entry_info(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
     info.external_attr = 0o644 << 16
     info.compress_type = zipfile.ZIP_DEFLATED
+    info._compresslevel = ZIP_LEVEL  # named so through Python 3.12; 3.13 keeps it as an alias
     return info
 
 

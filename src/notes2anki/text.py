@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -18,10 +19,36 @@ LEADING_NUMBERING = re.compile(
 INLINE_MARKUP = re.compile(r"!?\[([^\]\[\n]*)\]\([^()\n]*\)|[*_`~]+|<[^<>\n]+>")
 
 
+ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 def fold(text: str) -> str:
     """Width- and case-folded text with whitespace, punctuation and symbols removed."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] not in "PSZ")
+    text = _dropped_bmp().sub("", unicodedata.normalize("NFKC", text).lower())
+    if ASTRAL.search(text):  # emoji and other symbols beyond the first 65,536 code points
+        return "".join(ch for ch in text if not _dropped(ch))
+    return text
+
+
+def _dropped(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch)[0] in "PSZ"
+
+
+@functools.cache
+def _dropped_bmp() -> re.Pattern[str]:
+    """Runs of the characters below U+10000 that fold drops, as one class of ranges made from this
+    Python's Unicode tables at first use: the regex engine then drops them at C speed."""
+    ranges, start = [], None
+    for code in range(0x10000):
+        dropped = _dropped(chr(code)) and not 0xD800 <= code <= 0xDFFF
+        if dropped and start is None:
+            start = code
+        elif not dropped and start is not None:
+            ranges.append((start, code - 1))
+            start = None
+    if start is not None:
+        ranges.append((start, 0xFFFF))
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]+")
 
 
 def question_key(question: str) -> str:

@@ -1,0 +1,32 @@
+"""The comparison forms of questions and answers."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from notes2anki.text import answer_key, fold, question_key
+
+
+def by_definition(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] not in "PSZ")
+
+
+@given(st.text(st.characters(codec="utf-8")))
+def test_fold_drops_exactly_whitespace_punctuation_symbols_and_separators(text):
+    assert fold(text) == by_definition(text)
+
+
+def test_fold_on_the_kinds_of_text_notes_hold():
+    assert fold("什么是 GIL？（全局解释器锁）") == "什么是gil全局解释器锁"
+    assert fold("Ｆｕｌｌ－ｗｉｄｔｈ, 　ideographic space") == "fullwidthideographicspace"
+    assert fold("emoji 🚀 and ㎏ and é") == "emojiandkgandé"
+    assert fold("tab\tnew\nline\u00a0nbsp_under") == "tabnewlinenbspunder"
+
+
+def test_question_and_answer_keys_drop_numbering_and_markup():
+    assert question_key("12、**什么是** [协程](https://x.y)？") == "什么是协程"
+    assert answer_key("`yield` <b>暂停</b>") == "yield暂停"
