@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from notes2anki import fsutil
-from notes2anki.fsutil import atomic_create_bytes, atomic_path, atomic_write_bytes, atomic_write_text
+from notes2anki.fsutil import (
+    atomic_create_bytes,
+    atomic_path,
+    atomic_write_bytes,
+    atomic_write_lines,
+    atomic_write_text,
+)
 
 
 def folder_listing(folder: Path) -> list[str]:
@@ -137,3 +143,29 @@ def test_create_writes_a_new_file(tmp_path):
     release = atomic_create_bytes(tmp_path / "releases" / "deck-1.0.0.apkg", b"deck")
     assert release.read_bytes() == b"deck"
     assert folder_listing(release.parent) == ["deck-1.0.0.apkg"]
+
+
+def test_lines_are_written_when_they_differ_and_the_file_is_left_alone_when_not(tmp_path):
+    target = tmp_path / "notes2anki.lock"
+    assert atomic_write_lines(target, ["{\n", ' "notes": []\n', "}\n"])
+    assert target.read_text(encoding="utf-8") == '{\n "notes": []\n}\n'
+    before = target.stat().st_mtime_ns
+    assert not atomic_write_lines(target, iter(["{\n", ' "notes": []\n', "}\n"]))
+    assert target.stat().st_mtime_ns == before
+    assert atomic_write_lines(target, ["{}\n"])
+    assert target.read_text(encoding="utf-8") == "{}\n"
+    assert folder_listing(tmp_path) == ["notes2anki.lock"]
+
+
+def test_lines_that_fail_midway_keep_the_previous_file(tmp_path):
+    target = tmp_path / "notes2anki.lock"
+    target.write_text("old\n", encoding="utf-8")
+
+    def lines():
+        yield "new first line\n"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write_lines(target, lines())
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert folder_listing(tmp_path) == ["notes2anki.lock"]

@@ -9,16 +9,18 @@ fails, the temporary file is removed.
     atomic_create_bytes(release_path, deck_bytes)          # create only: FileExistsError if present
     with atomic_path(deck_path) as scratch:                # for writers that need a path
         write_zip(scratch)
+    atomic_write_lines(lock_path, lines)                   # streamed; only if the bytes differ
 """
 
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import functools
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 TEMP_PREFIX = ".notes2anki-"
@@ -34,6 +36,24 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
 def atomic_write_text(path: Path | str, text: str, encoding: str = "utf-8") -> Path:
     """``atomic_write_bytes`` for text; newlines are written as given (``\\n``)."""
     return atomic_write_bytes(path, text.encode(encoding))
+
+
+def atomic_write_lines(path: Path | str, lines: Iterable[str], encoding: str = "utf-8") -> bool:
+    """Replace (or create) ``path`` with the text of ``lines``, written one at a time so that a large
+    file is never held whole in memory, unless the file already holds exactly those bytes.
+    True when the file was written."""
+    target = Path(os.path.realpath(path))
+    with _scratch_file(target) as scratch:
+        with open(scratch, "w", encoding=encoding, newline="") as file:
+            file.writelines(lines)
+            file.flush()
+            os.fsync(file.fileno())
+        if target.is_file() and filecmp.cmp(scratch, target, shallow=False):
+            return False
+        os.chmod(scratch, _mode_for(target))
+        os.replace(scratch, target)
+    _sync_folder(target.parent)
+    return True
 
 
 def atomic_create_bytes(path: Path | str, data: bytes) -> Path:

@@ -11,12 +11,13 @@ It is sorted JSON with one note per line, so a rebuild after an edit shows up as
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import Notes2AnkiError
-from .fsutil import atomic_write_text
+from .fsutil import atomic_write_lines
 
 LOCK_FORMAT = 1
 
@@ -65,18 +66,25 @@ class Lock:
         return tuple(entry for entry in self.entries if not entry.removed)
 
 
-def lock_to_json(lock: Lock) -> str:
-    """Sorted JSON with one note per line: an edit shows up as the lines of the cards it changed.
-    Each line is written by json's C encoder (json.dumps without ``indent``), the fast one."""
+def lock_lines(lock: Lock) -> Iterator[str]:
+    """The lock as sorted JSON with one note per line: an edit shows up as the lines of the cards it
+    changed. Each line is written by json's C encoder (json.dumps without ``indent``), the fast one."""
     header = {
         "format": LOCK_FORMAT,
         "note_type": {"hash": lock.note_type, "modified": lock.note_type_modified},
         "released_version": lock.released_version,
     }
-    lines = [f"{_compact(key)}: {_compact(value)}," for key, value in header.items()]
-    notes = ",\n  ".join(_compact(_as_dict(entry)) for entry in lock.sorted().entries)
-    lines.append(f'"notes": [\n  {notes}\n ]' if notes else '"notes": []')
-    return "{\n " + "\n ".join(lines) + "\n}\n"
+    yield "{\n"
+    for key, value in header.items():
+        yield f" {_compact(key)}: {_compact(value)},\n"
+    entries = lock.sorted().entries
+    if not entries:
+        yield ' "notes": []\n}\n'
+        return
+    yield ' "notes": [\n'
+    for position, entry in enumerate(entries):
+        yield "  " + _compact(_as_dict(entry)) + (",\n" if position < len(entries) - 1 else "\n")
+    yield " ]\n}\n"
 
 
 def _compact(value: Any) -> str:
@@ -152,14 +160,7 @@ def read_lock(path: Path) -> Lock:
 
 def write_lock(path: Path, lock: Lock) -> bool:
     """Write the lock if its content changed; True when the file was written."""
-    text = lock_to_json(lock)
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except FileNotFoundError:
-        pass
-    atomic_write_text(path, text)
-    return True
+    return atomic_write_lines(path, lock_lines(lock))
 
 
 def mark_released(lock: Lock, version: str) -> Lock:
