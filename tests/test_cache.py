@@ -10,7 +10,7 @@ import pytest
 from notes_project import edit_notes, run_cli, write_project
 
 from notes2anki import cache as cache_module
-from notes2anki import filework
+from notes2anki import filework, render
 from notes2anki.build import build_deck, export_data, run_pipeline
 from notes2anki.cache import CACHE_FOLDER, BuildCache, decode_entry, encode_entry
 from notes2anki.config import load_config
@@ -88,6 +88,22 @@ def test_only_edited_notes_are_parsed_again(root, parsed):
     build(root)
     assert sorted(parsed) == ["basics.md", "basics.md", "concurrency.md"]
     assert len(cache_entries(root)) == 2  # the entry of the old basics.md is gone
+
+
+def test_an_edited_note_renders_only_the_blocks_it_did_not_have(root, monkeypatch):
+    build(root)
+    rendered: list[str] = []
+    real_render = render.render_block
+
+    def counting_render(block):
+        rendered.append(block.text)
+        return real_render(block)
+
+    monkeypatch.setattr(render, "render_block", counting_render)
+    basics = root / "notes" / "basics.md"
+    basics.write_text(basics.read_text(encoding="utf-8") + "\n### What is a set?\n\nUnordered.\n", "utf-8")
+    build(root)
+    assert rendered == ["Unordered."]
 
 
 def test_a_build_with_nothing_changed_writes_nothing_and_says_what_the_last_one_said(root, parsed):

@@ -7,6 +7,8 @@ Every entry is keyed by a hash of all it depends on, so an entry is never stale,
   tool, the parser's configuration, the file's name and text, and each local image it links
   (whether it exists, its size and time: the parser drops a missing image, the deck carries the
   others).
+* ``names``: the key of each notes file's entry in the last build, by file name: an edited file
+  reuses the HTML of the blocks it still has from its previous entry.
 * ``topics``: the topic chosen for each card of the last build, by everything the choice reads
   of the card, for the configured topics.
 * ``deck``: the digest of what the last deck and lock were made from (the configuration, the
@@ -240,6 +242,20 @@ class BuildCache:
         """Store a notes file's work, encoded by encode_entry; False when it could not be written."""
         self.used.add(key)
         return self._write(self.files / key, data)
+
+    def last_keys(self) -> dict[str, str]:
+        """The key of each notes file, by name, in the build that last recorded them."""
+        names = self._read(self.folder / "names")
+        return names if isinstance(names, dict) else {}
+
+    def remember_keys(self, keys: dict[str, str], last: dict[str, str]) -> None:
+        """Record each notes file's key by name, for last_keys, unless ``last`` holds them already."""
+        if keys != last:
+            self._write(self.folder / "names", encode_entry(keys))
+
+    def peek_file(self, key: str) -> Any:
+        """A notes file's entry, without keeping it: forget_unused_files still removes it."""
+        return self._read(self.files / key)
 
     def forget_unused_files(self) -> None:
         """Remove the entries of notes files this build did not look at: edited, renamed, deleted."""

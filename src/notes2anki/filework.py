@@ -8,8 +8,9 @@ enough of them to pay for forking.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .cache import BuildCache, decode_entry, encode_entry
 from .dedupe import SectionForms, section_forms
@@ -21,6 +22,7 @@ from .parse import parse_file
 # Below this many characters of notes to work on, forking costs more than it saves (the
 # 11,000-section benchmark corpus has about 2.5 million).
 PARALLEL_MIN_CHARS = 200_000
+NONE_KNOWN: Mapping[Block, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,11 @@ class FileWork:
     forms: tuple[SectionForms, ...]
 
 
-def work_on(source: SourceFile, exclude_headings: tuple[str, ...]) -> FileWork:
-    """Parse, tame and render one file. Raises what the parser raises."""
+def work_on(
+    source: SourceFile, exclude_headings: tuple[str, ...], known_html: Mapping[Block, str] = NONE_KNOWN
+) -> FileWork:
+    """Parse, tame and render one file; a block in ``known_html`` is not rendered again.
+    Raises what the parser raises."""
     parsed = parse_file(source, exclude_headings)
     sections, diagnostics = [], []
     for section in parsed.sections:
@@ -44,23 +49,32 @@ def work_on(source: SourceFile, exclude_headings: tuple[str, ...]) -> FileWork:
         sections.append(section)
         diagnostics.extend(problems)
     diagnostics.extend(parsed.diagnostics)
-    html = _render_blocks(sections)
+    html = _render_blocks(sections, known_html)
     forms = tuple(section_forms(section) for section in sections)
     return FileWork(tuple(sections), parsed.unanswered, tuple(diagnostics), html, forms)
 
 
-def _render_blocks(sections: list[Section]) -> dict[Block, str]:
-    from .render import render_block  # Markdown and Pygments load only when a note is not cached
-
+def _render_blocks(sections: list[Section], known_html: Mapping[Block, str]) -> dict[Block, str]:
     html: dict[Block, str] = {}
     for section in sections:
         for block in (*section.answer, *section.front):
-            if block not in html:
-                try:
-                    html[block] = render_block(block)
-                except Exception:  # left for the render stage, which meets it as it always did
-                    continue
+            if block in html:
+                continue
+            if block in known_html:
+                html[block] = known_html[block]
+                continue
+            from .render import render_block  # Markdown and Pygments load only for a block not seen before
+
+            try:
+                html[block] = render_block(block)
+            except Exception:  # left for the render stage, which meets it as it always did
+                continue
     return html
+
+
+def _previous_html(cache: BuildCache, key: str | None) -> Mapping[Block, str]:
+    work = _from_entry(cache.peek_file(key)) if key else None
+    return work.html if work else NONE_KNOWN
 
 
 def parse_failure(name: str, error: str) -> Diagnostic:
@@ -71,10 +85,12 @@ def parse_failure(name: str, error: str) -> Diagnostic:
     )
 
 
-def _attempt(source: SourceFile, exclude_headings: tuple[str, ...]) -> FileWork | str:
+def _attempt(
+    source: SourceFile, exclude_headings: tuple[str, ...], known_html: Mapping[Block, str]
+) -> FileWork | str:
     """A file's work, or why the parser failed on it."""
     try:
-        return work_on(source, exclude_headings)
+        return work_on(source, exclude_headings, known_html)
     except Exception as exc:  # one note the parser cannot handle must not stop the whole deck
         return f"{type(exc).__name__}: {exc}"
 
@@ -103,10 +119,16 @@ def work_on_files(
         results[index] = _from_entry(cache.load_file(keys[index])) if cache else None
         if results[index] is None:
             missing.append(index)
+    # An edited file: the blocks it kept from its last version are not rendered again.
+    known_html: dict[int, Mapping[Block, str]] = {}
+    if cache:
+        last = cache.last_keys()
+        known_html = {index: _previous_html(cache, last.get(sources[index].name)) for index in missing}
+        cache.remember_keys({source.name: key for source, key in zip(sources, keys, strict=True)}, last)
 
     def attempt(index: int) -> tuple[int, FileWork | str, bool]:
         """In this process or a forked one: the file's work or failure, and whether it is in the cache."""
-        work = _attempt(sources[index], exclude_headings)
+        work = _attempt(sources[index], exclude_headings, known_html.get(index, NONE_KNOWN))
         stored = False
         if cache and isinstance(work, FileWork):
             stored = cache.store_file(keys[index], encode_entry(_as_entry(work)))

@@ -97,17 +97,17 @@ class Package:
 
 def build_package(notes: tuple[Note, ...], config: Config, css: str, description: str, model_time: int):
     root = config.deck_name
-    names = {root} | {f"{root}::{note.rendered.card.topic}" for note in notes}
-    decks = tuple(genanki.Deck(deck_id(name), name, description=description) for name in sorted(names))
-    placed = sorted(
-        (f"{root}::{note.rendered.card.topic}", note.guid, deck_id(f"{root}::{note.rendered.card.topic}"), note)
-        for note in notes
+    subdecks = {topic: f"{root}::{topic}" for topic in {note.rendered.card.topic for note in notes}}
+    decks = tuple(
+        genanki.Deck(deck_id(name), name, description=description) for name in sorted({root, *subdecks.values()})
     )
+    ids = {deck.name: deck.deck_id for deck in decks}
+    placed = sorted((subdecks[note.rendered.card.topic], note.guid, note) for note in notes)
     media = sorted({path for note in notes for path in note.rendered.card.media}, key=lambda p: p.name)
     return Package(
         note_model(css, model_time),
         decks,
-        tuple((deck, note) for _, _, deck, note in placed),
+        tuple((ids[name], note) for name, _, note in placed),
         tuple(media),
     )
 
