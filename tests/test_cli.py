@@ -227,3 +227,16 @@ def test_progress_stays_silent_for_quick_builds_and_pipes():
         progress("parse", "a.md")
     assert "a.md" not in quick.file.getvalue()
     assert piped.file.getvalue() == ""
+
+
+def test_check_lists_each_unanswered_question_where_build_only_counts_them(project):
+    (project / "sources" / "open.md").write_text("# What is a mutex?\n\n# What is a futex?\n", "utf-8")
+    check = run(project, "check")
+    assert check.exit_code == 0
+    assert "2 unanswered questions (no answer in the notes: not cards):\n" in check.stdout
+    assert "  open.md:1: What is a mutex?\n  open.md:3: What is a futex?\n" in check.stdout
+    build = run(project, "build")
+    assert "2 unanswered questions (no answer in the notes: not cards; `notes2anki check` lists them)\n" in (
+        build.stdout
+    )
+    assert "open.md:1" not in build.stdout
