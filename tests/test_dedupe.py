@@ -318,12 +318,15 @@ def test_check_reports_every_drop_and_merge_with_both_places(project):
     (project / "sources" / "a.md").write_text(NOTES_A, encoding="utf-8")
     (project / "sources" / "b.md").write_text(NOTES_B, encoding="utf-8")
     runner = CliRunner()
-    brief = runner.invoke(main, ["--config", str(project / "notes2anki.toml"), "check"])
+    brief = runner.invoke(main, ["--config", str(project / "notes2anki.toml"), "build"])
     assert brief.exit_code == 0, brief.output
     assert "3 duplicates: 1 repeated section dropped, 1 answer merged" in brief.output
+    assert "(`notes2anki check` lists where)" in brief.output
     assert "b.md:3" not in brief.output
-    verbose = runner.invoke(main, ["--config", str(project / "notes2anki.toml"), "-v", "check"])
-    lines = verbose.output.splitlines()
-    assert "  b.md:3: dropped, same section as a.md:3 (什么是GIL锁？)" in lines
-    assert "  b.md:7: answer merged into a.md:3 (GIL)" in lines
-    assert "  b.md:11: question kept as an alias on a.md:7 (Redis持久化方式)" in lines
+    for command in (["check"], ["-v", "build"]):
+        itemized = runner.invoke(main, ["--config", str(project / "notes2anki.toml"), *command])
+        assert itemized.exit_code == 0, itemized.output
+        lines = itemized.output.splitlines()
+        assert "  b.md:3: dropped, same section as a.md:3 (什么是GIL锁？)" in lines
+        assert "  b.md:7: answer merged into a.md:3 (GIL)" in lines
+        assert "  b.md:11: question kept as an alias on a.md:7 (Redis持久化方式)" in lines

@@ -79,11 +79,11 @@ def _exit_if_strict(result, strict: bool) -> None:
         sys.exit(EXIT_PROBLEMS)
 
 
-def _report(result, options: Options, list_unanswered: bool = False) -> None:
+def _report(result, options: Options, itemized: bool = False) -> None:
     """The build summary: cards per topic, unanswered questions, duplicates, warnings.
 
     ``result`` is a BuildReport (what a BuildResult's report() gives, or what a no-op build kept).
-    Each unanswered question is listed with ``-v``, or always with ``list_unanswered``.
+    Each unanswered question and each duplicate is listed with ``-v``, or always when ``itemized``.
     """
     if options.quiet:
         for diagnostic in result.warnings:
@@ -99,15 +99,16 @@ def _report(result, options: Options, list_unanswered: bool = False) -> None:
         click.echo("cards per file (where each card was first found):")
         for name, count in result.cards_per_file:
             click.echo(f"  {count:5d}  {name}")
-    listed = result.unanswered if options.verbose or list_unanswered else ()
+    itemized = itemized or options.verbose
+    listed = result.unanswered if itemized else ()
     hint = "; `notes2anki check` lists them" if result.unanswered and not listed else ""
     colon = ":" if listed else ""
     click.echo(f"{len(result.unanswered)} unanswered questions (no answer in the notes: not cards{hint}){colon}")
     for item in listed:
         click.echo(f"  {item.location}: {item.question}")
-    hint = " (-v lists where)" if result.duplicates and not options.verbose else ""
+    hint = " (`notes2anki check` lists where)" if result.duplicates and not itemized else ""
     click.echo(duplicate_summary(result.duplicates) + hint)
-    for duplicate in result.duplicates if options.verbose else ():
+    for duplicate in result.duplicates if itemized else ():
         click.echo(f"  {duplicate}")
     for match in result.fuzzy_matches:
         click.echo(
@@ -223,15 +224,15 @@ def export(options: Options, path: Path) -> None:
 @click.option("--strict", is_flag=True, help="Exit with status 1 when there are warnings.")
 @click.pass_obj
 def check(options: Options, strict: bool) -> None:
-    """Report what a build would do, without writing a deck; every unanswered question is listed
-    with its file:line.
+    """Report what a build would do, without writing a deck; every unanswered question and every
+    duplicate dropped or merged is listed with its file:line.
 
     \b
     Example:
       notes2anki check --strict -v
     """
     _, result = _pipeline(options)
-    _report(result.report(), options, list_unanswered=True)
+    _report(result.report(), options, itemized=True)
     _exit_if_strict(result, strict)
 
 
