@@ -23,6 +23,23 @@ def test_code_right_under_an_indented_answer_goes_on_with_it_across_blank_lines(
     assert answer(parsed, "GIL和指针的区别？").endswith("def task(n):\n    return n")
 
 
+def test_javascript_and_go_under_an_indented_answer_go_on_with_it_as_one_code_block():
+    parsed = plain(
+        "Redis 延迟的原理是什么?", "\t异步事务客户端。",
+        "async function fetch1(url) {", "  const res = await fetch(url, { method: 'GET' });",
+        "  if (!res.ok) throw new Error(`HTTP ${res.status}`);", "  return res.json();", "}", "",
+        "什么是socket异步？", "\t请求客户端并行。", "package main", "",
+        "func worker(jobs <-chan int, out chan<- int) {", "\tfor j := range jobs {", "\t\tout <- j * 6", "\t}", "}",
+        "", "下一个问题是什么？", "\t答案。",
+    )
+    assert questions(parsed) == ["Redis 延迟的原理是什么?", "什么是socket异步？", "下一个问题是什么？"]
+    assert kinds(parsed, "Redis 延迟的原理是什么?") == ["text", "code"]
+    assert answer(parsed, "Redis 延迟的原理是什么?").endswith("  return res.json();\n}")
+    assert kinds(parsed, "什么是socket异步？") == ["text", "code"]
+    go = "package main\n\nfunc worker(jobs <-chan int, out chan<- int) {\n    for j := range jobs {\n        out <- j * 6"
+    assert answer(parsed, "什么是socket异步？").endswith(go + "\n    }\n}")
+
+
 def test_short_title_over_unindented_lines_is_answered_by_them_and_the_paragraphs_after():
     parsed = plain("OSI 七层模型", "应用层：程序", "会话层：拆包合并", "", "传输层：解决用什么方式发的问题：tcp和udp",
                    "\ttcp 可靠", "", "", "orphan after two blank lines")

@@ -15,7 +15,8 @@ SHELL_COMMANDS = (
     "npm|brew|conda|vim|touch|find|top|df|du|free|lsof|tcpdump|crontab|nginx|redis-cli|mysql"
 )
 # A code line in plain-text notes: "import re", "def speak(self):", "class Foo(Bar):",
-# "print(list(result))", "a = lambda x,y:x+y", "else：", "ps aux | grep pid".
+# "print(list(result))", "a = lambda x,y:x+y", "else：", "ps aux | grep pid"; and the lines of
+# C-family code (JavaScript, Go, Java, C) that open or close a brace block or end a statement.
 CODE_LINE = re.compile(
     rf"""^\s*(
         (import|from)\s+[\w.]+(\s+import\s+.+)?$          # import re / from functools import reduce
@@ -31,6 +32,12 @@ CODE_LINE = re.compile(
       | \$\s+\S.*                                          # shell prompt
       | ({SHELL_COMMANDS})\s+\S.*
       | \.{{0,2}}/[\w./-]+(\s+\S.*)?$                     # ./configure --prefix=...
+      | [^{{}}]*[\w)\]]\s*\{{\s*$                            # a line that opens a brace block
+      | [}})\]]+[;,]?\s*$                                   # a line that closes one
+      | (?=.*(=|\w\())(.*\))\s*;\s*$                      # return res.json();
+      | (const|let|var)\s+\w+\s*=.*$                       # const res = await fetch(url)
+      | package\s+[\w.]+;?$                                # package main
+      | //.*                                                # // a comment in C-family code
     )""",
     re.VERBOSE,
 )
@@ -42,8 +49,9 @@ PROSE_LINE_SHARE = 0.5
 OUTPUT_SEPARATOR = re.compile(r"^\s*-{5,}\s*$")
 COMMENT = re.compile(r"^\s*#")
 COMMENT_MARKER = re.compile(r"^(\s*)#+(?:\s|$)")
-# A line that opens an indented code block: "def f(n):", "if __name__ == '__main__':", "else：".
-OPENS_BLOCK = re.compile(r"[:：]\s*(#.*)?$")
+# A line that opens an indented code block: "def f(n):", "if __name__ == '__main__':", "else：",
+# "for j := range jobs {".
+OPENS_BLOCK = re.compile(r"([:：]\s*(#.*)?|\{\s*(//.*)?)$")
 TRIPLE_QUOTE = re.compile(r'"""|\'\'\'')
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -58,9 +58,12 @@ def alike(first: Comparable, second: Comparable, threshold: float) -> bool:
         return False  # no diff of texts this different in length reaches the threshold
     if max(len(a), len(b)) > LONG_TEXT:
         return _dice(set(first.lines), set(second.lines)) >= threshold
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    # The cheap upper bound settles most pairs of different answers.
-    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+    # The cheap upper bound settles most pairs of different answers: difflib's quick_ratio, from
+    # the characters the texts share counted by Counter in C rather than by difflib in Python.
+    shared = sum((Counter(a) & Counter(b)).values())
+    if 2.0 * shared / (len(a) + len(b)) < threshold:
+        return False
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
 
 
 def similar_pairs(texts: Sequence[Comparable], threshold: float) -> list[tuple[int, int]]:
