@@ -32,7 +32,6 @@ def rendered(question: str, answer: str, source: str = "notes.md", topic: str = 
         card=card,
         question_html=f"<div>{question}</div>",
         answer_html=f"<p>{answer}</p>",
-        answer_text=answer,
         aliases_html="",
         source_html=source,
     )

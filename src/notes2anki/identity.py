@@ -21,9 +21,9 @@ from .similarity import CandidateIndex, answer_sketch, card_similarity, sketch_s
 from .text import answer_key, question_key, stable_hash
 
 GUID_PREFIX = "n2a-"
-# Below this many characters of answers, describing the cards on one core is quicker than forking
-# (the 11,000-section benchmark corpus has about 2 million).
-PARALLEL_MIN_CHARS = 200_000
+# Below this many characters of answer HTML, describing the cards on one core is quicker than
+# forking (the 11,000-section benchmark corpus has about 7 million, the user's notes 170,000).
+PARALLEL_MIN_CHARS = 500_000
 
 
 def build_time() -> int:
@@ -75,7 +75,7 @@ def _describe(cards: tuple[RenderedCard, ...], previous: Lock) -> list[_Current]
         sketch = known_sketches.get(content) or answer_sketch(answer_key(rendered.answer_text))
         return identity_key(rendered), content, sketch
 
-    weights = [len(rendered.answer_text) for rendered in cards]
+    weights = [len(rendered.answer_html) for rendered in cards]
     described = parallel_map(describe, cards, weights, PARALLEL_MIN_CHARS)
     return [_Current(rendered, *parts) for rendered, parts in zip(cards, described, strict=True)]
 

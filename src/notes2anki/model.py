@@ -7,11 +7,14 @@ read -> SourceFile -> parse -> ParsedFile (Sections, Unanswered)
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .text import html_to_text
 
 if TYPE_CHECKING:
     from .lockfile import Lock
@@ -165,9 +168,14 @@ class RenderedCard:
     card: Card
     question_html: str
     answer_html: str
-    answer_text: str
     aliases_html: str
     source_html: str
+
+    @functools.cached_property
+    def answer_text(self) -> str:
+        """The answer as plain text, made when first asked for: a build that knows the card from its
+        lock never needs it, and does not hold it."""
+        return html_to_text(self.answer_html)
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,6 @@ SAFE_URL = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
 URL_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
 REMOTE_URL = re.compile(r"^https?://", re.IGNORECASE)
 MEDIA_NAME = re.compile(r"^[^\\/:]+$")  # "handshake.png": a file in the deck's media
-TAG = re.compile(r"<[^>]+>")
-BLOCK_END = re.compile(r"</(p|li|pre|div|tr|h\d|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
 class _SafeLinks(Treeprocessor):
@@ -146,12 +144,6 @@ def render_blocks(blocks: tuple[Block, ...], rendered: Rendered = NONE_RENDERED)
     return "".join(render_block(block) if (html := rendered.get(block)) is None else html for block in blocks)
 
 
-def html_to_text(markup: str) -> str:
-    """The plain text a learner reads in some HTML: tags gone, entities decoded."""
-    text = TAG.sub("", BLOCK_END.sub("\n", markup))
-    return re.sub(r"\n{3,}", "\n\n", html.unescape(text)).strip()
-
-
 def source_label(card: Card, part: AnswerPart) -> str:
     """Where an answer came from, as 'file › heading' (no line numbers: they shift on every edit)."""
     trail = list(card.context)
@@ -192,7 +184,6 @@ def render_card(card: Card, rendered: Rendered = NONE_RENDERED) -> RenderedCard:
         card=card,
         question_html=question_html,
         answer_html=answer_html,
-        answer_text=html_to_text(answer_html),
         aliases_html=aliases_html,
         source_html=source_html,
     )

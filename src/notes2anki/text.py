@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import json
 import re
 import unicodedata
@@ -16,6 +17,8 @@ LEADING_NUMBERING = re.compile(
 )
 # Links, emphasis and tags. Brackets and tags may not nest or span lines, which keeps the match
 # linear on a line of a hundred thousand "[" or "<".
+TAG = re.compile(r"<[^>]+>")
+BLOCK_END = re.compile(r"</(p|li|pre|div|tr|h\d|blockquote)>|<br\s*/?>", re.IGNORECASE)
 INLINE_MARKUP = re.compile(r"!?\[([^\]\[\n]*)\]\([^()\n]*\)|[*_`~]+|<[^<>\n]+>")
 
 
@@ -54,6 +57,12 @@ def _dropped_bmp() -> re.Pattern[str]:
 def question_key(question: str) -> str:
     """The comparison form of a question: numbering and markup gone, then folded."""
     return fold(INLINE_MARKUP.sub(r"\1", LEADING_NUMBERING.sub("", question)))
+
+
+def html_to_text(markup: str) -> str:
+    """The plain text a learner reads in some HTML: tags gone, entities decoded."""
+    text = TAG.sub("", BLOCK_END.sub("\n", markup))
+    return re.sub(r"\n{3,}", "\n\n", html.unescape(text)).strip()
 
 
 def answer_key(answer_text: str) -> str:
