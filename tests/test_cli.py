@@ -240,3 +240,20 @@ def test_check_lists_each_unanswered_question_where_build_only_counts_them(proje
         build.stdout
     )
     assert "open.md:1" not in build.stdout
+
+
+def test_the_cycle_collector_is_off_while_a_command_runs_and_back_on_after(project, monkeypatch):
+    import gc
+
+    from notes2anki import build as build_module
+
+    states = []
+    real_run = build_module.run_pipeline
+
+    def recording_run(*args, **kwargs):
+        states.append(gc.isenabled())
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "run_pipeline", recording_run)
+    assert run(project, "check").exit_code == 0
+    assert states == [False] and gc.isenabled()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from notes2anki.text import answer_key, fold, question_key
+from notes2anki.text import answer_key, fold, question_key, stable_hash
 
 
 def by_definition(text: str) -> str:
@@ -30,3 +32,9 @@ def test_fold_on_the_kinds_of_text_notes_hold():
 def test_question_and_answer_keys_drop_numbering_and_markup():
     assert question_key("12、**什么是** [协程](https://x.y)？") == "什么是协程"
     assert answer_key("`yield` <b>暂停</b>") == "yield暂停"
+
+
+@given(st.lists(st.text(st.characters(codec="utf-8"))) | st.text() | st.lists(st.integers() | st.text()))
+def test_stable_hash_is_the_hash_of_compact_sorted_json(value):
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert stable_hash(value, 64) == hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -18,7 +18,6 @@ from .errors import ConfigError, Notes2AnkiError
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 NO_CARDS = "no cards in the notes: the deck was not written (see the warnings above)"
-GC_THRESHOLDS = (100_000, 50, 1000)  # Python's own: (700, 10, 10)
 
 
 @dataclass
@@ -155,8 +154,11 @@ def main(context: click.Context, config_path: Path | None, verbose: int, quiet: 
     """
     context.obj = Options(config_path, verbose, quiet)
     # A build makes hundreds of thousands of objects that live until it ends, and few reference
-    # cycles: collecting young objects this much less often takes a tenth off a large build.
-    gc.set_threshold(*GC_THRESHOLDS)
+    # cycles: the cycle collector only walks them again and again (a tenth of a large build).
+    # Plain reference counting frees the rest; `watch` collects between rebuilds.
+    if gc.isenabled():
+        gc.disable()
+        context.call_on_close(gc.enable)
 
 
 @main.command()
@@ -276,6 +278,7 @@ def watch(options: Options, out_dir: Path | None, interval: float) -> None:
 
     def rebuild(changed: list[str]) -> None:
         nonlocal globs, last_deck_files, shown_warnings
+        gc.collect()  # the cycles the last rebuild left (collection is off while building)
         clock = time.strftime("%H:%M:%S")
         if changed and not options.quiet:
             click.echo(f"{clock} changed: {', '.join(changed)}")

@@ -6,6 +6,7 @@ import functools
 import hashlib
 import html
 import json
+from json.encoder import encode_basestring as json_string
 import re
 import unicodedata
 from typing import Any
@@ -70,6 +71,11 @@ def answer_key(answer_text: str) -> str:
 
 
 def stable_hash(value: Any, length: int = 16) -> str:
-    """A content hash that does not depend on dict order or Python's hash seed."""
-    data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """A content hash that does not depend on dict order or Python's hash seed: of the value's
+    compact, key-sorted JSON (a list of strings, the common case, is written without json.dumps's
+    encoder object, to the same text)."""
+    if isinstance(value, list) and all(type(item) is str for item in value):
+        data = "[" + ",".join(map(json_string, value)) + "]"
+    else:
+        data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:length]
