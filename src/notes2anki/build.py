@@ -43,9 +43,12 @@ def _cards_from(
 
     diagnostics: list[Diagnostic] = list(read.diagnostics)
     sections, unanswered, failed_files = [], [], list(read.unreadable)
+    names = tuple(source.name for source in read.files)
+    works = work_on_files(read.files, config.exclude_headings, cache, progress)
+    del read  # the text of the notes: not needed once they are parsed
     rendered_blocks: dict[Block, str] = {}
     forms: list[SectionForms] = []
-    for work in work_on_files(read.files, config.exclude_headings, cache, progress):
+    for work in works:
         if isinstance(work, Diagnostic):
             failed_files.append(work.location.source)
             diagnostics.append(work)
@@ -55,7 +58,8 @@ def _cards_from(
         diagnostics.extend(work.diagnostics)
         rendered_blocks.update(work.html)
         forms.extend(work.forms)
-    if not read.files and not failed_files:
+    del works
+    if not names and not failed_files:
         patterns = ", ".join(config.sources)
         diagnostics.append(Diagnostic(f"no notes found for {patterns} (add .md or .txt notes)"))
     progress("dedupe", f"{len(sections)} sections")
@@ -77,7 +81,7 @@ def _cards_from(
         diagnostics=tuple(diagnostics),
         fuzzy_matches=identity.fuzzy_matches,
         removed=identity.removed,
-        files=read.files,
+        files=names,
         lock=identity.lock,
         failed_files=tuple(failed_files),
     )
@@ -152,8 +156,7 @@ def build_deck(
     if report is not None:
         return DeckBuild(deck, report, written=False)
     progress("read", str(config.root))
-    read = read_sources(config.root, config.sources)
-    result = _cards_from(config, read, progress, cache)
+    result = _cards_from(config, read_sources(config.root, config.sources), progress, cache)
     if not result.notes:
         return DeckBuild(None, result.report(), written=False)
     progress("package", deck.name)

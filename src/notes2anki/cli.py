@@ -308,7 +308,7 @@ def watch(options: Options, out_dir: Path | None, interval: float) -> None:
             problem = f"{type(exc).__name__}: {exc} (please report it; the last good deck stays)"
             click.echo(f"{clock} error: {problem}", err=True)
             return
-        last_deck_files = {source.name for source in result.files}
+        last_deck_files = set(result.files)
         if not options.quiet:
             click.echo(f"{clock} wrote {path} ({len(result.notes)} cards, {len(result.warnings)} warnings)")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -206,7 +206,7 @@ class BuildResult:
     diagnostics: tuple[Diagnostic, ...]
     fuzzy_matches: tuple[IdentityChange, ...] = ()
     removed: tuple[str, ...] = ()
-    files: tuple[SourceFile, ...] = field(default=())
+    files: tuple[str, ...] = ()  # the names of the notes files read
     lock: Lock | None = None  # notes2anki.lock as this build leaves it (written by build and release only)
     # Notes files that could not be decoded or parsed: their cards are missing from this build.
     failed_files: tuple[str, ...] = ()
@@ -220,7 +220,7 @@ class BuildResult:
         return BuildReport(
             cards=len(self.notes),
             topics=tuple(Counter(note.rendered.card.topic for note in self.notes).items()),
-            cards_per_file=tuple((source.name, per_file[source.name]) for source in self.files),
+            cards_per_file=tuple((name, per_file[name]) for name in self.files),
             unanswered=self.unanswered,
             duplicates=self.duplicates,
             diagnostics=self.diagnostics,
