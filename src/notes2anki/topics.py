@@ -54,6 +54,7 @@ class SignalMatcher:
         self.pattern = re.compile(_signals_pattern(list(self.owner))) if self.owner else None
         # Names a misspelling may stand for: letters only ("python" is no misspelling of "python3").
         self.latin = sorted(signal for signal in self.owner if signal.isascii() and signal.isalpha())
+        self.misspelled: dict[str, list[str]] = {}  # word -> the signal it is a misspelling of, if any
 
     def counts(self, text: str) -> Counter[str]:
         """How many signals of each topic the text holds."""
@@ -70,12 +71,19 @@ class SignalMatcher:
         for match in LATIN_WORD.finditer(folded):
             word = match.group(0)
             if len(word) >= MIN_FUZZY_WORD and word not in self.owner:
-                close = difflib.get_close_matches(word, self.latin, n=1, cutoff=FUZZY_CUTOFF)
-                found.extend((match.start(), signal) for signal in close)
+                found.extend((match.start(), signal) for signal in self.misspelling_of(word))
         for position, signal in sorted(found):
             counts[self.owner[signal]] += 1
             first.setdefault(self.owner[signal], position)
         return Evidence(counts, first)
+
+    def misspelling_of(self, word: str) -> list[str]:
+        """The signal a word not among them is close enough to, if any (notes repeat their words:
+        each is compared with the signals once)."""
+        close = self.misspelled.get(word)
+        if close is None:
+            close = self.misspelled[word] = difflib.get_close_matches(word, self.latin, n=1, cutoff=FUZZY_CUTOFF)
+        return close
 
 
 def _is_latin_letter(char: str) -> bool:
