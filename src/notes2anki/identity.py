@@ -21,7 +21,7 @@ from .similarity import CandidateIndex, answer_sketch, card_similarity, sketch_s
 from .text import answer_key, question_key, stable_hash
 
 GUID_PREFIX = "n2a-"
-# Below this many characters of answer HTML, describing the cards on one core is quicker than
+# Below this many characters of answer HTML, sketching the answers on one core is quicker than
 # forking (the 11,000-section benchmark corpus has about 7 million, the user's notes 170,000).
 PARALLEL_MIN_CHARS = 500_000
 
@@ -67,17 +67,22 @@ class _Current:
 
 
 def _describe(cards: tuple[RenderedCard, ...], previous: Lock) -> list[_Current]:
-    # An unchanged card's answer sketch is already in the lock: reuse it instead of rehashing.
-    known_sketches = {entry.content: entry.sketch for entry in previous.entries if entry.sketch}
+    contents = [content_hash(rendered) for rendered in cards]
+    # An unchanged card's answer sketch is already in the lock: only the others are sketched, on
+    # every core when there are many (a first build).
+    sketches = {entry.content: entry.sketch for entry in previous.entries if entry.sketch}
+    unknown = [index for index, content in enumerate(contents) if content not in sketches]
 
-    def describe(rendered: RenderedCard) -> tuple[str, str, str]:
-        content = content_hash(rendered)
-        sketch = known_sketches.get(content) or answer_sketch(answer_key(rendered.answer_text))
-        return identity_key(rendered), content, sketch
+    def sketch(index: int) -> str:
+        return answer_sketch(answer_key(cards[index].answer_text))
 
-    weights = [len(rendered.answer_html) for rendered in cards]
-    described = parallel_map(describe, cards, weights, PARALLEL_MIN_CHARS)
-    return [_Current(rendered, *parts) for rendered, parts in zip(cards, described, strict=True)]
+    weights = [len(cards[index].answer_html) for index in unknown]
+    for index, value in zip(unknown, parallel_map(sketch, unknown, weights, PARALLEL_MIN_CHARS), strict=True):
+        sketches.setdefault(contents[index], value)
+    return [
+        _Current(rendered, identity_key(rendered), content, sketches[content])
+        for rendered, content in zip(cards, contents, strict=True)
+    ]
 
 
 def _match_exact(current: list[_Current], entries: tuple[LockEntry, ...]) -> dict[int, int]:
