@@ -101,8 +101,8 @@ def _report(result, options: Options, itemized: bool = False) -> None:
     itemized = itemized or options.verbose
     listed = result.unanswered if itemized else ()
     hint = "; `notes2anki check` lists them" if result.unanswered and not listed else ""
-    colon = ":" if listed else ""
-    click.echo(f"{len(result.unanswered)} unanswered questions (no answer in the notes: not cards{hint}){colon}")
+    heading = f"{len(result.unanswered)} unanswered questions (no answer in the notes: not cards{hint})"
+    click.echo(heading + (":" if listed else ""))
     for item in listed:
         click.echo(f"  {item.location}: {item.question}")
     hint = " (`notes2anki check` lists where)" if result.duplicates and not itemized else ""

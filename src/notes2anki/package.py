@@ -98,9 +98,8 @@ class Package:
 def build_package(notes: tuple[Note, ...], config: Config, css: str, description: str, model_time: int):
     root = config.deck_name
     subdecks = {topic: f"{root}::{topic}" for topic in {note.rendered.card.topic for note in notes}}
-    decks = tuple(
-        genanki.Deck(deck_id(name), name, description=description) for name in sorted({root, *subdecks.values()})
-    )
+    names = sorted({root, *subdecks.values()})
+    decks = tuple(genanki.Deck(deck_id(name), name, description=description) for name in names)
     ids = {deck.name: deck.deck_id for deck in decks}
     placed = sorted((subdecks[note.rendered.card.topic], note.guid, note) for note in notes)
     media = sorted({path for note in notes for path in note.rendered.card.media}, key=lambda p: p.name)
@@ -139,16 +138,17 @@ def write_collection(package: Package, database: Path, timestamp: int) -> None:
         connection.executescript(APKG_SCHEMA)
         connection.executescript(APKG_COL)
         (default_decks,) = connection.execute("SELECT decks FROM col").fetchone()
-        connection.execute(
-            "UPDATE col SET decks = ?, models = ?", _collection_json(package, json.loads(default_decks), timestamp)
-        )
+        decks_and_models = _collection_json(package, json.loads(default_decks), timestamp)
+        connection.execute("UPDATE col SET decks = ?, models = ?", decks_and_models)
         ids = itertools.count(timestamp * 1000)
         rows = [(next(ids), next(ids), deck, note) for deck, note in package.notes]
         connection.executemany(
             "INSERT INTO notes VALUES(?,?,?,?,-1,?,?,?,0,0,'')",
             (
-                (note_id, note.guid, MODEL_ID, note.modified, _tags(note), "\x1f".join(note_fields(note).values()),
-                 note.rendered.card.display_question)
+                (
+                    note_id, note.guid, MODEL_ID, note.modified, _tags(note),
+                    "\x1f".join(note_fields(note).values()), note.rendered.card.display_question,
+                )
                 for note_id, _, _, note in rows
             ),
         )

@@ -80,10 +80,9 @@ class SignalMatcher:
     def misspelling_of(self, word: str) -> list[str]:
         """The signal a word not among them is close enough to, if any (notes repeat their words:
         each is compared with the signals once)."""
-        close = self.misspelled.get(word)
-        if close is None:
-            close = self.misspelled[word] = difflib.get_close_matches(word, self.latin, n=1, cutoff=FUZZY_CUTOFF)
-        return close
+        if word not in self.misspelled:
+            self.misspelled[word] = difflib.get_close_matches(word, self.latin, n=1, cutoff=FUZZY_CUTOFF)
+        return self.misspelled[word]
 
 
 def _is_latin_letter(char: str) -> bool:

@@ -20,7 +20,9 @@ TOC_START = re.compile(r"<!--\s*toc\s*-->", re.IGNORECASE)
 TOC_END = re.compile(r"<!--\s*/?\s*tocstop\s*-->|<!--\s*/toc\s*-->", re.IGNORECASE)
 # ![UDP](C:\Users\Administrator\Desktop\UDP.png), ![x](img/x.png "title"), <img src="a.png">;
 # a target may hold one level of parentheses, as Markdown allows: ![x](a_(1).png)
-IMAGE = re.compile(r"!\[([^\]]*)\]\(((?:[^()\n]|\([^()\n]*\))*)\)|<img\b[^>]*?\bsrc=[\"']([^\"']+)[\"'][^>]*>", re.IGNORECASE)
+IMAGE = re.compile(
+    r"!\[([^\]]*)\]\(((?:[^()\n]|\([^()\n]*\))*)\)|<img\b[^>]*?\bsrc=[\"']([^\"']+)[\"'][^>]*>", re.IGNORECASE
+)
 REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//|^(?:https?|data|ftp):", re.IGNORECASE)
 # "C:\Users\...", "\\server\share": a path on another machine that can never be found here.
 FOREIGN_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")
