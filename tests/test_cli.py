@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from notes2anki import __version__, package
+from notes2anki import build as build_module
 from notes2anki.cache import CACHE_FOLDER
 from notes2anki.cli import EXIT_PROBLEMS, EXIT_USAGE, main
 
@@ -243,10 +245,6 @@ def test_check_lists_each_unanswered_question_where_build_only_counts_them(proje
 
 
 def test_the_cycle_collector_is_off_while_a_command_runs_and_back_on_after(project, monkeypatch):
-    import gc
-
-    from notes2anki import build as build_module
-
     states = []
     real_run = build_module.run_pipeline
 

@@ -66,9 +66,9 @@ def test_an_edited_note_changes_one_line_of_the_lock(tmp_path):
     edited = entry("n2a-a", "进程是什么？", content="c-edited", modified=1_700_000_100)
     write_lock(path, Lock((LOCK.entries[0], edited), "abc", 1_699_000_000))
     after = path.read_text(encoding="utf-8").splitlines()
+    edited_line = next(n for n, line in enumerate(before) if '"guid": "n2a-a"' in line)
     assert len(after) == len(before)
-    assert [n for n, (old, new) in enumerate(zip(before, after)) if old != new] == [before.index(
-        next(line for line in before if "n2a-a" in line))]
+    assert [n for n, (old, new) in enumerate(zip(before, after)) if old != new] == [edited_line]
 
 
 def test_unchanged_lock_is_not_rewritten(tmp_path):

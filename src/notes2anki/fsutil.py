@@ -50,8 +50,7 @@ def atomic_write_lines(path: Path | str, lines: Iterable[str], encoding: str = "
             os.fsync(file.fileno())
         if target.is_file() and filecmp.cmp(scratch, target, shallow=False):
             return False
-        os.chmod(scratch, _mode_for(target))
-        os.replace(scratch, target)
+        _replace(scratch, target, _mode_for(target))
     _sync_folder(target.parent)
     return True
 
@@ -79,8 +78,7 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
     mode = _mode_for(target)
     with _scratch_file(target) as scratch:
         yield scratch
-        os.chmod(scratch, mode)
-        os.replace(scratch, target)
+        _replace(scratch, target, mode)
     _sync_folder(target.parent)
 
 
@@ -96,6 +94,12 @@ def _scratch_file(target: Path) -> Iterator[Path]:
     finally:
         # BaseException too: Ctrl-C in the middle of a write must not leave the temporary file.
         scratch.unlink(missing_ok=True)
+
+
+def _replace(scratch: Path, target: Path, mode: int) -> None:
+    """Give the finished ``scratch`` file ``mode`` and put it in ``target``'s place in one rename."""
+    os.chmod(scratch, mode)
+    os.replace(scratch, target)
 
 
 def _write_synced(path: Path, data: bytes) -> None:
