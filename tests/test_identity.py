@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -31,9 +32,8 @@ def rendered(question: str, answer: str, source: str = "notes.md", topic: str = 
     return RenderedCard(
         card=card,
         question_html=f"<div>{question}</div>",
-        answer_html=f"<p>{answer}</p>",
+        answer_pieces=(f"<p>{answer}</p>",),
         aliases_html="",
-        source_html=source,
     )
 
 
@@ -179,8 +179,8 @@ def test_same_question_twice_gets_two_guids_and_keeps_them(v1):
     )
     first = rendered("输出是什么", "1")
     second = rendered("输出是什么", "2")
-    first = RenderedCard(**{**first.__dict__, "card": Card(**{**first.card.__dict__, "front": code_a})})
-    second = RenderedCard(**{**second.__dict__, "card": Card(**{**second.card.__dict__, "front": code_b})})
+    first = replace(first, card=replace(first.card, front=code_a))
+    second = replace(second, card=replace(second.card, front=code_b))
     assert identity_key(first) != identity_key(second)
     v2 = build([first, second], v1.lock)
     v3 = build([second, first], v2.lock, now=V2)

@@ -58,7 +58,7 @@ def _question_scope(section: Section) -> str:
     return compare_form(section.parent) + "\x00" + _front_scope(section)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SectionForms:
     """What is compared of a section. It depends on the section alone, so the build cache keeps it
     with the section's notes file."""

@@ -14,6 +14,7 @@ import os
 import time
 from dataclasses import dataclass, replace
 
+from .labels import source_label
 from .lockfile import Lock, LockEntry
 from .model import IdentityChange, Note, RenderedCard
 from .parallel import parallel_map
@@ -58,7 +59,7 @@ class Identity:
     removed: tuple[str, ...]  # questions in the lock's last state that are gone from the notes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Current:
     rendered: RenderedCard
     key: str
@@ -192,8 +193,6 @@ def assign_identity(
 
 
 def _entry(card: _Current, guid: str, modified: int, old: LockEntry | None) -> LockEntry:
-    from .render import source_label  # not above: a build with nothing to do imports this module only
-
     note = card.rendered.card
     return LockEntry(
         guid=guid,

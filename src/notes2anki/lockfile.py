@@ -36,7 +36,7 @@ class Released:
     removed: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LockEntry:
     guid: str
     key: str  # the normalized question: exact matches are found by it

@@ -7,7 +7,6 @@ read -> SourceFile -> parse -> ParsedFile (Sections, Unanswered)
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
     from .lockfile import Lock
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Location:
     """Where something was found: a file name relative to the sources root and a 1-based line."""
 
@@ -36,7 +35,7 @@ class Level(str, Enum):
     NOTE = "note"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A message for the user, always tied to a place when there is one."""
 
@@ -49,7 +48,7 @@ class Diagnostic:
         return f"{where}{self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceFile:
     """A decoded note file. ``text`` has ``\\n`` newlines only."""
 
@@ -66,14 +65,14 @@ class BlockKind(str, Enum):
     OUTPUT = "output"  # program output pasted after a separator line
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     kind: BlockKind
     text: str
     language: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """One question and its answer as found in one place of one note."""
 
@@ -90,13 +89,13 @@ class Section:
     media: tuple[Path, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unanswered:
     location: Location
     question: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedFile:
     source: SourceFile
     sections: tuple[Section, ...]
@@ -104,7 +103,7 @@ class ParsedFile:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnswerPart:
     """One distinct answer to a card's question, with where it was written."""
 
@@ -120,7 +119,7 @@ class DuplicateKind(str, Enum):
     ANSWER_DROPPED = "answer dropped"  # same question, different answer, merging turned off
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Duplicate:
     kind: DuplicateKind
     kept: Location
@@ -137,7 +136,7 @@ class Duplicate:
         return f"{self.other}: {verb} {self.kept} ({self.question})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Card:
     """A question after duplicates are resolved; topic and tags are set by the topics stage."""
 
@@ -161,24 +160,28 @@ class Card:
         return f"{self.parent} › {self.question}" if self.parent else self.question
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RenderedCard:
     """A card with the HTML that goes into its note's fields."""
 
     card: Card
     question_html: str
-    answer_html: str
+    # The answer's HTML in pieces, most of them the blocks' rendered HTML: shared, not copied, so a
+    # large deck does not hold its answers twice. Joined when asked for.
+    answer_pieces: tuple[str, ...]
     aliases_html: str
-    source_html: str
 
-    @functools.cached_property
+    @property
+    def answer_html(self) -> str:
+        return "".join(self.answer_pieces)
+
+    @property
     def answer_text(self) -> str:
-        """The answer as plain text, made when first asked for: a build that knows the card from its
-        lock never needs it, and does not hold it."""
+        """The answer as plain text, made when asked for and not kept."""
         return html_to_text(self.answer_html)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """A rendered card with its stable identity."""
 
@@ -188,7 +191,7 @@ class Note:
     content_hash: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IdentityChange:
     """How a note's identity was decided, for the build summary."""
 
@@ -198,7 +201,7 @@ class IdentityChange:
     score: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BuildResult:
     notes: tuple[Note, ...]
     unanswered: tuple[Unanswered, ...]
@@ -229,7 +232,7 @@ class BuildResult:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BuildReport:
     """What a build tells the user, without the cards: small enough to keep for a no-op rebuild."""
 

@@ -32,7 +32,7 @@ def compare_form(text: str) -> str:
     return NOT_COMPARED.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comparable:
     """A text as answers are compared: its compare form, and the compare forms of its lines."""
 

@@ -17,6 +17,7 @@ from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
 from .config import Config
+from .labels import source_html
 from .model import Note
 from .text import stable_hash
 
@@ -76,7 +77,7 @@ def note_fields(note: Note) -> dict[str, str]:
         rendered.question_html,
         rendered.answer_html,
         rendered.aliases_html,
-        rendered.source_html,
+        source_html(rendered.card),
         rendered.card.topic,
         note.guid,
         "",

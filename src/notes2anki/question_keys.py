@@ -53,7 +53,7 @@ MIN_NESTED_GLOSS = 2
 TRAILING_MARKS = re.compile(r"[\s?？!！。.:：]+$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuestionKeys:
     """``core`` equal means the same question; ``heads`` meet other questions' cores only;
     ``peers`` meet other questions' peers; ``gloss`` is (acronym, gloss words) for nesting."""

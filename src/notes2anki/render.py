@@ -17,7 +17,8 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from .code import guess_language, looks_like_prose, resolve_language
-from .model import AnswerPart, Block, BlockKind, Card, RenderedCard
+from .labels import answer_label
+from .model import Block, BlockKind, Card, RenderedCard
 from .plain_markdown import plain_markdown_html
 
 SAFE_URL = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
@@ -140,32 +141,26 @@ Rendered = Mapping[Block, str]
 NONE_RENDERED: Rendered = MappingProxyType({})
 
 
+def block_pieces(blocks: tuple[Block, ...], rendered: Rendered = NONE_RENDERED) -> list[str]:
+    return [render_block(block) if (known := rendered.get(block)) is None else known for block in blocks]
+
+
 def render_blocks(blocks: tuple[Block, ...], rendered: Rendered = NONE_RENDERED) -> str:
-    return "".join(render_block(block) if (html := rendered.get(block)) is None else html for block in blocks)
+    return "".join(block_pieces(blocks, rendered))
 
 
-def source_label(card: Card, part: AnswerPart) -> str:
-    """Where an answer came from, as 'file › heading' (no line numbers: they shift on every edit)."""
-    trail = list(card.context)
-    if card.parent and card.parent not in trail:
-        trail.append(card.parent)
-    return " › ".join([part.location.source, *trail, part.question or card.question])
-
-
-def answer_label(part: AnswerPart) -> str:
-    """Which note one of several answers comes from, with its question where it was worded otherwise."""
-    return f"{part.location.source} › {part.question}" if part.question else part.location.source
-
-
-def render_answer(card: Card, rendered: Rendered = NONE_RENDERED) -> str:
-    """One answer as it is; several (the same question answered in several places) each under its label."""
+def answer_pieces(card: Card, rendered: Rendered = NONE_RENDERED) -> tuple[str, ...]:
+    """One answer as it is; several (the same question answered in several places) each under its
+    label. In pieces: the blocks' HTML is shared with ``rendered``, not copied into the card."""
     if len(card.answers) == 1:
-        return render_blocks(card.answers[0].blocks, rendered)
-    return "".join(
-        f'<section class="answer-part"><div class="answer-from">{html.escape(answer_label(part))}</div>'
-        f"{render_blocks(part.blocks, rendered)}</section>"
-        for part in card.answers
-    )
+        return tuple(block_pieces(card.answers[0].blocks, rendered))
+    pieces: list[str] = []
+    for part in card.answers:
+        label = html.escape(answer_label(part))
+        pieces.append(f'<section class="answer-part"><div class="answer-from">{label}</div>')
+        pieces += block_pieces(part.blocks, rendered)
+        pieces.append("</section>")
+    return tuple(pieces)
 
 
 def render_card(card: Card, rendered: Rendered = NONE_RENDERED) -> RenderedCard:
@@ -174,18 +169,14 @@ def render_card(card: Card, rendered: Rendered = NONE_RENDERED) -> RenderedCard:
     question_html = f'<div class="question">{parent}{html.escape(card.question)}</div>'
     if card.front:
         question_html += f'<div class="question-extra">{render_blocks(card.front, rendered)}</div>'
-    answer_html = render_answer(card, rendered)
     aliases_html = "".join(f'<li>{html.escape(alias)}</li>' for alias in card.aliases)
     if aliases_html:
         aliases_html = f"<ul>{aliases_html}</ul>"
-    sources = dict.fromkeys(source_label(card, part) for part in card.answers)
-    source_html = "<br>".join(html.escape(label) for label in sources)
     return RenderedCard(
         card=card,
         question_html=question_html,
-        answer_html=answer_html,
+        answer_pieces=answer_pieces(card, rendered),
         aliases_html=aliases_html,
-        source_html=source_html,
     )
 
 
