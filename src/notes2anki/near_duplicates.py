@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import accumulate
 
 # Past this many compared characters the character diff (quadratic) gives way to comparing lines.
 LONG_TEXT = 3000
@@ -34,15 +36,21 @@ def compare_form(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Comparable:
-    """A text as answers are compared: its compare form, and the compare forms of its lines."""
+    """A text as answers are compared: its compare form, and where the compare forms of its lines
+    end in it (the lines are cut out when asked for, so a deck's answers are not held twice)."""
 
     form: str
-    lines: tuple[str, ...]
+    line_ends: bytes  # unsigned 32-bit integers in the machine's order
+
+    @property
+    def lines(self) -> list[str]:
+        ends = memoryview(self.line_ends).cast("I").tolist()
+        return [self.form[start:end] for start, end in zip([0, *ends], ends)]
 
 
 def comparable(text: str) -> Comparable:
-    lines = tuple(form for form in map(compare_form, text.split("\n")) if form)
-    return Comparable("".join(lines), lines)
+    lines = [form for form in map(compare_form, text.split("\n")) if form]
+    return Comparable("".join(lines), array("I", accumulate(map(len, lines))).tobytes())
 
 
 def _dice(first: set[str], second: set[str]) -> float:
