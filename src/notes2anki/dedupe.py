@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from .model import AnswerPart, Block, BlockKind, Card, Duplicate, DuplicateKind, Location, Section
 from .near_duplicates import NOT_COMPARED, Comparable, alike, comparable, compare_form, similar_pairs
 from .question_keys import QuestionKeys, group_same_questions, plain_question, question_keys
+from .records import record
 
 # An answer shorter than this (in compared characters) says nothing about its question:
 # "同上", "略", "见上文" answer many different questions, which must not become aliases.
@@ -58,7 +59,7 @@ def _question_scope(section: Section) -> str:
     return compare_form(section.parent) + "\x00" + _front_scope(section)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SectionForms:
     """What is compared of a section. It depends on the section alone, so the build cache keeps it
     with the section's notes file."""

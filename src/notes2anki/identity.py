@@ -18,6 +18,7 @@ from .labels import source_label
 from .lockfile import Lock, LockEntry
 from .model import IdentityChange, Note, RenderedCard
 from .parallel import parallel_map
+from .records import record
 from .similarity import CandidateIndex, answer_sketch, card_similarity, sketch_similarity
 from .text import answer_key, question_key, stable_hash
 
@@ -59,7 +60,7 @@ class Identity:
     removed: tuple[str, ...]  # questions in the lock's last state that are gone from the notes
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Current:
     rendered: RenderedCard
     key: str

@@ -18,6 +18,7 @@ from typing import Any
 
 from .errors import Notes2AnkiError
 from .fsutil import atomic_write_lines
+from .records import record
 
 LOCK_FORMAT = 1
 
@@ -36,7 +37,7 @@ class Released:
     removed: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LockEntry:
     guid: str
     key: str  # the normalized question: exact matches are found by it

@@ -8,18 +8,18 @@ read -> SourceFile -> parse -> ParsedFile (Sections, Unanswered)
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .records import record
 from .text import html_to_text
 
 if TYPE_CHECKING:
     from .lockfile import Lock
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@record(order=True)
 class Location:
     """Where something was found: a file name relative to the sources root and a 1-based line."""
 
@@ -35,7 +35,7 @@ class Level(str, Enum):
     NOTE = "note"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Diagnostic:
     """A message for the user, always tied to a place when there is one."""
 
@@ -48,7 +48,7 @@ class Diagnostic:
         return f"{where}{self.message}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SourceFile:
     """A decoded note file. ``text`` has ``\\n`` newlines only."""
 
@@ -65,14 +65,14 @@ class BlockKind(str, Enum):
     OUTPUT = "output"  # program output pasted after a separator line
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Block:
     kind: BlockKind
     text: str
     language: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Section:
     """One question and its answer as found in one place of one note."""
 
@@ -89,13 +89,13 @@ class Section:
     media: tuple[Path, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unanswered:
     location: Location
     question: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ParsedFile:
     source: SourceFile
     sections: tuple[Section, ...]
@@ -103,7 +103,7 @@ class ParsedFile:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AnswerPart:
     """One distinct answer to a card's question, with where it was written."""
 
@@ -119,7 +119,7 @@ class DuplicateKind(str, Enum):
     ANSWER_DROPPED = "answer dropped"  # same question, different answer, merging turned off
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Duplicate:
     kind: DuplicateKind
     kept: Location
@@ -136,7 +136,7 @@ class Duplicate:
         return f"{self.other}: {verb} {self.kept} ({self.question})"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Card:
     """A question after duplicates are resolved; topic and tags are set by the topics stage."""
 
@@ -160,7 +160,7 @@ class Card:
         return f"{self.parent} › {self.question}" if self.parent else self.question
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RenderedCard:
     """A card with the HTML that goes into its note's fields."""
 
@@ -181,7 +181,7 @@ class RenderedCard:
         return html_to_text(self.answer_html)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Note:
     """A rendered card with its stable identity."""
 
@@ -191,7 +191,7 @@ class Note:
     content_hash: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IdentityChange:
     """How a note's identity was decided, for the build summary."""
 
@@ -201,7 +201,7 @@ class IdentityChange:
     score: float
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BuildResult:
     notes: tuple[Note, ...]
     unanswered: tuple[Unanswered, ...]
@@ -232,7 +232,7 @@ class BuildResult:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BuildReport:
     """What a build tells the user, without the cards: small enough to keep for a no-op rebuild."""
 

@@ -14,9 +14,10 @@ import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import accumulate
+
+from .records import record
 
 # Past this many compared characters the character diff (quadratic) gives way to comparing lines.
 LONG_TEXT = 3000
@@ -34,7 +35,7 @@ def compare_form(text: str) -> str:
     return NOT_COMPARED.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Comparable:
     """A text as answers are compared: its compare form, and where the compare forms of its lines
     end in it (the lines are cut out when asked for, so a deck's answers are not held twice)."""

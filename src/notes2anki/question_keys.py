@@ -15,9 +15,9 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from .near_duplicates import compare_form
+from .records import record
 from .text import INLINE_MARKUP, LEADING_NUMBERING
 
 # Language names that folding would otherwise reduce to one letter: "C++", "C#", "F#".
@@ -53,7 +53,7 @@ MIN_NESTED_GLOSS = 2
 TRAILING_MARKS = re.compile(r"[\s?？!！。.:：]+$")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class QuestionKeys:
     """``core`` equal means the same question; ``heads`` meet other questions' cores only;
     ``peers`` meet other questions' peers; ``gloss`` is (acronym, gloss words) for nesting."""
