@@ -70,7 +70,7 @@ def rendered(question: str, answer: str) -> RenderedCard:
     card = Card(
         question, (AnswerPart(location, (Block(BlockKind.MARKDOWN, answer),)),), (location,), topic="T"
     )
-    return RenderedCard(card, f"<div>{question}</div>", (f"<p>{answer}</p>",), "")
+    return RenderedCard(card, (f"<p>{answer}</p>",))
 
 
 def typo(rng: random.Random, text: str) -> str:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from notes2anki.labels import source_html
-
 # Elements that never need a closing tag.
 VOID_ELEMENTS = {"br", "hr", "img", "input", "meta", "link", "col", "area", "base", "wbr", "source", "track"}
 # Elements that run or embed something.
@@ -64,5 +62,5 @@ def note_fields(note) -> dict[str, str]:
         "question": rendered.question_html,
         "answer": rendered.answer_html,
         "aliases": rendered.aliases_html,
-        "source": source_html(rendered.card),
+        "source": rendered.source_html,
     }

@@ -29,12 +29,7 @@ def rendered(question: str, answer: str, source: str = "notes.md", topic: str = 
         locations=(location,),
         topic=topic,
     )
-    return RenderedCard(
-        card=card,
-        question_html=f"<div>{question}</div>",
-        answer_pieces=(f"<p>{answer}</p>",),
-        aliases_html="",
-    )
+    return RenderedCard(card=card, answer_pieces=(f"<p>{answer}</p>",))
 
 
 def build(cards: list[RenderedCard], lock: Lock | None = None, now: int = V1, threshold: float = THRESHOLD):

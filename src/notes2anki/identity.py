@@ -14,7 +14,7 @@ import os
 import time
 from dataclasses import dataclass, replace
 
-from .labels import source_label
+from .card_fields import source_label
 from .lockfile import Lock, LockEntry
 from .model import IdentityChange, Note, RenderedCard
 from .parallel import parallel_map

@@ -12,6 +12,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import card_fields
 from .records import record
 from .text import html_to_text
 
@@ -165,15 +166,27 @@ class RenderedCard:
     """A card with the HTML that goes into its note's fields."""
 
     card: Card
-    question_html: str
-    # The answer's HTML in pieces, most of them the blocks' rendered HTML: shared, not copied, so a
-    # large deck does not hold its answers twice. Joined when asked for.
+    # The answer's HTML and the front's, in pieces: most of them the blocks' rendered HTML, shared
+    # and not copied, so that a large deck does not hold its answers twice. Every field is made
+    # when asked for, and not kept.
     answer_pieces: tuple[str, ...]
-    aliases_html: str
+    front_pieces: tuple[str, ...] = ()
+
+    @property
+    def question_html(self) -> str:
+        return card_fields.question_html(self.card, "".join(self.front_pieces))
 
     @property
     def answer_html(self) -> str:
         return "".join(self.answer_pieces)
+
+    @property
+    def aliases_html(self) -> str:
+        return card_fields.aliases_html(self.card)
+
+    @property
+    def source_html(self) -> str:
+        return card_fields.source_html(self.card)
 
     @property
     def answer_text(self) -> str:

@@ -9,10 +9,11 @@ size of the notes, not with the number of pairs.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 from itertools import accumulate
@@ -28,6 +29,8 @@ MIN_BLOCKING_LINE = 12
 # A line held by more answers than this is boilerplate ("if __name__ == '__main__':"), not a sign
 # that the answers are the same.
 MAX_LINE_SHARERS = 20
+# Lines are told apart by a digest this long: two different lines alike in it are never met.
+LINE_DIGEST_BYTES = 16
 
 
 def compare_form(text: str) -> str:
@@ -75,12 +78,19 @@ def alike(first: Comparable, second: Comparable, threshold: float) -> bool:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
 
 
+def _digest(line: str) -> bytes:
+    return hashlib.blake2b(line.encode("utf-8"), digest_size=LINE_DIGEST_BYTES).digest()
+
+
 def similar_pairs(texts: Sequence[Comparable], threshold: float) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, of texts at least ``threshold`` alike: the same text once compared,
     or texts that share a telling line and are alike enough."""
     pairs = set()
     first_with: dict[str, int] = {}
-    sharers: dict[str, list[int]] = defaultdict(list)
+    # Lines by digest (the notes' telling lines, held all at once, would be the notes again), and
+    # the first text with each: most lines are in one text only and never make a pair.
+    first_with_line: dict[bytes, int] = {}
+    sharers: dict[bytes, list[int]] = {}
     for position, text in enumerate(texts):
         first = first_with.setdefault(text.form, position) if text.form else position
         if first != position:
@@ -88,7 +98,10 @@ def similar_pairs(texts: Sequence[Comparable], threshold: float) -> list[tuple[i
             continue  # its lines are the first one's: the same pairs again
         for line in set(text.lines):
             if len(line) >= MIN_BLOCKING_LINE:
-                sharers[line].append(position)
+                digest = _digest(line)
+                first = first_with_line.setdefault(digest, position)
+                if first != position:
+                    sharers.setdefault(digest, [first]).append(position)
     for positions in sharers.values():
         if len(positions) > MAX_LINE_SHARERS:
             continue

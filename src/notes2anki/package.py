@@ -17,7 +17,6 @@ from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
 from .config import Config
-from .labels import source_html
 from .model import Note
 from .text import stable_hash
 
@@ -77,7 +76,7 @@ def note_fields(note: Note) -> dict[str, str]:
         rendered.question_html,
         rendered.answer_html,
         rendered.aliases_html,
-        source_html(rendered.card),
+        rendered.source_html,
         rendered.card.topic,
         note.guid,
         "",

@@ -17,7 +17,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from .code import guess_language, looks_like_prose, resolve_language
-from .labels import answer_label
+from .card_fields import answer_label
 from .model import Block, BlockKind, Card, RenderedCard
 from .plain_markdown import plain_markdown_html
 
@@ -145,10 +145,6 @@ def block_pieces(blocks: tuple[Block, ...], rendered: Rendered = NONE_RENDERED) 
     return [render_block(block) if (known := rendered.get(block)) is None else known for block in blocks]
 
 
-def render_blocks(blocks: tuple[Block, ...], rendered: Rendered = NONE_RENDERED) -> str:
-    return "".join(block_pieces(blocks, rendered))
-
-
 def answer_pieces(card: Card, rendered: Rendered = NONE_RENDERED) -> tuple[str, ...]:
     """One answer as it is; several (the same question answered in several places) each under its
     label. In pieces: the blocks' HTML is shared with ``rendered``, not copied into the card."""
@@ -164,20 +160,7 @@ def answer_pieces(card: Card, rendered: Rendered = NONE_RENDERED) -> tuple[str, 
 
 
 def render_card(card: Card, rendered: Rendered = NONE_RENDERED) -> RenderedCard:
-    # The parent heading reads as part of the question ("parent › question") but in a quieter tone.
-    parent = f'<span class="question-parent">{html.escape(card.parent)} › </span>' if card.parent else ""
-    question_html = f'<div class="question">{parent}{html.escape(card.question)}</div>'
-    if card.front:
-        question_html += f'<div class="question-extra">{render_blocks(card.front, rendered)}</div>'
-    aliases_html = "".join(f'<li>{html.escape(alias)}</li>' for alias in card.aliases)
-    if aliases_html:
-        aliases_html = f"<ul>{aliases_html}</ul>"
-    return RenderedCard(
-        card=card,
-        question_html=question_html,
-        answer_pieces=answer_pieces(card, rendered),
-        aliases_html=aliases_html,
-    )
+    return RenderedCard(card, answer_pieces(card, rendered), tuple(block_pieces(card.front, rendered)))
 
 
 def render_cards(cards: tuple[Card, ...], rendered: Rendered = NONE_RENDERED) -> tuple[RenderedCard, ...]:

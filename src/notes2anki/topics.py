@@ -165,6 +165,14 @@ def tag(text: str) -> str:
     return TAG_UNSAFE.sub("_", text.strip()).strip("_")
 
 
+class _Tags(dict):
+    """tag() of each text, made once: the cards of a deck share a few dozen tags."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = tag(text)
+        return self[text]
+
+
 def choose_topics(cards: Sequence[Card], topics: tuple[Topic, ...]) -> list[str]:
     """choose_topic for each card."""
     return parallel_map(lambda card: choose_topic(card, topics), cards, min_weight=PARALLEL_MIN_CARDS)
@@ -187,9 +195,11 @@ def assign_topics(
         else:
             chosen[id(card)] = previous.get(card.location.source, topics[0].name)
     result = []
+    tag_of = _Tags()
     for card in cards:
         topic = chosen[id(card)]
         sources = sorted({location.source for location in card.locations})
-        tags = [tag(topic), *(tag(f"source::{name}") for name in sources), *(tag(c) for c in card.context)]
+        tags = [tag_of[topic], *(tag_of[f"source::{name}"] for name in sources)]
+        tags += (tag_of[context] for context in card.context)
         result.append(replace(card, topic=topic, tags=tuple(dict.fromkeys(t for t in tags if t))))
     return tuple(result)
