@@ -88,8 +88,12 @@ def lock_lines(lock: Lock) -> Iterator[str]:
     yield " ]\n}\n"
 
 
+# One encoder for every line: json.dumps with options makes a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+
+
 def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+    return _ENCODER.encode(value)
 
 
 ENTRY_FIELDS = tuple(field.name for field in fields(LockEntry))
