@@ -100,6 +100,7 @@ def test_an_edited_note_renders_only_the_blocks_it_did_not_have(root, monkeypatc
         return real_render(block)
 
     monkeypatch.setattr(render, "render_block", counting_render)
+    monkeypatch.setattr(filework, "render_block", counting_render)
     basics = root / "notes" / "basics.md"
     basics.write_text(basics.read_text(encoding="utf-8") + "\n### What is a set?\n\nUnordered.\n", "utf-8")
     build(root)

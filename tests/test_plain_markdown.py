@@ -6,7 +6,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from notes2anki.plain_markdown import plain_markdown_html
-from notes2anki.render import _markdown
+from notes2anki.markdown_html import markdown_html
 
 # Prose, and every character Markdown could read as syntax or as a blank.
 ALPHABET = "ab Z9 1 进程，。、（）！\u3000\t\n-_*#>[]()!<>&\\`~|=+.:;'\"%/@$" + "\u00a0"
@@ -15,7 +15,7 @@ LINES = st.lists(st.sampled_from(["进程是资源分配的单位。", "GIL lock
 
 
 def python_markdown(text: str) -> str:
-    return _markdown().convert(text)
+    return markdown_html(text)
 
 
 @settings(max_examples=800)

@@ -18,6 +18,7 @@ from .markdown_guard import tame_section
 from .model import Block, Diagnostic, Location, Section, SourceFile, Unanswered
 from .parallel import parallel_map
 from .parse import parse_file
+from .render import render_block
 
 # Below this many characters of notes to work on, forking costs more than it saves (the
 # 11,000-section benchmark corpus has about 2.5 million).
@@ -63,8 +64,6 @@ def _render_blocks(sections: list[Section], known_html: Mapping[Block, str]) -> 
             if block in known_html:
                 html[block] = known_html[block]
                 continue
-            from .render import render_block  # Markdown and Pygments load only for a block not seen before
-
             try:
                 html[block] = render_block(block)
             except Exception:  # left for the render stage, which meets it as it always did

@@ -1,0 +1,29 @@
+"""Code -> HTML with Pygments: CSS classes, no inline styles (the card's style sheet colours them)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+
+@lru_cache(maxsize=1)
+def _formatter() -> HtmlFormatter:
+    return HtmlFormatter(cssclass="highlight", wrapcode=True)
+
+
+@lru_cache(maxsize=128)
+def _lexer(language: str):
+    try:
+        return get_lexer_by_name(language, stripnl=False, ensurenl=False)
+    except ClassNotFound:
+        return None
+
+
+def highlighted(code: str, language: str) -> str | None:
+    """The highlighted code; None when Pygments has no lexer for ``language``."""
+    lexer = _lexer(language)
+    return highlight(code, lexer, _formatter()) if lexer is not None else None
