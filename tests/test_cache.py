@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from notes2anki import filework, render
 from notes2anki.build import build_deck, export_data, run_pipeline
 from notes2anki.cache import CACHE_FOLDER, BuildCache, decode_entry, encode_entry
 from notes2anki.config import load_config
-from notes2anki.parallel import parallel_map
+from notes2anki.parallel import cores, parallel_map
 
 EPOCH = 1_700_000_000
 DECK = Path("build") / "test-deck-0.1.0.apkg"
@@ -231,6 +232,32 @@ def test_work_spread_over_processes_is_the_work_done_here():
     assert only_here == list(range(50))
     heavy_first = parallel_map(str, [5, 1, 1, 1, 1, 1], weights=[5, 1, 1, 1, 1, 1])
     assert heavy_first == ["5", "1", "1", "1", "1", "1"]
+
+
+def test_each_child_takes_the_next_item_when_it_is_free_and_a_failed_childs_items_are_redone():
+    here = os.getpid()
+
+    def slow_pid(n: int) -> int:
+        time.sleep(0.01)
+        return os.getpid()
+
+    pids = parallel_map(slow_pid, list(range(40)), min_weight=0)
+    assert here not in pids and len(set(pids)) == min(cores(), 40)
+
+    def first_is_slow(n: int) -> int:
+        time.sleep(0.5 if n == 0 else 0.001)
+        return os.getpid()
+
+    pids = parallel_map(first_is_slow, list(range(20)), min_weight=0)
+    if cores() > 1:  # the child with the slow item did nothing else meanwhile
+        assert pids[0] not in pids[1:]
+
+    def fails_on_seven(n: int) -> int:
+        if n == 7 and os.getpid() != here:
+            raise RuntimeError("a child fails on one item")
+        return n * 10
+
+    assert parallel_map(fails_on_seven, list(range(40)), min_weight=0) == [n * 10 for n in range(40)]
 
 
 def test_topics_kept_from_the_last_build_are_the_topics_chosen_now(root, monkeypatch):

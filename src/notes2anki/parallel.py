@@ -1,10 +1,11 @@
 """Pure per-item work spread over the machine's cores by forking.
 
-The children inherit the work's inputs, so nothing is sent to them; each computes its share and
-sends back only the results, pickled through a pipe. This process only collects: the garbage the
-work makes stays in the children and dies with them, so this process's memory holds results alone
-(a tenth less at its peak on the largest benchmark, at no cost in time). A child that fails is not
-trusted: its share is computed again here, so a result never depends on whether the work was spread.
+The children inherit the work's inputs, so nothing is sent to them but which item to do next: the
+heaviest items first, each to whichever child is free, so that they finish together. Each sends
+back only its results, pickled through a pipe. This process only hands out and collects: the
+garbage the work makes stays in the children and dies with them, so this process's memory holds
+results alone. An item a failed child did not send back is done again here, so a result never
+depends on whether the work was spread.
 
 Only on Linux, where forking a process that has imported everything costs a few milliseconds.
 """
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
+import struct
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -21,6 +24,11 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 # Results cross from a child in pickles of this many: few enough calls, little held at once.
 RESULTS_PER_PICKLE = 64
+# An item's position, as handed to the children.
+POSITION = struct.Struct("<I")
+# Positions are written this many at a time: a pipe write of at most PIPE_BUF bytes is never split,
+# so a child always reads whole positions.
+POSITIONS_PER_WRITE = select.PIPE_BUF // POSITION.size
 
 
 def cores() -> int:
@@ -28,17 +36,6 @@ def cores() -> int:
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return 1
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def shares(weights: Sequence[float], count: int) -> list[list[int]]:
-    """Item positions in ``count`` groups of about equal weight, each group in item order."""
-    groups: list[list[int]] = [[] for _ in range(count)]
-    loads = [0.0] * count
-    for position in sorted(range(len(weights)), key=lambda index: -weights[index]):
-        lightest = loads.index(min(loads))
-        groups[lightest].append(position)
-        loads[lightest] += weights[position]
-    return [sorted(group) for group in groups]
 
 
 def parallel_map(
@@ -57,23 +54,37 @@ def parallel_map(
     count = min(cores(), len(items))
     if count < 2 or sum(weights) < min_weight:
         return [function(item) for item in items]
-    groups = shares(weights, count)
-    children = [_start_child(function, [items[position] for position in group], pack) for group in groups]
-    results: list[Any] = [None] * len(items)
-    for group, child in zip(groups, children, strict=True):
-        received = _finish_child(*child, len(group))
-        if received is None:
-            received = [function(items[position]) for position in group]
-        elif unpack is not None:
-            received = [unpack(value) for value in received]
-        for position, result in zip(group, received, strict=True):
-            results[position] = result
-    return results
+    queue = os.pipe()
+    children = [_start_child(function, items, queue, pack) for _ in range(count)]
+    queue_read, queue_write = queue
+    os.close(queue_read)
+    _hand_out(queue_write, sorted(range(len(items)), key=lambda position: -weights[position]))
+    results: dict[int, Any] = {}
+    for child in children:
+        for position, result in _finish_child(*child):
+            results[position] = unpack(result) if unpack is not None else result
+    return [results[position] if position in results else function(item) for position, item in enumerate(items)]
 
 
-def _start_child(function: Callable, items: list, pack: Callable | None) -> tuple[int, int]:
-    """Fork a child that computes ``items`` and writes them to a pipe, pickled a few at a time so
-    that neither side holds all of them pickled at once: (pid, read end)."""
+def _hand_out(queue: int, order: list[int]) -> None:
+    """Write the positions to the children's queue, then close it; the children read it as they
+    become free (a write waits while the pipe is full). If every child is gone, what is left is
+    done here."""
+    try:
+        for start in range(0, len(order), POSITIONS_PER_WRITE):
+            os.write(queue, b"".join(POSITION.pack(p) for p in order[start : start + POSITIONS_PER_WRITE]))
+    except BrokenPipeError:
+        pass
+    finally:
+        os.close(queue)
+
+
+def _start_child(
+    function: Callable, items: Sequence, queue: tuple[int, int], pack: Callable | None
+) -> tuple[int, int]:
+    """Fork a child that does the items whose positions it reads from the ``queue`` pipe until it
+    is empty, then writes (position, result) pairs to a pipe, pickled a few at a time so that
+    neither side holds all of them pickled at once: (pid, read end)."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid:
@@ -82,8 +93,14 @@ def _start_child(function: Callable, items: list, pack: Callable | None) -> tupl
     status = 1
     try:  # in the child: never return into the caller's code, whatever happens
         os.close(read_end)
-        results = [pack(result) if pack else result for result in map(function, items)]
+        os.close(queue[1])  # the queue ends when this process's parent closes it, not before
+        results = []
+        while len(data := os.read(queue[0], POSITION.size)) == POSITION.size:
+            (position,) = POSITION.unpack(data)
+            result = function(items[position])
+            results.append((position, pack(result) if pack else result))
         with os.fdopen(write_end, "wb") as pipe:
+            pickle.dump(len(results), pipe, pickle.HIGHEST_PROTOCOL)
             for start in range(0, len(results), RESULTS_PER_PICKLE):
                 pickle.dump(results[start : start + RESULTS_PER_PICKLE], pipe, pickle.HIGHEST_PROTOCOL)
         status = 0
@@ -91,16 +108,17 @@ def _start_child(function: Callable, items: list, pack: Callable | None) -> tupl
         os._exit(status)
 
 
-def _finish_child(pid: int, read_end: int, count: int) -> list | None:
-    """The child's ``count`` results, or None when it failed."""
+def _finish_child(pid: int, read_end: int) -> list[tuple[int, Any]]:
+    """The child's (position, result) pairs; none when it failed (its items are done again here)."""
     received: list = []
     complete = True
     with os.fdopen(read_end, "rb") as pipe:
         try:
+            count = pickle.load(pipe)
             while len(received) < count:
                 received.extend(pickle.load(pipe))
-        except Exception:  # a child that died mid-write: its share is redone here
+        except Exception:  # a child that died mid-write: its items are redone here
             complete = False
         pipe.read()  # what is left, so that the child is never stuck writing
     _, status = os.waitpid(pid, 0)
-    return received if complete and status == 0 and len(received) == count else None
+    return received if complete and status == 0 else []
