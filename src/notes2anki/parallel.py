@@ -63,7 +63,8 @@ def parallel_map(
     for child in children:
         for position, result in _finish_child(*child):
             results[position] = unpack(result) if unpack is not None else result
-    return [results[position] if position in results else function(item) for position, item in enumerate(items)]
+    # What a failed child did not send back is done here.
+    return [results[p] if p in results else function(item) for p, item in enumerate(items)]
 
 
 def _hand_out(queue: int, order: list[int]) -> None:
