@@ -67,6 +67,8 @@ def _cards_from(
     del sections, forms
     progress("topics", f"{len(deduped.cards)} cards")
     cards = assign_topics(deduped.cards, config.topics, _found_topics(deduped.cards, config, cache))
+    duplicates = deduped.duplicates
+    del deduped  # the cards as they were before their topics
     progress("render", f"{len(cards)} cards")
     rendered = render_cards(cards, rendered_blocks)
     del rendered_blocks
@@ -77,7 +79,7 @@ def _cards_from(
     return BuildResult(
         notes=identity.notes,
         unanswered=tuple(unanswered),
-        duplicates=deduped.duplicates,
+        duplicates=duplicates,
         diagnostics=tuple(diagnostics),
         fuzzy_matches=identity.fuzzy_matches,
         removed=identity.removed,
