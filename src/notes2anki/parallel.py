@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import select
 import struct
 import sys
 from collections.abc import Callable, Sequence
@@ -26,9 +25,9 @@ Result = TypeVar("Result")
 RESULTS_PER_PICKLE = 64
 # An item's position, as handed to the children.
 POSITION = struct.Struct("<I")
-# Positions are written this many at a time: a pipe write of at most PIPE_BUF bytes is never split,
-# so a child always reads whole positions.
-POSITIONS_PER_WRITE = select.PIPE_BUF // POSITION.size
+# Positions are written this many at a time: POSIX never splits a pipe write of at most 512 bytes
+# (PIPE_BUF is at least that), so a child always reads whole positions.
+POSITIONS_PER_WRITE = 512 // POSITION.size
 
 
 def cores() -> int:
