@@ -11,11 +11,11 @@ import pytest
 from notes_project import edit_notes, run_cli, write_project
 
 from notes2anki import cache as cache_module
-from notes2anki import filework, render
+from notes2anki import filework, parallel, render
 from notes2anki.build import build_deck, export_data, run_pipeline
 from notes2anki.cache import CACHE_FOLDER, BuildCache, decode_entry, encode_entry
 from notes2anki.config import load_config
-from notes2anki.parallel import cores, parallel_map
+from notes2anki.parallel import parallel_map
 
 EPOCH = 1_700_000_000
 DECK = Path("build") / "test-deck-0.1.0.apkg"
@@ -234,7 +234,8 @@ def test_work_spread_over_processes_is_the_work_done_here():
     assert heavy_first == ["5", "1", "1", "1", "1", "1"]
 
 
-def test_each_child_takes_the_next_item_when_it_is_free_and_a_failed_childs_items_are_redone():
+def test_each_child_takes_the_next_item_when_it_is_free_and_a_failed_childs_items_are_redone(monkeypatch):
+    monkeypatch.setattr(parallel, "cores", lambda: 2)  # forking works on one core too
     here = os.getpid()
 
     def slow_pid(n: int) -> int:
@@ -242,15 +243,14 @@ def test_each_child_takes_the_next_item_when_it_is_free_and_a_failed_childs_item
         return os.getpid()
 
     pids = parallel_map(slow_pid, list(range(40)), min_weight=0)
-    assert here not in pids and len(set(pids)) == min(cores(), 40)
+    assert here not in pids and len(set(pids)) == 2
 
     def first_is_slow(n: int) -> int:
         time.sleep(0.5 if n == 0 else 0.001)
         return os.getpid()
 
     pids = parallel_map(first_is_slow, list(range(20)), min_weight=0)
-    if cores() > 1:  # the child with the slow item did nothing else meanwhile
-        assert pids[0] not in pids[1:]
+    assert pids[0] not in pids[1:]  # the child with the slow item did nothing else meanwhile
 
     def fails_on_seven(n: int) -> int:
         if n == 7 and os.getpid() != here:

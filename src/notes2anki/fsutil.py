@@ -47,9 +47,9 @@ def atomic_write_lines(path: Path | str, lines: Iterable[str], encoding: str = "
         with open(scratch, "w", encoding=encoding, newline="") as file:
             file.writelines(lines)
             file.flush()
-            os.fsync(file.fileno())
-        if target.is_file() and filecmp.cmp(scratch, target, shallow=False):
-            return False
+            if target.is_file() and filecmp.cmp(scratch, target, shallow=False):
+                return False
+            os.fsync(file.fileno())  # only a file that replaces the old one is worth syncing
         _replace(scratch, target, _mode_for(target))
     _sync_folder(target.parent)
     return True

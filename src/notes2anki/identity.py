@@ -78,7 +78,7 @@ def _describe(cards: tuple[RenderedCard, ...], previous: Lock) -> list[_Current]
     def sketch(index: int) -> str:
         return answer_sketch(answer_key(cards[index].answer_text))
 
-    weights = [len(cards[index].answer_html) for index in unknown]
+    weights = [sum(map(len, cards[index].answer_pieces)) for index in unknown]
     for index, value in zip(unknown, parallel_map(sketch, unknown, weights, PARALLEL_MIN_CHARS), strict=True):
         sketches.setdefault(contents[index], value)
     return [

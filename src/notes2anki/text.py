@@ -6,9 +6,9 @@ import functools
 import hashlib
 import html
 import json
-from json.encoder import encode_basestring as json_string
 import re
 import unicodedata
+from json.encoder import encode_basestring as json_string
 from typing import Any
 
 # Leading numbering of a question: "12、", "20.", "3)", "一、", "(1)", "Q:", "问：".
@@ -18,11 +18,10 @@ LEADING_NUMBERING = re.compile(
 )
 # Links, emphasis and tags. Brackets and tags may not nest or span lines, which keeps the match
 # linear on a line of a hundred thousand "[" or "<".
+INLINE_MARKUP = re.compile(r"!?\[([^\]\[\n]*)\]\([^()\n]*\)|[*_`~]+|<[^<>\n]+>")
+# HTML tags, and the ones that end a line of what a learner reads.
 TAG = re.compile(r"<[^>]+>")
 BLOCK_END = re.compile(r"</(p|li|pre|div|tr|h\d|blockquote)>|<br\s*/?>", re.IGNORECASE)
-INLINE_MARKUP = re.compile(r"!?\[([^\]\[\n]*)\]\([^()\n]*\)|[*_`~]+|<[^<>\n]+>")
-
-
 ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 

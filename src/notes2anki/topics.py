@@ -8,6 +8,7 @@ Latin signal only matches a whole word ("IP" is not in "zip").
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -165,14 +166,6 @@ def tag(text: str) -> str:
     return TAG_UNSAFE.sub("_", text.strip()).strip("_")
 
 
-class _Tags(dict):
-    """tag() of each text, made once: the cards of a deck share a few dozen tags."""
-
-    def __missing__(self, text: str) -> str:
-        self[text] = tag(text)
-        return self[text]
-
-
 def choose_topics(cards: Sequence[Card], topics: tuple[Topic, ...]) -> list[str]:
     """choose_topic for each card."""
     return parallel_map(lambda card: choose_topic(card, topics), cards, min_weight=PARALLEL_MIN_CARDS)
@@ -195,11 +188,10 @@ def assign_topics(
         else:
             chosen[id(card)] = previous.get(card.location.source, topics[0].name)
     result = []
-    tag_of = _Tags()
+    tag_of = functools.cache(tag)  # the cards of a deck share a few dozen tags: each made once
     for card in cards:
         topic = chosen[id(card)]
         sources = sorted({location.source for location in card.locations})
-        tags = [tag_of[topic], *(tag_of[f"source::{name}"] for name in sources)]
-        tags += (tag_of[context] for context in card.context)
+        tags = [tag_of(topic), *(tag_of(f"source::{name}") for name in sources), *map(tag_of, card.context)]
         result.append(replace(card, topic=topic, tags=tuple(dict.fromkeys(t for t in tags if t))))
     return tuple(result)
