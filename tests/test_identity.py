@@ -104,6 +104,19 @@ def test_moved_section_keeps_guid_and_time(v1):
     assert {entry.source.split(" › ")[0] for entry in v2.lock.entries} == {"other.md"}
 
 
+@pytest.mark.parametrize("field", ["aliases", "wordings"])
+def test_a_card_now_asked_otherwise_keeps_the_guid_of_its_other_wording(v1, field):
+    """A copy in a file that sorts first asks the card now: the studied question is an alias of it,
+    or another wording of the same question. The lock knows the card by that one."""
+    old = by_question(v1)["什么是协程"]
+    cards = [note.rendered for note in v1.notes if note is not old]
+    asked_now = rendered("协程指的是什么东西", COROUTINE_ANSWER)
+    asked_now = replace(asked_now, card=replace(asked_now.card, **{field: ("什么是协程",)}))
+    v2 = build([*cards, asked_now], v1.lock, now=V2)
+    assert by_question(v2)["协程指的是什么东西"].guid == old.guid
+    assert v2.removed == () and v2.fuzzy_matches == ()
+
+
 def test_similar_but_different_question_is_a_new_card(v1):
     """Deleting one question and adding a look-alike with its own answer must not inherit the old card."""
     cards = [note.rendered for note in v1.notes if note.rendered.card.question != "进程和线程的区别"]

@@ -19,6 +19,9 @@ from notes_project import (
     write_project,
 )
 
+from small_project import DECK_FILE as SMALL_DECK
+from small_project import write_project as write_small_project
+
 from notes2anki.cache import CACHE_FOLDER
 
 V1_EPOCH = 1_700_000_000
@@ -155,3 +158,32 @@ def test_two_builds_at_the_same_epoch_are_byte_identical(tmp_path):
     # A later build with the same notes changes nothing a learner would import.
     assert run_cli(root, "build", epoch=V2_EPOCH).exit_code == 0
     assert (root / "notes2anki.lock").read_bytes() == lock
+
+
+CLOSURE_ANSWER = "闭包是指内部函数引用了外部函数作用域中的变量，并且外部函数返回了这个内部函数。"
+
+
+def test_a_copy_worded_otherwise_in_a_file_that_sorts_first_keeps_the_studied_card(tmp_path):
+    """The copy in a.md now asks the card's question ("闭包是什么？"), the studied wording
+    ("什么是闭包？") is dropped as the same section: the card is still the one being studied."""
+    root = tmp_path / "project"
+    write_small_project(root, {"python.md": f"## Python基础\n\n#### 1、什么是闭包？\n\n{CLOSURE_ANSWER}\n"})
+    deck = root / "build" / SMALL_DECK
+    assert run_cli(root, "build", epoch=V1_EPOCH).exit_code == 0
+    collection = new_collection(tmp_path / "anki")
+    try:
+        import_deck(collection, deck)
+        study_every_card(collection)
+        before = progress(collection)
+
+        (root / "sources" / "a.md").write_text(f"## 复习\n\n#### 1、闭包是什么？\n\n{CLOSURE_ANSWER}\n", "utf-8")
+        rebuilt = run_cli(root, "build", epoch=V2_EPOCH)
+        assert rebuilt.exit_code == 0, rebuilt.output
+        assert "no longer in the notes" not in rebuilt.output
+        log = import_deck(collection, deck)
+        assert len(log.updated) == 1 and not log.new and not log.duplicate
+        assert progress(collection) == before
+        (note_id,) = collection.find_notes("")
+        assert "闭包是什么？" in collection.get_note(note_id)["Question"]
+    finally:
+        collection.close()

@@ -179,6 +179,9 @@ class _Dedupe:
                 if part:
                     parts.append(part)
         in_source_order = sorted(index for group in groups for index in self.members[group])
+        aliases = tuple(dict.fromkeys(display_question(self.sections[group]) for group in groups[1:]))
+        named = {display_question(first), *aliases}
+        wordings = dict.fromkeys(display_question(self.sections[index]) for index in in_source_order)
         return Card(
             question=first.question,
             answers=tuple(parts),
@@ -186,8 +189,9 @@ class _Dedupe:
             context=first.context,
             front=first.front,
             parent=first.parent,
-            aliases=tuple(dict.fromkeys(display_question(self.sections[group]) for group in groups[1:])),
+            aliases=aliases,
             media=tuple(dict.fromkeys(path for index in shown for path in self.sections[index].media)),
+            wordings=tuple(wording for wording in wordings if wording not in named),
         )
 
     def answer_part(self, index: int, first: Section, seen_paragraphs: set[str] | None) -> AnswerPart | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from .card_fields import source_label
 from .lockfile import Lock, LockEntry
-from .model import IdentityChange, Note, RenderedCard
+from .model import Card, IdentityChange, Note, RenderedCard
 from .parallel import parallel_map
 from .records import record
 from .similarity import CandidateIndex, answer_sketch, card_similarity, sketch_similarity
@@ -40,11 +40,18 @@ def content_hash(rendered: RenderedCard) -> str:
 
 def identity_key(rendered: RenderedCard) -> str:
     """The normalized question; a quiz's front material (its code) tells apart quizzes that ask alike."""
+    return question_key(rendered.card.display_question) + _front_key(rendered.card)
+
+
+def other_keys(rendered: RenderedCard) -> list[str]:
+    """The keys of the card's aliases and other wordings: the lock may know the card by one of them
+    (a copy worded otherwise, in a file that sorts first, now asks the card's question)."""
     card = rendered.card
-    key = question_key(card.display_question)
-    if card.front:
-        key += "#" + stable_hash([block.text for block in card.front], 8)
-    return key
+    return [question_key(wording) + _front_key(card) for wording in (*card.aliases, *card.wordings)]
+
+
+def _front_key(card: Card) -> str:
+    return "#" + stable_hash([block.text for block in card.front], 8) if card.front else ""
 
 
 def changed_time(previous: int, now: int) -> int:
@@ -88,24 +95,32 @@ def _describe(cards: tuple[RenderedCard, ...], previous: Lock) -> list[_Current]
 
 
 def _match_exact(current: list[_Current], entries: tuple[LockEntry, ...]) -> dict[int, int]:
-    """Card position -> entry position for equal questions; among equals, the closest answer wins."""
+    """Card position -> entry position for equal questions; among equals, the closest answer wins.
+    A card no entry has by its question then looks for one by its other wordings."""
     by_key: dict[str, list[int]] = {}
     for position, entry in enumerate(entries):
         by_key.setdefault(entry.key, []).append(position)
     matches: dict[int, int] = {}
     for index, card in enumerate(current):
-        choices = by_key.get(card.key)
-        if not choices:
-            continue
-        best = choices[0]
-        if len(choices) > 1:
-            best = max(
-                choices,
-                key=lambda p: (sketch_similarity(card.sketch, entries[p].sketch), not entries[p].removed),
-            )
-        choices.remove(best)
-        matches[index] = best
+        if by_key.get(card.key):
+            matches[index] = _take_closest(card, by_key[card.key], entries)
+    for index, card in enumerate(current):
+        if index not in matches:
+            key = next((key for key in other_keys(card.rendered) if by_key.get(key)), None)
+            if key is not None:
+                matches[index] = _take_closest(card, by_key[key], entries)
     return matches
+
+
+def _take_closest(card: _Current, choices: list[int], entries: tuple[LockEntry, ...]) -> int:
+    """The entry among ``choices`` whose answer is closest to the card's, taken out of them."""
+    best = choices[0]
+    if len(choices) > 1:
+        best = max(
+            choices, key=lambda p: (sketch_similarity(card.sketch, entries[p].sketch), not entries[p].removed)
+        )
+    choices.remove(best)
+    return best
 
 
 def _match_fuzzy(

@@ -151,6 +151,9 @@ class Card:
     topic: str = ""
     tags: tuple[str, ...] = ()
     media: tuple[Path, ...] = ()  # local images its fields show, packaged with the deck
+    # How the card's other sections word it, besides its question and aliases ("闭包是什么" for
+    # "什么是闭包"): not shown, but a card the lock knows by one of them is still that card.
+    wordings: tuple[str, ...] = ()
 
     @property
     def location(self) -> Location:
