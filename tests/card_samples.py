@@ -22,7 +22,7 @@ def sample_note(
     location = Location("sample.md", line)
     card = Card(
         question=question,
-        answers=(AnswerPart(location, blocks),),
+        answers=(AnswerPart(location, blocks, context=context, parent=parent),),
         locations=(location,),
         context=context,
         parent=parent,

@@ -98,6 +98,17 @@ def test_merged_answers_are_labelled_with_their_source():
     assert html.count('class="answer-part"') == 2
 
 
+def test_the_source_line_names_the_headings_each_answer_sits_under():
+    sections = [
+        Section(Location("python.md", 3), "什么是闭包？", (Block(BlockKind.MARKDOWN, "绑定外部变量的函数。"),),
+                context=("Python基础",)),
+        Section(Location("a.md", 3), "什么是闭包？", (Block(BlockKind.MARKDOWN, "函数加上它引用的环境。"),),
+                context=("复习",)),
+    ]
+    source = render_card(merge_duplicates(sections).cards[0]).source_html
+    assert source == "python.md › Python基础 › 什么是闭包？<br>a.md › 复习 › 什么是闭包？"
+
+
 def test_a_merged_answer_is_labelled_with_its_question_when_worded_otherwise():
     sections = [
         section("uWSGI", "实现了 uwsgi 和 WSGI 两种协议的 Web 服务器。", source="qa.md"),

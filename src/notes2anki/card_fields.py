@@ -25,10 +25,10 @@ def aliases_html(card: Card) -> str:
 
 
 def source_label(card: Card, part: AnswerPart) -> str:
-    """One answer's origin as 'file › heading › question'."""
-    trail = list(card.context)
-    if card.parent and card.parent not in trail:
-        trail.append(card.parent)
+    """One answer's origin as 'file › heading › question', with the headings it sits under there."""
+    trail = list(part.context)
+    if part.parent and part.parent not in trail:
+        trail.append(part.parent)
     return " › ".join([part.location.source, *trail, part.question or card.question])
 
 

@@ -198,12 +198,13 @@ class _Dedupe:
         """The answer at ``index`` without the paragraphs the card already shows (None: nothing left)."""
         section = self.sections[index]
         if seen_paragraphs is None:
-            return AnswerPart(section.location, section.answer)
+            return AnswerPart(section.location, section.answer, "", section.context, section.parent)
         blocks = _without_shown(section.answer, seen_paragraphs)
         if not blocks:
             return None
         worded = _wording(section.question) != _wording(first.question)
-        return AnswerPart(section.location, blocks, section.question if worded else "")
+        question = section.question if worded else ""
+        return AnswerPart(section.location, blocks, question, section.context, section.parent)
 
 
 def _wording(question: str) -> str:

@@ -111,6 +111,9 @@ class AnswerPart:
     location: Location
     blocks: tuple[Block, ...]
     question: str = ""  # the question as asked there, when it is worded differently from the card's
+    # The headings it sits under there, outermost first, and its parent heading: its Source line.
+    context: tuple[str, ...] = ()
+    parent: str = ""
 
 
 class DuplicateKind(str, Enum):
