@@ -187,3 +187,37 @@ def test_a_copy_worded_otherwise_in_a_file_that_sorts_first_keeps_the_studied_ca
         assert "闭包是什么？" in collection.get_note(note_id)["Question"]
     finally:
         collection.close()
+
+
+def test_notes_and_lock_put_back_by_version_control_still_reach_anki(tmp_path):
+    """A revert brings back the old answer and the old lock, whose time is older than the deck
+    Anki took since: the build must give the old answer a newer time, or Anki keeps the new one."""
+    root = tmp_path / "project"
+    write_small_project(root, {"a.md": "#### 1、什么是死锁？\n\n两个线程互相等待对方释放资源。\n"})
+    note_file, lock = root / "sources" / "a.md", root / "notes2anki.lock"
+    deck = root / "build" / SMALL_DECK
+    assert run_cli(root, "build", epoch=V1_EPOCH).exit_code == 0
+    committed = {path: path.read_bytes() for path in (note_file, lock)}
+    collection = new_collection(tmp_path / "anki")
+    try:
+        import_deck(collection, deck)
+        study_every_card(collection)
+        before = progress(collection)
+        note_file.write_text("#### 1、什么是死锁？\n\n两个或多个线程互相等待对方释放资源。\n", "utf-8")
+        assert run_cli(root, "build", epoch=V2_EPOCH).exit_code == 0
+        assert len(import_deck(collection, deck).updated) == 1
+
+        for path, data in committed.items():  # git revert
+            path.write_bytes(data)
+        assert run_cli(root, "build", epoch=V2_EPOCH + DAY).exit_code == 0
+        log = import_deck(collection, deck)
+        assert len(log.updated) == 1 and not log.new and not log.duplicate
+        (note_id,) = collection.find_notes("")
+        assert "两个线程互相等待" in collection.get_note(note_id)["Answer"]
+        assert progress(collection) == before
+        # The lock now says so: the next build changes nothing.
+        written = lock.read_bytes()
+        assert run_cli(root, "build", epoch=V2_EPOCH + 2 * DAY).exit_code == 0
+        assert lock.read_bytes() == written
+    finally:
+        collection.close()

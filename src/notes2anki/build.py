@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cache import BuildCache
 from .config import Config
@@ -13,6 +13,9 @@ from .errors import WriteError
 from .lockfile import read_lock, write_lock
 from .model import Block, BuildReport, BuildResult, Card, Diagnostic
 from .read import ReadResult, read_sources
+
+if TYPE_CHECKING:
+    from .given_out import GivenOut
 
 # progress(stage, item): called as work starts on each stage or file.
 Progress = Callable[[str, str], None]
@@ -22,17 +25,37 @@ def _quiet(stage: str, item: str) -> None:
     pass
 
 
-def run_pipeline(config: Config, progress: Progress = _quiet, cache: BuildCache | None = None) -> BuildResult:
+def run_pipeline(
+    config: Config, progress: Progress = _quiet, cache: BuildCache | None = None, out_dir: Path | None = None
+) -> BuildResult:
     """Everything up to the deck file: the notes as cards, with what was merged and what is wrong.
 
     ``cache``: where to find and keep each notes file's work (the result is the same without it).
+    ``out_dir``: where the deck is going, for the deck to write (its notes' times follow the decks
+    built there before).
     """
     progress("read", str(config.root))
-    return _cards_from(config, read_sources(config.root, config.sources), progress, cache)
+    given = _given_out(config, out_dir, cache) if out_dir else {}
+    return _cards_from(config, read_sources(config.root, config.sources), progress, cache, given)
+
+
+def _given_out(config: Config, out_dir: Path, cache: BuildCache | None) -> Mapping[str, GivenOut]:
+    """What the decks in ``out_dir`` gave out, unless the lock is the one the last build wrote:
+    then no deck built before has a newer time for a card than the lock."""
+    from .given_out import deck_files, given_out
+    from .package import MODEL_ID
+
+    if cache and cache.lock_is_as_written(config.lock_path):
+        return {}
+    return given_out(deck_files(out_dir, config.slug), MODEL_ID)
 
 
 def _cards_from(
-    config: Config, read: ReadResult, progress: Progress, cache: BuildCache | None
+    config: Config,
+    read: ReadResult,
+    progress: Progress,
+    cache: BuildCache | None,
+    given: Mapping[str, GivenOut],
 ) -> BuildResult:
     # The stages are imported here, not above: a build with nothing to do needs none of them.
     from .dedupe import SectionForms, merge_duplicates
@@ -74,7 +97,7 @@ def _cards_from(
     del rendered_blocks
     progress("identity", str(config.lock_path))
     identity = assign_identity(
-        rendered, read_lock(config.lock_path), config.fuzzy_threshold, build_time(), _note_type_hash()
+        rendered, read_lock(config.lock_path), config.fuzzy_threshold, build_time(), _note_type_hash(), given
     )
     return BuildResult(
         notes=identity.notes,
@@ -108,9 +131,13 @@ def _note_type_hash() -> str:
     return note_type_hash(card_css())
 
 
-def save_lock(config: Config, result: BuildResult) -> bool:
-    """Record this build's card identities in notes2anki.lock (build and release; check and export never)."""
-    return result.lock is not None and write_lock(config.lock_path, result.lock)
+def save_lock(config: Config, result: BuildResult, cache: BuildCache | None = None) -> bool:
+    """Record this build's card identities in notes2anki.lock (build and release; check and export
+    never), and in ``cache`` that the lock is as this build wrote it."""
+    written = result.lock is not None and write_lock(config.lock_path, result.lock)
+    if cache and result.lock is not None:
+        cache.remember_lock(config.lock_path)
+    return written
 
 
 def deck_description(config: Config, result: BuildResult, built: int) -> str:
@@ -157,14 +184,13 @@ def build_deck(
     report = cache.up_to_date(config, deck) if cache else None
     if report is not None:
         return DeckBuild(deck, report, written=False)
-    progress("read", str(config.root))
-    result = _cards_from(config, read_sources(config.root, config.sources), progress, cache)
+    result = run_pipeline(config, progress, cache, out_dir)
     if not result.notes:
         return DeckBuild(None, result.report(), written=False)
     progress("package", deck.name)
     try:
         write_deck(config, result, out_dir, version)
-        save_lock(config, result)
+        save_lock(config, result, cache)
     except OSError as exc:
         raise WriteError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
     if cache:

@@ -11,6 +11,8 @@ Every entry is keyed by a hash of all it depends on, so an entry is never stale,
   reuses the HTML of the blocks it still has from its previous entry.
 * ``topics``: the topic chosen for each card of the last build, by everything the choice reads
   of the card, for the configured topics.
+* ``lock``: the digest of notes2anki.lock as the last build wrote it: while the lock is that one,
+  no deck built before can have given Anki a newer time than the lock says (given_out.py).
 * ``deck``: the digest of what the last deck and lock were made from (the configuration, the
   bytes of every file the notes globs match, the lock as written, SOURCE_DATE_EPOCH, the deck's
   path), the state of the images the notes link, the deck's size and time as written, and what
@@ -320,3 +322,12 @@ class BuildCache:
 
     def forget_deck(self) -> None:
         (self.folder / "deck").unlink(missing_ok=True)
+
+    def lock_is_as_written(self, lock: Path) -> bool:
+        """Whether ``lock`` holds what the last build of this project wrote to it (not a lock put
+        back by version control, merged or edited since)."""
+        return self._read(self.folder / "lock") == _file_digest(lock)
+
+    def remember_lock(self, lock: Path) -> None:
+        """Record the lock a build just wrote (or found as it would have written it)."""
+        self._write(self.folder / "lock", encode_entry(_file_digest(lock)))

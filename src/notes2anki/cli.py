@@ -47,26 +47,33 @@ def _progress(options: Options):
     return build_progress(enabled=not options.quiet)
 
 
-def _pipeline(options: Options, progress=None, cache=None):
+def _pipeline(options: Options, progress=None, cache=None, deck_to: Path | None | bool = False):
+    """The configuration and the build's result. ``deck_to``: the -o folder (None: the default
+    one) when the deck is going to be written, False when it is not."""
     from .build import run_pipeline
 
     config = _load(options)
+    out_dir = None if deck_to is False else _deck_folder(config, deck_to)
     try:
         with _progress(options) if progress is None else contextlib.nullcontext(progress) as progress:
-            return config, run_pipeline(config, progress, cache)
+            return config, run_pipeline(config, progress, cache, out_dir)
     except Notes2AnkiError as exc:
         raise UsageError(str(exc)) from None
 
 
-def _write_build(config, result, out_dir: Path | None) -> Path:
+def _deck_folder(config, out_dir: Path | None) -> Path:
+    return out_dir or config.root / "build"
+
+
+def _write_build(config, result, out_dir: Path | None, cache) -> Path:
     """The working deck and the lock file; the previous deck stays if anything fails."""
     from .build import save_lock, write_deck
     from .release import working_build_version
 
-    out_dir = out_dir or config.root / "build"
+    out_dir = _deck_folder(config, out_dir)
     try:
         path = write_deck(config, result, out_dir, working_build_version(config, out_dir))
-        save_lock(config, result)
+        save_lock(config, result, cache)
     except OSError as exc:
         raise click.ClickException(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
     return path
@@ -182,7 +189,7 @@ def build(options: Options, out_dir: Path | None, strict: bool, no_cache: bool) 
     cache = None if no_cache else BuildCache.of_project(config.root)
     try:
         with _progress(options) as progress:
-            built = build_deck(config, out_dir or config.root / "build", progress, cache)
+            built = build_deck(config, _deck_folder(config, out_dir), progress, cache)
     except WriteError as exc:
         raise click.ClickException(str(exc)) from None
     except Notes2AnkiError as exc:
@@ -285,7 +292,7 @@ def watch(options: Options, out_dir: Path | None, interval: float) -> None:
         try:
             # Each rebuild parses only the notes that changed since the one before.
             cache = BuildCache.of_project(config_path.resolve().parent)
-            config, result = _pipeline(fixed, cache=cache)
+            config, result = _pipeline(fixed, cache=cache, deck_to=out_dir)
             globs = config.sources
             if options.verbose:
                 _report(result.report(), fixed)
@@ -299,7 +306,7 @@ def watch(options: Options, out_dir: Path | None, interval: float) -> None:
                 raise click.ClickException(f"cannot read {', '.join(broken)} (the last good deck stays)")
             if not result.notes:
                 raise click.ClickException(NO_CARDS)
-            path = _write_build(config, result, out_dir)
+            path = _write_build(config, result, out_dir, cache)
             cache.forget_unused_files()
         except click.ClickException as exc:
             click.echo(f"{clock} error: {exc.format_message()}", err=True)

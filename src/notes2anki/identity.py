@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 
 from .card_fields import source_label
+from .given_out import GivenOut, content_hash_of_fields
 from .lockfile import Lock, LockEntry
 from .model import Card, IdentityChange, Note, RenderedCard
 from .parallel import parallel_map
@@ -26,6 +29,7 @@ GUID_PREFIX = "n2a-"
 # Below this many characters of answer HTML, sketching the answers on one core is quicker than
 # forking (the 11,000-section benchmark corpus has about 7 million, the user's notes 170,000).
 PARALLEL_MIN_CHARS = 500_000
+NOTHING_GIVEN: Mapping[str, GivenOut] = MappingProxyType({})
 
 
 def build_time() -> int:
@@ -35,7 +39,7 @@ def build_time() -> int:
 
 def content_hash(rendered: RenderedCard) -> str:
     """What the learner reads on a note: question, answer and aliases."""
-    return stable_hash([rendered.question_html, rendered.answer_html, rendered.aliases_html])
+    return content_hash_of_fields(rendered.question_html, rendered.answer_html, rendered.aliases_html)
 
 
 def identity_key(rendered: RenderedCard) -> str:
@@ -161,11 +165,17 @@ def _new_guid(key: str, taken: set[str]) -> str:
 
 
 def assign_identity(
-    cards: tuple[RenderedCard, ...], previous: Lock, threshold: float, now: int, note_type: str
+    cards: tuple[RenderedCard, ...],
+    previous: Lock,
+    threshold: float,
+    now: int,
+    note_type: str,
+    given: Mapping[str, GivenOut] = NOTHING_GIVEN,
 ) -> Identity:
     """GUIDs and change times for ``cards`` given the lock of the last build.
 
     ``note_type`` is the hash of the note type's CSS and templates: its time moves only when it changes.
+    ``given``: what decks built before gave out, by GUID, when the lock may be older than they are.
     """
     current = _describe(cards, previous)
     entries = previous.entries
@@ -182,6 +192,9 @@ def assign_identity(
         else:
             guid = old.guid
             modified = old.modified if old.content == card.content else changed_time(old.modified, now)
+        earlier = given.get(guid)
+        if earlier is not None and earlier.content != card.content and earlier.modified >= modified:
+            modified = changed_time(earlier.modified, now)  # or Anki keeps what that deck gave it
         if index in scores:
             fuzzy.append(
                 IdentityChange(guid, card.rendered.card.display_question, old.question, scores[index])

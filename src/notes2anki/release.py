@@ -125,7 +125,7 @@ def make_release(config: Config, part: str, out_dir: Path | None = None) -> Rele
     config_text = set_config_version(config.path.read_bytes().decode("utf-8"), version, config.path)
 
     released = replace(config, version=version)
-    result = run_pipeline(released)
+    result = run_pipeline(released, out_dir=out_dir)
     assert result.lock is not None
     changes = changes_since_release(result.lock)
     write_deck(released, result, out_dir)

@@ -1,0 +1,31 @@
+"""Reading back what earlier decks gave Anki: each note's content and time, as the lock records them."""
+
+from __future__ import annotations
+
+import json
+
+from notes_project import run_cli
+from small_project import DECK_FILE, write_project
+
+from notes2anki.given_out import deck_files, given_out
+from notes2anki.package import MODEL_ID
+
+EPOCH = 1_700_000_000
+
+
+def test_a_deck_gives_back_each_notes_content_and_time_as_the_lock_has_them(tmp_path):
+    write_project(tmp_path, {"a.md": "#### 1、什么是GIL？\n\n全局解释器锁。\n\n#### 2、什么是协程？\n\n用户态线程。\n"})
+    assert run_cli(tmp_path, "build", epoch=EPOCH).exit_code == 0
+    lock = json.loads((tmp_path / "notes2anki.lock").read_text(encoding="utf-8"))
+    expected = {entry["guid"]: (entry["content"], entry["modified"]) for entry in lock["notes"]}
+    given = given_out([tmp_path / "build" / DECK_FILE], MODEL_ID)
+    assert {guid: (note.content, note.modified) for guid, note in given.items()} == expected
+    assert len(expected) == 2
+
+
+def test_only_this_projects_decks_are_read_and_a_damaged_one_is_passed_over(tmp_path):
+    for name in ("small-deck-0.1.0.apkg", "small-deck-0.2.0+dev.apkg", "small-deck-extra-0.1.0.apkg", "other.apkg"):
+        (tmp_path / name).write_bytes(b"not a zip")
+    decks = deck_files(tmp_path, "small-deck")
+    assert [deck.name for deck in decks] == ["small-deck-0.1.0.apkg", "small-deck-0.2.0+dev.apkg"]
+    assert given_out(decks, MODEL_ID) == {}
