@@ -83,6 +83,9 @@ def test_missing_lock_is_empty(tmp_path):
     assert read_lock(tmp_path / "notes2anki.lock") == Lock()
 
 
+ENTRY = '{"content": "c", "guid": "n2a-1", "key": "k", "modified": 1, "question": "q"}'
+
+
 @pytest.mark.parametrize(
     "text, message",
     [
@@ -90,12 +93,27 @@ def test_missing_lock_is_empty(tmp_path):
         ('{"format": 9, "notes": []}', "lock format 9 is not supported"),
         ('{"notes": [{"guid": "x"}]}', "a note entry is malformed"),
         ("[]", "not a notes2anki lock file"),
+        (
+            '{\n "notes": [\n' + f"  {ENTRY},\n  " + ENTRY.replace('"modified": 1', '"modified": "yesterday"') + "\n ]\n}",
+            "notes2anki.lock:4: a note entry is malformed",
+        ),
+        (
+            '{\n "notes": [\n' + f"  {ENTRY},\n  " + ENTRY.replace('"key": "k"', '"key": "other"') + "\n ]\n}",
+            "notes2anki.lock:4: GUID n2a-1 is on line 3 too",
+        ),
     ],
 )
 def test_broken_lock_is_a_clear_error(tmp_path, text, message):
     path = tmp_path / "notes2anki.lock"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(LockError, match=message):
+        read_lock(path)
+
+
+def test_a_lock_that_is_not_utf8_is_a_clear_error(tmp_path):
+    path = tmp_path / "notes2anki.lock"
+    path.write_bytes(b'{\n "notes": [\n  {"question": "\xff"}\n ]\n}')
+    with pytest.raises(LockError, match="notes2anki.lock:3: not UTF-8 text"):
         read_lock(path)
 
 

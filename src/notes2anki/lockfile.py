@@ -124,22 +124,43 @@ def lock_from_json(text: str, path: Path) -> Lock:
             f"(use the notes2anki version that wrote it)"
         )
     note_type = document.get("note_type", {})
-    try:
-        entries = tuple(_entry(item) for item in document.get("notes", []))
-    except (TypeError, KeyError) as exc:
-        raise LockError(
-            f"{path}:1: a note entry is malformed ({exc}; restore it from version control)"
-        ) from None
+    lines = _note_lines(text, len(document.get("notes", [])))
+    entries = []
+    line_of_guid: dict[str, int] = {}
+    for item, line in zip(document.get("notes", []), lines, strict=True):
+        try:
+            entry = _entry(item)
+        except (TypeError, KeyError, ValueError, AttributeError) as exc:
+            raise LockError(
+                f"{path}:{line}: a note entry is malformed ({type(exc).__name__}: {exc}; "
+                f"restore it from version control)"
+            ) from None
+        if entry.guid in line_of_guid:
+            raise LockError(
+                f"{path}:{line}: GUID {entry.guid} is on line {line_of_guid[entry.guid]} too: two cards "
+                f"would be one in Anki (a bad merge? restore the lock from version control)"
+            )
+        line_of_guid[entry.guid] = line
+        entries.append(entry)
     return Lock(
-        entries=entries,
+        entries=tuple(entries),
         note_type=str(note_type.get("hash", "")),
         note_type_modified=int(note_type.get("modified", 0)),
         released_version=str(document.get("released_version", "")),
     )
 
 
+def _note_lines(text: str, count: int) -> list[int]:
+    """The line each note entry starts on, as this module writes the lock (one note a line); 1 for
+    every entry of a lock laid out otherwise."""
+    lines = [number for number, line in enumerate(text.split("\n"), 1) if line.startswith("  {")]
+    return lines if len(lines) == count else [1] * count
+
+
 def _entry(item: dict[str, Any]) -> LockEntry:
     released = item.get("released")
+    if not all(isinstance(item[name], str) for name in ("guid", "key", "question", "content")):
+        raise TypeError("guid, key, question and content must be strings")
     return LockEntry(
         guid=item["guid"],
         key=item["key"],
@@ -157,9 +178,14 @@ def _entry(item: dict[str, Any]) -> LockEntry:
 def read_lock(path: Path) -> Lock:
     """The lock at ``path``; an empty lock when there is none yet (the first build)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         return Lock()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise LockError(f"{path}:{line}: not UTF-8 text (restore it from version control)") from None
     return lock_from_json(text, path)
 
 
