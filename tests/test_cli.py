@@ -186,6 +186,19 @@ def test_export_writes_json_atomically_and_reports_an_unwritable_path(project):
     assert outcome.stderr.startswith(f"Error: cannot write {blocked / 'cards.json'}:")
 
 
+@pytest.mark.parametrize(
+    "name, what", [("notes2anki.lock", "lock"), ("sources/python.md", "notes"), ("notes2anki.toml", "configuration")]
+)
+def test_export_never_replaces_the_projects_own_files(project, name, what):
+    assert run(project, "build").exit_code == 0
+    target = project / name
+    before = target.read_bytes()
+    outcome = run(project, "export", str(target))
+    assert outcome.exit_code == EXIT_USAGE
+    assert f"is this project's {what}" in outcome.stderr
+    assert target.read_bytes() == before
+
+
 def test_an_output_folder_that_cannot_be_made_is_a_message_not_a_traceback(project):
     (project / "taken").write_text("a file where the folder should go", encoding="utf-8")
     outcome = run(project, "build", "-o", str(project / "taken" / "build"))

@@ -216,6 +216,8 @@ def export(options: Options, path: Path) -> None:
     from .build import export_data
     from .fsutil import atomic_write_text
 
+    if str(path) != "-":
+        _refuse_project_file(_load(options), path)
     _, result = _pipeline(options)
     text = json.dumps(export_data(result), ensure_ascii=False, indent=1)
     if str(path) == "-":
@@ -227,6 +229,18 @@ def export(options: Options, path: Path) -> None:
         raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
     if not options.quiet:
         click.echo(f"wrote {len(result.notes)} cards to {path}", err=True)
+
+
+def _refuse_project_file(config, path: Path) -> None:
+    """Stop before a JSON export replaces the project's own files: its notes, configuration, lock
+    or changelog."""
+    from .read import discover
+
+    own = {config.path: "configuration", config.lock_path: "lock", config.changelog_path: "changelog"}
+    own |= {note: "notes" for note in discover(config.root, config.sources).values()}
+    what = {file.resolve(): kind for file, kind in own.items()}.get(path.resolve())
+    if what:
+        raise UsageError(f"{path} is this project's {what}: export would replace it (choose another file)")
 
 
 @main.command()
