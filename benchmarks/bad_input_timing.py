@@ -85,6 +85,8 @@ def long_line(kind: str, length: int) -> str:
         "less-than": "<",
         "spaces": " ",
         "pipes": "| a ",
+        "image openers": "![",
+        "unclosed img tags": '<img src="a" ',
     }[kind]
     line = (unit * (length // len(unit) + 1))[:length]
     return line + "x" if kind == "spaces" else line
@@ -96,7 +98,9 @@ def cases(megabytes: int, line_length: int) -> dict[str, tuple[str, callable]]:
         f"{megabytes} MB markdown": ("big.md", lambda scale: markdown_notes(int(size * scale))),
         f"{megabytes} MB plain text": ("big.txt", lambda scale: plain_notes(int(size * scale))),
     }
-    for kind in ("words", "cjk", "links", "code-ish", "brackets", "less-than", "spaces", "pipes"):
+    kinds = ("words", "cjk", "links", "code-ish", "brackets", "less-than", "spaces", "pipes", "image openers",
+             "unclosed img tags")
+    for kind in kinds:
         for suffix in (".md", ".txt"):
             found[f"{line_length:,}-char line, {kind} ({suffix})"] = (
                 f"line{suffix}",

@@ -44,3 +44,12 @@ def test_local_image_is_packaged_and_shown_by_anki(tmp_path):
         assert "<img" not in collection.get_note(missing_id)["Answer"]
     finally:
         collection.close()
+
+
+def test_images_are_found_on_a_line_of_unclosed_image_openers():
+    """Thousands of "![" or "<img" that never close are text: the images around them still count,
+    and an <img> without a source is left as it is."""
+    from notes2anki.parse.body import IMAGE, image_target
+
+    line = '![a](x.png) <img alt="no source"> ' + "![" * 2000 + ' <img src="y.png"> ' + '<img src="z" ' * 2000
+    assert [image_target(match) for match in IMAGE.finditer(line)] == ["x.png", None, "y.png"]

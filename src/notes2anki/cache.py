@@ -107,7 +107,7 @@ def linked_images(source: SourceFile) -> list[Path]:
     return [
         (source.path.parent / unquote(target)).resolve()
         for target in targets
-        if not REMOTE.match(target) and not FOREIGN_PATH.match(target)
+        if target is not None and not REMOTE.match(target) and not FOREIGN_PATH.match(target)
     ]
 
 

@@ -19,10 +19,12 @@ TOC_LINE = re.compile(r"^\s*\[TOC\]\s*$|^\s*\[\[_?TOC_?\]\]\s*$", re.IGNORECASE)
 TOC_START = re.compile(r"<!--\s*toc\s*-->", re.IGNORECASE)
 TOC_END = re.compile(r"<!--\s*/?\s*tocstop\s*-->|<!--\s*/toc\s*-->", re.IGNORECASE)
 # ![UDP](C:\Users\Administrator\Desktop\UDP.png), ![x](img/x.png "title"), <img src="a.png">;
-# a target may hold one level of parentheses, as Markdown allows: ![x](a_(1).png)
+# a target may hold one level of parentheses, as Markdown allows: ![x](a_(1).png). No part may
+# run into the next "[" or "<": a line of thousands of "![" or "<img " is read in linear time.
 IMAGE = re.compile(
-    r"!\[([^\]]*)\]\(((?:[^()\n]|\([^()\n]*\))*)\)|<img\b[^>]*?\bsrc=[\"']([^\"']+)[\"'][^>]*>", re.IGNORECASE
+    r"!\[([^\][\n]*)\]\(((?:[^()\[\]\n]|\([^()\n]*\))*)\)|<img\b([^<>\n]*)>", re.IGNORECASE
 )
+IMAGE_SOURCE = re.compile(r"\bsrc=[\"']([^\"']+)[\"']", re.IGNORECASE)
 REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//|^(?:https?|data|ftp):", re.IGNORECASE)
 # "C:\Users\...", "\\server\share": a path on another machine that can never be found here.
 FOREIGN_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")
@@ -32,9 +34,11 @@ THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 CODE_INDENT = 4
 
 
-def image_target(match: re.Match[str]) -> str:
+def image_target(match: re.Match[str]) -> str | None:
+    """The file an image shows; None for an <img> tag without a source."""
     if match.group(3) is not None:
-        return match.group(3).strip()
+        source = IMAGE_SOURCE.search(match.group(3))
+        return source.group(1).strip() if source else None
     target = match.group(2).strip()
     if target.startswith("<") and ">" in target:
         return target[1 : target.index(">")]
@@ -103,7 +107,7 @@ class BodyReader:
 
         def keep_or_drop(match: re.Match[str]) -> str:
             target = image_target(match)
-            if REMOTE.match(target):
+            if target is None or REMOTE.match(target):
                 return match.group(0)
             path = None if FOREIGN_PATH.match(target) else (self.folder / unquote(target)).resolve()
             if path is None or not path.is_file():
