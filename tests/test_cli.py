@@ -135,8 +135,13 @@ def test_no_configuration_anywhere_is_a_usage_error(tmp_path, monkeypatch):
         (('name = "Python"', "name = 3"), "notes2anki.toml:10: topics[1].name must be a non-empty string"),
         (("[dedupe]", "[dedup]"), "notes2anki.toml:6: unknown key 'dedup' (valid keys: deck, dedupe,"),
         (('name = "CLI Deck"\n', ""), "notes2anki.toml:1: missing required key deck.name (add it)"),
+        (('["sources/*"]', '["/etc/*"]'), "toml:4: deck.sources: '/etc/*' must be relative to notes2anki.toml"),
+        (('["sources/*"]', "[]"), "toml:4: deck.sources must name at least one glob"),
     ],
-    ids=["syntax", "wrong-type", "wrong-number", "unknown-key", "topic-name", "unknown-table", "missing-key"],
+    ids=[
+        "syntax", "wrong-type", "wrong-number", "unknown-key", "topic-name", "unknown-table", "missing-key",
+        "absolute-glob", "no-globs",
+    ],
 )
 def test_a_broken_configuration_says_what_and_where_and_exits_2(project, edit, message):
     config = project / "notes2anki.toml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from .errors import ConfigError
@@ -181,6 +181,7 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
                 raise ConfigError(f"{section}.{key} must be a list of strings", path, f"{section}.{key}")
             values[section][key] = value
 
+    _check_sources(values["deck"]["sources"], path)
     version = values["deck"]["version"]
     if not SEMVER.match(version):
         raise ConfigError(f"deck.version must be semver like 0.1.0, not {version!r}", path, "deck.version")
@@ -203,6 +204,18 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
         merge=values["dedupe"]["merge"],
         fuzzy_threshold=float(values["identity"]["fuzzy_threshold"]),
     )
+
+
+def _check_sources(globs: list[str], path: Path) -> None:
+    if not globs:
+        raise ConfigError('deck.sources must name at least one glob, like "sources/**/*"', path, "deck.sources")
+    for pattern in globs:
+        if Path(pattern).is_absolute() or PureWindowsPath(pattern).drive or pattern.startswith("~"):
+            raise ConfigError(
+                f"deck.sources: {pattern!r} must be relative to {path.name} (keep the notes beside it)",
+                path,
+                "deck.sources",
+            )
 
 
 def _parse_topics(raw: Any, path: Path) -> tuple[Topic, ...]:
