@@ -179,3 +179,11 @@ def test_an_image_target_with_parentheses_is_read_whole(tmp_path):
     parsed = parse(note("### Q", "![tcp](tcp_(1).png) and ![pic](javascript:alert(3)) after"), folder=tmp_path)
     assert answer(parsed, "Q") == "![tcp](tcp_(1).png) and  after"
     assert section(parsed, "Q").media == ((tmp_path / "tcp_(1).png").resolve(),)
+
+
+def test_a_question_keeps_the_tags_it_asks_about_in_code_and_links_with_parentheses_read_whole():
+    from notes2anki.parse.questions import clean_question
+
+    assert clean_question("### What does `<div>` do in HTML?") == "What does <div> do in HTML?"
+    assert clean_question("### **<b>问题1</b>: 什么是GIL**") == "问题1: 什么是GIL"
+    assert clean_question("### See [f](https://x.org/f(x)) first?") == "See f first?"

@@ -37,11 +37,14 @@ SENTENCE_PUNCTUATION = re.compile(r"[。；;！!]")
 REFERENCE = re.compile(r"^(?:[^：]*?[：:|]\s*)?<?(?:(?:https?|ftp)://|www\.)\S+>?\s*$", re.IGNORECASE)
 # "[Protobuf](https://protobuf.dev/)" alone on its line.
 LINK_ONLY = re.compile(r"^(?:[^\[\]：:]*[：:]\s*)?\[[^\]]*\]\([^)]*\)\s*$")
-MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# A link's target may hold one level of parentheses: "[f](https://x/f(x))".
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
 # "**问题1: 什么时候会释放Gil锁**", "`select`", "<b>Answer</b>": markup around words. A lone "*" stays
 # ("*和**的区别" asks about the operators), and so do underscores ("__slots__" is a name).
-EMPHASIS = re.compile(r"\*\*(\S(?:.*?\S)?)\*\*|`([^`]+)`")
-HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+BOLD = re.compile(r"\*\*(\S(?:.*?\S)?)\*\*")
+# A code span is shown as its text, tags and all ("What does `<div>` do?"); a tag outside code is
+# markup, as Markdown would render it.
+CODE_SPAN_OR_TAG = re.compile(r"`([^`]+)`|</?[A-Za-z][^>]*>")
 
 # A title is short: "Python垃圾回收机制", "创建进程的第二种方式，通过类的方式", "阻塞和非阻塞：描述进程的运行状态".
 MAX_TITLE_LENGTH = 20
@@ -60,9 +63,8 @@ def strip_markers(text: str) -> str:
     """The words of a line: comment marker, list marker, task box, link and emphasis markup removed."""
     text = COMMENT_MARKER.sub("", text.strip())
     text = LIST_MARKER.sub("", text)
-    text = MARKDOWN_LINK.sub(r"\1", text)
-    text = EMPHASIS.sub(lambda match: next(group for group in match.groups() if group is not None), text)
-    return HTML_TAG.sub("", text).strip()
+    text = BOLD.sub(r"\1", MARKDOWN_LINK.sub(r"\1", text))
+    return CODE_SPAN_OR_TAG.sub(lambda match: match.group(1) or "", text).strip()
 
 
 @lru_cache(maxsize=8192)
