@@ -187,3 +187,13 @@ def test_a_question_keeps_the_tags_it_asks_about_in_code_and_links_with_parenthe
     assert clean_question("### What does `<div>` do in HTML?") == "What does <div> do in HTML?"
     assert clean_question("### **<b>问题1</b>: 什么是GIL**") == "问题1: 什么是GIL"
     assert clean_question("### See [f](https://x.org/f(x)) first?") == "See f first?"
+
+
+def test_a_heading_without_words_over_an_answer_is_reported_where_it_stands():
+    from parse_helpers import note, parse, questions
+
+    parsed = parse(note("###", "", "answer text", "", "###   ", "", "again", "", "### 什么是GIL？", "", "锁。"))
+    assert questions(parsed) == ["什么是GIL？"]
+    assert [(d.location.line, "heading without words" in d.message) for d in parsed.diagnostics] == [
+        (1, True), (5, True)
+    ]

@@ -32,6 +32,8 @@ class Collector:
     ) -> None:
         """A section, or an unanswered question when the answer turned out empty."""
         if not question:
+            if any(block.text.strip() for block in answer):
+                self.warn(line, "a heading without words: what is under it is on no card (write its question)")
             return
         if not any(block.text.strip() for block in answer):
             self.unanswered_question(line, question)
