@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 import pytest
@@ -151,6 +152,25 @@ def test_read_sources_keeps_the_good_files_and_lists_the_unreadable_ones(tmp_pat
     assert result.unreadable == ("broken.txt",)
     warnings = [str(d) for d in result.diagnostics if d.level is Level.WARNING]
     assert warnings == ["broken.txt:2: skipped: cannot decode as UTF-8 or GB18030/GBK (save it as UTF-8)"]
+
+
+def test_links_to_nothing_link_loops_and_pipes_are_skipped_with_a_warning(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "good.md").write_text("# Q?\nA\n", encoding="utf-8")
+    (sources / "dangling.md").symlink_to(sources / "nowhere.md")
+    (sources / "loop1").symlink_to(sources / "loop2")
+    (sources / "loop2").symlink_to(sources / "loop1")
+    os.mkfifo(sources / "pipe.md")  # reading it would wait for a writer forever
+    (sources / ".#good.md").symlink_to("root@host.1234")  # an editor's lock
+    result = read_sources(tmp_path, ("sources/*",))
+    assert [source.name for source in result.files] == ["good.md"]
+    assert [str(d) for d in result.diagnostics if d.level is Level.WARNING] == [
+        "dangling.md:1: skipped: a link to a file that is not there",
+        "loop1:1: skipped: a symbolic link in a loop",
+        "loop2:1: skipped: a symbolic link in a loop",
+        "pipe.md:1: skipped: not a regular file (a pipe, socket or device)",
+    ]
 
 
 def test_a_missing_sources_folder_is_an_error_naming_it(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,13 +89,27 @@ def glob_base(root: Path, pattern: str) -> Path:
 
 def discover(root: Path, globs: tuple[str, ...]) -> dict[str, Path]:
     """Every file a glob matches, by its name relative to the glob's folder, in a stable order."""
+    return {name: path for name, path in _matches(root, globs).items() if path.is_file()}
+
+
+def _matches(root: Path, globs: tuple[str, ...]) -> dict[str, Path]:
+    """Everything but folders that a glob matches: files, and links to nothing, pipes and the like."""
     found: dict[str, Path] = {}
     for pattern in globs:
         base = glob_base(root, pattern)
         for path in root.glob(pattern):
-            if path.is_file():
+            if not path.is_dir():
                 found.setdefault(path.relative_to(base).as_posix(), path)
     return dict(sorted(found.items()))
+
+
+def _not_a_file(path: Path) -> str:
+    """Why something a glob matched cannot be read as a file."""
+    try:
+        path.stat()
+    except OSError as exc:
+        return "a symbolic link in a loop" if exc.errno == errno.ELOOP else "a link to a file that is not there"
+    return "not a regular file (a pipe, socket or device)"
 
 
 def is_hidden(name: str) -> bool:
@@ -113,7 +128,11 @@ def read_sources(root: Path, globs: tuple[str, ...]) -> ReadResult:
         missing = ", ".join(sorted(str(f) for f in folders))
         raise SourcesError(f"sources folder not found: {missing} (create it and put your notes in it)")
     files, diagnostics, unreadable = [], [], []
-    for name, path in discover(root, globs).items():
+    for name, path in _matches(root, globs).items():
+        if not path.is_file():
+            if not is_hidden(name):  # an editor's lock link (".#notes.md") is no concern of the user's
+                diagnostics.append(Diagnostic(f"skipped: {_not_a_file(path)}", Location(name, 1)))
+            continue
         outcome = read_file(path, name)
         diagnostics.extend(outcome.problems)
         if outcome.source is not None:
