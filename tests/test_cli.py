@@ -137,10 +137,15 @@ def test_no_configuration_anywhere_is_a_usage_error(tmp_path, monkeypatch):
         (('name = "CLI Deck"\n', ""), "notes2anki.toml:1: missing required key deck.name (add it)"),
         (('["sources/*"]', '["/etc/*"]'), "toml:4: deck.sources: '/etc/*' must be relative to notes2anki.toml"),
         (('["sources/*"]', "[]"), "toml:4: deck.sources must name at least one glob"),
+        (('name = "CLI Deck"', 'name = " "'), "toml:2: deck.name must not be empty"),
+        (
+            ('signals = ["python", "GIL"]\n', 'signals = ["python"]\n\n[[topics]]\nname = "Python"\n'),
+            "toml:14: topics[2].name 'Python' names an earlier topic too",
+        ),
     ],
     ids=[
         "syntax", "wrong-type", "wrong-number", "unknown-key", "topic-name", "unknown-table", "missing-key",
-        "absolute-glob", "no-globs",
+        "absolute-glob", "no-globs", "empty-name", "same-topic-twice",
     ],
 )
 def test_a_broken_configuration_says_what_and_where_and_exits_2(project, edit, message):

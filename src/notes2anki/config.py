@@ -181,6 +181,8 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
                 raise ConfigError(f"{section}.{key} must be a list of strings", path, f"{section}.{key}")
             values[section][key] = value
 
+    if not values["deck"]["name"].strip():
+        raise ConfigError("deck.name must not be empty (it names the deck in Anki)", path, "deck.name")
     _check_sources(values["deck"]["sources"], path)
     version = values["deck"]["version"]
     if not SEMVER.match(version):
@@ -236,6 +238,8 @@ def _parse_topics(raw: Any, path: Path) -> tuple[Topic, ...]:
             raise ConfigError(
                 f"topics[{number}].signals must be a list of strings", path, f"topics[{number}].signals"
             )
+        if any(topic.name == name.strip() for topic in topics):
+            raise ConfigError(f"{name_key} {name.strip()!r} names an earlier topic too (merge them)", path, name_key)
         topics.append(Topic(name=name.strip(), signals=tuple(signals)))
     if not topics:
         raise ConfigError("at least one [[topics]] table is needed (every card goes to a topic)", path)
