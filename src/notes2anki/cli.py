@@ -47,13 +47,13 @@ def _progress(options: Options):
     return build_progress(enabled=not options.quiet)
 
 
-def _pipeline(options: Options, progress=None, cache=None, deck_to: Path | None | bool = False):
-    """The configuration and the build's result. ``deck_to``: the -o folder (None: the default
-    one) when the deck is going to be written, False when it is not."""
+def _pipeline(options: Options, progress=None, cache=None, writing: bool = False, out_dir: Path | None = None):
+    """The configuration and the build's result; ``writing``: the deck will be written to
+    ``out_dir`` (the -o folder, or the default one)."""
     from .build import run_pipeline
 
     config = _load(options)
-    out_dir = None if deck_to is False else _deck_folder(config, deck_to)
+    out_dir = _deck_folder(config, out_dir) if writing else None
     try:
         with _progress(options) if progress is None else contextlib.nullcontext(progress) as progress:
             return config, run_pipeline(config, progress, cache, out_dir)
@@ -306,7 +306,7 @@ def watch(options: Options, out_dir: Path | None, interval: float) -> None:
         try:
             # Each rebuild parses only the notes that changed since the one before.
             cache = BuildCache.of_project(config_path.resolve().parent)
-            config, result = _pipeline(fixed, cache=cache, deck_to=out_dir)
+            config, result = _pipeline(fixed, cache=cache, writing=True, out_dir=out_dir)
             globs = config.sources
             if options.verbose:
                 _report(result.report(), fixed)
