@@ -135,7 +135,10 @@ def test_no_configuration_anywhere_is_a_usage_error(tmp_path, monkeypatch):
         (('name = "Python"', "name = 3"), "notes2anki.toml:10: topics[1].name must be a non-empty string"),
         (("[dedupe]", "[dedup]"), "notes2anki.toml:6: unknown key 'dedup' (valid keys: deck, dedupe,"),
         (('name = "CLI Deck"\n', ""), "notes2anki.toml:1: missing required key deck.name (add it)"),
-        (('["sources/*"]', '["/etc/*"]'), "toml:4: deck.sources: '/etc/*' must be relative to notes2anki.toml"),
+        (('["sources/*"]', '["/etc/*"]'), "toml:4: deck.sources: '/etc/*' must stay in the folder of notes2anki.toml"),
+        (('["sources/*"]', '["../*"]'), "toml:4: deck.sources: '../*' must stay in the folder of notes2anki.toml"),
+        (('["sources/*"]', '["."]'), "toml:4: deck.sources: '.' names no files"),
+        (('["sources/*"]', '[""]'), "toml:4: deck.sources: '' names no files"),
         (('["sources/*"]', "[]"), "toml:4: deck.sources must name at least one glob"),
         (('name = "CLI Deck"', 'name = " "'), "toml:2: deck.name must not be empty"),
         (
@@ -145,7 +148,7 @@ def test_no_configuration_anywhere_is_a_usage_error(tmp_path, monkeypatch):
     ],
     ids=[
         "syntax", "wrong-type", "wrong-number", "unknown-key", "topic-name", "unknown-table", "missing-key",
-        "absolute-glob", "no-globs", "empty-name", "same-topic-twice",
+        "absolute-glob", "parent-glob", "dot-glob", "empty-glob", "no-globs", "empty-name", "same-topic-twice",
     ],
 )
 def test_a_broken_configuration_says_what_and_where_and_exits_2(project, edit, message):
@@ -197,7 +200,14 @@ def test_export_writes_json_atomically_and_reports_an_unwritable_path(project):
 
 
 @pytest.mark.parametrize(
-    "name, what", [("notes2anki.lock", "lock"), ("sources/python.md", "notes"), ("notes2anki.toml", "configuration")]
+    "name, what",
+    [
+        ("notes2anki.lock", "lock"),
+        ("sources/python.md", "notes"),
+        ("notes2anki.toml", "configuration"),
+        ("build/cli-deck-0.1.0.apkg", "deck"),
+        ("build/.cache/deck", "build cache"),
+    ],
 )
 def test_export_never_replaces_the_projects_own_files(project, name, what):
     assert run(project, "build").exit_code == 0
@@ -207,6 +217,13 @@ def test_export_never_replaces_the_projects_own_files(project, name, what):
     assert outcome.exit_code == EXIT_USAGE
     assert f"is this project's {what}" in outcome.stderr
     assert target.read_bytes() == before
+
+
+def test_a_preview_folder_that_cannot_be_made_is_a_message_not_a_traceback(project):
+    (project / "build").write_text("a file where the folder should go", encoding="utf-8")
+    outcome = run(project, "preview")
+    assert outcome.exit_code == EXIT_PROBLEMS
+    assert outcome.stderr.startswith(f"Error: cannot write to {project / 'build' / 'preview'}: ")
 
 
 def test_an_output_folder_that_cannot_be_made_is_a_message_not_a_traceback(project):

@@ -101,6 +101,10 @@ ENTRY = '{"content": "c", "guid": "n2a-1", "key": "k", "modified": 1, "question"
             '{\n "notes": [\n' + f"  {ENTRY},\n  " + ENTRY.replace('"key": "k"', '"key": "other"') + "\n ]\n}",
             "notes2anki.lock:4: GUID n2a-1 is on line 3 too",
         ),
+        ('{\n "notes": [\n  ' + ENTRY.replace('"n2a-1"', '""') + "\n ]\n}", "lock:3: .*the guid is empty"),
+        ('{\n "notes": [\n  ' + ENTRY.replace(": 1,", ": 1e400,") + "\n ]\n}", "lock:3: .*whole seconds"),
+        ('{\n "notes": [\n  ' + ENTRY.replace(": 1,", ": -99999999999999999999,") + "\n ]\n}", "lock:3: .*whole"),
+        ('{"note_type": {"modified": "yesterday"}, "notes": []}', "lock:1: the note type entry is malformed"),
     ],
 )
 def test_broken_lock_is_a_clear_error(tmp_path, text, message):
@@ -120,7 +124,10 @@ def test_a_lock_that_is_not_utf8_is_a_clear_error(tmp_path):
 TEXTS = st.text(st.characters(codec="utf-8"), max_size=30)
 
 
-@given(st.lists(st.tuples(TEXTS, TEXTS, TEXTS), max_size=5, unique_by=lambda t: t[0]))
+GUIDS = st.text(st.characters(codec="utf-8"), min_size=1, max_size=30)  # an empty GUID is refused
+
+
+@given(st.lists(st.tuples(GUIDS, TEXTS, TEXTS), max_size=5, unique_by=lambda t: t[0]))
 def test_any_text_in_a_lock_reads_back_as_written(tmp_path_factory, texts):
     path = tmp_path_factory.mktemp("lock") / "notes2anki.lock"
     entries = tuple(entry(guid, question, source=source) for guid, question, source in texts)

@@ -197,3 +197,9 @@ def test_a_heading_without_words_over_an_answer_is_reported_where_it_stands():
     assert [(d.location.line, "heading without words" in d.message) for d in parsed.diagnostics] == [
         (1, True), (5, True)
     ]
+
+
+def test_a_question_line_of_unclosed_brackets_keeps_its_text():
+    from notes2anki.parse.questions import clean_question
+
+    assert clean_question("## " + "![" * 3000 + "[a](b) 什么？") == "![" * 3000 + "a 什么？"

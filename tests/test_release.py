@@ -149,6 +149,21 @@ def test_release_refuses_to_overwrite_an_existing_release(tmp_path):
     assert snapshot(root) == before
 
 
+@pytest.mark.parametrize("trouble", ["no cards", "output folder is a file"])
+def test_a_release_that_cannot_be_made_changes_nothing(tmp_path, trouble):
+    root = write_project(tmp_path)
+    if trouble == "no cards":
+        for note in (root / "notes").iterdir():
+            note.write_text("no questions here\n", encoding="utf-8")
+    else:
+        (root / "build").write_text("a file where the folder should go", encoding="utf-8")
+    before = snapshot(root)
+    outcome = run_cli(root, "release", "patch", epoch=E1)
+    assert outcome.exit_code == 1 and "Error: " in outcome.output
+    assert "Traceback" not in outcome.output and isinstance(outcome.exception, SystemExit)
+    assert snapshot(root) == before
+
+
 def test_working_build_after_a_release_leaves_the_release_alone(tmp_path):
     root = write_project(tmp_path)
     assert run_cli(root, "release", "patch", epoch=E1).exit_code == 0

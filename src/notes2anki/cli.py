@@ -232,13 +232,19 @@ def export(options: Options, path: Path) -> None:
 
 
 def _refuse_project_file(config, path: Path) -> None:
-    """Stop before a JSON export replaces the project's own files: its notes, configuration, lock
-    or changelog."""
+    """Stop before a JSON export replaces the project's own files: its notes, configuration, lock,
+    changelog, a deck or its checksum, the build cache."""
+    from .cache import CACHE_FOLDER
     from .read import discover
 
     own = {config.path: "configuration", config.lock_path: "lock", config.changelog_path: "changelog"}
     own |= {note: "notes" for note in discover(config.root, config.sources).values()}
-    what = {file.resolve(): kind for file, kind in own.items()}.get(path.resolve())
+    target = path.resolve()
+    what = {file.resolve(): kind for file, kind in own.items()}.get(target)
+    if path.name.endswith((".apkg", ".apkg.sha256")):
+        what = "deck" if path.name.endswith(".apkg") else "deck checksum"
+    if (config.root / CACHE_FOLDER).resolve() in target.parents:
+        what = "build cache"
     if what:
         raise UsageError(f"{path} is this project's {what}: export would replace it (choose another file)")
 
@@ -359,7 +365,11 @@ def preview(options: Options, out_dir: Path | None) -> None:
     from .preview import write_preview
 
     config, result = _pipeline(options)
-    path = write_preview(config, result, out_dir or config.root / "build" / "preview")
+    out_dir = out_dir or config.root / "build" / "preview"
+    try:
+        path = write_preview(config, result, out_dir)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
     _report(result.report(), options)
     if not options.quiet:
         click.echo(f"wrote {path}")

@@ -212,12 +212,16 @@ def _check_sources(globs: list[str], path: Path) -> None:
     if not globs:
         raise ConfigError('deck.sources must name at least one glob, like "sources/**/*"', path, "deck.sources")
     for pattern in globs:
-        if Path(pattern).is_absolute() or PureWindowsPath(pattern).drive or pattern.startswith("~"):
+        parts = Path(pattern).parts
+        outside = Path(pattern).is_absolute() or PureWindowsPath(pattern).drive or pattern.startswith("~")
+        if outside or ".." in parts:
             raise ConfigError(
-                f"deck.sources: {pattern!r} must be relative to {path.name} (keep the notes beside it)",
+                f"deck.sources: {pattern!r} must stay in the folder of {path.name} (keep the notes beside it)",
                 path,
                 "deck.sources",
             )
+        if not parts:
+            raise ConfigError(f"deck.sources: {pattern!r} names no files (like \"sources/**/*\")", path, "deck.sources")
 
 
 def _parse_topics(raw: Any, path: Path) -> tuple[Topic, ...]:

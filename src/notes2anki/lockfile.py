@@ -124,13 +124,17 @@ def lock_from_json(text: str, path: Path) -> Lock:
             f"(use the notes2anki version that wrote it)"
         )
     note_type = document.get("note_type", {})
+    try:
+        note_type_modified = _time(note_type.get("modified", 0))
+    except (TypeError, ValueError, OverflowError, AttributeError) as exc:
+        raise LockError(f"{path}:1: the note type entry is malformed ({exc}; restore it from version control)") from None
     lines = _note_lines(text, len(document.get("notes", [])))
     entries = []
     line_of_guid: dict[str, int] = {}
     for item, line in zip(document.get("notes", []), lines, strict=True):
         try:
             entry = _entry(item)
-        except (TypeError, KeyError, ValueError, AttributeError) as exc:
+        except (TypeError, KeyError, ValueError, OverflowError, AttributeError) as exc:
             raise LockError(
                 f"{path}:{line}: a note entry is malformed ({type(exc).__name__}: {exc}; "
                 f"restore it from version control)"
@@ -145,9 +149,20 @@ def lock_from_json(text: str, path: Path) -> Lock:
     return Lock(
         entries=tuple(entries),
         note_type=str(note_type.get("hash", "")),
-        note_type_modified=int(note_type.get("modified", 0)),
+        note_type_modified=note_type_modified,
         released_version=str(document.get("released_version", "")),
     )
+
+
+# Seconds since the epoch that Anki and SQLite can hold: up to the year 9999.
+LATEST_TIME = 253_402_300_799
+
+
+def _time(value: Any) -> int:
+    """A modification time as the lock has it: whole seconds since the epoch."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= LATEST_TIME:
+        raise ValueError(f"a time must be whole seconds since 1970, not {value!r}")
+    return value
 
 
 def _note_lines(text: str, count: int) -> list[int]:
@@ -161,13 +176,15 @@ def _entry(item: dict[str, Any]) -> LockEntry:
     released = item.get("released")
     if not all(isinstance(item[name], str) for name in ("guid", "key", "question", "content")):
         raise TypeError("guid, key, question and content must be strings")
+    if not item["guid"]:
+        raise ValueError("the guid is empty")
     return LockEntry(
         guid=item["guid"],
         key=item["key"],
         question=item["question"],
         content=item["content"],
         sketch=item.get("sketch", ""),
-        modified=int(item["modified"]),
+        modified=_time(item["modified"]),
         source=item.get("source", ""),
         topic=item.get("topic", ""),
         removed=bool(item.get("removed", False)),

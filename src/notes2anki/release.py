@@ -126,9 +126,14 @@ def make_release(config: Config, part: str, out_dir: Path | None = None) -> Rele
 
     released = replace(config, version=version)
     result = run_pipeline(released, out_dir=out_dir)
+    if not result.notes:
+        raise ReleaseError("no cards in the notes: nothing to release (see the warnings above)")
     assert result.lock is not None
     changes = changes_since_release(result.lock)
-    write_deck(released, result, out_dir)
+    try:
+        write_deck(released, result, out_dir)
+    except OSError as exc:
+        raise ReleaseError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
     digest = file_sha256(deck)
     atomic_create_bytes(checksum, f"{digest}  {deck.name}\n".encode())
     day = dt.datetime.fromtimestamp(build_time(), dt.UTC).strftime("%Y-%m-%d")
