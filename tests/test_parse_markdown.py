@@ -192,10 +192,12 @@ def test_a_question_keeps_the_tags_it_asks_about_in_code_and_links_with_parenthe
 def test_a_heading_without_words_over_an_answer_is_reported_where_it_stands():
     from parse_helpers import note, parse, questions
 
-    parsed = parse(note("###", "", "answer text", "", "###   ", "", "again", "", "### 什么是GIL？", "", "锁。"))
+    parsed = parse(
+        note("###", "", "answer text", "", "###   ", "", "again", "", "## ***", "", "more", "", "### 什么是GIL？", "", "锁。")
+    )
     assert questions(parsed) == ["什么是GIL？"]
     assert [(d.location.line, "heading without words" in d.message) for d in parsed.diagnostics] == [
-        (1, True), (5, True)
+        (1, True), (5, True), (9, True)
     ]
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Block, Diagnostic, Level, Location, ParsedFile, Section, SourceFile, Unanswered
 from .lines import Line
+
+# A letter, a digit or a CJK character: a question has one.
+WORD = re.compile(r"[^\W_]")
 
 
 @dataclass
@@ -31,7 +35,7 @@ class Collector:
         media: tuple[Path, ...] = (),
     ) -> None:
         """A section, or an unanswered question when the answer turned out empty."""
-        if not question:
+        if not WORD.search(question):  # "", "***", "？": nothing asked
             if any(block.text.strip() for block in answer):
                 self.warn(line, "a heading without words: what is under it is on no card (write its question)")
             return
