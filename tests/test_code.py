@@ -68,6 +68,21 @@ def test_guessed_languages():
     assert guess_language("两个程序通过连接交换数据") == ""
 
 
+@pytest.mark.parametrize(
+    "code, language",
+    [
+        ("async def main():\n    await asyncio.sleep(1)", "python"),
+        ("for i in range(3):\n    yield i", "python"),
+        ("with lock:\n    count += 1", "python"),
+        ("while True:  # forever\n    pass", "python"),
+        ("for (let i = 0; i < 3; i++) {\n  go(i)\n}", ""),
+        ("for i := range jobs {\n}", ""),
+    ],
+)
+def test_python_is_known_by_its_block_openers(code, language):
+    assert guess_language(code) == language
+
+
 def test_indented_body_of_a_def_and_adjacent_comments_are_code():
     lines = ["说明文字", "# 创建进程", "def func(name):", "\tage = 16", "\t任务执行中", "", "# 查看进程", "说明结束"]
     assert classify_lines(lines) == ["prose", "code", "code", "code", "code", "blank", "code", "prose"]

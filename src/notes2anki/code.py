@@ -114,9 +114,17 @@ def resolve_language(name: str) -> str:
     return close[0] if close else ""
 
 
+# Lines only Python starts so: "def f():", "async def main():", "await q.get()", "for i in range(3):",
+# "with lock:", "print(x)" (a loop or "with" that ends in a colon, not in "{", is no C-family code).
+PYTHON_SIGNS = (
+    r"^\s*(def |async def |await |class |import |from [\w.]+ import |print\("
+    r"|(for \w+(, ?\w+)* in |while |with )[^\n{]*:\s*(#.*)?$)"
+)
+
+
 def guess_language(code: str) -> str:
     """A lexer for code with no language given: cheap signals, else plain text."""
-    if re.search(r"^\s*(def |class |import |from [\w.]+ import|print\()", code, re.MULTILINE):
+    if re.search(PYTHON_SIGNS, code, re.MULTILINE):
         return "python"
     if re.search(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE TABLE)\b", code, re.MULTILINE | re.IGNORECASE):
         return "sql"
