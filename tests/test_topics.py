@@ -59,6 +59,21 @@ def test_tags_are_anki_safe_and_carry_topic_source_and_grouping_headings():
     assert tag(' "quoted"  words ') == "quoted_words"
 
 
+def test_a_merged_card_is_tagged_with_the_headings_of_each_answer():
+    first, second = Location("a.md", 3), Location("b.md", 9)
+    merged = Card(
+        "什么是闭包？",
+        (
+            AnswerPart(first, (Block(BlockKind.TEXT, "函数和环境。"),), context=("基础篇", "函数")),
+            AnswerPart(second, (Block(BlockKind.TEXT, "引用外层变量。"),), context=("进阶篇", "函数")),
+        ),
+        (first, second),
+        context=("基础篇", "函数"),
+    )
+    (tagged,) = assign_topics((merged,), TOPICS)
+    assert tagged.tags == ("Python基础", "source::a.md", "source::b.md", "基础篇", "函数", "进阶篇")
+
+
 def test_a_version_of_a_name_is_no_misspelling_of_it():
     topics = (Topic("Python基础", ("Python3",)), Topic("并发编程", ("async", "协程")))
     assert choose_topic(card("python 怎么用 async ?"), topics) == "并发编程"

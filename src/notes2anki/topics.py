@@ -192,6 +192,8 @@ def assign_topics(
     for card in cards:
         topic = chosen[id(card)]
         sources = sorted({location.source for location in card.locations})
-        tags = [tag_of(topic), *(tag_of(f"source::{name}") for name in sources), *map(tag_of, card.context)]
+        # The headings of every answer's place, as each answer's source file is a tag.
+        headings = [*card.context, *(heading for part in card.answers for heading in part.context)]
+        tags = [tag_of(topic), *(tag_of(f"source::{name}") for name in sources), *map(tag_of, headings)]
         result.append(replace(card, topic=topic, tags=tuple(dict.fromkeys(t for t in tags if t))))
     return tuple(result)
