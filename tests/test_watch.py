@@ -17,6 +17,7 @@ from small_project import DECK_FILE, write_project
 from notes2anki.cache import CACHE_FOLDER
 from notes2anki.watch import broken_since_last_deck, changed_files, snapshot, watch
 
+LOCK = "notes2anki.lock"
 NOTE = "# What is the GIL?\n\nA lock that lets one thread run Python bytecode at a time.\n"
 SECOND = "\n# What is a closure?\n\nA function that keeps the variables of its scope.\n"
 
@@ -71,11 +72,27 @@ def test_a_change_that_is_undone_before_it_settles_gives_no_rebuild():
     assert rebuilds == [[]]
 
 
-def test_snapshot_covers_the_configuration_and_notes_but_not_images_or_hidden_files(tmp_path):
+def test_the_lock_a_rebuild_writes_is_no_change_but_a_lock_put_back_by_hand_is():
+    start, built = {"a.md": (1, 10), LOCK: (1, 5)}, {"a.md": (1, 10), LOCK: (2, 6)}
+    mended = {"a.md": (1, 10), LOCK: (3, 6)}
+    # look 0: start; 1: after the first rebuild wrote the lock; 2: a poll; 3-4: the lock mended, settled.
+    folder = ScriptedFolder([start, built, built, mended, mended, mended])
+    rebuilds: list[list[str]] = []
+
+    def rebuild(changed: list[str]) -> list[str]:
+        rebuilds.append(changed)
+        return [LOCK]
+
+    polls = iter(range(3))
+    watch(folder.look, rebuild, sleep=lambda _: None, keep_going=lambda: next(polls, None) is not None)
+    assert rebuilds == [[], [LOCK]]
+
+
+def test_snapshot_covers_the_configuration_the_lock_and_notes_but_not_images_or_hidden_files(tmp_path):
     names = ("a.md", "b.txt", "c.png", ".d.md.swp", ".hidden.md")
     write_project(tmp_path, dict.fromkeys(names, "x"))
     seen = snapshot(tmp_path / "notes2anki.toml", ("sources/*",))
-    assert sorted(seen) == ["a.md", "b.txt", "notes2anki.toml"]
+    assert sorted(seen) == ["a.md", "b.txt", LOCK, "notes2anki.toml"]
     (tmp_path / "sources" / "a.md").write_text("longer", encoding="utf-8")
     (tmp_path / "sources" / "b.txt").unlink()
     (tmp_path / "sources" / "e.md").write_text("new", encoding="utf-8")

@@ -303,7 +303,8 @@ def watch(options: Options, out_dir: Path | None, interval: float) -> None:
     last_deck_files: set[str] = set()
     shown_warnings: set[str] = set()
 
-    def rebuild(changed: list[str]) -> None:
+    def rebuild(changed: list[str]) -> list[str] | None:
+        """One build; the names of the watched files it wrote (the lock), or None when it failed."""
         nonlocal globs, last_deck_files, shown_warnings
         gc.collect()  # the cycles the last rebuild left (collection is off while building)
         clock = time.strftime("%H:%M:%S")
@@ -330,14 +331,15 @@ def watch(options: Options, out_dir: Path | None, interval: float) -> None:
             cache.forget_unused_files()
         except click.ClickException as exc:
             click.echo(f"{clock} error: {exc.format_message()}", err=True)
-            return
+            return None
         except Exception as exc:  # a bug must not end the watch: the next save may avoid it
             problem = f"{type(exc).__name__}: {exc} (please report it; the last good deck stays)"
             click.echo(f"{clock} error: {problem}", err=True)
-            return
+            return None
         last_deck_files = set(result.files)
         if not options.quiet:
             click.echo(f"{clock} wrote {path} ({len(result.notes)} cards, {len(result.warnings)} warnings)")
+        return [config.lock_path.name]
 
     if not options.quiet:
         click.echo(f"watching {config_path.parent} (Ctrl-C to stop)")

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .config import LOCK_NAME
 from .read import discover, is_notes_name
 
 POLL_SECONDS = 0.5
@@ -33,8 +34,9 @@ def stamp(path: Path) -> Stamp:
 
 
 def snapshot(config_path: Path, globs: tuple[str, ...]) -> Snapshot:
-    """The configuration file and every notes file the globs match, with their stamps."""
-    files = {config_path.name: stamp(config_path)}
+    """The configuration file, the lock and every notes file the globs match, with their stamps."""
+    lock = config_path.parent / LOCK_NAME
+    files = {config_path.name: stamp(config_path), lock.name: stamp(lock)}
     for name, path in discover(config_path.parent, globs).items():
         if is_notes_name(name):
             files[name] = stamp(path)
@@ -77,12 +79,13 @@ def watch(
     keep_going: Callable[[], bool] = lambda: True,
 ) -> None:
     """Call ``rebuild([])`` now, then ``rebuild(changed names)`` after each change has settled.
+    ``rebuild`` returns the names of the files it wrote itself (the lock): no change to rebuild for.
 
     Runs until ``keep_going()`` is false or the caller interrupts it (Ctrl-C raises
     KeyboardInterrupt out of here; the caller decides how to exit).
     """
     seen = look()
-    rebuild([])
+    _as_written(seen, rebuild([]), look)
     while keep_going():
         sleep(poll)
         current = look()
@@ -92,4 +95,11 @@ def watch(
         changed = changed_files(seen, current)
         seen = current
         if changed:
-            rebuild(changed)
+            _as_written(seen, rebuild(changed), look)
+
+
+def _as_written(seen: Snapshot, written: list[str] | None, look: Callable[[], Snapshot]) -> None:
+    """Take the files a rebuild wrote into ``seen`` as they are now."""
+    if written:
+        now = look()
+        seen.update({name: now.get(name, (-1, -1)) for name in written})
