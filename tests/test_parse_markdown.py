@@ -205,3 +205,10 @@ def test_a_question_line_of_unclosed_brackets_keeps_its_text():
     from notes2anki.parse.questions import clean_question
 
     assert clean_question("## " + "![" * 3000 + "[a](b) 什么？") == "![" * 3000 + "a 什么？"
+
+
+def test_a_numbered_question_keeps_the_tags_it_asks_about_in_code():
+    from notes2anki.parse.questions import clean_question
+
+    assert clean_question("### 3、What does `<div>` do?") == "What does <div> do?"
+    assert clean_question("(3) `<div>` 和 `<span>` 的区别") == "<div> 和 <span> 的区别"

@@ -46,6 +46,8 @@ BOLD = re.compile(r"\*\*(\S(?:.*?\S)?)\*\*")
 # A code span is shown as its text, tags and all ("What does `<div>` do?"); a tag outside code is
 # markup, as Markdown would render it.
 CODE_SPAN_OR_TAG = re.compile(r"`([^`]+)`|</?[A-Za-z][^>]*>")
+CODE_SPAN = re.compile(r"`([^`]+)`")
+SET_ASIDE = re.compile(r"\x00(\d+)\x00")
 
 # A title is short: "Python垃圾回收机制", "创建进程的第二种方式，通过类的方式", "阻塞和非阻塞：描述进程的运行状态".
 MAX_TITLE_LENGTH = 20
@@ -75,11 +77,19 @@ def clean_question(text: str) -> str:
 
     "#### 12、什么是GIL锁？" -> "什么是GIL锁？"; "# 僵尸进程：" -> "僵尸进程"; "浅拷贝，" -> "浅拷贝".
     """
-    question = strip_markers(text)
+    # Code spans are set aside while markup goes, so that a second pass takes no "<div>" they held.
+    spans: list[str] = []
+
+    def set_aside(match: re.Match[str]) -> str:
+        spans.append(match.group(1))
+        return f"\x00{len(spans) - 1}\x00"
+
+    question = strip_markers(CODE_SPAN.sub(set_aside, text))
     numbered = LEADING_NUMBERING.sub("", question)
     if numbered != question:
         # "10.、IO多路复用的作用？": numbering written twice.
         question = strip_markers(numbered.lstrip("、.．,， \t"))
+    question = SET_ASIDE.sub(lambda match: spans[int(match.group(1))], question)
     question = re.sub(r"[：:，,、;；\s]+$", "", question).strip()
     # "什么是RESTful   怎么设计RESTful": spacing inside a question carries nothing a reader sees.
     return re.sub(r"\s+", " ", question)
