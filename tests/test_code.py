@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from notes2anki.code import (
@@ -12,6 +14,9 @@ from notes2anki.code import (
     plain_blocks,
     resolve_language,
 )
+from notes2anki.model import Block, BlockKind
+from notes2anki.render import render_block
+from notes2anki.text import html_to_text
 
 
 @pytest.mark.parametrize(
@@ -122,3 +127,18 @@ def test_blank_lines_between_two_kinds_split_blocks_and_inside_one_kind_stay():
     assert [(b.kind.value, b.text) for b in blocks] == [
         ("code", "import time\n\n\ndef f():\n    pass"), ("text", "说明"),
     ]
+
+
+
+@pytest.mark.parametrize(
+    "code, language, comment",
+    [
+        ("lsof -i :8080  # 查看\nls -l  # 列出", "bash", "# 列出"),
+        ("x = 1  # 计数", "python", "# 计数"),
+        ("select 1 -- 一", "sql", "-- 一"),
+    ],
+)
+def test_a_comment_on_the_last_line_is_highlighted_as_one_and_the_code_kept_as_written(code, language, comment):
+    html = render_block(Block(BlockKind.CODE, code, language))
+    assert re.search(rf'<span class="c[1m]?">{re.escape(comment)}</span>', html), html
+    assert html_to_text(html) == code

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pygments import highlight
+from pygments import format as format_tokens
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
@@ -26,4 +26,16 @@ def _lexer(language: str):
 def highlighted(code: str, language: str) -> str | None:
     """The highlighted code; None when Pygments has no lexer for ``language``."""
     lexer = _lexer(language)
-    return highlight(code, lexer, _formatter()) if lexer is not None else None
+    return format_tokens(_tokens(lexer, code), _formatter()) if lexer is not None else None
+
+
+def _tokens(lexer, code: str) -> list[tuple]:
+    """The code's tokens, lexed with the newline that ends its last line (a shell lexer sees a
+    comment only up to one) and shown without it, as the code was written."""
+    tokens = list(lexer.get_tokens(code + "\n"))
+    while tokens and tokens[-1][1].endswith("\n"):
+        kind, text = tokens.pop()
+        if text[:-1]:
+            tokens.append((kind, text[:-1]))
+            break
+    return tokens
