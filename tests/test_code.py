@@ -142,3 +142,9 @@ def test_a_comment_on_the_last_line_is_highlighted_as_one_and_the_code_kept_as_w
     html = render_block(Block(BlockKind.CODE, code, language))
     assert re.search(rf'<span class="c[1m]?">{re.escape(comment)}</span>', html), html
     assert html_to_text(html) == code
+
+
+def test_code_with_chinese_comments_in_other_languages_is_still_code():
+    assert not looks_like_prose('// 中文注释：启动服务\nhttp.ListenAndServe(":8080", nil)')
+    assert not looks_like_prose("-- 中文注释：查全表\nselect * from t where a <> 'x';")
+    assert looks_like_prose("详见 https://example.org/a 的说明，这里是一段中文解释文字")

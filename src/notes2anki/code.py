@@ -53,6 +53,9 @@ COMMENT_MARKER = re.compile(r"^(\s*)#+(?:\s|$)")
 # "for j := range jobs {".
 OPENS_BLOCK = re.compile(r"([:：]\s*(#.*)?|\{\s*(//.*)?)$")
 TRIPLE_QUOTE = re.compile(r'"""|\'\'\'')
+# A comment to the end of the line: "# 注释", and "// 注释" or "-- 注释" at its start or after a space
+# (not the "//" of "https://", not the "--" of "a--b").
+TRAILING_COMMENT = re.compile(r"#.*$|(?:^|\s)(?://|--)(?:\s.*)?$")
 
 
 def is_code_line(line: str) -> bool:
@@ -78,7 +81,7 @@ def _strip_comment(line: str) -> str:
 
 def _strip_strings_and_comments(line: str) -> str:
     line = re.sub(r"(\"[^\"]*\"|'[^']*')", "", line)
-    return re.sub(r"#.*$", "", line)
+    return TRAILING_COMMENT.sub("", line)
 
 
 def is_prose_line(line: str) -> bool:
