@@ -9,6 +9,7 @@ from functools import lru_cache
 from xml.etree.ElementTree import Element
 
 import markdown
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 SAFE_URL = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
@@ -61,11 +62,48 @@ class _UnshippedImages(Treeprocessor):
         return root
 
 
+LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
+FENCE = re.compile(r"^ *(```|~~~)")
+MARKDOWN_INDENT = 4
+
+
+def nested_lists_indented(lines: list[str]) -> list[str]:
+    """The lines with each nested list item, and the lines under it, moved to four columns per
+    level: notes nest lists by two or three spaces ("- HTTP请求" / "  - 状态行"), Python-Markdown
+    only by four, and would flatten them into one list. Text with no such item is left as it is."""
+    levels: list[int] = []  # the indentation of each open list item, outermost first
+    shifts: list[tuple[int, int]] = []  # (lines indented at least this much, columns to add)
+    result, fenced, moved = [], False, False
+    for line in lines:
+        if FENCE.match(line):
+            fenced = not fenced
+        item = None if fenced else LIST_ITEM.match(line)
+        indent = len(line) - len(line.lstrip(" "))
+        if item:
+            while levels and levels[-1] >= indent:
+                levels.pop()
+            target = MARKDOWN_INDENT * len(levels)
+            moved = moved or (bool(levels) and indent - levels[-1] < MARKDOWN_INDENT)
+            levels.append(indent)
+            shifts = [(indent, target - indent)]
+        elif line.strip() and indent == 0 and not fenced:
+            levels, shifts = [], []
+        shift = next((columns for start, columns in shifts if indent >= start), 0) if line.strip() else 0
+        result.append(" " * max(indent + shift, 0) + line[indent:] if shift else line)
+    return result if moved else lines
+
+
+class _NestedLists(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return nested_lists_indented(lines)
+
+
 class _MarkdownRenderer:
     def __init__(self) -> None:
         self.md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
         # Text from notes is text: raw HTML is shown escaped, never interpreted.
         self.md.preprocessors.deregister("html_block")
+        self.md.preprocessors.register(_NestedLists(self.md), "nested_lists", 25)
         self.md.inlinePatterns.deregister("html")
         self.md.treeprocessors.register(_SafeLinks(self.md), "safe_links", 0)
         self.md.treeprocessors.register(_UnshippedImages(self.md), "unshipped_images", 1)

@@ -1,0 +1,33 @@
+"""Markdown answers as Anki shows them: lists nested as the notes nest them."""
+
+from __future__ import annotations
+
+import pytest
+
+from notes2anki.markdown_html import markdown_html, nested_lists_indented
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- HTTP请求\n  - 状态行\n  - 请求头\n- HTTP响应\n  - 响应头",  # two spaces
+        "1. 第一步\n   - 细节甲\n   - 细节乙\n2. 第二步\n   - 响应头",  # under "1. ", three
+        "- HTTP请求\n    - 状态行\n    - 请求头\n- HTTP响应\n    - 响应头",  # four, as Markdown wants
+    ],
+)
+def test_a_list_nested_by_two_three_or_four_spaces_is_nested(text):
+    html = markdown_html(text)
+    assert html.count("<ul>") + html.count("<ol>") == 3
+    assert html.count("<li>") == 5 and "- " not in html
+
+
+def test_deeper_levels_code_under_an_item_and_text_after_the_list_keep_their_places():
+    text = "- a\n  - b\n    - c\n  ```python\n  x = 1\n  ```\n- d\n\n段落"
+    html = markdown_html(text)
+    assert html.index("<li>a") < html.index("<li>b") < html.index("<li>c") < html.index("<li>d")
+    assert html.count("<ul>") == 3 and html.endswith("<p>段落</p>")
+
+
+def test_text_without_a_list_nested_too_shallow_is_left_as_it_is():
+    lines = ["- a", "    - b", "  continued", "", "    code"]
+    assert nested_lists_indented(lines) is lines
