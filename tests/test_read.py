@@ -83,6 +83,12 @@ def test_a_utf8_character_cut_in_half_is_not_mistaken_for_gbk(tmp_path):
     ]
 
 
+def test_a_short_gbk_file_is_gbk_though_some_of_its_byte_pairs_are_valid_utf8():
+    text = "什么是协程？\n\t用户态线程。\n"
+    decoded = decode_bytes(text.encode("gbk"), "g.txt")
+    assert (decoded.text, decoded.problems) == (text, ())
+
+
 def test_a_file_in_an_unknown_single_byte_encoding_is_skipped_with_a_warning(tmp_path):
     data = "Question?\nA café résumé: naïve façade, déjà vu, crème brûlée.\n".encode("latin-1") * 3
     outcome = read_bytes(tmp_path, "french.txt", data)

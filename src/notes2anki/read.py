@@ -49,6 +49,8 @@ MAX_REPLACED_ANYWAY = 3
 # Invalid bytes show up as these lone surrogates after decoding with "surrogateescape".
 ESCAPED_BYTE = re.compile("[\udc80-\udcff]+")
 VALID_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+# Valid UTF-8 bytes per invalid one, at least, in a UTF-8 file with a few damaged bytes.
+DAMAGED_UTF8_RATIO = 4
 MAX_LINES_LISTED = 5
 
 
@@ -221,10 +223,12 @@ def _decode_strict(data: bytes, name: str, encoding: str, label: str) -> Decoded
 
 
 def _decode_not_utf8(data: bytes, name: str) -> Decoded:
-    """Damaged UTF-8 if most non-ASCII text is valid UTF-8; else GB18030; else stray bytes replaced."""
+    """Damaged UTF-8 if nearly all non-ASCII bytes are valid UTF-8; else GB18030; else stray bytes
+    replaced. (GBK text holds byte pairs that are valid UTF-8 too, a third of them in a short file.)"""
     escaped = data.decode("utf-8", errors="surrogateescape")
     bad_bytes = sum(len(run) for run in ESCAPED_BYTE.findall(escaped))
-    if len(VALID_NON_ASCII.findall(escaped)) >= bad_bytes:
+    valid_bytes = sum(len(char.encode("utf-8")) for char in VALID_NON_ASCII.findall(escaped))
+    if valid_bytes >= DAMAGED_UTF8_RATIO * bad_bytes:
         return _decode_damaged_utf8(data, name, "utf-8", "UTF-8")
     try:
         return Decoded(data.decode(LEGACY_ENCODING), LEGACY_ENCODING, LEGACY_LABEL)
