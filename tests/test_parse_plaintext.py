@@ -173,3 +173,12 @@ def test_fenced_code_in_plain_text_and_an_unclosed_fence():
     assert warnings(parsed) == [
         "note.txt:8: code fence ``` is never closed (the answer ends at the end of the file; add the closing fence)"
     ]
+
+
+def test_a_comment_that_asks_between_lines_of_code_is_part_of_the_code():
+    parsed = parse(
+        note("如何定义类？", "class Foo:", "    pass", "# 这里为什么要实例化？", "foo = Foo()", "print(foo)"),
+        "c.txt",
+    )
+    assert questions(parsed) == ["如何定义类？"]
+    assert "# 这里为什么要实例化？\nfoo = Foo()\nprint(foo)" in answer(parsed, "如何定义类？")

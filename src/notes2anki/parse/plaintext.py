@@ -118,6 +118,8 @@ class PlainReader:
         item = group[position]
         if item.head is None or item_kind(item) != "prose" or not can_be_question(item.text, item.has_block):
             return False
+        if self.comment_in_code(group, position):
+            return False
         following = group[position + 1] if position + 1 < len(group) else None
         return following is None or not parallel_definitions(item, following)
 
@@ -208,11 +210,19 @@ class PlainReader:
         """Items that continue the open question's answer, until one starts a question of its own."""
         for position, item in enumerate(items):
             assert self.open is not None
-            if self.breaks_flow(item):
+            if self.breaks_flow(item) and not self.comment_in_code(items, position):
                 self.close()
                 self.read_fresh(items[position:])
                 return
             self.open.add(item, item.blanks_before if position == 0 else 0)
+
+    def comment_in_code(self, items: list[Item], position: int) -> bool:
+        """A "# 这里为什么要实例化？" line with code right above and below it: a comment in the code."""
+        item = items[position]
+        if position + 1 >= len(items) or item.head is None or not COMMENT_MARKER.match(item.head.text):
+            return False
+        above = item_kind(items[position - 1]) if position else self.open.last_kind if self.open else None
+        return above == "code" and item_kind(items[position + 1]) == "code"
 
     def breaks_flow(self, item: Item) -> bool:
         """A question line ("线程池和信号量的区别：") or the next number of a numbered question."""
@@ -256,3 +266,4 @@ def parse_plaintext(source: SourceFile) -> ParsedFile:
     collector = Collector(source)
     read_plain_text(to_lines(source.text), collector)
     return collector.result()
+
