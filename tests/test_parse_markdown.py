@@ -212,3 +212,12 @@ def test_a_numbered_question_keeps_the_tags_it_asks_about_in_code():
 
     assert clean_question("### 3、What does `<div>` do?") == "What does <div> do?"
     assert clean_question("(3) `<div>` 和 `<span>` 的区别") == "<div> 和 <span> 的区别"
+
+
+def test_an_answer_of_empty_headings_is_no_answer():
+    from parse_helpers import note, parse, questions, unanswered
+
+    empty = parse("## What is a GIL?\n<details>\n#")  # a case property testing found
+    assert questions(empty) == [] and unanswered(empty) == ["What is a GIL?"]
+    parsed = parse(note("## What is a lock?", "", "A lock.", "", "#"))
+    assert [block.text.strip() for block in parsed.sections[0].answer] == ["A lock."]

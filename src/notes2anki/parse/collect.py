@@ -6,11 +6,20 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Block, Diagnostic, Level, Location, ParsedFile, Section, SourceFile, Unanswered
+from ..model import Block, BlockKind, Diagnostic, Level, Location, ParsedFile, Section, SourceFile, Unanswered
 from .lines import Line
 
 # A letter, a digit or a CJK character: a question has one.
 WORD = re.compile(r"[^\W_]")
+# "#" or "## ##" alone on a line: a heading with nothing in it, which Markdown shows as an empty <h1>.
+EMPTY_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+#*)?[ \t]*$\n?", re.MULTILINE)
+
+
+def _without_empty_headings(block: Block) -> Block:
+    if block.kind is not BlockKind.MARKDOWN or "#" not in block.text:
+        return block
+    text = EMPTY_HEADING.sub("", block.text)
+    return block if text == block.text else Block(block.kind, text, block.language)
 
 
 @dataclass
@@ -39,7 +48,8 @@ class Collector:
             if any(block.text.strip() for block in answer):
                 self.warn(line, "a heading without words: what is under it is on no card (write its question)")
             return
-        if not any(block.text.strip() for block in answer):
+        answer = tuple(shown for shown in map(_without_empty_headings, answer) if shown.text.strip())
+        if not answer:
             self.unanswered_question(line, question)
             return
         self.sections.append(
