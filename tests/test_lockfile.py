@@ -104,7 +104,7 @@ ENTRY = '{"content": "c", "guid": "n2a-1", "key": "k", "modified": 1, "question"
         ('{\n "notes": [\n  ' + ENTRY.replace('"n2a-1"', '""') + "\n ]\n}", "lock:3: .*the guid is empty"),
         ('{\n "notes": [\n  ' + ENTRY.replace(": 1,", ": 1e400,") + "\n ]\n}", "lock:3: .*whole seconds"),
         ('{\n "notes": [\n  ' + ENTRY.replace(": 1,", ": -99999999999999999999,") + "\n ]\n}", "lock:3: .*whole"),
-        ('{"note_type": {"modified": "yesterday"}, "notes": []}', "lock:1: the note type entry is malformed"),
+        ('{\n "format": 1,\n "note_type": {"modified": "yesterday"},\n "notes": []\n}', "lock:3: the note type entry"),
     ],
 )
 def test_broken_lock_is_a_clear_error(tmp_path, text, message):

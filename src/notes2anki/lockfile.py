@@ -127,7 +127,10 @@ def lock_from_json(text: str, path: Path) -> Lock:
     try:
         note_type_modified = _time(note_type.get("modified", 0))
     except (TypeError, ValueError, OverflowError, AttributeError) as exc:
-        raise LockError(f"{path}:1: the note type entry is malformed ({exc}; restore it from version control)") from None
+        line = text.count("\n", 0, max(text.find('"note_type"'), 0)) + 1
+        raise LockError(
+            f"{path}:{line}: the note type entry is malformed ({exc}; restore it from version control)"
+        ) from None
     lines = _note_lines(text, len(document.get("notes", [])))
     entries = []
     line_of_guid: dict[str, int] = {}
