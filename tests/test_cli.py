@@ -295,3 +295,19 @@ def test_the_cycle_collector_is_off_while_a_command_runs_and_back_on_after(proje
     monkeypatch.setattr(build_module, "run_pipeline", recording_run)
     assert run(project, "check").exit_code == 0
     assert states == [False] and gc.isenabled()
+
+
+def test_export_writes_into_a_pipe_or_device_instead_of_replacing_it(project):
+    import os
+    import threading
+
+    pipe = project / "cards.pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    outcome = run(project, "export", str(pipe))
+    reader.join(timeout=10)
+    assert outcome.exit_code == 0
+    assert pipe.is_fifo()
+    assert received and b'"question": "What is the GIL?"' in received[0]

@@ -224,7 +224,11 @@ def export(options: Options, path: Path) -> None:
         sys.stdout.write(text + "\n")
         return
     try:
-        atomic_write_text(path, text + "\n")
+        if path.exists() and not path.is_file():  # a pipe or a device (/dev/stdout): written into
+            with path.open("w", encoding="utf-8") as stream:
+                stream.write(text + "\n")
+        else:
+            atomic_write_text(path, text + "\n")
     except OSError as exc:
         raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
     if not options.quiet:

@@ -127,7 +127,7 @@ def make_release(config: Config, part: str, out_dir: Path | None = None) -> Rele
     released = replace(config, version=version)
     result = run_pipeline(released, out_dir=out_dir)
     if not result.notes:
-        raise ReleaseError("no cards in the notes: nothing to release (see the warnings above)")
+        raise ReleaseError("no cards in the notes: nothing to release (`notes2anki check` says what it found)")
     assert result.lock is not None
     changes = changes_since_release(result.lock)
     try:
