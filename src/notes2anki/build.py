@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import BuildCache
 from .config import Config
-from .errors import WriteError
+from .errors import WriteError, cannot_write
 from .lockfile import read_lock, write_lock
 from .model import Block, BuildReport, BuildResult, Card, Diagnostic
 from .read import ReadResult, read_sources
@@ -192,7 +192,7 @@ def build_deck(
         write_deck(config, result, out_dir, version)
         save_lock(config, result, cache)
     except OSError as exc:
-        raise WriteError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+        raise WriteError(cannot_write(out_dir, exc)) from None
     if cache:
         cache.forget_unused_files()
         if _is_settled(result):

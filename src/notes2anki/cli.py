@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import ConfigError, Notes2AnkiError
+from .errors import ConfigError, Notes2AnkiError, cannot_write
 
 # Exit codes: 0 success, 1 build problems (or warnings with --strict), 2 usage or configuration errors.
 EXIT_PROBLEMS = 1
@@ -75,7 +75,7 @@ def _write_build(config, result, out_dir: Path | None, cache) -> Path:
         path = write_deck(config, result, out_dir, working_build_version(config, out_dir))
         save_lock(config, result, cache)
     except OSError as exc:
-        raise click.ClickException(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+        raise click.ClickException(cannot_write(out_dir, exc)) from None
     return path
 
 
@@ -224,11 +224,7 @@ def export(options: Options, path: Path) -> None:
         sys.stdout.write(text + "\n")
         return
     try:
-        if path.exists() and not path.is_file():  # a pipe or a device (/dev/stdout): written into
-            with path.open("w", encoding="utf-8") as stream:
-                stream.write(text + "\n")
-        else:
-            atomic_write_text(path, text + "\n")
+        atomic_write_text(path, text + "\n")
     except OSError as exc:
         raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
     if not options.quiet:
@@ -375,7 +371,7 @@ def preview(options: Options, out_dir: Path | None) -> None:
     try:
         path = write_preview(config, result, out_dir)
     except OSError as exc:
-        raise click.ClickException(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+        raise click.ClickException(cannot_write(out_dir, exc)) from None
     _report(result.report(), options)
     if not options.quiet:
         click.echo(f"wrote {path}")

@@ -27,10 +27,16 @@ TEMP_PREFIX = ".notes2anki-"
 
 
 def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
-    """Replace (or create) ``path`` with ``data`` in one step; returns the path written."""
+    """Replace (or create) ``path`` with ``data`` in one step; returns the path written. A pipe or
+    a device (``/dev/stdout``) is written into, never replaced by a file."""
+    target = Path(path)
+    if target.exists() and not target.is_file() and not target.is_dir():
+        with target.open("wb") as stream:
+            stream.write(data)
+        return target
     with atomic_path(path) as scratch:
         _write_synced(scratch, data)
-    return Path(path)
+    return target
 
 
 def atomic_write_text(path: Path | str, text: str, encoding: str = "utf-8") -> Path:

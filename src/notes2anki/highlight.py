@@ -33,9 +33,8 @@ def _tokens(lexer, code: str) -> list[tuple]:
     """The code's tokens, lexed with the newline that ends its last line (a shell lexer sees a
     comment only up to one) and shown without it, as the code was written."""
     tokens = list(lexer.get_tokens(code + "\n"))
-    while tokens and tokens[-1][1].endswith("\n"):
+    if tokens and tokens[-1][1].endswith("\n"):
         kind, text = tokens.pop()
-        if text[:-1]:
+        if text != "\n":
             tokens.append((kind, text[:-1]))
-            break
     return tokens

@@ -12,7 +12,7 @@ from pathlib import Path
 from .build import run_pipeline, write_deck
 from .changelog import Changes, changelog_section, changes_since_release, has_section, prepend_section
 from .config import SEMVER, Config
-from .errors import ReleaseError
+from .errors import ReleaseError, cannot_write
 from .fsutil import atomic_create_bytes, atomic_write_text
 from .identity import build_time
 from .lockfile import mark_released, write_lock
@@ -133,7 +133,7 @@ def make_release(config: Config, part: str, out_dir: Path | None = None) -> Rele
     try:
         write_deck(released, result, out_dir)
     except OSError as exc:
-        raise ReleaseError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+        raise ReleaseError(cannot_write(out_dir, exc)) from None
     digest = file_sha256(deck)
     atomic_create_bytes(checksum, f"{digest}  {deck.name}\n".encode())
     day = dt.datetime.fromtimestamp(build_time(), dt.UTC).strftime("%Y-%m-%d")

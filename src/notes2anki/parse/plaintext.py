@@ -266,4 +266,3 @@ def parse_plaintext(source: SourceFile) -> ParsedFile:
     collector = Collector(source)
     read_plain_text(to_lines(source.text), collector)
     return collector.result()
-

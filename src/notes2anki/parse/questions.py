@@ -45,8 +45,8 @@ MARKDOWN_LINK = re.compile(r"!?\[([^\][\n]*)\]\((?:[^()\[\]\n]|\([^()\n]*\))*\)"
 BOLD = re.compile(r"\*\*(\S(?:.*?\S)?)\*\*")
 # A code span is shown as its text, tags and all ("What does `<div>` do?"); a tag outside code is
 # markup, as Markdown would render it.
-CODE_SPAN_OR_TAG = re.compile(r"`([^`]+)`|</?[A-Za-z][^>]*>")
 CODE_SPAN = re.compile(r"`([^`]+)`")
+CODE_SPAN_OR_TAG = re.compile(CODE_SPAN.pattern + r"|</?[A-Za-z][^>]*>")
 SET_ASIDE = re.compile(r"\x00(\d+)\x00")
 
 # A title is short: "Python垃圾回收机制", "创建进程的第二种方式，通过类的方式", "阻塞和非阻塞：描述进程的运行状态".
