@@ -112,9 +112,11 @@ def cases(megabytes: int, line_length: int) -> dict[str, tuple[str, callable]]:
         "fence.md",
         lambda scale: "# Code?\n\n```python\n" + long_line("code-ish", int(line_length * scale)) + "\n```\n",
     )
-    found[f"{line_length:,}-char heading"] = (
-        "heading.md", lambda scale: "# " + long_line("words", int(line_length * scale)) + "?\n\nanswer\n"
-    )
+    for kind in ("words", "image openers"):
+        found[f"{line_length:,}-char heading, {kind}"] = (
+            "heading.md",
+            lambda scale, kind=kind: "# " + long_line(kind, int(line_length * scale)) + "?\n\nanswer\n",
+        )
     return found
 
 
