@@ -148,3 +148,16 @@ def test_code_with_chinese_comments_in_other_languages_is_still_code():
     assert not looks_like_prose('// 中文注释：启动服务\nhttp.ListenAndServe(":8080", nil)')
     assert not looks_like_prose("-- 中文注释：查全表\nselect * from t where a <> 'x';")
     assert looks_like_prose("详见 https://example.org/a 的说明，这里是一段中文解释文字")
+
+
+def test_plain_text_keeps_each_line_indented_under_the_one_it_belongs_to():
+    text = "关系型数据库:\n\t优点\n\t\t支持sql语言;\n\t缺点\n\t\t灵活度不高;"
+    shown = render_block(Block(BlockKind.TEXT, text))
+    assert shown == (
+        '<p class="plain">关系型数据库:<br>    优点<br>        支持sql语言;<br>    缺点<br>        灵活度不高;</p>'
+    )
+
+
+def test_plain_text_indented_as_a_whole_loses_only_the_shared_indentation():
+    shown = render_block(Block(BlockKind.TEXT, "\t\t第一行  \n\t\t\t下一层\n\n \t另一段"))
+    assert shown == '<p class="plain">第一行<br>    下一层</p><p class="plain">另一段</p>'

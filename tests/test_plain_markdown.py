@@ -39,7 +39,7 @@ def test_prose_lines_and_lists_convert_as_python_markdown_converts_them(lines):
 
 def test_paragraphs_and_a_bullet_list_of_prose_take_the_short_way():
     assert plain_markdown_html("进程是资源分配的单位。\n线程是调度的单位。\n\nGIL lock, one thread.") == (
-        "<p>进程是资源分配的单位。\n线程是调度的单位。</p>\n<p>GIL lock, one thread.</p>"
+        "<p>进程是资源分配的单位。<br>\n线程是调度的单位。</p>\n<p>GIL lock, one thread.</p>"
     )
     assert plain_markdown_html("- 进程\n- thread (OS)\n") == "<ul>\n<li>进程</li>\n<li>thread (OS)</li>\n</ul>"
     for markdown in ("**bold**", "1. first", "    code", "a_b", "[link](x)", "# title", "- a\n\n- b", ""):

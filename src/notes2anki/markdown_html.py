@@ -100,7 +100,9 @@ class _NestedLists(Preprocessor):
 
 class _MarkdownRenderer:
     def __init__(self) -> None:
-        self.md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        # nl2br: a note's line is a line on the card ("优势:" / "资源共享" / "线程间通信效率高"), as
+        # note apps show it, not words run together into one line.
+        self.md = markdown.Markdown(extensions=["tables", "sane_lists", "nl2br"], output_format="html")
         # Text from notes is text: raw HTML is shown escaped, never interpreted.
         self.md.preprocessors.deregister("html_block")
         self.md.preprocessors.register(_NestedLists(self.md), "nested_lists", 25)

@@ -19,6 +19,8 @@ PROSE_CHAR = r"(?:[^\W_]|[\u3001-\u303f\uff01-\uffef,.;:?'\"%/@$()])"
 # e.g. "GIL是全局解释器锁， 同一时刻只有一个线程执行Python字节码。"
 PROSE_LINE = re.compile(rf"(?!\d){PROSE_CHAR}+(?: +{PROSE_CHAR}+)*")
 BULLET = "- "
+# Each line of a note is a line on the card, as Python-Markdown's nl2br extension writes it.
+LINE_BREAK = "<br>\n"
 
 
 def _paragraphs(text: str) -> list[list[str]]:
@@ -40,7 +42,7 @@ def plain_markdown_html(text: str) -> str | None:
     if not paragraphs:
         return None
     if all(PROSE_LINE.fullmatch(line) for paragraph in paragraphs for line in paragraph):
-        return "\n".join("<p>" + "\n".join(paragraph) + "</p>" for paragraph in paragraphs)
+        return "\n".join("<p>" + LINE_BREAK.join(paragraph) + "</p>" for paragraph in paragraphs)
     items = paragraphs[0]
     if len(paragraphs) == 1 and all(
         line.startswith(BULLET) and PROSE_LINE.fullmatch(line, len(BULLET)) for line in items
