@@ -31,3 +31,10 @@ def test_deeper_levels_code_under_an_item_and_text_after_the_list_keep_their_pla
 def test_text_without_a_list_nested_too_shallow_is_left_as_it_is():
     lines = ["- a", "    - b", "  continued", "", "    code"]
     assert nested_lists_indented(lines) is lines
+
+
+def test_each_line_of_a_paragraph_or_an_item_stays_a_line():
+    assert markdown_html("Gil锁 : 保证同一时刻只有一个线程\n互斥锁 : 保证数据安全") == (
+        "<p>Gil锁 : 保证同一时刻只有一个线程<br>\n互斥锁 : 保证数据安全</p>"
+    )
+    assert markdown_html("- 帮助\n    man tar\n    tldr").count("<br>") == 2
