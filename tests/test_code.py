@@ -33,6 +33,9 @@ from notes2anki.text import html_to_text
         "else：",
         "git clone https://github.com/pyenv/pyenv-virtualenv.git",
         "./b2 --buildtype=complete install",
+        "arp -a",
+        "traceroute -n 8.8.8.8",
+        "iptables -A INPUT -p udp --dport 53 -j REJECT",
     ],
 )
 def test_code_lines(line):

@@ -12,7 +12,8 @@ from .model import Block, BlockKind
 SHELL_COMMANDS = (
     "sudo|pip|pip3|python|python3|git|docker|ls|cd|ps|kill|grep|cat|tar|wget|curl|apt|apt-get|yum|"
     "systemctl|netstat|chmod|chown|mkdir|rm|cp|mv|ip|ifconfig|ssh|scp|export|source|make|mysqldump|"
-    "npm|brew|conda|vim|touch|find|top|df|du|free|lsof|tcpdump|crontab|nginx|redis-cli|mysql"
+    "npm|brew|conda|vim|touch|find|top|df|du|free|lsof|tcpdump|crontab|nginx|redis-cli|mysql|arp|ping|"
+    "traceroute|nslookup|iptables|awk|sed|useradd|usermod|journalctl"
 )
 # A code line in plain-text notes: "import re", "def speak(self):", "class Foo(Bar):",
 # "print(list(result))", "a = lambda x,y:x+y", "else：", "ps aux | grep pid"; and the lines of
