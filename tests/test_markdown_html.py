@@ -38,3 +38,16 @@ def test_each_line_of_a_paragraph_or_an_item_stays_a_line():
         "<p>Gil锁 : 保证同一时刻只有一个线程<br>\n互斥锁 : 保证数据安全</p>"
     )
     assert markdown_html("- 帮助\n    man tar\n    tldr").count("<br>") == 2
+
+
+def test_a_bullet_after_a_numbered_item_starts_its_own_list():
+    html = markdown_html("- session\n  1. 更安全\n  - 缺点：\n  1. 每次认证\n  2. 可扩展性")
+    assert "- " not in html
+    assert html.count("<ol>") == 2 and html.count("<ul>") == 2 and html.count("<li>") == 5
+
+
+def test_a_paragraph_indented_to_an_items_text_after_a_blank_line_stays_in_the_item():
+    html = markdown_html("- 一、print\n\n  原: print 1\n\n  改为: print(1)\n\n- 二、range")
+    assert html.count("<ul>") == 1 and html.index("改为") < html.index("</li>") < html.index("二、range")
+    # Under "1. " the text starts at column 3: two spaces are not enough to go on with the item.
+    assert markdown_html("1. x\n\n  after").endswith("</ol>\n<p>after</p>")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from xml.etree.ElementTree import Element
 
@@ -68,29 +69,66 @@ MARKDOWN_INDENT = 4
 
 
 def nested_lists_indented(lines: list[str]) -> list[str]:
-    """The lines with each nested list item, and the lines under it, moved to four columns per
-    level: notes nest lists by two or three spaces ("- HTTP请求" / "  - 状态行"), Python-Markdown
-    only by four, and would flatten them into one list. Text with no such item is left as it is."""
-    levels: list[int] = []  # the indentation of each open list item, outermost first
+    """The lines with their lists laid out as Python-Markdown reads them, which is stricter than the
+    notes (and CommonMark) are. Text that needs none of this is left as it is:
+
+    - a nested item, and the lines under it, moved to four columns per level: notes nest lists by
+      two or three spaces ("- HTTP请求" / "  - 状态行"), Python-Markdown only by four;
+    - a paragraph that goes on with an item after a blank line, indented to the item's text but
+      not four columns past it ("- 一、print" / "" / "  原: print 1"), moved to four columns;
+    - a blank line before an item that changes the kind of list ("1. 更安全" / "- 缺点："), which
+      Python-Markdown would take as a line of the item before.
+    """
+    items: list[_OpenItem] = []  # the open list items, outermost first
     shifts: list[tuple[int, int]] = []  # (lines indented at least this much, columns to add)
-    result, fenced, moved = [], False, False
+    result: list[str] = []
+    fenced = moved = blank_before = False
     for line in lines:
         if FENCE.match(line):
             fenced = not fenced
         item = None if fenced else LIST_ITEM.match(line)
         indent = len(line) - len(line.lstrip(" "))
-        if item:
-            while levels and levels[-1] >= indent:
-                levels.pop()
-            target = MARKDOWN_INDENT * len(levels)
-            moved = moved or (bool(levels) and indent - levels[-1] < MARKDOWN_INDENT)
-            levels.append(indent)
-            shifts = [(indent, target - indent)]
-        elif line.strip() and indent == 0 and not fenced:
-            levels, shifts = [], []
         shift = next((columns for start, columns in shifts if indent >= start), 0) if line.strip() else 0
+        if item:
+            sibling = None  # the item before at this indentation, if the list goes on
+            while items and items[-1].indent >= indent:
+                closed = items.pop()
+                sibling = closed if closed.indent == indent else None
+            if sibling and sibling.numbered != _numbered(item) and not blank_before:
+                result.append("")
+                moved = True
+            target = MARKDOWN_INDENT * len(items)
+            moved = moved or (bool(items) and indent - items[-1].indent < MARKDOWN_INDENT)
+            items.append(_OpenItem(indent, _text_column(item), _numbered(item)))
+            shifts = [(indent, target - indent)]
+            shift = target - indent
+        elif line.strip() and indent == 0 and not fenced:
+            items, shifts = [], []
+        elif line.strip() and blank_before and not fenced:
+            owner = next((level for level in reversed(range(len(items))) if items[level].text <= indent), None)
+            if owner is not None:
+                wanted = MARKDOWN_INDENT * (owner + 1) + indent - items[owner].text
+                if indent + shift < MARKDOWN_INDENT * (owner + 1):
+                    shift, moved = wanted - indent, True
         result.append(" " * max(indent + shift, 0) + line[indent:] if shift else line)
+        blank_before = not line.strip()
     return result if moved else lines
+
+
+@dataclass(frozen=True)
+class _OpenItem:
+    indent: int
+    text: int  # the column its text starts at: lines indented that far go on with it
+    numbered: bool
+
+
+def _numbered(item: re.Match[str]) -> bool:
+    return item.group(2)[0].isdigit()
+
+
+def _text_column(item: re.Match[str]) -> int:
+    spaces = len(item.group(3))
+    return item.end(2) + (spaces if 0 < spaces <= MARKDOWN_INDENT else 1)
 
 
 class _NestedLists(Preprocessor):
