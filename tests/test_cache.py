@@ -141,6 +141,21 @@ def test_a_build_after_a_change_writes_the_deck(root, change):
     assert UP_TO_DATE not in outcome.output and f"wrote {root / DECK}" in outcome.output
 
 
+def test_a_note_saved_while_a_build_runs_is_built_by_the_next_build(root):
+    config = load_config(root / "notes2anki.toml")
+    cache = BuildCache.of_project(root)
+    note = root / "notes" / "basics.md"
+
+    def save_an_edit(stage: str, item: str) -> None:
+        if stage == "package":  # the notes were read; the deck is being written
+            note.write_text(note.read_text("utf-8") + "\n### Saved during the build?\n\nYes.\n", "utf-8")
+
+    assert build_deck(config, root / "build", save_an_edit, cache).written
+    again = build_deck(config, root / "build", cache=cache)
+    assert again.written
+    assert "Saved during the build?" in (root / "notes2anki.lock").read_text("utf-8")
+
+
 def test_another_build_time_is_a_new_build(root):
     build(root)
     assert UP_TO_DATE not in build(root, epoch=EPOCH + 1).output

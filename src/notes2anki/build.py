@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import BuildCache
+from .cache import BuildCache, notes_digest
 from .config import Config
 from .errors import WriteError, cannot_write
 from .lockfile import read_lock, write_lock
@@ -184,6 +184,7 @@ def build_deck(
     report = cache.up_to_date(config, deck) if cache else None
     if report is not None:
         return DeckBuild(deck, report, written=False)
+    notes = notes_digest(config) if cache else ""  # before the notes are read, not after
     result = run_pipeline(config, progress, cache, out_dir)
     if not result.notes:
         return DeckBuild(None, result.report(), written=False)
@@ -198,7 +199,7 @@ def build_deck(
         if _is_settled(result):
             # Built again, the same inputs match every card exactly: no fuzzy match, nothing newly removed.
             again = replace(result.report(), fuzzy_matches=(), removed=())
-            cache.remember_deck(config, deck, again)
+            cache.remember_deck(config, deck, again, notes)
         else:
             cache.forget_deck()
     return DeckBuild(deck, result.report(), written=True)

@@ -138,9 +138,8 @@ def _file_digest(path: Path) -> str:
         return f"unreadable {exc.errno}"
 
 
-def inputs_digest(config: Config, deck: Path) -> str:
-    """A digest of what a deck and lock are made from, except linked images: the configuration, the
-    bytes of every file in the notes folders, the lock, SOURCE_DATE_EPOCH and the deck's path."""
+def notes_digest(config: Config) -> str:
+    """A digest of the configuration and the bytes of every file in the notes folders."""
     from .read import discover
 
     files = discover(config.root, config.sources)
@@ -148,12 +147,17 @@ def inputs_digest(config: Config, deck: Path) -> str:
         [
             str(config.path),
             _file_digest(config.path),
-            _file_digest(config.lock_path),
-            os.environ.get("SOURCE_DATE_EPOCH", ""),
-            str(deck),
             *(f"{name}\0{_file_digest(path)}" for name, path in files.items()),
         ]
     )
+
+
+def inputs_digest(config: Config, deck: Path, notes: str | None = None) -> str:
+    """A digest of what a deck and lock are made from, except linked images: the configuration and
+    notes (``notes``: their digest taken before a build read them), the lock, SOURCE_DATE_EPOCH and
+    the deck's path."""
+    notes = notes_digest(config) if notes is None else notes
+    return _digest([notes, _file_digest(config.lock_path), os.environ.get("SOURCE_DATE_EPOCH", ""), str(deck)])
 
 
 @dataclass(frozen=True)
@@ -311,12 +315,13 @@ class BuildCache:
             return None
         return record.report if inputs_digest(config, deck) == record.digest else None
 
-    def remember_deck(self, config: Config, deck: Path, report: BuildReport) -> None:
-        """Record the deck just written from the inputs there are now (its images: as they were when
-        file_key looked at the notes)."""
+    def remember_deck(self, config: Config, deck: Path, report: BuildReport, notes: str) -> None:
+        """Record the deck just written, from the notes whose digest (``notes_digest``) was taken
+        before the build read them: a note saved while it ran is not taken as built (its images: as
+        they were when file_key looked at the notes)."""
         images = tuple((str(path), state) for path, state in sorted(self.images.items()))
         stat = deck.stat()
-        digest = inputs_digest(config, deck)
+        digest = inputs_digest(config, deck, notes)
         record = DeckRecord(digest, images, str(deck), stat.st_size, stat.st_mtime_ns, report)
         self._write(self.folder / "deck", encode_entry(record))
 
