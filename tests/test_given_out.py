@@ -29,3 +29,19 @@ def test_only_this_projects_decks_are_read_and_a_damaged_one_is_passed_over(tmp_
     decks = deck_files(tmp_path, "small-deck")
     assert [deck.name for deck in decks] == ["small-deck-0.1.0.apkg", "small-deck-0.2.0+dev.apkg"]
     assert given_out(decks, MODEL_ID) == {}
+
+
+def test_a_lost_lock_is_made_again_from_the_decks_built_before(tmp_path):
+    notes = "#### 1、什么是GIL全局解释器锁？\n\n全局解释器锁，同一时刻只有一个线程执行字节码。\n\n#### 2、什么是闭包？\n\n内部函数引用外部函数的变量。\n"
+    write_project(tmp_path, {"a.md": notes})
+    assert run_cli(tmp_path, "build", epoch=EPOCH).exit_code == 0
+    (tmp_path / "sources" / "a.md").write_text(notes.replace("什么是GIL全局解释器锁？", "GIL全局解释器锁是什么意思？"), "utf-8")
+    assert run_cli(tmp_path, "build", epoch=EPOCH + 10).exit_code == 0
+    lock = tmp_path / "notes2anki.lock"
+    known = {(e["guid"], e["question"], e["modified"]) for e in json.loads(lock.read_text("utf-8"))["notes"]}
+    lock.unlink()
+
+    outcome = run_cli(tmp_path, "build", epoch=EPOCH + 20)
+    assert outcome.exit_code == 0 and "notes2anki.lock is missing" in outcome.output
+    made_again = {(e["guid"], e["question"], e["modified"]) for e in json.loads(lock.read_text("utf-8"))["notes"]}
+    assert made_again == known and len(known) == 2

@@ -7,6 +7,8 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from notes_project import run_cli
+from small_project import write_project
 
 from notes2anki.lockfile import (
     Lock,
@@ -134,3 +136,14 @@ def test_any_text_in_a_lock_reads_back_as_written(tmp_path_factory, texts):
     lock = Lock(entries, note_type="abc", note_type_modified=1, released_version="1.0.0")
     write_lock(path, lock)
     assert read_lock(path) == lock.sorted()
+
+
+def test_a_renamed_deck_is_reported_once_with_what_anki_will_do(tmp_path):
+    config = write_project(tmp_path, {"a.md": "#### 1、什么是GIL？\n\n全局解释器锁。\n"})
+    assert run_cli(tmp_path, "build", epoch=1_700_000_000).exit_code == 0
+    config.write_text(config.read_text("utf-8").replace('name = "Small Deck"', 'name = "Job Interview"'), "utf-8")
+    renamed = run_cli(tmp_path, "build", epoch=1_700_000_010)
+    assert renamed.exit_code == 0
+    assert "deck.name changed from 'Small Deck' to 'Job Interview'" in renamed.output
+    assert json.loads((tmp_path / "notes2anki.lock").read_text("utf-8"))["deck"] == "Job Interview"
+    assert "deck.name changed" not in run_cli(tmp_path, "build", epoch=1_700_000_020).output

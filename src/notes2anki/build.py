@@ -96,9 +96,21 @@ def _cards_from(
     rendered = render_cards(cards, rendered_blocks)
     del rendered_blocks
     progress("identity", str(config.lock_path))
-    identity = assign_identity(
-        rendered, read_lock(config.lock_path), config.fuzzy_threshold, build_time(), _note_type_hash(), given
-    )
+    lock = read_lock(config.lock_path)
+    if given and not config.lock_path.exists():
+        from .given_out import lock_of_decks
+
+        lock = lock_of_decks(given)
+        diagnostics.append(Diagnostic(
+            f"{config.lock_path.name} is missing: each card's identity was taken from the decks built before "
+            f"(restore the lock from version control if you can, and commit it with your notes)"
+        ))
+    if lock.deck and lock.deck != config.deck_name:
+        diagnostics.append(Diagnostic(
+            f"deck.name changed from '{lock.deck}' to '{config.deck_name}': Anki keeps the cards you have in "
+            f"'{lock.deck}' and puts new ones in '{config.deck_name}' (rename the deck in Anki first to keep one deck)"
+        ))
+    identity = assign_identity(rendered, lock, config.fuzzy_threshold, build_time(), _note_type_hash(), given)
     return BuildResult(
         notes=identity.notes,
         unanswered=tuple(unanswered),
@@ -107,7 +119,7 @@ def _cards_from(
         fuzzy_matches=identity.fuzzy_matches,
         removed=identity.removed,
         files=names,
-        lock=identity.lock,
+        lock=replace(identity.lock, deck=config.deck_name),
         failed_files=tuple(failed_files),
     )
 

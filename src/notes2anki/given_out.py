@@ -5,7 +5,7 @@ The lock says when each card last changed, but a lock put back by version contro
 checkout of an older commit) can say a time older than a deck built since, and that deck's content
 would then stay in Anki. So when the lock is not the one the last build wrote, the decks in the
 output folder are read, and a card whose content differs from what they gave out gets a time
-newer than theirs (identity.assign_identity).
+newer than theirs (identity.assign_identity). When the lock is gone, they stand in for it.
 """
 
 from __future__ import annotations
@@ -13,17 +13,21 @@ from __future__ import annotations
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from .lockfile import Lock, LockEntry
 from .records import record
-from .text import stable_hash
+from .similarity import answer_sketch
+from .text import answer_key, html_to_text, question_key, stable_hash
 
 
 @record
 class GivenOut:
     content: str  # identity.content_hash of the note as that deck had it
     modified: int
+    question_html: str
+    answer_html: str
 
 
 def content_hash_of_fields(question_html: str, answer_html: str, aliases_html: str) -> str:
@@ -53,8 +57,19 @@ def given_out(decks: Iterable[Path], model_id: int) -> dict[str, GivenOut]:
         for guid, modified, fields in notes:
             parts = fields.split("\x1f")
             if len(parts) >= 3 and (guid not in newest or modified > newest[guid].modified):
-                newest[guid] = GivenOut(content_hash_of_fields(*parts[:3]), modified)
+                newest[guid] = GivenOut(content_hash_of_fields(*parts[:3]), modified, parts[0], parts[1])
     return newest
+
+
+def lock_of_decks(given: Mapping[str, GivenOut]) -> Lock:
+    """A lock made from what the decks gave out, for a lock that was lost: each card keeps its GUID
+    and time, found by its question or, reworded since, by question and answer alike."""
+    entries = []
+    for guid, note in given.items():
+        question = html_to_text(note.question_html).split("\n")[0]  # a quiz's front material follows
+        sketch = answer_sketch(answer_key(html_to_text(note.answer_html)))
+        entries.append(LockEntry(guid, question_key(question), question, note.content, sketch, note.modified, "", ""))
+    return Lock(entries=tuple(entries)).sorted()
 
 
 def _notes(deck: Path, model_id: int) -> list[tuple[str, int, str]]:

@@ -58,6 +58,7 @@ class Lock:
     note_type: str = ""
     note_type_modified: int = 0
     released_version: str = ""  # the version the ``released`` baselines belong to
+    deck: str = ""  # the root deck the cards were built into (Anki files them by its name)
 
     def sorted(self) -> Lock:
         return replace(self, entries=tuple(sorted(self.entries, key=lambda entry: entry.guid)))
@@ -72,6 +73,7 @@ def lock_lines(lock: Lock) -> Iterator[str]:
     changed. Each line is written by json's C encoder (json.dumps without ``indent``), the fast one."""
     header = {
         "format": LOCK_FORMAT,
+        "deck": lock.deck,
         "note_type": {"hash": lock.note_type, "modified": lock.note_type_modified},
         "released_version": lock.released_version,
     }
@@ -154,6 +156,7 @@ def lock_from_json(text: str, path: Path) -> Lock:
         note_type=str(note_type.get("hash", "")),
         note_type_modified=note_type_modified,
         released_version=str(document.get("released_version", "")),
+        deck=str(document.get("deck", "")),
     )
 
 
