@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import signal
 import stat
 from pathlib import Path
 
@@ -11,8 +13,10 @@ import notes_project as project
 import pytest
 from notes_project import edit_notes, run_cli, write_project
 
+from notes2anki import release as release_module
+from notes2anki.config import load_config
 from notes2anki.errors import ReleaseError
-from notes2anki.release import bump_version, set_config_version
+from notes2anki.release import bump_version, make_release, set_config_version
 
 E1, E2, E3 = 1_700_000_000, 1_700_864_000, 1_701_468_800  # 2023-11-14, 2023-11-24, 2023-12-01
 CONFIG_PATH = Path("notes2anki.toml")
@@ -147,6 +151,32 @@ def test_release_refuses_to_overwrite_an_existing_release(tmp_path):
     assert "Error: " in again.output and "release 0.2.0 exists already" in again.output
     assert "Traceback" not in again.output and isinstance(again.exception, SystemExit)
     assert snapshot(root) == before
+
+
+def test_ctrl_c_while_a_release_is_written_waits_for_the_whole_release(tmp_path, monkeypatch):
+    root = write_project(tmp_path)
+    real_write_lock = release_module.write_lock
+
+    def interrupted_write_lock(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C after the deck, checksum and changelog
+        return real_write_lock(*args, **kwargs)
+
+    monkeypatch.setattr(release_module, "write_lock", interrupted_write_lock)
+    with pytest.raises(KeyboardInterrupt):
+        make_release(load_config(root / "notes2anki.toml"), "minor")
+    assert 'version = "0.2.0"' in (root / "notes2anki.toml").read_text("utf-8")
+    assert json.loads((root / "notes2anki.lock").read_text("utf-8"))["released_version"] == "0.2.0"
+    assert (root / "CHANGELOG.md").read_text("utf-8").count("## 0.2.0") == 1
+
+
+def test_a_release_left_unfinished_says_which_files_to_delete(tmp_path):
+    root = write_project(tmp_path)
+    (root / "build").mkdir()
+    (root / "build" / "test-deck-0.2.0.apkg").write_bytes(b"a deck written before the release stopped")
+    outcome = run_cli(root, "release", "minor", epoch=E1)
+    assert outcome.exit_code == 1
+    assert "release 0.2.0 was started but not finished" in outcome.output
+    assert "delete test-deck-0.2.0.apkg and test-deck-0.2.0.apkg.sha256" in outcome.output
 
 
 @pytest.mark.parametrize("trouble", ["no cards", "output folder is a file"])

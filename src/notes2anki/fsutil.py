@@ -10,6 +10,8 @@ fails, the temporary file is removed.
     with atomic_path(deck_path) as scratch:                # for writers that need a path
         write_zip(scratch)
     atomic_write_lines(lock_path, lines)                   # streamed; only if the bytes differ
+    with interrupts_deferred():                            # files that belong together: Ctrl-C waits
+        ...
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ import contextlib
 import filecmp
 import functools
 import os
+import signal
 import stat
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -157,3 +161,20 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(descriptor)
+
+
+@contextlib.contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Ctrl-C waits until the block is done, then stops the command as usual: files that only make
+    sense together (a release's deck, checksum, changelog, lock and version) are all written."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: received.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        raise KeyboardInterrupt

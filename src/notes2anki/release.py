@@ -13,7 +13,7 @@ from .build import run_pipeline, write_deck
 from .changelog import Changes, changelog_section, changes_since_release, has_section, prepend_section
 from .config import SEMVER, Config
 from .errors import ReleaseError, cannot_write
-from .fsutil import atomic_create_bytes, atomic_write_text
+from .fsutil import atomic_create_bytes, atomic_write_text, interrupts_deferred
 from .identity import build_time
 from .lockfile import mark_released, write_lock
 from .model import BuildResult
@@ -111,13 +111,18 @@ def make_release(config: Config, part: str, out_dir: Path | None = None) -> Rele
     out_dir = out_dir or config.root / "build"
     version = bump_version(config.version, part)
     deck, checksum = release_paths(config, out_dir, version)
+    changelog = _read_text(config.changelog_path)
     for existing in (deck, checksum):
+        if existing.exists() and not has_section(changelog, version):
+            raise ReleaseError(
+                f"{existing}: release {version} was started but not finished ({config.changelog_path.name} "
+                f"has no section for it): delete {deck.name} and {checksum.name}, then release again"
+            )
         if existing.exists():
             raise ReleaseError(
                 f"{existing}: release {version} exists already (a release is never overwritten; "
                 f"set deck.version in {config.path.name} to the last released version, or delete the file)"
             )
-    changelog = _read_text(config.changelog_path)
     if has_section(changelog, version):
         raise ReleaseError(
             f"{config.changelog_path}: already has a section for {version} (remove it or pick another part)"
@@ -130,15 +135,16 @@ def make_release(config: Config, part: str, out_dir: Path | None = None) -> Rele
         raise ReleaseError("no cards in the notes: nothing to release (`notes2anki check` says what it found)")
     assert result.lock is not None
     changes = changes_since_release(result.lock)
-    try:
-        write_deck(released, result, out_dir)
-    except OSError as exc:
-        raise ReleaseError(cannot_write(out_dir, exc)) from None
-    digest = file_sha256(deck)
-    atomic_create_bytes(checksum, f"{digest}  {deck.name}\n".encode())
-    day = dt.datetime.fromtimestamp(build_time(), dt.UTC).strftime("%Y-%m-%d")
-    section = changelog_section(version, day, deck.name, digest, len(result.notes), changes)
-    atomic_write_text(config.changelog_path, prepend_section(changelog, section))
-    write_lock(config.lock_path, mark_released(result.lock, version))
-    atomic_write_text(config.path, config_text)
+    with interrupts_deferred():  # a release is all of these files, or none
+        try:
+            write_deck(released, result, out_dir)
+        except OSError as exc:
+            raise ReleaseError(cannot_write(out_dir, exc)) from None
+        digest = file_sha256(deck)
+        atomic_create_bytes(checksum, f"{digest}  {deck.name}\n".encode())
+        day = dt.datetime.fromtimestamp(build_time(), dt.UTC).strftime("%Y-%m-%d")
+        section = changelog_section(version, day, deck.name, digest, len(result.notes), changes)
+        atomic_write_text(config.changelog_path, prepend_section(changelog, section))
+        write_lock(config.lock_path, mark_released(result.lock, version))
+        atomic_write_text(config.path, config_text)
     return Release(version, deck, checksum, changes, result)
