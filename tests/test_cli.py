@@ -284,6 +284,17 @@ def test_check_lists_each_unanswered_question_where_build_only_counts_them(proje
     assert "open.md:1" not in build.stdout
 
 
+def test_text_on_no_card_is_counted_by_build_and_listed_by_check(project):
+    (project / "sources" / "loose.txt").write_text(
+        "什么是闭包？\n\t内部函数引用外部函数的变量。\n\nmap()函数将给定函数应用于可迭代对象。\nprint(list(map(str, [1])))\n", "utf-8"
+    )
+    build = run(project, "build")
+    assert "1 passage on no card (no question line or heading above; `notes2anki check` lists them)\n" in build.stdout
+    assert "loose.txt:4" not in build.output
+    check = run(project, "check")
+    assert "1 passage on no card (no question line or heading above):\n  loose.txt:4: text without a question" in check.stdout
+
+
 def test_the_cycle_collector_is_off_while_a_command_runs_and_back_on_after(project, monkeypatch):
     states = []
     real_run = build_module.run_pipeline

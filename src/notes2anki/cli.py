@@ -112,6 +112,13 @@ def _report(result, options: Options, itemized: bool = False) -> None:
     click.echo(heading + (":" if listed else ""))
     for item in listed:
         click.echo(f"  {item.location}: {item.question}")
+    if result.left_out:
+        listed = result.left_out if itemized else ()
+        hint = "; `notes2anki check` lists them" if not listed else ""
+        passages = "1 passage" if len(result.left_out) == 1 else f"{len(result.left_out)} passages"
+        click.echo(f"{passages} on no card (no question line or heading above{hint})" + (":" if listed else ""))
+        for diagnostic in listed:
+            click.echo(f"  {diagnostic}")
     hint = " (`notes2anki check` lists where)" if result.duplicates and not itemized else ""
     click.echo(duplicate_summary(result.duplicates) + hint)
     for duplicate in result.duplicates if itemized else ():
@@ -127,7 +134,7 @@ def _report(result, options: Options, itemized: bool = False) -> None:
     for diagnostic in result.diagnostics:
         if diagnostic.level is Level.WARNING:
             click.echo(f"warning: {diagnostic}", err=True)
-        elif options.verbose:
+        elif diagnostic.level is Level.NOTE and options.verbose:
             click.echo(f"note: {diagnostic}", err=True)
 
 

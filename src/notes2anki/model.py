@@ -34,6 +34,9 @@ class Location:
 class Level(str, Enum):
     WARNING = "warning"
     NOTE = "note"
+    # Text in the notes that is on no card (no question above it): counted by every build, listed by
+    # `check`, so nothing the notes hold goes missing unseen.
+    LEFT_OUT = "left out"
 
 
 @record
@@ -267,3 +270,7 @@ class BuildReport:
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.level is Level.WARNING)
+
+    @property
+    def left_out(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.level is Level.LEFT_OUT)

@@ -63,8 +63,9 @@ class Collector:
     def warn(self, line: Line | int, message: str) -> None:
         self.diagnostics.append(Diagnostic(message, self.location(line), Level.WARNING))
 
-    def note(self, line: Line | int, message: str) -> None:
-        self.diagnostics.append(Diagnostic(message, self.location(line), Level.NOTE))
+    def left_out(self, line: Line | int, message: str) -> None:
+        """Text that is on no card."""
+        self.diagnostics.append(Diagnostic(message, self.location(line), Level.LEFT_OUT))
 
     def result(self) -> ParsedFile:
         return ParsedFile(self.source, tuple(self.sections), tuple(self.unanswered), tuple(self.diagnostics))

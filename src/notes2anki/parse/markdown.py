@@ -125,7 +125,7 @@ class MarkdownReader:
         blocks, media = self.body.read(body)
         if blocks and section.line is None:
             first = next(line for line in body if not line.blank)
-            self.collector.note(first, "text before the first heading, not on any card (put a heading above it)")
+            self.collector.left_out(first, "text before the first heading, not on any card (put a heading above it)")
         if not blocks or section.line is None:
             return False
         parent = self.parent_for(title)

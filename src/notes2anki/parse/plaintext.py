@@ -178,7 +178,7 @@ class PlainReader:
                 self.read_nested(items, self.context)
             return True
         if item.head is not None and not noted:
-            self.collector.note(item.head, "text without a question, not on any card (put a question line above it)")
+            self.collector.left_out(item.head, "text without a question, not on any card (put a question line above it)")
         return False
 
     def read_headed_block(self, group: list[Item], position: int) -> bool:
