@@ -182,3 +182,14 @@ def test_a_comment_that_asks_between_lines_of_code_is_part_of_the_code():
     )
     assert questions(parsed) == ["如何定义类？"]
     assert "# 这里为什么要实例化？\nfoo = Foo()\nprint(foo)" in answer(parsed, "如何定义类？")
+
+
+def test_a_script_ends_with_its_main_guard_and_code_after_it_is_another_program():
+    parsed = plain(
+        "py gevent学习", "import gevent", "", "", "def main():", "    gevent.joinall([])", "", "",
+        "if __name__ == '__main__':", "    main()", "", "", "class MyMeta(type):", "    pass",
+    )
+    assert questions(parsed) == ["py gevent学习"]
+    assert answer(parsed, "py gevent学习").endswith("if __name__ == '__main__':\n    main()")
+    left_out = [str(d) for d in parsed.diagnostics if d.level.value == "left out"]
+    assert left_out == ["note.txt:13: text without a question, not on any card (put a question line above it)"]

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..code import plain_blocks
@@ -39,6 +40,8 @@ from .questions import COMMENT_MARKER, can_be_question, clean_question, is_label
 
 # Two blank lines end an answer unless code continues on both sides (PEP 8 puts two between functions).
 MAX_BLANKS_IN_ANSWER = 1
+# A script ends with its main guard: code after it and two blank lines is another program.
+MAIN_GUARD = re.compile(r"""^if\s+__name__\s*==\s*(['"])__main__\1\s*:""")
 
 
 @dataclass
@@ -58,6 +61,11 @@ class _Open:
             self.answer.append(Line(item.lines[0].number, ""))
         self.answer.extend(item.lines)
         self.last_kind = item_kind(item)
+
+    def ends_program(self) -> bool:
+        """The answer's code ends in a main guard ("if __name__ == '__main__':" and its block)."""
+        last_statement = next((line.text for line in reversed(self.answer) if line.text[:1].strip()), "")
+        return self.last_kind == "code" and bool(MAIN_GUARD.match(last_statement))
 
 
 class PlainReader:
@@ -103,7 +111,7 @@ class PlainReader:
             return False
         kind = item_kind(group[0])
         if group[0].blanks_before > MAX_BLANKS_IN_ANSWER:
-            return self.open.last_kind == "code" and kind == "code"
+            return self.open.last_kind == "code" and kind == "code" and not self.open.ends_program()
         return not (self.open.owns_group and self.open.last_kind == "code" and kind == "prose")
 
     def starts_list(self, group: list[Item]) -> bool:
