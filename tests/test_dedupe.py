@@ -211,6 +211,8 @@ def test_questions_that_only_look_alike_stay_apart():
     assert not same_question("HTTP请求头", "HTTP请求体")
     assert not same_question("解释器是什么", "器")
     assert not same_question("查询过程：缓存查询", "查询过程：域名服务器查询")
+    assert not same_question("什么是GIL", "GIL何时释放")  # a gloss that asks about the acronym
+    assert not same_question("GIL", "GIL如何实现")
 
 
 def test_the_same_question_about_different_code_on_the_front_is_two_cards():

@@ -45,6 +45,9 @@ TRAILING_GLOSS = re.compile(r"^(.+?)\s*[(（](?=[^()（）]*[^\W\d_])[^()（）]
 # "GIL解释器锁", "OSI 七层模型": an acronym glossed by a few Chinese words asks about the acronym.
 # Matched on folded text; the acronym must be written in capitals in the question.
 ACRONYM_GLOSS = re.compile(r"^([a-z]{2,6})([\u4e00-\u9fff]{1,6})$")
+# A gloss that asks something about the acronym ("GIL何时释放", "TCP如何保证可靠") does not name it:
+# the question is not the acronym's own.
+ASKING_GLOSS = re.compile(r"何时|如何|怎么|怎样|为什么|为何|哪些|哪个|多少|是否|能否|什么时候|什么")
 # Gloss words that say what kind of thing the acronym is, not which part of it is asked about:
 # "OSI七层模型" and "OSI网络七层协议" both ask about the seven layers.
 GENERIC_GLOSS_WORDS = re.compile(r"协议|模型|机制|原理|概念")
@@ -97,6 +100,8 @@ def _gloss(plain: str, conjuncts: list[str]) -> tuple[str, str] | None:
         return None
     match = ACRONYM_GLOSS.match(conjuncts[0])
     if not match or not re.search(rf"(?<![A-Za-z]){match.group(1).upper()}(?![A-Za-z])", plain):
+        return None
+    if ASKING_GLOSS.search(match.group(2)):
         return None
     return match.group(1), GENERIC_GLOSS_WORDS.sub("", match.group(2))
 
