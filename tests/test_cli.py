@@ -139,6 +139,7 @@ def test_no_configuration_anywhere_is_a_usage_error(tmp_path, monkeypatch):
         (('["sources/*"]', '["../*"]'), "toml:4: deck.sources: '../*' must stay in the folder of notes2anki.toml"),
         (('["sources/*"]', '["."]'), "toml:4: deck.sources: '.' names no files"),
         (('["sources/*"]', '[""]'), "toml:4: deck.sources: '' names no files"),
+        (('["sources/*"]', '["sources/**.md"]'), "toml:4: deck.sources: in 'sources/**.md', ** must be a whole part"),
         (('["sources/*"]', "[]"), "toml:4: deck.sources must name at least one glob"),
         (('name = "CLI Deck"', 'name = " "'), "toml:2: deck.name must not be empty"),
         (
@@ -148,7 +149,8 @@ def test_no_configuration_anywhere_is_a_usage_error(tmp_path, monkeypatch):
     ],
     ids=[
         "syntax", "wrong-type", "wrong-number", "unknown-key", "topic-name", "unknown-table", "missing-key",
-        "absolute-glob", "parent-glob", "dot-glob", "empty-glob", "no-globs", "empty-name", "same-topic-twice",
+        "absolute-glob", "parent-glob", "dot-glob", "empty-glob", "double-star-glob", "no-globs", "empty-name",
+        "same-topic-twice",
     ],
 )
 def test_a_broken_configuration_says_what_and_where_and_exits_2(project, edit, message):
@@ -322,3 +324,16 @@ def test_export_writes_into_a_pipe_or_device_instead_of_replacing_it(project):
     assert outcome.exit_code == 0
     assert pipe.is_fifo()
     assert received and b'"question": "What is the GIL?"' in received[0]
+
+
+def test_a_lock_that_cannot_be_written_is_named_and_the_previous_deck_stays(project, monkeypatch):
+    assert run(project, "build").exit_code == 0
+    deck = next((project / "build").glob("*.apkg"))
+    built = deck.read_bytes()
+    (project / "sources" / "python.md").write_text(NOTE + "\n## What is new?\n\nThis.\n", "utf-8")
+    real_access = build_module.os.access
+    monkeypatch.setattr(build_module.os, "access", lambda path, mode: path != project and real_access(path, mode))
+    outcome = run(project, "build")
+    assert outcome.exit_code == EXIT_PROBLEMS
+    assert f"cannot write to {project}: Permission denied" in outcome.stderr
+    assert deck.read_bytes() == built

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -121,6 +122,20 @@ def test_a_lock_that_is_not_utf8_is_a_clear_error(tmp_path):
     path.write_bytes(b'{\n "notes": [\n  {"question": "\xff"}\n ]\n}')
     with pytest.raises(LockError, match="notes2anki.lock:3: not UTF-8 text"):
         read_lock(path)
+
+
+def test_a_lock_that_is_a_folder_or_cannot_be_read_is_a_clear_error(tmp_path, monkeypatch):
+    folder = tmp_path / "notes2anki.lock"
+    folder.mkdir()
+    with pytest.raises(LockError, match="notes2anki.lock: is a folder, not the lock file"):
+        read_lock(folder)
+
+    def refused(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    with pytest.raises(LockError, match=r"notes2anki.lock: cannot read it \(Permission denied\)"):
+        read_lock(tmp_path / "notes2anki.lock")
 
 
 TEXTS = st.text(st.characters(codec="utf-8"), max_size=30)

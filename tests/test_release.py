@@ -218,3 +218,42 @@ def test_check_and_export_write_nothing(tmp_path):
     result = run_cli(root, "check", epoch=E2)
     assert f"for {project.REWORDED[1]!r}" in result.output  # the fuzzy match is reported, and not recorded
     assert snapshot(root) == edited and edited["notes2anki.lock"] == built["notes2anki.lock"]
+
+
+def test_a_configuration_starting_with_a_byte_order_mark_is_released_and_keeps_it(tmp_path):
+    root = write_project(tmp_path)
+    config = root / "notes2anki.toml"
+    config.write_bytes(b"\xef\xbb\xbf" + config.read_bytes())
+    outcome = run_cli(root, "release", "minor", epoch=E1)
+    assert outcome.exit_code == 0, outcome.output
+    assert config.read_bytes().startswith(b"\xef\xbb\xbf") and b'version = "0.2.0"' in config.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "changelog, message",
+    [
+        (b"# Changelog\n\nCaf\xe9\n", "CHANGELOG.md:3: not UTF-8 text (save it as UTF-8)"),
+        (None, "CHANGELOG.md: is a folder, not a file"),
+    ],
+    ids=["latin-1", "folder"],
+)
+def test_a_changelog_that_cannot_be_read_stops_the_release_before_any_file(tmp_path, changelog, message):
+    root = write_project(tmp_path)
+    if changelog is None:
+        (root / "CHANGELOG.md").mkdir()
+    else:
+        (root / "CHANGELOG.md").write_bytes(changelog)
+    before = snapshot(root)
+    outcome = run_cli(root, "release", "minor", epoch=E1)
+    assert outcome.exit_code == 1 and message in outcome.output and "Traceback" not in outcome.output
+    assert snapshot(root) == before
+
+
+def test_a_project_folder_that_cannot_be_written_stops_the_release_before_any_file(tmp_path, monkeypatch):
+    root = write_project(tmp_path)
+    real_access = os.access
+    monkeypatch.setattr(release_module.os, "access", lambda path, mode: path != root and real_access(path, mode))
+    before = snapshot(root)
+    outcome = run_cli(root, "release", "minor", epoch=E1)
+    assert outcome.exit_code == 1 and f"cannot write to {root}: Permission denied" in outcome.output
+    assert snapshot(root) == before

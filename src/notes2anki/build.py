@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -201,11 +203,16 @@ def build_deck(
     if not result.notes:
         return DeckBuild(None, result.report(), written=False)
     progress("package", deck.name)
+    if not os.access(config.lock_path.parent, os.W_OK):  # checked first: the deck and lock go together
+        raise WriteError(cannot_write(config.lock_path.parent, PermissionError(errno.EACCES, "Permission denied")))
     try:
         write_deck(config, result, out_dir, version)
-        save_lock(config, result, cache)
     except OSError as exc:
         raise WriteError(cannot_write(out_dir, exc)) from None
+    try:
+        save_lock(config, result, cache)
+    except OSError as exc:
+        raise WriteError(cannot_write(config.lock_path, exc)) from None
     if cache:
         cache.forget_unused_files()
         if _is_settled(result):

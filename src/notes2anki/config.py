@@ -222,6 +222,12 @@ def _check_sources(globs: list[str], path: Path) -> None:
             )
         if not parts:
             raise ConfigError(f"deck.sources: {pattern!r} names no files (like \"sources/**/*\")", path, "deck.sources")
+        if any("**" in part and part != "**" for part in parts):
+            raise ConfigError(
+                f"deck.sources: in {pattern!r}, ** must be a whole part of the path (like \"sources/**/*.md\")",
+                path,
+                "deck.sources",
+            )
 
 
 def _parse_topics(raw: Any, path: Path) -> tuple[Topic, ...]:

@@ -38,6 +38,6 @@ class WriteError(Notes2AnkiError):
     """The deck or the lock file cannot be written (the previous ones stay)."""
 
 
-def cannot_write(folder: Path, exc: OSError) -> str:
-    """The message for a folder the deck, the preview or a release cannot be written to."""
-    return f"cannot write to {folder}: {exc.strerror or exc}"
+def cannot_write(place: Path, exc: OSError) -> str:
+    """The message for a folder (or the lock) that the deck, the preview or a release cannot be written to."""
+    return f"cannot write to {place}: {exc.strerror or exc}"

@@ -204,6 +204,10 @@ def read_lock(path: Path) -> Lock:
         data = path.read_bytes()
     except FileNotFoundError:
         return Lock()
+    except IsADirectoryError:
+        raise LockError(f"{path}: is a folder, not the lock file (move it away; the next build writes the lock)") from None
+    except OSError as exc:
+        raise LockError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, replace
@@ -80,6 +82,12 @@ def set_config_version(text: str, version: str, path: Path) -> str:
     return edited
 
 
+def _with_version(text: str, version: str, path: Path) -> str:
+    """``set_config_version`` on a configuration that may start with a byte order mark, kept."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    return bom + set_config_version(text.removeprefix(bom), version, path)
+
+
 def release_paths(config: Config, out_dir: Path, version: str) -> tuple[Path, Path]:
     deck = out_dir / config.deck_file_name(version)
     return deck, deck.with_name(deck.name + CHECKSUM_SUFFIX)
@@ -100,10 +108,20 @@ def file_sha256(path: Path) -> str:
 
 
 def _read_text(path: Path) -> str | None:
+    """The file's UTF-8 text (a BOM is kept), or None when there is none yet."""
     try:
-        return path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         return None
+    except IsADirectoryError:
+        raise ReleaseError(f"{path}: is a folder, not a file (move it away)") from None
+    except OSError as exc:
+        raise ReleaseError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ReleaseError(f"{path}:{line}: not UTF-8 text (save it as UTF-8)") from None
 
 
 def make_release(config: Config, part: str, out_dir: Path | None = None) -> Release:
@@ -127,7 +145,9 @@ def make_release(config: Config, part: str, out_dir: Path | None = None) -> Rele
         raise ReleaseError(
             f"{config.changelog_path}: already has a section for {version} (remove it or pick another part)"
         )
-    config_text = set_config_version(config.path.read_bytes().decode("utf-8"), version, config.path)
+    config_text = _with_version(_read_text(config.path) or "", version, config.path)
+    if not os.access(config.root, os.W_OK):  # the changelog, lock and version are written there
+        raise ReleaseError(cannot_write(config.root, PermissionError(errno.EACCES, "Permission denied")))
 
     released = replace(config, version=version)
     result = run_pipeline(released, out_dir=out_dir)
@@ -140,11 +160,18 @@ def make_release(config: Config, part: str, out_dir: Path | None = None) -> Rele
             write_deck(released, result, out_dir)
         except OSError as exc:
             raise ReleaseError(cannot_write(out_dir, exc)) from None
-        digest = file_sha256(deck)
-        atomic_create_bytes(checksum, f"{digest}  {deck.name}\n".encode())
-        day = dt.datetime.fromtimestamp(build_time(), dt.UTC).strftime("%Y-%m-%d")
-        section = changelog_section(version, day, deck.name, digest, len(result.notes), changes)
-        atomic_write_text(config.changelog_path, prepend_section(changelog, section))
-        write_lock(config.lock_path, mark_released(result.lock, version))
-        atomic_write_text(config.path, config_text)
+        try:
+            digest = file_sha256(deck)
+            atomic_create_bytes(checksum, f"{digest}  {deck.name}\n".encode())
+            day = dt.datetime.fromtimestamp(build_time(), dt.UTC).strftime("%Y-%m-%d")
+            section = changelog_section(version, day, deck.name, digest, len(result.notes), changes)
+            atomic_write_text(config.changelog_path, prepend_section(changelog, section))
+            write_lock(config.lock_path, mark_released(result.lock, version))
+            atomic_write_text(config.path, config_text)
+        except OSError as exc:
+            place = Path(exc.filename).parent if exc.filename else config.root
+            raise ReleaseError(
+                f"release {version} is unfinished: {cannot_write(place, exc)} "
+                f"(delete {deck.name} and {checksum.name}, then release again)"
+            ) from None
     return Release(version, deck, checksum, changes, result)
