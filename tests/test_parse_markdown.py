@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from parse_helpers import answer, kinds, note, parse, questions, section, unanswered, warnings
 
+from notes2anki.parse.lines import to_lines
+from notes2anki.parse.markdown import without_front_matter
+
 
 def test_heading_with_content_is_a_question_and_numbering_is_stripped():
     parsed = parse(note("#### 12、什么是GIL锁？", "", "全局解释器锁。", "#### 20.路由器和交换机的区别?", "路由器……"))
@@ -64,6 +67,29 @@ def test_unclosed_fence_ends_the_answer_with_a_warning():
     assert warnings(parsed) == [
         "n.md:2: code fence ``` is never closed (the answer ends at the end of the file; add the closing fence)"
     ]
+
+
+def test_an_unclosed_comment_or_details_block_is_a_warning_and_an_indented_comment_is_code():
+    hidden = parse(note("# Q1", "", "A1.", "", "<!-- draft", "", "# Q2", "", "A2."), name="n.md")
+    assert questions(hidden) == ["Q1"]
+    assert warnings(hidden) == [
+        "n.md:5: HTML comment <!-- is never closed (the rest of the file is hidden from the deck; close it with -->)"
+    ]
+    folded = parse(note("# D1?", "", "<details>", "<summary>Answer</summary>", "", "D1 answer."), name="d.md")
+    assert warnings(folded) == [
+        "d.md:3: <details> is never closed (the rest of the file is read as its answer; close it with </details>)"
+    ]
+    example = parse(note("# How does a comment start?", "", "Like this:", "", "    <!-- the opening", "", "# Q2", "", "A2."))
+    assert questions(example) == ["How does a comment start?", "Q2"] and warnings(example) == []
+
+
+def test_yaml_front_matter_is_settings_not_notes():
+    parsed = parse(note("---", "title: Networking", "# TODO: add tags", "tags:", "  - tcp", "---", "", "# What is TCP?", "",
+                        "A reliable stream."), name="n.md")
+    assert questions(parsed) == ["What is TCP?"] and section(parsed, "What is TCP?").location.line == 8
+    # A rule over a setext heading is no front matter.
+    lines = to_lines("---\n什么是进程\n---\n\n资源分配的单位。\n")
+    assert without_front_matter(lines) is lines
 
 
 def test_empty_fence_leaves_the_question_unanswered():

@@ -15,7 +15,8 @@ from ..model import Block, BlockKind
 from .lines import Line, dedent, join, trim_blank
 
 FENCE_OPEN = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
-COMMENT_OPEN = re.compile(r"^\s*<!--")
+# As in CommonMark, indented by four or more it is code ("    <!-- an example"), not a comment.
+COMMENT_OPEN = re.compile(r"^ {0,3}<!--")
 COMMENT_CLOSE = "-->"
 DETAILS_OPEN = re.compile(r"<details\b", re.IGNORECASE)
 DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
@@ -125,6 +126,11 @@ def pieces(lines: list[Line], kind: str) -> Iterator[Span | list[Line]]:
         yield run
 
 
-def unclosed_fence(span: Span) -> str:
+def unclosed_span(span: Span) -> str:
+    """The warning for a fence, comment or <details> block that runs to the end of the file."""
+    if span.kind == "comment":
+        return "HTML comment <!-- is never closed (the rest of the file is hidden from the deck; close it with -->)"
+    if span.kind == "details":
+        return "<details> is never closed (the rest of the file is read as its answer; close it with </details>)"
     marker = span.fence.marker if span.fence else "```"
     return f"code fence {marker} is never closed (the answer ends at the end of the file; add the closing fence)"

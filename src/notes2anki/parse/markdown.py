@@ -12,6 +12,7 @@ and a plain-text stretch is handed to the plain-text rules.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import ParsedFile, SourceFile
@@ -34,6 +35,10 @@ FACET_TITLES = frozenset(
     "definition notes".split()
 )
 MAX_FACET_LENGTH = 6
+# YAML front matter: "---" on the first line, lines of YAML, then "---" (or "...").
+FRONT_MATTER_FENCE = "---"
+FRONT_MATTER_ENDS = ("---", "...")
+YAML_LINE = re.compile(r"^\s*(#|- |-$|[\w.-]+\s*:)")
 
 
 @dataclass
@@ -191,5 +196,16 @@ def _is_outline_note(shapes: list[Shape]) -> bool:
 
 def parse_markdown(source: SourceFile, exclude_headings: tuple[str, ...] = ()) -> ParsedFile:
     collector = Collector(source)
-    MarkdownReader(collector, exclude_headings).read(to_lines(source.text))
+    MarkdownReader(collector, exclude_headings).read(without_front_matter(to_lines(source.text)))
     return collector.result()
+
+
+def without_front_matter(lines: list[Line]) -> list[Line]:
+    """The lines after a YAML front matter block ("---" / "title: ..." / "---" at the very top), which
+    holds the file's settings, not notes (its "# comment" lines are no headings)."""
+    if not lines or lines[0].text.rstrip() != FRONT_MATTER_FENCE:
+        return lines
+    end = next((i for i in range(1, len(lines)) if lines[i].text.rstrip() in FRONT_MATTER_ENDS), None)
+    if end is None or not all(line.blank or YAML_LINE.match(line.text) for line in lines[1:end]):
+        return lines
+    return lines[end + 1 :]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..code import plain_blocks
 from ..model import Block, ParsedFile, SourceFile
 from .collect import Collector
-from .fences import fenced_code, pieces, unclosed_fence
+from .fences import fenced_code, pieces, unclosed_span
 from .lines import Line, dedent, to_lines, trim_blank
 from .plain_items import (
     Item,
@@ -266,7 +266,7 @@ def answer_blocks(lines: list[Line]) -> tuple[Block, ...]:
 def read_plain_text(lines: list[Line], collector: Collector, context: tuple[str, ...] = ()) -> None:
     for piece in pieces(lines, "fence"):
         if not isinstance(piece, list) and not piece.closed:
-            collector.warn(piece.lines[0], unclosed_fence(piece))
+            collector.warn(piece.lines[0], unclosed_span(piece))
     PlainReader(collector, context).read(lines)
 
 

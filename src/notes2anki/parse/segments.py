@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..code import is_code_line
 from .collect import Collector
-from .fences import fence_opening, opaque_span, unclosed_fence
+from .fences import fence_opening, opaque_span, unclosed_span
 from .lines import Line
 from .qa_pairs import ANSWER_MARK, QUESTION_MARK
 from .questions import LIST_MARKER, is_reference
@@ -140,8 +140,8 @@ def split_segments(lines: list[Line], collector: Collector) -> list[Segment]:
             plain = None
         span = opaque_span(lines, index)
         if span is not None:
-            if not span.closed and span.kind == "fence":
-                collector.warn(line, unclosed_fence(span))
+            if not span.closed:
+                collector.warn(line, unclosed_span(span))
             _current(segments).body.extend(span.lines)
             index += len(span.lines)
             continue
