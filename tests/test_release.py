@@ -257,3 +257,21 @@ def test_a_project_folder_that_cannot_be_written_stops_the_release_before_any_fi
     outcome = run_cli(root, "release", "minor", epoch=E1)
     assert outcome.exit_code == 1 and f"cannot write to {root}: Permission denied" in outcome.output
     assert snapshot(root) == before
+
+
+def test_a_release_made_meanwhile_by_another_run_is_not_overwritten(tmp_path, monkeypatch):
+    root = write_project(tmp_path)
+    deck = root / "build" / "test-deck-0.2.0.apkg"
+    real_pipeline = release_module.run_pipeline
+
+    def another_release_finishes_first(*args, **kwargs):
+        result = real_pipeline(*args, **kwargs)
+        deck.parent.mkdir(exist_ok=True)
+        deck.write_bytes(b"the other run's deck")
+        return result
+
+    monkeypatch.setattr(release_module, "run_pipeline", another_release_finishes_first)
+    outcome = run_cli(root, "release", "minor", epoch=E1)
+    assert outcome.exit_code == 1 and "release 0.2.0 exists already" in outcome.output
+    assert deck.read_bytes() == b"the other run's deck"
+    assert sorted(path.name for path in deck.parent.iterdir()) == [deck.name]

@@ -161,7 +161,10 @@ def deck_description(config: Config, result: BuildResult, built: int) -> str:
     return f"{config.deck_name} — version {config.version}, built {day}, {len(result.notes)} cards."
 
 
-def write_deck(config: Config, result: BuildResult, out_dir: Path, version: str | None = None) -> Path:
+def write_deck(
+    config: Config, result: BuildResult, out_dir: Path, version: str | None = None, new_only: bool = False
+) -> Path:
+    """The deck of ``result`` in ``out_dir``; ``new_only``: never replacing one (FileExistsError)."""
     from .identity import build_time
     from .package import build_package, write_apkg
     from .style import card_css
@@ -171,7 +174,7 @@ def write_deck(config: Config, result: BuildResult, out_dir: Path, version: str 
     model_time = result.lock.note_type_modified if result.lock else built
     package = build_package(result.notes, config, card_css(), description, model_time=model_time)
     path = out_dir / config.deck_file_name(version)
-    write_apkg(package, path, built)
+    write_apkg(package, path, built, new_only)
     return path
 
 

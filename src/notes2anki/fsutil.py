@@ -72,7 +72,7 @@ def atomic_create_bytes(path: Path | str, data: bytes) -> Path:
         raise FileExistsError(f"{target} exists already")
     with _scratch_file(target) as scratch:
         _write_synced(scratch, data)
-        _publish_new(scratch, target)
+        publish_new(scratch, target)
     _sync_folder(target.parent)
     return target
 
@@ -119,7 +119,7 @@ def _write_synced(path: Path, data: bytes) -> None:
         os.fsync(file.fileno())
 
 
-def _publish_new(scratch: Path, target: Path) -> None:
+def publish_new(scratch: Path, target: Path) -> None:
     """Give ``scratch`` the name ``target`` unless that name is taken, without a window for a race."""
     os.chmod(scratch, _mode_for(target))
     try:

@@ -17,6 +17,7 @@ from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
 from .config import Config
+from .fsutil import publish_new
 from .model import Note
 from .text import stable_hash
 
@@ -114,8 +115,9 @@ def build_package(notes: tuple[Note, ...], config: Config, css: str, description
     )
 
 
-def write_apkg(package: Package, path: Path, timestamp: int) -> None:
-    """Write the package with fixed zip metadata, atomically, leaving no temporary file behind."""
+def write_apkg(package: Package, path: Path, timestamp: int, new_only: bool = False) -> None:
+    """Write the package with fixed zip metadata, atomically, leaving no temporary file behind.
+    ``new_only``: never replace a file at ``path`` (a release): FileExistsError instead."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".notes2anki-", dir=path.parent) as scratch:
         database = Path(scratch) / "collection.anki2"
@@ -127,7 +129,7 @@ def write_apkg(package: Package, path: Path, timestamp: int) -> None:
             _add_entry(archive, "media", json.dumps(media, sort_keys=True).encode())
             for index, file in enumerate(package.media):
                 _add_file(archive, str(index), file)
-        os.replace(partial, path)
+        (publish_new if new_only else os.replace)(partial, path)
 
 
 def write_collection(package: Package, database: Path, timestamp: int) -> None:

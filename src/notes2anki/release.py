@@ -157,7 +157,9 @@ def make_release(config: Config, part: str, out_dir: Path | None = None) -> Rele
     changes = changes_since_release(result.lock)
     with interrupts_deferred():  # a release is all of these files, or none
         try:
-            write_deck(released, result, out_dir)
+            write_deck(released, result, out_dir, new_only=True)
+        except FileExistsError:
+            raise ReleaseError(f"{deck}: release {version} exists already (another release made it meanwhile)") from None
         except OSError as exc:
             raise ReleaseError(cannot_write(out_dir, exc)) from None
         try:
