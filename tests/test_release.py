@@ -275,3 +275,11 @@ def test_a_release_made_meanwhile_by_another_run_is_not_overwritten(tmp_path, mo
     assert outcome.exit_code == 1 and "release 0.2.0 exists already" in outcome.output
     assert deck.read_bytes() == b"the other run's deck"
     assert sorted(path.name for path in deck.parent.iterdir()) == [deck.name]
+
+
+def test_a_release_reports_its_stages_as_a_build_does(tmp_path):
+    root = write_project(tmp_path)
+    stages: list[str] = []
+    make_release(load_config(root / "notes2anki.toml"), "patch", progress=lambda stage, item: stages.append(stage))
+    assert stages[0] == "read" and stages[-1] == "package"
+    assert {"parse", "dedupe", "topics", "render", "identity"} <= set(stages)

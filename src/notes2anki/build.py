@@ -23,12 +23,12 @@ if TYPE_CHECKING:
 Progress = Callable[[str, str], None]
 
 
-def _quiet(stage: str, item: str) -> None:
-    pass
+def quiet(stage: str, item: str) -> None:
+    """Progress that goes unsaid."""
 
 
 def run_pipeline(
-    config: Config, progress: Progress = _quiet, cache: BuildCache | None = None, out_dir: Path | None = None
+    config: Config, progress: Progress = quiet, cache: BuildCache | None = None, out_dir: Path | None = None
 ) -> BuildResult:
     """Everything up to the deck file: the notes as cards, with what was merged and what is wrong.
 
@@ -188,7 +188,7 @@ class DeckBuild:
 
 
 def build_deck(
-    config: Config, out_dir: Path, progress: Progress = _quiet, cache: BuildCache | None = None
+    config: Config, out_dir: Path, progress: Progress = quiet, cache: BuildCache | None = None
 ) -> DeckBuild:
     """The working deck and the lock file, unless the last build made them from the same inputs.
 

@@ -403,7 +403,8 @@ def release(options: Options, part: str) -> None:
 
     config = _load(options)
     try:
-        made = make_release(config, part)
+        with _progress(options) as progress:
+            made = make_release(config, part, progress=progress)
     except ReleaseError as exc:
         raise click.ClickException(str(exc)) from None
     except Notes2AnkiError as exc:

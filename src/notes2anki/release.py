@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .build import run_pipeline, write_deck
+from .build import Progress, quiet, run_pipeline, write_deck
 from .changelog import Changes, changelog_section, changes_since_release, has_section, prepend_section
 from .config import SEMVER, Config
 from .errors import ReleaseError, cannot_write
@@ -124,8 +124,11 @@ def _read_text(path: Path) -> str | None:
         raise ReleaseError(f"{path}:{line}: not UTF-8 text (save it as UTF-8)") from None
 
 
-def make_release(config: Config, part: str, out_dir: Path | None = None) -> Release:
-    """Build release ``part`` of the configured version; every check runs before anything is written."""
+def make_release(
+    config: Config, part: str, out_dir: Path | None = None, progress: Progress = quiet
+) -> Release:
+    """Build release ``part`` of the configured version; every check runs before anything is written.
+    ``progress`` hears of each stage, as a build's does."""
     out_dir = out_dir or config.root / "build"
     version = bump_version(config.version, part)
     deck, checksum = release_paths(config, out_dir, version)
@@ -150,11 +153,12 @@ def make_release(config: Config, part: str, out_dir: Path | None = None) -> Rele
         raise ReleaseError(cannot_write(config.root, PermissionError(errno.EACCES, "Permission denied")))
 
     released = replace(config, version=version)
-    result = run_pipeline(released, out_dir=out_dir)
+    result = run_pipeline(released, progress, out_dir=out_dir)
     if not result.notes:
         raise ReleaseError("no cards in the notes: nothing to release (`notes2anki check` says what it found)")
     assert result.lock is not None
     changes = changes_since_release(result.lock)
+    progress("package", deck.name)
     with interrupts_deferred():  # a release is all of these files, or none
         try:
             write_deck(released, result, out_dir, new_only=True)
