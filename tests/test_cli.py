@@ -286,6 +286,20 @@ def test_check_lists_each_unanswered_question_where_build_only_counts_them(proje
     assert "open.md:1" not in build.stdout
 
 
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ('deck.name = "X"\ndeck.version = "one"\ndeck.sources = ["sources/*"]\n', "toml:2: deck.version must be semver"),
+        ('deck = { name = "X", version = "1.0.0", colour = "red" }\n', "toml:1: unknown key 'deck.colour'"),
+    ],
+    ids=["dotted-keys", "inline-table"],
+)
+def test_a_configuration_written_with_dotted_keys_or_an_inline_table_has_its_errors_placed(project, config, message):
+    (project / "notes2anki.toml").write_text(config, encoding="utf-8")
+    outcome = run(project, "check")
+    assert outcome.exit_code == EXIT_USAGE and message in outcome.stderr
+
+
 def test_text_on_no_card_is_counted_by_build_and_listed_by_check(project):
     (project / "sources" / "loose.txt").write_text(
         "什么是闭包？\n\t内部函数引用外部函数的变量。\n\nmap()函数将给定函数应用于可迭代对象。\nprint(list(map(str, [1])))\n", "utf-8"

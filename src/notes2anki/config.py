@@ -150,6 +150,11 @@ def key_line(text: str, key: str) -> int:
             return number
         if not name and not current and re.match(rf"""^\s*["']?{re.escape(table)}["']?\s*=""", line):
             return number
+        if not current and not indexed:  # the table written as dotted keys or inline: deck.version = ...
+            if name and re.match(rf"^\s*{re.escape(table)}\s*\.\s*{re.escape(name)}\s*=", line):
+                return number
+            if re.match(rf"^\s*{re.escape(table)}\s*=\s*\{{", line):
+                table_line = table_line or number
     return table_line
 
 
