@@ -87,6 +87,7 @@ def long_line(kind: str, length: int) -> str:
         "pipes": "| a ",
         "image openers": "![",
         "unclosed img tags": '<img src="a" ',
+        "emphasis and code": "word *em* `c` ",
     }[kind]
     line = (unit * (length // len(unit) + 1))[:length]
     return line + "x" if kind == "spaces" else line
@@ -99,7 +100,7 @@ def cases(megabytes: int, line_length: int) -> dict[str, tuple[str, callable]]:
         f"{megabytes} MB plain text": ("big.txt", lambda scale: plain_notes(int(size * scale))),
     }
     kinds = ("words", "cjk", "links", "code-ish", "brackets", "less-than", "spaces", "pipes", "image openers",
-             "unclosed img tags")
+             "unclosed img tags", "emphasis and code")
     for kind in kinds:
         for suffix in (".md", ".txt"):
             found[f"{line_length:,}-char line, {kind} ({suffix})"] = (

@@ -140,6 +140,15 @@ def test_a_flood_of_brackets_becomes_text_with_a_warning(tmp_path):
     assert card(result, "What is this?").answer_text.count("[x") == 1_000
 
 
+def test_a_flood_of_emphasis_and_code_marks_becomes_text_with_a_warning(tmp_path):
+    result = build_with(tmp_path, {"marks.md": "# What is this?\n\n" + "word *em* `c` " * 1_000 + "\n"})
+    assert warnings_of(result) == [
+        "marks.md:1: too much to format as Markdown (more than 2000 emphasis or code marks in one paragraph): "
+        "shown as plain text (flatten or shorten it)"
+    ]
+    assert card(result, "What is this?").answer_text.count("*em*") == 1_000
+
+
 def test_a_table_with_ragged_rows(tmp_path):
     table = "| name | meaning |\n|---|---|\n| GIL | lock | extra | more |\n| short |\n"
     result = build_with(tmp_path, {"table.md": f"# What do the names mean?\n\n{table}"})

@@ -2,7 +2,8 @@
 
 Python-Markdown recurses once per nesting level and slows down steeply with depth (400 nested
 list levels take 0.3 s, 3,000 take minutes and then raise RecursionError), and its link pattern
-is quadratic in the brackets of one paragraph (8,000 unclosed ``[``: 7 s). Real notes stay far
+is quadratic in the brackets of one paragraph (8,000 unclosed ``[``: 7 s), its inline patterns in
+the emphasis and code marks of one (40,000 of them: 4 s). Real notes stay far
 below these limits; generated, pasted or damaged files may not. Such blocks become plain text.
 
 A table row with more cells than its header loses the extra cells without a word; that is
@@ -22,6 +23,10 @@ MAX_INDENT_COLUMNS = 128
 MAX_QUOTE_DEPTH = 32
 # "[1, [2, [3, ...": opening brackets in one paragraph (a list of 300 links stays well below).
 MAX_BRACKETS_PER_PARAGRAPH = 500
+# "*em* `code` *em* `code` ...": emphasis and code marks in one paragraph (a paragraph of 300 code
+# spans has 600).
+MAX_INLINE_MARKS_PER_PARAGRAPH = 2000
+INLINE_MARK = re.compile(r"[*_`]")
 
 LEADING_SPACE = re.compile(r"[ \t]*")
 QUOTE_MARKERS = re.compile(r"(?:[ \t]*>)+")
@@ -46,6 +51,10 @@ def too_deep(text: str) -> str:
         for paragraph in PARAGRAPH_BREAK.split(text):
             if paragraph.count("[") > MAX_BRACKETS_PER_PARAGRAPH:
                 return f"more than {MAX_BRACKETS_PER_PARAGRAPH} '[' in one paragraph"
+    if len(text) > MAX_INLINE_MARKS_PER_PARAGRAPH:
+        for paragraph in PARAGRAPH_BREAK.split(text):
+            if len(INLINE_MARK.findall(paragraph)) > MAX_INLINE_MARKS_PER_PARAGRAPH:
+                return f"more than {MAX_INLINE_MARKS_PER_PARAGRAPH} emphasis or code marks in one paragraph"
     return ""
 
 
