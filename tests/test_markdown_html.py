@@ -51,3 +51,8 @@ def test_a_paragraph_indented_to_an_items_text_after_a_blank_line_stays_in_the_i
     assert html.count("<ul>") == 1 and html.index("改为") < html.index("</li>") < html.index("二、range")
     # Under "1. " the text starts at column 3: two spaces are not enough to go on with the item.
     assert markdown_html("1. x\n\n  after").endswith("</ol>\n<p>after</p>")
+
+
+def test_a_bullet_holding_a_number_is_an_item_of_a_numbered_list():
+    html = markdown_html("- 1. content-Length 携带报文长度\n- 2. Transfer-Encoding:chunked")
+    assert html == "<ol>\n<li>content-Length 携带报文长度</li>\n<li>Transfer-Encoding:chunked</li>\n</ol>"

@@ -65,6 +65,7 @@ class _UnshippedImages(Treeprocessor):
 
 LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
 FENCE = re.compile(r"^ *(```|~~~)")
+BULLETED_NUMBER = re.compile(r"^( *)[-*+] +(\d{1,9}[.)] )")
 MARKDOWN_INDENT = 4
 
 
@@ -131,9 +132,15 @@ def _text_column(item: re.Match[str]) -> int:
     return item.end(2) + (spaces if 0 < spaces <= MARKDOWN_INDENT else 1)
 
 
+def bullets_numbered(lines: list[str]) -> list[str]:
+    """ "- 1. content-Length" as item 1 of a numbered list: the number is the item's, not a list of
+    its own inside a bullet (which shows as "• 1.")."""
+    return [BULLETED_NUMBER.sub(r"\1\2", line) for line in lines]
+
+
 class _NestedLists(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        return nested_lists_indented(lines)
+        return nested_lists_indented(bullets_numbered(lines))
 
 
 class _MarkdownRenderer:
