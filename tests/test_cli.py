@@ -351,3 +351,15 @@ def test_a_lock_that_cannot_be_written_is_named_and_the_previous_deck_stays(proj
     assert outcome.exit_code == EXIT_PROBLEMS
     assert f"cannot write to {project}: Permission denied" in outcome.stderr
     assert deck.read_bytes() == built
+
+
+def test_a_card_moved_to_another_topic_is_reported_once_with_what_anki_does(project):
+    assert run(project, "build").exit_code == 0
+    config = project / "notes2anki.toml"
+    config.write_text(CONFIG + '\n[[topics]]\nname = "Locks"\nsignals = ["lock"]\n', encoding="utf-8")
+    config.write_text(config.read_text("utf-8").replace('signals = ["python", "GIL"]', 'signals = ["asyncio"]'), "utf-8")
+    moved = run(project, "build")
+    assert moved.exit_code == 0
+    assert "1 moved to another topic (Anki keeps the cards you have in their old subdeck" in moved.stdout
+    assert "  What is the GIL? (Python → Locks)\n" in moved.stdout
+    assert "moved to another topic" not in run(project, "build").stdout

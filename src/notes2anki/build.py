@@ -120,6 +120,7 @@ def _cards_from(
         diagnostics=tuple(diagnostics),
         fuzzy_matches=identity.fuzzy_matches,
         removed=identity.removed,
+        moved=identity.moved,
         files=names,
         lock=replace(identity.lock, deck=config.deck_name),
         failed_files=tuple(failed_files),
@@ -219,8 +220,9 @@ def build_deck(
     if cache:
         cache.forget_unused_files()
         if _is_settled(result):
-            # Built again, the same inputs match every card exactly: no fuzzy match, nothing newly removed.
-            again = replace(result.report(), fuzzy_matches=(), removed=())
+            # Built again, the same inputs match every card exactly: no fuzzy match, nothing newly
+            # removed or moved.
+            again = replace(result.report(), fuzzy_matches=(), removed=(), moved=())
             cache.remember_deck(config, deck, again, notes)
         else:
             cache.forget_deck()

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .lockfile import Lock
+from .model import TopicChange
 
 CHANGELOG_TITLE = "# Changelog\n"
 SECTION_HEADING = re.compile(r"^## ", re.MULTILINE)
@@ -28,13 +29,6 @@ TOPIC_NOTE = (
 class Changed:
     question: str
     was: str  # the question as last released; equal to ``question`` when only the answer changed
-
-
-@dataclass(frozen=True)
-class TopicChange:
-    question: str
-    was: str
-    now: str
 
 
 @dataclass(frozen=True)

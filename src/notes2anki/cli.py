@@ -131,6 +131,11 @@ def _report(result, options: Options, itemized: bool = False) -> None:
         click.echo(f"{len(result.removed)} no longer in the notes (kept in notes2anki.lock; Anki keeps their cards):")
     for question in result.removed:
         click.echo(f"  {question}")
+    if result.moved:
+        click.echo(f"{len(result.moved)} moved to another topic (Anki keeps the cards you have in their old subdeck: "
+                   "Browse › Change Deck moves them):")
+    for move in result.moved:
+        click.echo(f"  {move.question} ({move.was} → {move.now})")
     for diagnostic in result.diagnostics:
         if diagnostic.level is Level.WARNING:
             click.echo(f"warning: {diagnostic}", err=True)

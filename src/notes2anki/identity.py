@@ -19,7 +19,7 @@ from types import MappingProxyType
 from .card_fields import source_label
 from .given_out import GivenOut, content_hash_of_fields
 from .lockfile import Lock, LockEntry
-from .model import Card, IdentityChange, Note, RenderedCard
+from .model import Card, IdentityChange, Note, RenderedCard, TopicChange
 from .parallel import parallel_map
 from .records import record
 from .similarity import CandidateIndex, answer_sketch, card_similarity, sketch_similarity
@@ -69,6 +69,7 @@ class Identity:
     lock: Lock  # what the lock says after this build
     fuzzy_matches: tuple[IdentityChange, ...]
     removed: tuple[str, ...]  # questions in the lock's last state that are gone from the notes
+    moved: tuple[TopicChange, ...]  # cards the lock had under another topic
 
 
 @record
@@ -183,7 +184,7 @@ def assign_identity(
     scores = _match_fuzzy(current, entries, matches, threshold)
     taken = {entry.guid for entry in entries}
 
-    notes, current_entries, fuzzy = [], [], []
+    notes, current_entries, fuzzy, moved = [], [], [], []
     for index, card in enumerate(current):
         old = entries[matches[index]] if index in matches else None
         if old is None:
@@ -199,6 +200,9 @@ def assign_identity(
             fuzzy.append(
                 IdentityChange(guid, card.rendered.card.display_question, old.question, scores[index])
             )
+        topic = card.rendered.card.topic
+        if old is not None and old.topic and not old.removed and old.topic != topic:
+            moved.append(TopicChange(card.rendered.card.display_question, old.topic, topic))
         notes.append(Note(rendered=card.rendered, guid=guid, modified=modified, content_hash=card.content))
         current_entries.append(_entry(card, guid, modified, old))
 
@@ -218,6 +222,7 @@ def assign_identity(
         lock=lock,
         fuzzy_matches=tuple(fuzzy),
         removed=tuple(entry.question for entry in gone if not entry.removed),
+        moved=tuple(moved),
     )
 
 

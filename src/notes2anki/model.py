@@ -224,6 +224,15 @@ class IdentityChange:
 
 
 @record
+class TopicChange:
+    """A card filed under another topic than before: Anki keeps an imported card in its old subdeck."""
+
+    question: str
+    was: str
+    now: str
+
+
+@record
 class BuildResult:
     notes: tuple[Note, ...]
     unanswered: tuple[Unanswered, ...]
@@ -231,6 +240,7 @@ class BuildResult:
     diagnostics: tuple[Diagnostic, ...]
     fuzzy_matches: tuple[IdentityChange, ...] = ()
     removed: tuple[str, ...] = ()
+    moved: tuple[TopicChange, ...] = ()  # cards whose topic changed since the last build
     files: tuple[str, ...] = ()  # the names of the notes files read
     lock: Lock | None = None  # notes2anki.lock as this build leaves it (written by build and release only)
     # Notes files that could not be decoded or parsed: their cards are missing from this build.
@@ -251,6 +261,7 @@ class BuildResult:
             diagnostics=self.diagnostics,
             fuzzy_matches=self.fuzzy_matches,
             removed=self.removed,
+            moved=self.moved,
         )
 
 
@@ -266,6 +277,7 @@ class BuildReport:
     diagnostics: tuple[Diagnostic, ...]
     fuzzy_matches: tuple[IdentityChange, ...] = ()
     removed: tuple[str, ...] = ()
+    moved: tuple[TopicChange, ...] = ()  # cards whose topic changed since the last build
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
