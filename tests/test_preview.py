@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,20 @@ PHONE = {"width": 360, "height": 740}
 SCREENSHOTS = REPO / "build"
 HOSTILE_QUESTION = '<script>alert("question")</script> 和 <b>粗体</b>?'
 HOSTILE_TOPIC = 'A&B <i>topic</i>'
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="5"><rect width="4" height="5"/></svg>'
+PICTURE_NOTE = "### What colour is the box?\n\n![red box](img/red.png) ![outline](../diagrams/box.svg)\n"
+
+
+def red_png(width: int, height: int) -> bytes:
+    """A PNG of one colour, for an image whose size the browser can be asked."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunks = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks
 
 
 def hostile_result() -> BuildResult:
@@ -208,6 +224,31 @@ def test_night_mode_switches_the_code_palette(visit, sample_page):
     assert body_classes.split() == ["card", "card1", "nightMode", "night_mode"]
     shown.page.locator("#night-toggle").click()
     assert computed(keyword, "color") == rgb(light_rules["k"]["color"])
+
+
+def test_a_cards_images_show_on_the_page_that_fetches_nothing(visit, project, tmp_path):
+    """Anki finds a card's images in its media folder; the page carries them inline, so they show
+    with no file beside the page and no request."""
+    (project / "sources" / "img").mkdir()
+    (project / "sources" / "img" / "red.png").write_bytes(red_png(3, 2))
+    (project / "diagrams").mkdir()
+    (project / "diagrams" / "box.svg").write_bytes(SVG)
+    (project / "sources" / "pic.md").write_text(PICTURE_NOTE, encoding="utf-8")
+    page = tmp_path / "out" / "index.html"
+    result = CliRunner().invoke(main, ["--config", str(project / "notes2anki.toml"), "preview", "-o", str(page.parent)])
+    assert result.exit_code == 0, result.output
+    assert 'src="red.png"' not in page.read_text(encoding="utf-8")
+
+    shown = visit(page)
+    sizes = shown.page.evaluate(
+        """async () => {
+             const images = [...document.querySelector('.anki-card').shadowRoot.querySelectorAll('img')];
+             await Promise.all(images.map((image) => image.decode()));
+             return images.map((image) => [image.alt, image.naturalWidth, image.naturalHeight]);
+           }"""
+    )
+    assert sizes == [["red box", 3, 2], ["outline", 4, 5]]
+    assert shown.errors == [] and all(url.startswith("file:") for url in shown.requests), shown.requests
 
 
 def test_hostile_note_text_shows_as_text(visit, sample_page):

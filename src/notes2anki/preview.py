@@ -2,11 +2,13 @@
 
 Each card is rendered from the note type's own templates and shown inside a shadow root carrying
 the note type's CSS, with the classes Anki puts on the card's <body>, so it looks as it will in Anki.
-The page loads nothing: its CSS and JavaScript are inline and its content policy forbids fetching.
+The page loads nothing: its CSS, JavaScript and the cards' images are inline and its content policy
+forbids fetching.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from collections import Counter
@@ -20,12 +22,15 @@ from .fsutil import atomic_write_bytes
 from .config import Config
 from .model import BuildResult, Note
 from .package import BACK, FRONT, note_fields
+from .parse.body import SHIPPED_IMAGE_TYPES
 
 PAGE_NAME = "index.html"
 # {{#Field}}...{{/Field}} shows its content when the field is not empty, {{^Field}} when it is.
 SECTION = re.compile(r"\{\{([#^])([^{}]+?)\}\}(.*?)\{\{/\2\}\}", re.DOTALL)
 # {{Field}}; filters such as {{text:Field}} are left unmatched, so the page refuses them.
 FIELD = re.compile(r"\{\{([^{}#^/:]+?)\}\}")
+# <img alt="UDP" src="UDP.png">: the parser links a shipped image by its bare name in Anki's media folder.
+IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 CHART_BAR_WIDTH = 120
 CHART_ROW_HEIGHT = 22
 
@@ -56,6 +61,23 @@ def card_sides(note: Note) -> tuple[str, str]:
     fields = note_fields(note)
     front = render_side(FRONT, fields)
     return front, render_side(BACK, {**fields, "FrontSide": front})
+
+
+def with_embedded_images(side: str, media: tuple[Path, ...]) -> str:
+    """The card side with its images inline as data: URIs. Anki finds "UDP.png" in its media folder; the
+    page has no such folder beside it and fetches nothing, so it carries the images itself."""
+    by_name = {path.name: path for path in media}
+
+    def embed(match: re.Match[str]) -> str:
+        path = by_name.get(html.unescape(match[2]))
+        return match[0] if path is None else f"{match[1]}{data_uri(path)}{match[3]}"
+
+    return IMAGE_SOURCE.sub(embed, side)
+
+
+def data_uri(path: Path) -> str:
+    media_type = SHIPPED_IMAGE_TYPES[path.suffix.lower()]
+    return f"data:{media_type};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
 @dataclass(frozen=True)
@@ -131,7 +153,7 @@ def topic_chart(topics: tuple[Topic, ...]) -> str:
 
 
 def card_entry(note: Note, topic: Topic) -> str:
-    front, back = card_sides(note)
+    front, back = (with_embedded_images(side, note.rendered.card.media) for side in card_sides(note))
     tags = "".join(f'<li>{_escape(tag)}</li>' for tag in note.rendered.card.tags)
     return (
         f'<article class="entry" data-topic="{topic.anchor}" data-search="{_escape(search_text(note))}">'

@@ -1,5 +1,8 @@
 """The Markdown text under a question -> answer Blocks: fenced code kept with its language, prose kept as
-Markdown, and what never belongs on a card removed ([TOC], HTML comments, images whose file is missing).
+Markdown, and what never belongs on a card removed ([TOC], HTML comments, images that are not shipped).
+
+Decks are shared, so an image link ships a file only when it is an image inside the project: a link
+to ``/etc/hostname`` or ``../notes2anki.toml`` is dropped from the card with a warning, not packed.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..code import guess_language, looks_like_prose
+from ..config import find_config
+from ..errors import ConfigError
 from ..model import Block, BlockKind
 from .collect import Collector
 from .fences import fenced_code, opaque_span
@@ -18,16 +23,30 @@ from .questions import LIST_MARKER, is_reference
 TOC_LINE = re.compile(r"^\s*\[TOC\]\s*$|^\s*\[\[_?TOC_?\]\]\s*$", re.IGNORECASE)
 TOC_START = re.compile(r"<!--\s*toc\s*-->", re.IGNORECASE)
 TOC_END = re.compile(r"<!--\s*/?\s*tocstop\s*-->|<!--\s*/toc\s*-->", re.IGNORECASE)
-# ![UDP](C:\Users\Administrator\Desktop\UDP.png), ![x](img/x.png "title"), <img src="a.png">;
-# a target may hold one level of parentheses, as Markdown allows: ![x](a_(1).png). No part may
-# run into the next "[" or "<": a line of thousands of "![" or "<img " is read in linear time.
-IMAGE = re.compile(
-    r"!\[([^\][\n]*)\]\(((?:[^()\[\]\n]|\([^()\n]*\))*)\)|<img\b([^<>\n]*)>", re.IGNORECASE
-)
-IMAGE_SOURCE = re.compile(r"\bsrc=[\"']([^\"']+)[\"']", re.IGNORECASE)
+# ![UDP](C:\Users\Administrator\Desktop\UDP.png), ![x](img/x.png "title"); a target may hold one level
+# of parentheses, as Markdown allows: ![x](a_(1).png). No part may run into the next "[": a line of
+# thousands of "![" is read in linear time. A code span ("`![x](a.png)`") is matched first and left
+# alone, as is raw HTML (<img src="a.png">): the card shows both as text, so they show no file.
+IMAGE = re.compile(r"`[^`\n]*`|!\[([^\][\n]*)\]\(((?:[^()\[\]\n]|\([^()\n]*\))*)\)")
 REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//|^(?:https?|data|ftp):", re.IGNORECASE)
 # "C:\Users\...", "\\server\share": a path on another machine that can never be found here.
 FOREIGN_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")
+# The images a deck carries, by the suffix Anki's media folder serves them under.
+SHIPPED_IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".bmp": "image/bmp",
+    ".svg": "image/svg+xml",
+}
+# How a PNG, JPEG, GIF, WebP or BMP file begins. Any of them suits any raster name: browsers read a
+# JPEG saved as "x.png" by its content.
+RASTER_SIGNATURE = re.compile(rb"\x89PNG|\xff\xd8\xff|GIF8[79]a|RIFF.{4}WEBP|BM", re.DOTALL)
+# An SVG is text: "<svg xmlns=...", or "<?xml version=...>" before it, after an optional BOM.
+SVG_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:svg|\?xml)\b")
+SIGNATURE_BYTES = 256  # enough to see an SVG's start past a BOM and blank lines
 # "---", "***", "_ _ _": a rule between sections, not content.
 THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 # CommonMark: four columns of indentation outside a list make an indented code block.
@@ -35,22 +54,57 @@ CODE_INDENT = 4
 
 
 def image_target(match: re.Match[str]) -> str | None:
-    """The file an image shows; None for an <img> tag without a source."""
-    if match.group(3) is not None:
-        source = IMAGE_SOURCE.search(match.group(3))
-        return source.group(1).strip() if source else None
+    """The file an image shows; None for a code span, which shows its text."""
+    if match.group(2) is None:
+        return None
     target = match.group(2).strip()
     if target.startswith("<") and ">" in target:
         return target[1 : target.index(">")]
     return re.sub(r"\s+[\"'(].*$", "", target)
 
 
+def project_folder(note_folder: Path) -> Path:
+    """The folder of the notes2anki.toml the note belongs to: only images inside it are shipped. A note
+    in no project ships only the images in its own folder and below."""
+    try:
+        return find_config(note_folder).parent
+    except ConfigError:
+        return note_folder.resolve()
+
+
+def why_not_shipped(path: Path, project: Path) -> str | None:
+    """Why a linked file does not travel with the deck, as "is ... (dropped from the card; what to do)";
+    None for an image inside the project. A file outside it is not even opened."""
+    if not path.is_relative_to(project):
+        return (
+            f"is outside the project folder {project} (dropped from the card; "
+            "decks are shared, so move the image into the project and link it by a relative path)"
+        )
+    suffix = path.suffix.lower()
+    if suffix not in SHIPPED_IMAGE_TYPES:
+        suffixes = ", ".join(SHIPPED_IMAGE_TYPES)
+        return f"is not an image file (dropped from the card; link an image: {suffixes})"
+    try:
+        with path.open("rb") as file:
+            start = file.read(SIGNATURE_BYTES)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc}) (dropped from the card; make the file readable)"
+    signature = SVG_START if suffix == ".svg" else RASTER_SIGNATURE
+    if not signature.match(start):
+        return (
+            f"is not an image file: its content is not {suffix[1:].upper()} "
+            "(dropped from the card; save the image again in the format its name says)"
+        )
+    return None
+
+
 class BodyReader:
-    """Turns Markdown lines into Blocks for one note, reporting missing images as it goes."""
+    """Turns Markdown lines into Blocks for one note, reporting the images it does not ship as it goes."""
 
     def __init__(self, collector: Collector) -> None:
         self.collector = collector
         self.folder = collector.source.path.parent
+        self.project = project_folder(self.folder)
         self.media: list[Path] = []  # the images of the section being read
         self.media_names: dict[str, Path] = {}  # every image of the note, by the name Anki will give it
 
@@ -86,14 +140,15 @@ class BodyReader:
         return tuple(blocks)
 
     def prose_blocks(self, lines: list[Line]) -> list[Block]:
-        kept = [self.drop_missing_images(line) for line in lines if not TOC_LINE.match(line.text)]
+        """Markdown and indented code; images are looked at in the Markdown only, as code shows its text."""
+        kept = [line for line in lines if not TOC_LINE.match(line.text)]
         blocks: list[Block] = []
         markdown: list[Line] = []
         for run, is_indented_code in _indented_runs(kept):
             if not is_indented_code:
-                markdown.extend(run)
+                markdown.extend(map(self.ship_images, run))
             elif looks_like_prose(join(run)):
-                markdown.extend(line.with_text(line.stripped) for line in run)
+                markdown.extend(self.ship_images(line.with_text(line.stripped)) for line in run)
             else:
                 _flush_markdown(markdown, blocks)
                 code = join(dedent(run))
@@ -101,32 +156,39 @@ class BodyReader:
         _flush_markdown(markdown, blocks)
         return blocks
 
-    def drop_missing_images(self, line: Line) -> Line:
-        """Images whose file is missing are dropped (with a warning); a local image that exists is kept,
-        its reference rewritten to the bare file name it has in Anki's media folder."""
-
-        def keep_or_drop(match: re.Match[str]) -> str:
-            target = image_target(match)
-            if target is None or REMOTE.match(target):
-                return match.group(0)
-            path = None if FOREIGN_PATH.match(target) else (self.folder / unquote(target)).resolve()
-            if path is None or not path.is_file():
-                self.collector.warn(
-                    line, f"image not found: {target} (dropped from the card; "
-                    "put the file beside the note and link it by a relative path)"
-                )
-                return ""
-            other = self.media_names.setdefault(path.name, path)
-            if other != path:
-                self.collector.warn(
-                    line, f"two images named {path.name}: {other} and {path} (Anki keeps one; rename one of them)"
-                )
-            if path not in self.media:
-                self.media.append(path)
-            return match.group(0).replace(target, path.name)
-
-        text = IMAGE.sub(keep_or_drop, line.text)
+    def ship_images(self, line: Line) -> Line:
+        """The line with each local image it shows shipped, its link rewritten to the bare file name it
+        has in Anki's media folder, or dropped with a warning saying why."""
+        text = IMAGE.sub(lambda match: self.ship_or_drop(line, match), line.text)
         return line if text == line.text else line.with_text(text.rstrip())
+
+    def ship_or_drop(self, line: Line, match: re.Match[str]) -> str:
+        """What the line shows in place of one image link (or code span) of it."""
+        target = image_target(match)
+        if target is None or REMOTE.match(target):
+            return match.group(0)
+        path = None if FOREIGN_PATH.match(target) else (self.folder / unquote(target)).resolve()
+        if path is None or not path.is_file():
+            self.collector.warn(
+                line, f"image not found: {target} (dropped from the card; "
+                "put the file beside the note and link it by a relative path)"
+            )
+            return ""
+        refusal = why_not_shipped(path, self.project)
+        if refusal:
+            self.collector.warn(line, f"image not shipped: {target} {refusal}")
+            return ""
+        self.add_media(line, path)
+        return match.group(0).replace(target, path.name)
+
+    def add_media(self, line: Line, path: Path) -> None:
+        other = self.media_names.setdefault(path.name, path)
+        if other != path:
+            self.collector.warn(
+                line, f"two images named {path.name}: {other} and {path} (Anki keeps one; rename one of them)"
+            )
+        if path not in self.media:
+            self.media.append(path)
 
 
 def _skip_toc(lines: list[Line], index: int) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..model import ParsedFile, SourceFile
 from .body import BodyReader, is_link_list
@@ -161,8 +162,9 @@ class MarkdownReader:
         answered = self.heading_card(section, title, pairs.before) if pairs.before else False
         context = self.context if answered or not title else (*self.context, title)
         for pair in pairs.pairs:
-            front, _ = self.body.read(dedent(trim_blank(pair.front)))
+            front, front_media = self.body.read(dedent(trim_blank(pair.front)))
             blocks, media = self.body.read(dedent(trim_blank(pair.answer)))
+            media = _both(front_media, media)
             self.collector.card(pair.line, clean_question(pair.question), blocks, context, front=front, media=media)
         return answered
 
@@ -170,8 +172,9 @@ class MarkdownReader:
         answered = False
         context = self.context if not title else (*self.context, title)
         for quiz in quizzes:
-            front, _ = self.body.read(quiz.front)
+            front, front_media = self.body.read(quiz.front)
             blocks, media = self.body.read(dedent(quiz.answer))
+            media = _both(front_media, media)
             if quiz.summary:
                 self.collector.card(quiz.line, clean_question(quiz.summary), blocks, context, front=front, media=media)
             elif section.line is not None:
@@ -180,6 +183,11 @@ class MarkdownReader:
             else:
                 self.collector.warn(quiz.line, "answer in <details> with no question (put a heading or a <summary> question on it)")
         return answered
+
+
+def _both(front_media: tuple[Path, ...], answer_media: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The images a card shows on its front and its back, each once."""
+    return tuple(dict.fromkeys((*front_media, *answer_media)))
 
 
 def _asks(title: str) -> bool:
