@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import pickle
 from pathlib import Path
 
 import pytest
 
 from notes2anki.errors import SourcesError
 from notes2anki.model import Level
-from notes2anki.read import decode_bytes, normalize_newlines, read_file, read_sources
+from notes2anki.read import SNIFF_BYTES, decode_bytes, discover, normalize_newlines, read_file, read_sources
 
 NOTE = "# 什么是GIL？\r\n全局解释器锁。\r\n\r\n## What is a closure?\r\nA function with its free variables.\r\n"
 EXPECTED = NOTE.replace("\r\n", "\n")
@@ -53,6 +55,38 @@ def test_utf16_without_bom_is_recognised_by_its_nul_bytes(tmp_path):
     assert "UTF-16-LE without BOM" in messages(outcome, Level.NOTE)[0]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_chinese_utf16_without_bom_is_recognised_by_the_nuls_of_its_line_ends(tmp_path, encoding):
+    chinese = "# 什么是闭包？\n\n内部函数引用了外部函数的变量。\n\n# 什么是协程？\n\n用户态的轻量级线程。\n"
+    outcome = read_bytes(tmp_path, "note.md", chinese.encode(encoding))
+    assert outcome.source.text == chinese
+    assert messages(outcome) == []
+    label = f"{encoding.upper()} without BOM"
+    assert messages(outcome, Level.NOTE) == [f"note.md:1: read as {label}, LF line endings"]
+
+
+def test_stray_nuls_are_removed_from_the_text_and_reported_with_their_lines(tmp_path):
+    data = "# 什么是GIL？\n全局解释器锁\x00。\n\n## What is a closure?\n\x00A function.\n".encode()
+    outcome = read_bytes(tmp_path, "note.md", data)
+    assert outcome.source.text == "# 什么是GIL？\n全局解释器锁。\n\n## What is a closure?\nA function.\n"
+    assert messages(outcome) == ["note.md:2: NUL bytes on lines 2, 5 removed (delete them from the file)"]
+
+
+def test_a_nul_past_the_start_the_binary_test_looks_at_is_removed_too(tmp_path):
+    answer = "全局解释器锁。" * (SNIFF_BYTES // 10)
+    outcome = read_bytes(tmp_path, "note.md", f"# 什么是GIL？\n{answer}\n\x00\n".encode())
+    assert outcome.source.text == f"# 什么是GIL？\n{answer}\n\n"
+    assert messages(outcome) == ["note.md:3: NUL bytes on line 3 removed (delete them from the file)"]
+
+
+def test_a_stray_nul_after_a_line_end_does_not_make_utf8_read_as_utf16(tmp_path):
+    data = "# 什么是 GIL?\n".encode() + b"\x00" + "全局解释器锁。\n\n## 下一个？\n答案。\n\n".encode()
+    assert data.index(b"\x00") % 2 == 1 and len(data) % 2 == 0  # where UTF-16-LE has its NULs
+    outcome = read_bytes(tmp_path, "note.md", data)
+    assert outcome.source.encoding == "utf-8"
+    assert outcome.source.text == "# 什么是 GIL?\n全局解释器锁。\n\n## 下一个？\n答案。\n\n"
+
+
 @pytest.mark.parametrize(
     "text, style",
     [("a\nb\n", "LF"), ("a\r\nb\r\n", "CRLF"), ("a\rb\r", "CR"), ("a\r\nb\n", "mixed CRLF/LF"), ("ab", "no")],
@@ -80,6 +114,16 @@ def test_a_utf8_character_cut_in_half_is_not_mistaken_for_gbk(tmp_path):
     assert "这是一个很长的答案" in outcome.source.text
     assert messages(outcome) == [
         "note.md:3: invalid UTF-8 bytes on line 3 shown as \ufffd (re-save the file as UTF-8)"
+    ]
+
+
+def test_damaged_bytes_in_a_gbk_file_are_replaced_and_reported_with_their_line(tmp_path):
+    gbk = "# 什么是闭包？\n\n内部函数引用了外部函数的变量。\n\n# 第二个问题？\n\n第二个答案。\n".encode("gbk")
+    outcome = read_bytes(tmp_path, "gbk.md", gbk[:30] + b"\xff\xff" + gbk[30:])
+    assert outcome.source.encoding == "gb18030"
+    assert outcome.source.text == "# 什么是闭包？\n\n内部函数引用了\ufffd外部函数的变量。\n\n# 第二个问题？\n\n第二个答案。\n"
+    assert messages(outcome) == [
+        "gbk.md:3: invalid GB18030/GBK bytes on line 3 shown as \ufffd (re-save the file as UTF-8)"
     ]
 
 
@@ -114,8 +158,11 @@ def test_a_damaged_utf16_file_is_skipped_with_its_line(tmp_path):
         (b"%PDF-1.7\n" + bytes(64), "a PDF document"),
         (bytes(range(256)) * 4, "a binary file"),
         (b"text\x01\x02\x03\x04\x05\x06" * 20, "a binary file"),
+        (b"SQLite format 3\x00" + bytes(100), "an SQLite database"),
+        (bytes(4096), "a binary file"),
+        (pickle.dumps({"什么是GIL？": "全局解释器锁。", "What is a closure?": "A function."}), "a binary file"),
     ],
-    ids=["png", "jpeg", "pdf", "all-bytes", "control-characters"],
+    ids=["png", "jpeg", "pdf", "all-bytes", "control-characters", "sqlite", "all-nuls", "pickle"],
 )
 def test_binary_content_under_a_notes_name_is_skipped_with_a_warning(tmp_path, data, kind):
     outcome = read_bytes(tmp_path, "notes.md", data)
@@ -177,6 +224,80 @@ def test_links_to_nothing_link_loops_and_pipes_are_skipped_with_a_warning(tmp_pa
         "loop2:1: skipped: a symbolic link in a loop",
         "pipe.md:1: skipped: not a regular file (a pipe, socket or device)",
     ]
+
+
+def test_files_of_one_name_from_two_globs_are_both_read_by_their_paths_in_the_project(tmp_path):
+    for path in ("a/notes.md", "b/notes.md", "c/a/notes.md", "c/other.md"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(f"# What is in {path}?\nAn answer.\n", encoding="utf-8")
+    result = read_sources(tmp_path, ("a/*", "b/*", "c/**/*"))
+    # c/a/notes.md is "a/notes.md" in c/, the name a/notes.md takes when it has to give up "notes.md"
+    assert {source.name: source.path for source in result.files} == {
+        "a/notes.md": tmp_path / "a/notes.md",
+        "b/notes.md": tmp_path / "b/notes.md",
+        "c/a/notes.md": tmp_path / "c/a/notes.md",
+        "other.md": tmp_path / "c/other.md",
+    }
+
+
+def test_a_file_two_globs_match_is_read_once_by_the_first_globs_name(tmp_path):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "notes.md").write_text("# Q?\nA\n", encoding="utf-8")
+    result = read_sources(tmp_path, ("sources/*", "**/*.md"))
+    assert [source.name for source in result.files] == ["notes.md"]
+
+
+def test_the_tools_own_files_are_never_notes(tmp_path):
+    own = [
+        "notes2anki.toml",
+        "notes2anki.lock",
+        "CHANGELOG.md",
+        "build/interview-notes-0.2.0.apkg",
+        "build/interview-notes-0.2.0.apkg.sha256",
+        "build/.cache/files/notes",
+        "build/preview/index.md",
+        "old-decks/interview-notes-0.1.0.apkg",
+    ]
+    notes = ["README.md", "sources/build/make.md", "sources/good.md"]
+    for name in own + notes:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# Q?\nA\n", encoding="utf-8")
+    assert list(discover(tmp_path, ("**/*",))) == notes
+    result = read_sources(tmp_path, ("**/*",))
+    assert [source.name for source in result.files] == notes
+    assert result.diagnostics == tuple(d for d in result.diagnostics if d.level is Level.NOTE)
+
+
+def deny_listing(monkeypatch, folder: Path) -> None:
+    """Listing ``folder`` fails as it does for a folder without read permission (a chmod would not
+    do: tests may run as root, who can list any folder)."""
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == folder:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+@pytest.mark.parametrize(
+    "denied, name, files",
+    [("sources/private", "private/", ["good.md"]), ("sources", "sources/", [])],
+    ids=["inside", "sources"],
+)
+def test_a_folder_that_cannot_be_read_is_named_in_a_warning(tmp_path, monkeypatch, denied, name, files):
+    (tmp_path / "sources" / "private").mkdir(parents=True)
+    (tmp_path / "sources" / "good.md").write_text("# Q?\nA\n", encoding="utf-8")
+    (tmp_path / "sources" / "private" / "p.md").write_text("# Private Q?\nA\n", encoding="utf-8")
+    deny_listing(monkeypatch, tmp_path / denied)
+    result = read_sources(tmp_path, ("sources/**/*",))
+    assert [source.name for source in result.files] == files
+    assert [str(d) for d in result.diagnostics if d.level is Level.WARNING] == [
+        f"{name}: skipped: cannot read the folder (Permission denied): its notes are left out"
+        " (make it readable)"
+    ]
+    assert result.unreadable == (name,)
 
 
 def test_a_missing_sources_folder_is_an_error_naming_it(tmp_path):

@@ -44,14 +44,14 @@ from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from . import __version__
-from .config import Config
+from .config import OUTPUT_FOLDER_NAME, Config
 from .fsutil import atomic_path
 from .model import BuildReport, SourceFile
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-CACHE_FOLDER = Path("build") / ".cache"
+CACHE_FOLDER = Path(OUTPUT_FOLDER_NAME) / ".cache"
 # Bumped when what an entry holds changes shape.
 CACHE_FORMAT = 1
 MAGIC = b"notes2anki cache\n"

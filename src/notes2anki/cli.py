@@ -62,7 +62,7 @@ def _pipeline(options: Options, progress=None, cache=None, writing: bool = False
 
 
 def _deck_folder(config, out_dir: Path | None) -> Path:
-    return out_dir or config.root / "build"
+    return out_dir or config.output_folder
 
 
 def _write_build(config, result, out_dir: Path | None, cache) -> Path:
@@ -379,7 +379,7 @@ def preview(options: Options, out_dir: Path | None) -> None:
     from .preview import write_preview
 
     config, result = _pipeline(options)
-    out_dir = out_dir or config.root / "build" / "preview"
+    out_dir = out_dir or config.output_folder / "preview"
     try:
         path = write_preview(config, result, out_dir)
     except OSError as exc:

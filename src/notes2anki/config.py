@@ -13,6 +13,7 @@ from .errors import ConfigError
 CONFIG_NAME = "notes2anki.toml"
 LOCK_NAME = "notes2anki.lock"
 CHANGELOG_NAME = "CHANGELOG.md"
+OUTPUT_FOLDER_NAME = "build"  # beside notes2anki.toml: decks, the preview and the build cache
 SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 
 
@@ -50,6 +51,11 @@ class Config:
     @property
     def changelog_path(self) -> Path:
         return self.root / CHANGELOG_NAME
+
+    @property
+    def output_folder(self) -> Path:
+        """Where decks go unless told otherwise."""
+        return self.root / OUTPUT_FOLDER_NAME
 
     def deck_file_name(self, version: str | None = None) -> str:
         return f"{self.slug}-{version or self.version}.apkg"
