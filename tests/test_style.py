@@ -127,3 +127,10 @@ def test_a_readable_colour_is_kept_and_an_unreadable_one_is_moved_just_enough():
 def test_a_colour_that_cannot_reach_the_contrast_is_an_error():
     with pytest.raises(ValueError, match="4.5"):
         readable_colour("#505050", "#404040", "#000000")
+
+
+def test_links_have_a_readable_colour_of_their_own_in_both_modes():
+    light, night = colour_pairs(card_css(), "light"), colour_pairs(card_css(), "night")
+    assert light[".card a"][0] != night[".card a"][0]
+    assert ratio(*night[".card a"]) >= WCAG_AA and ratio(*light[".card a"]) >= WCAG_AA
+
