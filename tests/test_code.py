@@ -161,6 +161,9 @@ def test_plain_text_keeps_each_line_indented_under_the_one_it_belongs_to():
     )
 
 
-def test_plain_text_indented_as_a_whole_loses_only_the_shared_indentation():
+def test_plain_text_indented_as_a_whole_loses_only_the_indentation_all_its_lines_share():
     shown = render_block(Block(BlockKind.TEXT, "\t\t第一行  \n\t\t\t下一层\n\n \t另一段"))
-    assert shown == '<p class="plain">第一行<br>    下一层</p><p class="plain">另一段</p>'
+    assert shown == '<p class="plain">    第一行<br>        下一层</p><p class="plain">另一段</p>'
+    # A blank line does not end the indentation: PATCH stays a verb under 5.HTTP动词.
+    verbs = render_block(Block(BlockKind.TEXT, "5.HTTP动词\n\tGET: 查看\n\n\tPATCH: 更新数据"))
+    assert verbs == '<p class="plain">5.HTTP动词<br>    GET: 查看</p><p class="plain">    PATCH: 更新数据</p>'

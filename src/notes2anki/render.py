@@ -22,19 +22,14 @@ TAB_COLUMNS = 4
 def render_text(text: str) -> str:
     """Plain prose: escaped, paragraphs on blank lines, line breaks and indentation kept (the
     style sheet keeps the spaces): in plain-text notes, a line indented under another belongs to
-    it ("优点" / "\t使用表结构")."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip("\n")) if p.strip()]
+    it ("优点" / "\t使用表结构"), across blank lines too. Only the indentation every line shares goes
+    (a tab counts four columns)."""
+    dedented = textwrap.dedent(text.expandtabs(TAB_COLUMNS)).strip("\n")
+    paragraphs = [p for p in re.split(r"\n\s*\n", dedented) if p.strip()]
     return "".join(
-        '<p class="plain">' + "<br>".join(html.escape(line) for line in _indented_lines(p)) + "</p>"
+        '<p class="plain">' + "<br>".join(html.escape(line.rstrip()) for line in p.split("\n")) + "</p>"
         for p in paragraphs
     )
-
-
-def _indented_lines(paragraph: str) -> list[str]:
-    """The paragraph's lines, each indented by as much more than the least indented one as it was
-    (a tab counts four columns)."""
-    lines = textwrap.dedent(paragraph.expandtabs(TAB_COLUMNS)).split("\n")
-    return [line.rstrip() for line in lines]
 
 
 def render_code(code: str, language: str) -> str:
