@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from click.testing import CliRunner
 
 from notes2anki import near_duplicates
@@ -96,6 +98,15 @@ def test_merged_answers_are_labelled_with_their_source():
         < html.index("内部函数")
     )
     assert html.count('class="answer-part"') == 2
+
+
+def test_two_answers_from_one_file_asked_alike_are_told_apart():
+    sections = [
+        section("路由器和交换机的区别？", "路由器工作在网络层。", source="qa.md", line=434),
+        section("路由器和交换机的区别？", "交换机工作在数据链路层，转发帧。", source="qa.md", line=452),
+    ]
+    html = render_card(merge_duplicates(sections).cards[0]).answer_html
+    assert re.findall(r'answer-from">([^<]*)<', html) == ["qa.md", "qa.md (2)"]
 
 
 def test_the_source_line_names_the_headings_each_answer_sits_under():

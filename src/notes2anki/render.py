@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+from collections import Counter
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -77,12 +78,22 @@ def answer_pieces(card: Card, rendered: Rendered = NONE_RENDERED) -> tuple[str, 
     if len(card.answers) == 1:
         return tuple(block_pieces(card.answers[0].blocks, rendered))
     pieces: list[str] = []
-    for part in card.answers:
-        label = html.escape(answer_label(part))
-        pieces.append(f'<section class="answer-part"><div class="answer-from">{label}</div>')
+    for part, label in zip(card.answers, _told_apart([answer_label(part) for part in card.answers]), strict=True):
+        pieces.append(f'<section class="answer-part"><div class="answer-from">{html.escape(label)}</div>')
         pieces += block_pieces(part.blocks, rendered)
         pieces.append("</section>")
     return tuple(pieces)
+
+
+def _told_apart(labels: list[str]) -> list[str]:
+    """The labels, a repeated one numbered ("qa.md", "qa.md (2)"): two answers from one file, asked
+    in the same words, still show that they are two."""
+    seen: Counter[str] = Counter()
+    told = []
+    for label in labels:
+        seen[label] += 1
+        told.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return told
 
 
 def render_card(card: Card, rendered: Rendered = NONE_RENDERED) -> RenderedCard:
