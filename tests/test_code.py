@@ -83,6 +83,8 @@ def test_guessed_languages():
         ("for i in range(3):\n    yield i", "python"),
         ("with lock:\n    count += 1", "python"),
         ("while True:  # forever\n    pass", "python"),
+        ("p.daemon = True # 这个设置要在p.start()之前配置", "python"),
+        ("let done = true;", "javascript"),
         ("for (let i = 0; i < 3; i++) {\n  go(i)\n}", ""),
         ("for i := range jobs {\n}", ""),
     ],

@@ -119,10 +119,12 @@ def resolve_language(name: str) -> str:
 
 
 # Lines only Python starts so: "def f():", "async def main():", "await q.get()", "for i in range(3):",
-# "with lock:", "print(x)" (a loop or "with" that ends in a colon, not in "{", is no C-family code).
+# "with lock:", "print(x)" (a loop or "with" that ends in a colon, not in "{", is no C-family code),
+# "p.daemon = True  # 注释" (capitalised True, False and None are Python's own).
 PYTHON_SIGNS = (
     r"^\s*(def |async def |await |class |import |from [\w.]+ import |print\("
-    r"|(for \w+(, ?\w+)* in |while |with )[^\n{]*:\s*(#.*)?$)"
+    r"|(for \w+(, ?\w+)* in |while |with )[^\n{]*:\s*(#.*)?$"
+    r"|[\w.]+\s*=\s*(True|False|None)\s*(#.*)?$)"
 )
 
 
