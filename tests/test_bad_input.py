@@ -50,7 +50,7 @@ def test_an_empty_file(tmp_path):
 def test_a_binary_file_named_like_notes(tmp_path):
     result = build_with(tmp_path, {"blob.txt": bytes(range(256)) * 8})
     assert "blob.txt:1: skipped: a binary file, not text" in warnings_of(result)
-    assert result.failed_files == ()
+    assert result.failed_files == ("blob.txt",)
 
 
 def test_an_image_is_skipped_with_a_note(tmp_path):

@@ -166,7 +166,7 @@ def test_a_damaged_utf16_file_is_skipped_with_its_line(tmp_path):
 )
 def test_binary_content_under_a_notes_name_is_skipped_with_a_warning(tmp_path, data, kind):
     outcome = read_bytes(tmp_path, "notes.md", data)
-    assert outcome.source is None and not outcome.unreadable
+    assert outcome.source is None and outcome.unreadable  # its cards, if it had any, are missing
     assert messages(outcome) == [f"notes.md:1: skipped: {kind}, not text"]
 
 
@@ -189,7 +189,7 @@ def test_other_file_types_and_hidden_files_are_skipped_with_a_note(tmp_path):
 @pytest.mark.parametrize("data", [b"", b"  \n\n\t\n", codecs.BOM_UTF8, "\n".encode("utf-16")])
 def test_an_empty_file_is_a_warning_not_a_source(tmp_path, data):
     outcome = read_bytes(tmp_path, "empty.md", data)
-    assert outcome.source is None and not outcome.unreadable
+    assert outcome.source is None and outcome.unreadable
     assert messages(outcome) == ["empty.md:1: empty file: no notes in it (write some or delete it)"]
 
 

@@ -183,6 +183,12 @@ def test_watch_rebuilds_keeps_the_last_good_deck_and_stops_cleanly_on_ctrl_c(tmp
         save(note, NOTE + SECOND + "\n# What is a coroutine?\n\nA function that can pause and resume.\n")
         watcher.wait_for("(3 cards, 0 warnings)")
         assert deck.read_bytes() != good_deck
+        good_deck = deck.read_bytes()
+
+        save(note, b"")  # what a crash in the middle of a save leaves
+        watcher.wait_for("python.md:1: empty file")
+        watcher.wait_for("error: cannot read python.md (the last good deck stays)")
+        assert deck.read_bytes() == good_deck
     finally:
         exit_code, output = watcher.interrupt()
     assert exit_code == 0, output

@@ -75,8 +75,8 @@ MAX_LINES_LISTED = 5
 class ReadResult:
     files: tuple[SourceFile, ...]
     diagnostics: tuple[Diagnostic, ...]
-    # Notes files, and folders of them ("private/"), that could not be read: their cards are
-    # missing from this build.
+    # Notes files, and folders of them ("private/"), that could not be read, or hold no text now
+    # (emptied, turned binary, a link to nothing): their cards are missing from this build.
     unreadable: tuple[str, ...] = ()
 
 
@@ -223,6 +223,7 @@ def read_sources(root: Path, globs: tuple[str, ...]) -> ReadResult:
         if not path.is_file():
             if not is_hidden(name):  # an editor's lock link (".#notes.md") is no concern of the user's
                 diagnostics.append(Diagnostic(f"skipped: {_not_a_file(path)}", Location(name, 1)))
+                unreadable.append(name)
             continue
         outcome = read_file(path, name)
         diagnostics.extend(outcome.problems)
@@ -259,7 +260,7 @@ def _read_text(data: bytes, path: Path, name: str) -> FileOutcome:
     """A notes file's bytes as text with ``\\n`` line ends and no NULs, or why they are not text."""
     kind = binary_kind(data)
     if kind:
-        return _skipped(name, f"{kind}, not text")
+        return FileOutcome(None, (Diagnostic(f"skipped: {kind}, not text", Location(name, 1)),), unreadable=True)
     decoded = decode_bytes(data, name)
     if decoded.text is None:
         return FileOutcome(None, decoded.problems, unreadable=True)
@@ -267,7 +268,7 @@ def _read_text(data: bytes, path: Path, name: str) -> FileOutcome:
     text, nul_problems = remove_nuls(text, name)
     if not text.strip():
         problem = Diagnostic("empty file: no notes in it (write some or delete it)", Location(name, 1))
-        return FileOutcome(None, (problem,))
+        return FileOutcome(None, (problem,), unreadable=True)
     detected = Diagnostic(f"read as {decoded.label}, {newlines} line endings", Location(name, 1), Level.NOTE)
     source = SourceFile(name=name, path=path, text=text, encoding=decoded.encoding)
     return FileOutcome(source, (detected, *decoded.problems, *nul_problems))
