@@ -269,6 +269,26 @@ def test_answers_can_be_hidden_and_a_card_turned_over(visit, sample_page):
     assert first.locator(".answer").count() == 1
 
 
+def test_a_card_is_turned_over_from_the_keyboard(visit, sample_page):
+    shown = visit(sample_page)
+    shown.page.locator("#answers-toggle").click()
+    first = shown.page.locator(".entry").first
+    first.focus()
+    shown.page.keyboard.press("Enter")
+    assert first.locator(".answer").count() == 1
+    shown.page.keyboard.press(" ")
+    assert first.locator(".answer").count() == 0
+
+
+def test_a_long_tag_wraps_on_a_phone(visit, repo_config, tmp_path):
+    tag = "Differences_between_processes_threads_and_coroutines_in_CPython_3.12"
+    note = sample_note("进程和线程的区别？", (Block(BlockKind.MARKDOWN, "进程是资源分配的单位。"),), topic=tag)
+    page = write_preview(repo_config, BuildResult(notes=(note,), unanswered=(), duplicates=(), diagnostics=()), tmp_path)
+    shown = visit(page, PHONE)
+    assert shown.page.locator(".tags li", has_text=tag).count() == 1
+    assert shown.page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+
 def test_long_code_lines_wrap_on_a_phone_and_scroll_sideways_on_a_desktop(visit, sample_page):
     """A phone shows no sign that a line goes on past the edge: there every line wraps, all of it seen."""
     phone = visit(sample_page, PHONE)

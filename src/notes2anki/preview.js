@@ -37,7 +37,14 @@
     root.append(body);
     bodies.set(entry, body);
     showSide(entry, "back");
+    entry.tabIndex = 0; // turned over from the keyboard too: Enter or Space on the focused card
     entry.addEventListener("click", (event) => turnOver(entry, event));
+    entry.addEventListener("keydown", (event) => {
+      if (event.target === entry && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        turnOver(entry, event);
+      }
+    });
   }
 
   function matches(entry, terms) {
