@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import stat
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from notes2anki.fsutil import (
     atomic_write_bytes,
     atomic_write_lines,
     atomic_write_text,
+    stop_signals_interrupt,
 )
 
 
@@ -169,3 +171,19 @@ def test_lines_that_fail_midway_keep_the_previous_file(tmp_path):
         atomic_write_lines(target, lines())
     assert target.read_text(encoding="utf-8") == "old\n"
     assert folder_listing(tmp_path) == ["notes2anki.lock"]
+
+
+@pytest.mark.parametrize("stop", ["SIGTERM", "SIGHUP"])
+def test_kill_or_a_closed_terminal_stops_a_write_as_ctrl_c_does_and_leaves_no_temporary_file(tmp_path, stop):
+    target = tmp_path / "deck.apkg"
+    target.write_bytes(b"the previous deck")
+    restore = stop_signals_interrupt()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with atomic_path(target) as scratch:
+                scratch.write_bytes(b"half a deck")
+                os.kill(os.getpid(), getattr(signal, stop))
+    finally:
+        restore()
+    assert folder_listing(tmp_path) == ["deck.apkg"] and target.read_bytes() == b"the previous deck"
+    assert signal.getsignal(getattr(signal, stop)) is signal.SIG_DFL

@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .errors import ConfigError, Notes2AnkiError, cannot_write
+from .fsutil import stop_signals_interrupt
 
 # Exit codes: 0 success, 1 build problems (or warnings with --strict), 2 usage or configuration errors.
 EXIT_PROBLEMS = 1
@@ -178,6 +179,7 @@ def main(context: click.Context, config_path: Path | None, verbose: int, quiet: 
     if gc.isenabled():
         gc.disable()
         context.call_on_close(gc.enable)
+    context.call_on_close(stop_signals_interrupt())
 
 
 @main.command()

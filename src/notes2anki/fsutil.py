@@ -24,7 +24,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 TEMP_PREFIX = ".notes2anki-"
@@ -163,18 +163,42 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+# Ctrl-C, and the signals that stop a command as it does (`kill`, a closed terminal).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def stop_signals_interrupt() -> Callable[[], None]:
+    """Make `kill` and a closed terminal stop the command as Ctrl-C does, so that the temporary
+    files being written are removed; returns what puts the previous handlers back."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = {number: signal.signal(number, _interrupt) for number in STOP_SIGNALS if number != signal.SIGINT}
+
+    def restore() -> None:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+    return restore
+
+
+def _interrupt(number: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 @contextlib.contextmanager
 def interrupts_deferred() -> Iterator[None]:
-    """Ctrl-C waits until the block is done, then stops the command as usual: files that only make
-    sense together (a release's deck, checksum, changelog, lock and version) are all written."""
+    """Ctrl-C (or `kill`) waits until the block is done, then stops the command as usual: files
+    that only make sense together (a release's deck, checksum, changelog, lock and version) are
+    all written."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     received: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda number, frame: received.append(number))
+    previous = {number: signal.signal(number, lambda n, frame: received.append(n)) for number in STOP_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     if received:
         raise KeyboardInterrupt
