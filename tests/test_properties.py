@@ -61,7 +61,9 @@ PROJECT = Project()
 
 
 def assert_cards_are_whole(result) -> None:
-    assert result.failed_files == (), [str(d) for d in result.warnings]
+    # A file with no text (empty, blank, binary) is skipped with a warning; any other text parses.
+    no_text = {d.location.source for d in result.warnings if d.message.startswith(("empty file", "skipped: a "))}
+    assert set(result.failed_files) <= no_text, [str(d) for d in result.warnings]
     for note in result.notes:
         rendered = note.rendered
         assert rendered.card.display_question.strip()
