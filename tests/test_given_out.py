@@ -45,3 +45,19 @@ def test_a_lost_lock_is_made_again_from_the_decks_built_before(tmp_path):
     assert outcome.exit_code == 0 and "notes2anki.lock is missing" in outcome.output
     made_again = {(e["guid"], e["question"], e["modified"]) for e in json.loads(lock.read_text("utf-8"))["notes"]}
     assert made_again == known and len(known) == 2
+
+
+def test_a_lost_lock_gives_quizzes_that_ask_alike_their_own_cards_back(tmp_path):
+    quizzes = "".join(
+        f"###### {number}. What's the output?\n\n```javascript\nconsole.log({code})\n```\n\n- A: `1`\n- B: `2`\n\n"
+        "<details><summary>Answer</summary>\n\n#### Answer: B\n\ntrue 转成 1。\n</details>\n\n---\n\n"
+        for number, code in ((1, "2 - true"), (2, "1 + true"))
+    )
+    write_project(tmp_path, {"quiz.md": "## JavaScript quiz\n\n" + quizzes})
+    assert run_cli(tmp_path, "build", epoch=EPOCH).exit_code == 0
+    lock = tmp_path / "notes2anki.lock"
+    known = {(e["guid"], e["content"]) for e in json.loads(lock.read_text("utf-8"))["notes"]}
+    lock.unlink()
+    assert run_cli(tmp_path, "build", epoch=EPOCH + 20).exit_code == 0
+    assert {(e["guid"], e["content"]) for e in json.loads(lock.read_text("utf-8"))["notes"]} == known
+    assert len(known) == 2

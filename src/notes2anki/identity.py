@@ -100,14 +100,23 @@ def _describe(cards: tuple[RenderedCard, ...], previous: Lock) -> list[_Current]
 
 
 def _match_exact(current: list[_Current], entries: tuple[LockEntry, ...]) -> dict[int, int]:
-    """Card position -> entry position for equal questions; among equals, the closest answer wins.
-    A card no entry has by its question then looks for one by its other wordings."""
-    by_key: dict[str, list[int]] = {}
-    for position, entry in enumerate(entries):
-        by_key.setdefault(entry.key, []).append(position)
+    """Card position -> entry position for the same content (what the learner reads, to the byte),
+    then for equal questions, the closest answer winning among equals. A card no entry has by its
+    question then looks for one by its other wordings."""
+    # An active entry wins over a removed one of the same content.
+    by_content = {entry.content: p for p, entry in sorted(enumerate(entries), key=lambda pe: not pe[1].removed)}
     matches: dict[int, int] = {}
     for index, card in enumerate(current):
-        if by_key.get(card.key):
+        position = by_content.pop(card.content, None)
+        if position is not None:
+            matches[index] = position
+    taken = set(matches.values())
+    by_key: dict[str, list[int]] = {}
+    for position, entry in enumerate(entries):
+        if position not in taken:
+            by_key.setdefault(entry.key, []).append(position)
+    for index, card in enumerate(current):
+        if index not in matches and by_key.get(card.key):
             matches[index] = _take_closest(card, by_key[card.key], entries)
     for index, card in enumerate(current):
         if index not in matches:
