@@ -61,3 +61,13 @@ def test_a_lost_lock_gives_quizzes_that_ask_alike_their_own_cards_back(tmp_path)
     assert run_cli(tmp_path, "build", epoch=EPOCH + 20).exit_code == 0
     assert {(e["guid"], e["content"]) for e in json.loads(lock.read_text("utf-8"))["notes"]} == known
     assert len(known) == 2
+
+
+def test_a_lock_made_again_from_the_decks_knows_each_cards_topic(tmp_path):
+    config = write_project(tmp_path, {"a.md": "#### 1、什么是GIL？\n\n全局解释器锁。\n"})
+    assert run_cli(tmp_path, "build", epoch=EPOCH).exit_code == 0
+    (tmp_path / "notes2anki.lock").unlink()
+    config.write_text(config.read_text("utf-8") + '\n[[topics]]\nname = "Locks"\nsignals = ["锁"]\n', "utf-8")
+    config.write_text(config.read_text("utf-8").replace('signals = ["python", "GIL"]', 'signals = ["python"]'), "utf-8")
+    moved = run_cli(tmp_path, "build", epoch=EPOCH + 20)
+    assert "1 moved to another topic" in moved.output and "什么是GIL？ (Python → Locks)" in moved.output

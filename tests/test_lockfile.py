@@ -161,4 +161,6 @@ def test_a_renamed_deck_is_reported_once_with_what_anki_will_do(tmp_path):
     assert renamed.exit_code == 0
     assert "deck.name changed from 'Small Deck' to 'Job Interview'" in renamed.output
     assert json.loads((tmp_path / "notes2anki.lock").read_text("utf-8"))["deck"] == "Job Interview"
+    again = run_cli(tmp_path, "build", "--strict", epoch=1_700_000_010)  # nothing to do: said once is enough
+    assert again.exit_code == 0 and "up to date" in again.output and "deck.name changed" not in again.output
     assert "deck.name changed" not in run_cli(tmp_path, "build", epoch=1_700_000_020).output

@@ -105,12 +105,14 @@ def _cards_from(
         lock = lock_of_decks(given)
         diagnostics.append(Diagnostic(
             f"{config.lock_path.name} is missing: each card's identity was taken from the decks built before "
-            f"(restore the lock from version control if you can, and commit it with your notes)"
+            f"(restore the lock from version control if you can, and commit it with your notes)",
+            once=True,
         ))
     if lock.deck and lock.deck != config.deck_name:
         diagnostics.append(Diagnostic(
             f"deck.name changed from '{lock.deck}' to '{config.deck_name}': Anki keeps the cards you have in "
-            f"'{lock.deck}' and puts new ones in '{config.deck_name}' (rename the deck in Anki first to keep one deck)"
+            f"'{lock.deck}' and puts new ones in '{config.deck_name}' (rename the deck in Anki first to keep one deck)",
+            once=True,
         ))
     identity = assign_identity(rendered, lock, config.fuzzy_threshold, build_time(), _note_type_hash(), given)
     return BuildResult(
@@ -221,8 +223,10 @@ def build_deck(
         cache.forget_unused_files()
         if _is_settled(result):
             # Built again, the same inputs match every card exactly: no fuzzy match, nothing newly
-            # removed or moved.
-            again = replace(result.report(), fuzzy_matches=(), removed=(), moved=())
+            # removed or moved, and what only this build could say is not said again.
+            report = result.report()
+            lasting = tuple(diagnostic for diagnostic in report.diagnostics if not diagnostic.once)
+            again = replace(report, fuzzy_matches=(), removed=(), moved=(), diagnostics=lasting)
             cache.remember_deck(config, deck, again, notes)
         else:
             cache.forget_deck()

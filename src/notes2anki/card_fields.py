@@ -9,6 +9,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .model import AnswerPart, Card
 
+# The note type's fields. The list is a contract with every collection that imported a release:
+# never change it.
+FIELDS = ("Question", "Answer", "Aliases", "Source", "Topic", "Id", "Extra")
+
 
 def question_html(card: Card, front_html: str) -> str:
     """The parent heading reads as part of the question ("parent › question") but in a quieter tone;

@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from .card_fields import FIELDS
 from .lockfile import Lock, LockEntry
 from .records import record
 from .similarity import answer_sketch
@@ -28,6 +29,7 @@ class GivenOut:
     modified: int
     question_html: str
     answer_html: str
+    topic: str
 
 
 def content_hash_of_fields(question_html: str, answer_html: str, aliases_html: str) -> str:
@@ -56,8 +58,12 @@ def given_out(decks: Iterable[Path], model_id: int) -> dict[str, GivenOut]:
             continue
         for guid, modified, fields in notes:
             parts = fields.split("\x1f")
-            if len(parts) >= 3 and (guid not in newest or modified > newest[guid].modified):
-                newest[guid] = GivenOut(content_hash_of_fields(*parts[:3]), modified, parts[0], parts[1])
+            if len(parts) >= len(FIELDS) and (guid not in newest or modified > newest[guid].modified):
+                fields_by_name = dict(zip(FIELDS, parts))
+                newest[guid] = GivenOut(
+                    content_hash_of_fields(*parts[:3]), modified, fields_by_name["Question"],
+                    fields_by_name["Answer"], fields_by_name["Topic"],
+                )
     return newest
 
 
@@ -68,7 +74,9 @@ def lock_of_decks(given: Mapping[str, GivenOut]) -> Lock:
     for guid, note in given.items():
         question = html_to_text(note.question_html).split("\n")[0]  # a quiz's front material follows
         sketch = answer_sketch(answer_key(html_to_text(note.answer_html)))
-        entries.append(LockEntry(guid, question_key(question), question, note.content, sketch, note.modified, "", ""))
+        entries.append(
+            LockEntry(guid, question_key(question), question, note.content, sketch, note.modified, "", note.topic)
+        )
     return Lock(entries=tuple(entries)).sorted()
 
 

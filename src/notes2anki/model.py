@@ -46,6 +46,8 @@ class Diagnostic:
     message: str
     location: Location | None = None
     level: Level = Level.WARNING
+    # Said by the build that found it only: a build with nothing to do does not repeat it.
+    once: bool = False
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""

@@ -16,6 +16,7 @@ import genanki
 from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
+from .card_fields import FIELDS
 from .config import Config
 from .fsutil import publish_new
 from .model import Note
@@ -23,8 +24,6 @@ from .text import stable_hash
 
 MODEL_ID = 1_716_203_401
 MODEL_NAME = "notes2anki Q/A"
-# The field list is a contract with every collection that imported a release: never change it.
-FIELDS = ("Question", "Answer", "Aliases", "Source", "Topic", "Id", "Extra")
 FRONT = """<div class="front">{{Question}}</div>
 {{#Aliases}}<div class="aliases"><span class="aliases-label">Also asked as</span>{{Aliases}}</div>{{/Aliases}}"""
 BACK = """{{FrontSide}}
