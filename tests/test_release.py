@@ -283,3 +283,36 @@ def test_a_release_reports_its_stages_as_a_build_does(tmp_path):
     make_release(load_config(root / "notes2anki.toml"), "patch", progress=lambda stage, item: stages.append(stage))
     assert stages[0] == "read" and stages[-1] == "package"
     assert {"parse", "dedupe", "topics", "render", "identity"} <= set(stages)
+
+
+@pytest.mark.parametrize(
+    "failing, advice",
+    [
+        ("atomic_write_text", "(delete test-deck-0.2.0.apkg and test-deck-0.2.0.apkg.sha256, then release"),
+        ("write_lock", "the 0.2.0 section of CHANGELOG.md, then release again)"),
+    ],
+)
+def test_a_release_that_fails_halfway_says_how_to_mend_it(tmp_path, monkeypatch, failing, advice):
+    root = write_project(tmp_path)
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device", str(root / "x"))
+
+    monkeypatch.setattr(release_module, failing, disk_full)
+    outcome = run_cli(root, "release", "minor", epoch=E1)
+    assert outcome.exit_code == 1 and "release 0.2.0 is unfinished" in outcome.output
+    assert advice in outcome.output
+
+
+def test_a_release_whose_version_could_not_be_written_says_to_set_it(tmp_path, monkeypatch):
+    root = write_project(tmp_path)
+    real_write = release_module.atomic_write_text
+
+    def configuration_fails(path, text, *args, **kwargs):
+        if Path(path).name == "notes2anki.toml":
+            raise OSError(28, "No space left on device", str(path))
+        return real_write(path, text, *args, **kwargs)
+
+    monkeypatch.setattr(release_module, "atomic_write_text", configuration_fails)
+    outcome = run_cli(root, "release", "minor", epoch=E1)
+    assert 'the rest is written: set version = "0.2.0" under [deck] in notes2anki.toml' in outcome.output

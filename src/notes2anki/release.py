@@ -166,18 +166,24 @@ def make_release(
             raise ReleaseError(f"{deck}: release {version} exists already (another release made it meanwhile)") from None
         except OSError as exc:
             raise ReleaseError(cannot_write(out_dir, exc)) from None
+        # What to do when a write fails, as the steps are done: the first undoes them, the last completes.
+        mend = f"delete {deck.name} and {checksum.name}, then release again"
         try:
             digest = file_sha256(deck)
             atomic_create_bytes(checksum, f"{digest}  {deck.name}\n".encode())
             day = dt.datetime.fromtimestamp(build_time(), dt.UTC).strftime("%Y-%m-%d")
             section = changelog_section(version, day, deck.name, digest, len(result.notes), changes)
             atomic_write_text(config.changelog_path, prepend_section(changelog, section))
+            mend = (
+                f"delete {deck.name}, {checksum.name} and the {version} section of "
+                f"{config.changelog_path.name}, then release again"
+            )
             write_lock(config.lock_path, mark_released(result.lock, version))
+            mend = f'the rest is written: set version = "{version}" under [deck] in {config.path.name}'
             atomic_write_text(config.path, config_text)
         except OSError as exc:
             place = Path(exc.filename).parent if exc.filename else config.root
             raise ReleaseError(
-                f"release {version} is unfinished: {cannot_write(place, exc)} "
-                f"(delete {deck.name} and {checksum.name}, then release again)"
+                f"release {version} is unfinished: {cannot_write(place, exc)} ({mend})"
             ) from None
     return Release(version, deck, checksum, changes, result)
