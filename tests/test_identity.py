@@ -97,6 +97,14 @@ def test_reworded_question_keeps_guid_and_is_reported(v1, before, after, answer)
     assert v2.removed == ()
 
 
+def test_a_question_asked_in_another_order_keeps_its_card_and_is_reported(v1):
+    cards = [note.rendered for note in v1.notes if note.rendered.card.question != "什么是协程"]
+    v2 = build([*cards, rendered("协程是什么", COROUTINE_ANSWER)], v1.lock, now=V2)
+    assert by_question(v2)["协程是什么"].guid == by_question(v1)["什么是协程"].guid
+    [match] = v2.fuzzy_matches
+    assert (match.question, match.matched_question) == ("协程是什么", "什么是协程") and v2.removed == ()
+
+
 def test_moved_section_keeps_guid_and_time(v1):
     cards = [rendered(n.rendered.card.question, n.rendered.answer_text, source="other.md") for n in v1.notes]
     v2 = build(cards, v1.lock, now=V2)

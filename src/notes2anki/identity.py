@@ -21,6 +21,7 @@ from .given_out import GivenOut, content_hash_of_fields
 from .lockfile import Lock, LockEntry
 from .model import Card, IdentityChange, Note, RenderedCard, TopicChange
 from .parallel import parallel_map
+from .question_keys import core_of, plain_question
 from .records import record
 from .similarity import CandidateIndex, answer_sketch, card_similarity, sketch_similarity
 from .text import answer_key, question_key, stable_hash
@@ -99,10 +100,11 @@ def _describe(cards: tuple[RenderedCard, ...], previous: Lock) -> list[_Current]
     ]
 
 
-def _match_exact(current: list[_Current], entries: tuple[LockEntry, ...]) -> dict[int, int]:
+def _match_exact(current: list[_Current], entries: tuple[LockEntry, ...]) -> tuple[dict[int, int], set[int]]:
     """Card position -> entry position for the same content (what the learner reads, to the byte),
     then for equal questions, the closest answer winning among equals. A card no entry has by its
-    question then looks for one by its other wordings."""
+    question then looks for one by its other wordings, then by what it asks (the positions of the
+    cards found so, reworded, come second)."""
     # An active entry wins over a removed one of the same content.
     by_content = {entry.content: p for p, entry in sorted(enumerate(entries), key=lambda pe: not pe[1].removed)}
     matches: dict[int, int] = {}
@@ -123,7 +125,28 @@ def _match_exact(current: list[_Current], entries: tuple[LockEntry, ...]) -> dic
             key = next((key for key in other_keys(card.rendered) if by_key.get(key)), None)
             if key is not None:
                 matches[index] = _take_closest(card, by_key[key], entries)
-    return matches
+    # "闭包是什么？" for "什么是闭包？": the same question once its asking words are set aside.
+    by_core: dict[str, list[int]] = {}
+    for positions in by_key.values():
+        for position in positions:
+            core = asked_core(entries[position].question, entries[position].key)
+            if core:
+                by_core.setdefault(core, []).append(position)
+    reworded = set()
+    for index, card in enumerate(current):
+        core = asked_core(card.rendered.card.display_question, card.key) if index not in matches else ""
+        if by_core.get(core):
+            matches[index] = _take_closest(card, by_core[core], entries)
+            reworded.add(index)
+    return matches, reworded
+
+
+def asked_core(question: str, key: str) -> str:
+    """What a question asks about, as duplicate detection compares it ("什么是闭包？" and "闭包是什么？"
+    both ask "闭包"), with the front material of the key ("#..."); "" when it asks about nothing."""
+    core = core_of(plain_question(question))
+    front = key[key.index("#") :] if "#" in key else ""
+    return core + front if core else ""
 
 
 def _take_closest(card: _Current, choices: list[int], entries: tuple[LockEntry, ...]) -> int:
@@ -189,8 +212,11 @@ def assign_identity(
     """
     current = _describe(cards, previous)
     entries = previous.entries
-    matches = _match_exact(current, entries)
+    matches, reworded = _match_exact(current, entries)
     scores = _match_fuzzy(current, entries, matches, threshold)
+    for index in reworded:  # reported as a reworded question is, with how alike the two are
+        card, entry = current[index], entries[matches[index]]
+        scores[index] = card_similarity(card.key, card.sketch, entry.key, entry.sketch)
     taken = {entry.guid for entry in entries}
 
     notes, current_entries, fuzzy, moved = [], [], [], []
