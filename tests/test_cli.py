@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from pathlib import Path
 
 import pytest
@@ -345,8 +346,8 @@ def test_a_lock_that_cannot_be_written_is_named_and_the_previous_deck_stays(proj
     deck = next((project / "build").glob("*.apkg"))
     built = deck.read_bytes()
     (project / "sources" / "python.md").write_text(NOTE + "\n## What is new?\n\nThis.\n", "utf-8")
-    real_access = build_module.os.access
-    monkeypatch.setattr(build_module.os, "access", lambda path, mode: path != project and real_access(path, mode))
+    real_access = os.access
+    monkeypatch.setattr("os.access", lambda path, mode: path != project and real_access(path, mode))
     outcome = run(project, "build")
     assert outcome.exit_code == EXIT_PROBLEMS
     assert f"cannot write to {project}: Permission denied" in outcome.stderr

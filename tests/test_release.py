@@ -252,7 +252,7 @@ def test_a_changelog_that_cannot_be_read_stops_the_release_before_any_file(tmp_p
 def test_a_project_folder_that_cannot_be_written_stops_the_release_before_any_file(tmp_path, monkeypatch):
     root = write_project(tmp_path)
     real_access = os.access
-    monkeypatch.setattr(release_module.os, "access", lambda path, mode: path != root and real_access(path, mode))
+    monkeypatch.setattr("os.access", lambda path, mode: path != root and real_access(path, mode))
     before = snapshot(root)
     outcome = run_cli(root, "release", "minor", epoch=E1)
     assert outcome.exit_code == 1 and f"cannot write to {root}: Permission denied" in outcome.output

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import errno
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -12,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .cache import BuildCache, notes_digest
 from .config import Config
 from .errors import WriteError, cannot_write
+from .fsutil import unwritable
 from .lockfile import read_lock, write_lock
 from .model import Block, BuildReport, BuildResult, Card, Diagnostic
 from .read import ReadResult, read_sources
@@ -201,16 +200,17 @@ def build_deck(
 
     version = working_build_version(config, out_dir)
     deck = out_dir / config.deck_file_name(version)
-    report = cache.up_to_date(config, deck) if cache else None
+    notes = notes_digest(config) if cache else ""  # before the notes are read, not after
+    report = cache.up_to_date(config, deck, notes) if cache else None
     if report is not None:
         return DeckBuild(deck, report, written=False)
-    notes = notes_digest(config) if cache else ""  # before the notes are read, not after
     result = run_pipeline(config, progress, cache, out_dir)
     if not result.notes:
         return DeckBuild(None, result.report(), written=False)
     progress("package", deck.name)
-    if not os.access(config.lock_path.parent, os.W_OK):  # checked first: the deck and lock go together
-        raise WriteError(cannot_write(config.lock_path.parent, PermissionError(errno.EACCES, "Permission denied")))
+    denied = unwritable(config.lock_path.parent)  # checked first: the deck and lock go together
+    if denied:
+        raise WriteError(cannot_write(config.lock_path.parent, denied))
     try:
         write_deck(config, result, out_dir, version)
     except OSError as exc:

@@ -152,11 +152,10 @@ def notes_digest(config: Config) -> str:
     )
 
 
-def inputs_digest(config: Config, deck: Path, notes: str | None = None) -> str:
+def inputs_digest(config: Config, deck: Path, notes: str) -> str:
     """A digest of what a deck and lock are made from, except linked images: the configuration and
-    notes (``notes``: their digest taken before a build read them), the lock, SOURCE_DATE_EPOCH and
-    the deck's path."""
-    notes = notes_digest(config) if notes is None else notes
+    notes (``notes``: their notes_digest, taken before a build read them), the lock,
+    SOURCE_DATE_EPOCH and the deck's path."""
     return _digest([notes, _file_digest(config.lock_path), os.environ.get("SOURCE_DATE_EPOCH", ""), str(deck)])
 
 
@@ -299,7 +298,7 @@ class BuildCache:
         record = self._read(self.folder / "deck")
         return record if isinstance(record, DeckRecord) else None
 
-    def up_to_date(self, config: Config, deck: Path) -> BuildReport | None:
+    def up_to_date(self, config: Config, deck: Path, notes: str) -> BuildReport | None:
         """The report of the last build, if it made ``deck`` from the inputs there are now and the
         deck is as it wrote it; None when a build has work to do."""
         record = self.last_deck()
@@ -313,7 +312,7 @@ class BuildCache:
             return None
         if any(image_state(Path(path)) != state for path, state in record.images):
             return None
-        return record.report if inputs_digest(config, deck) == record.digest else None
+        return record.report if inputs_digest(config, deck, notes) == record.digest else None
 
     def remember_deck(self, config: Config, deck: Path, report: BuildReport, notes: str) -> None:
         """Record the deck just written, from the notes whose digest (``notes_digest``) was taken

@@ -114,11 +114,12 @@ def _report(result, options: Options, itemized: bool = False) -> None:
     for item in listed:
         click.echo(f"  {item.location}: {item.question}")
     if result.left_out:
-        listed = result.left_out if itemized else ()
-        hint = "; `notes2anki check` lists them" if not listed else ""
+        passages_listed = result.left_out if itemized else ()
+        hint = "; `notes2anki check` lists them" if not passages_listed else ""
         passages = "1 passage" if len(result.left_out) == 1 else f"{len(result.left_out)} passages"
-        click.echo(f"{passages} on no card (no question line or heading above{hint})" + (":" if listed else ""))
-        for diagnostic in listed:
+        heading = f"{passages} on no card (no question line or heading above{hint})"
+        click.echo(heading + (":" if passages_listed else ""))
+        for diagnostic in passages_listed:
             click.echo(f"  {diagnostic}")
     hint = " (`notes2anki check` lists where)" if result.duplicates and not itemized else ""
     click.echo(duplicate_summary(result.duplicates) + hint)

@@ -17,6 +17,7 @@ fails, the temporary file is removed.
 from __future__ import annotations
 
 import contextlib
+import errno
 import filecmp
 import functools
 import os
@@ -28,6 +29,14 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 TEMP_PREFIX = ".notes2anki-"
+
+
+def unwritable(folder: Path) -> PermissionError | None:
+    """The error writing a file into ``folder`` would meet when this process may not; None when it may.
+    Checked before files that go together are written, so that none of them is written alone."""
+    if os.access(folder, os.W_OK):
+        return None
+    return PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
 
 
 def atomic_write_bytes(path: Path | str, data: bytes) -> Path:

@@ -59,11 +59,9 @@ def given_out(decks: Iterable[Path], model_id: int) -> dict[str, GivenOut]:
         for guid, modified, fields in notes:
             parts = fields.split("\x1f")
             if len(parts) >= len(FIELDS) and (guid not in newest or modified > newest[guid].modified):
-                fields_by_name = dict(zip(FIELDS, parts))
-                newest[guid] = GivenOut(
-                    content_hash_of_fields(*parts[:3]), modified, fields_by_name["Question"],
-                    fields_by_name["Answer"], fields_by_name["Topic"],
-                )
+                field = dict(zip(FIELDS, parts))
+                content = content_hash_of_fields(field["Question"], field["Answer"], field["Aliases"])
+                newest[guid] = GivenOut(content, modified, field["Question"], field["Answer"], field["Topic"])
     return newest
 
 

@@ -107,10 +107,9 @@ def nested_lists_indented(lines: list[str]) -> list[str]:
             items, shifts = [], []
         elif line.strip() and blank_before and not fenced:
             owner = next((level for level in reversed(range(len(items))) if items[level].text <= indent), None)
-            # Where Python-Markdown wants the item's text: the paragraph moves as far as the text does.
-            text_column = MARKDOWN_INDENT * (owner + 1) if owner is not None else 0
-            if owner is not None and indent + shift < text_column:
-                shift, moved = text_column - items[owner].text, True
+            if owner is not None and indent + shift < MARKDOWN_INDENT * (owner + 1):
+                # To where Python-Markdown wants the item's text: the paragraph moves as far as it does.
+                shift, moved = MARKDOWN_INDENT * (owner + 1) - items[owner].text, True
         result.append(" " * max(indent + shift, 0) + line[indent:] if shift else line)
         blank_before = not line.strip()
     return result if moved else lines

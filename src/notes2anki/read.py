@@ -234,8 +234,8 @@ def read_sources(root: Path, globs: tuple[str, ...]) -> ReadResult:
     return ReadResult(tuple(files), tuple(diagnostics), tuple(unreadable))
 
 
-def _skipped(name: str, message: str, level: Level = Level.WARNING) -> FileOutcome:
-    return FileOutcome(None, (Diagnostic(f"skipped: {message}", Location(name, 1), level),))
+def _skipped(name: str, message: str, level: Level = Level.WARNING, unreadable: bool = False) -> FileOutcome:
+    return FileOutcome(None, (Diagnostic(f"skipped: {message}", Location(name, 1), level),), unreadable)
 
 
 def read_file(path: Path, name: str) -> FileOutcome:
@@ -260,7 +260,7 @@ def _read_text(data: bytes, path: Path, name: str) -> FileOutcome:
     """A notes file's bytes as text with ``\\n`` line ends and no NULs, or why they are not text."""
     kind = binary_kind(data)
     if kind:
-        return FileOutcome(None, (Diagnostic(f"skipped: {kind}, not text", Location(name, 1)),), unreadable=True)
+        return _skipped(name, f"{kind}, not text", unreadable=True)
     decoded = decode_bytes(data, name)
     if decoded.text is None:
         return FileOutcome(None, decoded.problems, unreadable=True)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import hashlib
-import os
 import re
 import tomllib
 from dataclasses import dataclass, replace
@@ -15,7 +13,7 @@ from .build import Progress, quiet, run_pipeline, write_deck
 from .changelog import Changes, changelog_section, changes_since_release, has_section, prepend_section
 from .config import SEMVER, Config
 from .errors import ReleaseError, cannot_write
-from .fsutil import atomic_create_bytes, atomic_write_text, interrupts_deferred
+from .fsutil import atomic_create_bytes, atomic_write_text, interrupts_deferred, unwritable
 from .identity import build_time
 from .lockfile import mark_released, write_lock
 from .model import BuildResult
@@ -149,8 +147,9 @@ def make_release(
             f"{config.changelog_path}: already has a section for {version} (remove it or pick another part)"
         )
     config_text = _with_version(_read_text(config.path) or "", version, config.path)
-    if not os.access(config.root, os.W_OK):  # the changelog, lock and version are written there
-        raise ReleaseError(cannot_write(config.root, PermissionError(errno.EACCES, "Permission denied")))
+    denied = unwritable(config.root)  # the changelog, lock and version are written there
+    if denied:
+        raise ReleaseError(cannot_write(config.root, denied))
 
     released = replace(config, version=version)
     result = run_pipeline(released, progress, out_dir=out_dir)
