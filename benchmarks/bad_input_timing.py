@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from notes2anki.build import run_pipeline, write_deck
+from notes2anki.pipeline.build import run_pipeline, write_deck
 from notes2anki.config import load_config
 
 CONFIG = """\

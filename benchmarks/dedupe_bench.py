@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from notes2anki.dedupe import duplicate_summary, merge_duplicates
+from notes2anki.dedupe.merge import duplicate_summary, merge_duplicates
 from notes2anki.parse import parse_file
 from notes2anki.read import read_sources
 

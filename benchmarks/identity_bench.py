@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from notes2anki.identity import assign_identity
-from notes2anki.lockfile import Lock
+from notes2anki.identity.assign import assign_identity
+from notes2anki.identity.lockfile import Lock
 from notes2anki.model import AnswerPart, Block, BlockKind, Card, Location, RenderedCard
 
 WORDS = [

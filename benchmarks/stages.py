@@ -23,8 +23,8 @@ STARTED = time.perf_counter()
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from notes2anki.build import build_deck  # noqa: E402
-from notes2anki.cache import BuildCache  # noqa: E402
+from notes2anki.pipeline.build import build_deck  # noqa: E402
+from notes2anki.pipeline.cache import BuildCache  # noqa: E402
 from notes2anki.config import load_config  # noqa: E402
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from notes2anki.model import AnswerPart, Block, BlockKind, Card, Location, Note
-from notes2anki.render import render_card
+from notes2anki.render.cards import render_card
 
 LONG_CODE_LINE = "result = compute(" + ", ".join(f"argument_{i}" for i in range(30)) + ")"
 SAMPLE_TIME = 1_700_000_000

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from notes2anki.build import run_pipeline, write_deck
+from notes2anki.pipeline.build import run_pipeline, write_deck
 from notes2anki.config import load_config
 
 REPO = Path(__file__).resolve().parents[1]

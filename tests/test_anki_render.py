@@ -11,9 +11,9 @@ import pytest
 from anki_helpers import import_deck, new_collection
 from card_samples import sample_notes
 from notes2anki.model import Note
-from notes2anki.package import build_package, write_apkg
-from notes2anki.preview import card_sides
-from notes2anki.style import card_css
+from notes2anki.package.apkg import build_package, write_apkg
+from notes2anki.preview.page import card_sides
+from notes2anki.render.style import card_css
 
 STYLE = re.compile(r"^<style>.*?</style>", re.DOTALL)
 LINE_NUMBER = re.compile(r"\.\w+:\d+")

@@ -10,8 +10,8 @@ import pytest
 from html_checks import html_problems, note_fields
 from small_project import write_project
 
-from notes2anki import filework
-from notes2anki.build import run_pipeline
+from notes2anki.pipeline import file_work as filework
+from notes2anki.pipeline.build import run_pipeline
 from notes2anki.config import load_config
 from notes2anki.model import Level
 

@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 from notes_project import edit_notes, run_cli, write_project
 
-from notes2anki import cache as cache_module
-from notes2anki import filework, parallel, render
-from notes2anki.build import build_deck, export_data, run_pipeline
-from notes2anki.cache import CACHE_FOLDER, BuildCache, decode_entry, encode_entry
+from notes2anki.pipeline import cache as cache_module
+from notes2anki.pipeline import file_work as filework
+from notes2anki.runtime import parallel
+from notes2anki.render import cards as render
+from notes2anki.pipeline.build import build_deck, export_data, run_pipeline
+from notes2anki.pipeline.cache import CACHE_FOLDER, BuildCache, decode_entry, encode_entry
 from notes2anki.config import load_config
-from notes2anki.parallel import parallel_map
+from notes2anki.runtime.parallel import parallel_map
 
 EPOCH = 1_700_000_000
 DECK = Path("build") / "test-deck-0.1.0.apkg"

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from notes2anki import __version__, package
-from notes2anki import build as build_module
-from notes2anki.cache import CACHE_FOLDER
+from notes2anki import __version__
+
+from notes2anki.package import apkg as package
+from notes2anki.pipeline import build as build_module
+from notes2anki.pipeline.cache import CACHE_FOLDER
 from notes2anki.cli import EXIT_PROBLEMS, EXIT_USAGE, main
 
 CONFIG = """\
@@ -247,7 +249,7 @@ def terminal(width: int = 100):
 def test_progress_shows_the_stage_and_file_once_a_build_takes_a_while():
     import time
 
-    from notes2anki.terminal import build_progress
+    from notes2anki.runtime.progress import build_progress
 
     console = terminal()
     with build_progress(delay=0.0, console=console) as progress:
@@ -262,7 +264,7 @@ def test_progress_stays_silent_for_quick_builds_and_pipes():
 
     from rich.console import Console
 
-    from notes2anki.terminal import build_progress
+    from notes2anki.runtime.progress import build_progress
 
     quick = terminal()
     with build_progress(delay=5.0, console=quick) as progress:

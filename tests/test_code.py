@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from notes2anki.code import (
+from notes2anki.parse.code_lines import (
     classify_lines,
     guess_language,
     is_code_line,
@@ -15,8 +15,8 @@ from notes2anki.code import (
     resolve_language,
 )
 from notes2anki.model import Block, BlockKind
-from notes2anki.render import render_block
-from notes2anki.text import html_to_text
+from notes2anki.render.cards import render_block
+from notes2anki.text_forms import html_to_text
 
 
 @pytest.mark.parametrize(

@@ -6,13 +6,13 @@ import re
 
 from click.testing import CliRunner
 
-from notes2anki import near_duplicates
+from notes2anki.dedupe import near_duplicates
 from notes2anki.cli import main
-from notes2anki.dedupe import duplicate_summary, merge_duplicates
+from notes2anki.dedupe.merge import duplicate_summary, merge_duplicates
 from notes2anki.model import Block, BlockKind, DuplicateKind, Location, Section
-from notes2anki.near_duplicates import comparable, similar_pairs
-from notes2anki.question_keys import group_same_questions, question_keys
-from notes2anki.render import render_card
+from notes2anki.dedupe.near_duplicates import comparable, similar_pairs
+from notes2anki.dedupe.question_keys import group_same_questions, question_keys
+from notes2anki.render.cards import render_card
 
 GIL_ANSWER = "全局解释器锁，同一时刻只有一个线程执行 Python 字节码，多线程无法利用多核。"
 REDIS_ANSWER = "Redis 持久化分成两种：RDB 定时快照，把内存数据写成 rdb 文件；AOF 追加每条写命令到日志文件。"
@@ -274,7 +274,7 @@ def test_near_duplicate_answers_are_found_without_comparing_every_pair(monkeypat
 
 
 def test_a_question_asked_very_often_is_deduplicated_without_pairwise_comparison(monkeypatch):
-    from notes2anki import dedupe
+    from notes2anki.dedupe import merge as dedupe
 
     answers = [f"例子{i}：进程{i}与线程{i * 7}，资源{i * 13}。" for i in range(dedupe.PAIRWISE_GROUP * 2)]
     sections = [section("例如", answer, line=n) for n, answer in enumerate(answers + answers[:5], 1)]

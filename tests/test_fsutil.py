@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from notes2anki import fsutil
-from notes2anki.fsutil import (
+from notes2anki.runtime import files as fsutil
+from notes2anki.runtime.files import (
     atomic_create_bytes,
     atomic_path,
     atomic_write_bytes,

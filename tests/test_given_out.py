@@ -7,8 +7,8 @@ import json
 from notes_project import run_cli
 from small_project import DECK_FILE, write_project
 
-from notes2anki.given_out import deck_files, given_out
-from notes2anki.package import MODEL_ID
+from notes2anki.identity.previous_decks import deck_files, given_out
+from notes2anki.package.apkg import MODEL_ID
 
 EPOCH = 1_700_000_000
 

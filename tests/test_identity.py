@@ -7,10 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from notes2anki.identity import assign_identity, identity_key
-from notes2anki.lockfile import Lock
+from notes2anki.identity.assign import assign_identity, identity_key
+from notes2anki.identity.lockfile import Lock
 from notes2anki.model import AnswerPart, Block, BlockKind, Card, Location, RenderedCard
-from notes2anki.similarity import CandidateIndex, answer_sketch, card_similarity, sketch_similarity
+from notes2anki.identity.similarity import CandidateIndex, answer_sketch, card_similarity, sketch_similarity
 
 THRESHOLD = 0.75
 V1, V2 = 1_700_000_000, 1_700_100_000

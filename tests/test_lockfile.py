@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from notes_project import run_cli
 from small_project import write_project
 
-from notes2anki.lockfile import (
+from notes2anki.identity.lockfile import (
     Lock,
     LockEntry,
     LockError,

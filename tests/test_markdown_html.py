@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from notes2anki.markdown_html import markdown_html, nested_lists_indented
+from notes2anki.render.markdown_html import markdown_html, nested_lists_indented
 
 
 @pytest.mark.parametrize(

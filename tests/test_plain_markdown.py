@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from notes2anki.plain_markdown import plain_markdown_html
-from notes2anki.markdown_html import markdown_html
+from notes2anki.render.plain_markdown import plain_markdown_html
+from notes2anki.render.markdown_html import markdown_html
 
 # Prose, and every character Markdown could read as syntax or as a blank.
 ALPHABET = "ab Z9 1 进程，。、（）！\u3000\t\n-_*#>[]()!<>&\\`~|=+.:;'\"%/@$" + "\u00a0"

@@ -14,8 +14,8 @@ from card_samples import sample_note, sample_notes
 from conftest import REPO
 from notes2anki.cli import main
 from notes2anki.model import Block, BlockKind, BuildResult
-from notes2anki.preview import card_sides, preview_page, render_side, search_text, write_preview
-from notes2anki.style import LIGHT, NIGHT, card_css, token_rules
+from notes2anki.preview.page import card_sides, preview_page, render_side, search_text, write_preview
+from notes2anki.render.style import LIGHT, NIGHT, card_css, token_rules
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

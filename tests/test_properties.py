@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from html_checks import html_problems, note_fields
 from small_project import write_project
 
-from notes2anki.build import run_pipeline
+from notes2anki.pipeline.build import run_pipeline
 from notes2anki.config import load_config
 from notes2anki.read import decode_bytes, normalize_newlines
 
@@ -106,7 +106,7 @@ def disguised_urls(draw) -> str:
 @given(disguised_urls(), st.sampled_from(["[link]({})", "![image]({})", "[ref]\n\n[ref]: {}", "<{}>"]))
 def test_no_disguised_script_url_survives_rendering(url, form):
     from notes2anki.model import Block, BlockKind
-    from notes2anki.render import render_block
+    from notes2anki.render.cards import render_block
 
     markup = render_block(Block(BlockKind.MARKDOWN, form.format(url)))
     assert html_problems(markup) == [], markup

@@ -22,7 +22,7 @@ from notes_project import (
 from small_project import DECK_FILE as SMALL_DECK
 from small_project import write_project as write_small_project
 
-from notes2anki.cache import CACHE_FOLDER
+from notes2anki.pipeline.cache import CACHE_FOLDER
 
 V1_EPOCH = 1_700_000_000
 V2_EPOCH = V1_EPOCH + 7 * 86_400
@@ -131,7 +131,7 @@ def test_note_type_is_updated_only_when_its_style_changes(tmp_path, monkeypatch)
         import_deck(collection, deck)
         assert collection.models.by_name("notes2anki Q/A")["mod"] == V1_EPOCH
 
-        from notes2anki import style
+        from notes2anki.render import style
 
         monkeypatch.setattr(style, "card_css", lambda: ".card { color: teal; }")
         assert run_cli(root, "build", epoch=V2_EPOCH + DAY).exit_code == 0

@@ -13,10 +13,10 @@ import notes_project as project
 import pytest
 from notes_project import edit_notes, run_cli, write_project
 
-from notes2anki import release as release_module
+from notes2anki.release import make as release_module
 from notes2anki.config import load_config
 from notes2anki.errors import ReleaseError
-from notes2anki.release import bump_version, make_release, set_config_version
+from notes2anki.release.make import bump_version, make_release, set_config_version
 
 E1, E2, E3 = 1_700_000_000, 1_700_864_000, 1_701_468_800  # 2023-11-14, 2023-11-24, 2023-12-01
 CONFIG_PATH = Path("notes2anki.toml")

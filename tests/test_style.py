@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from notes2anki.style import Palette, card_css, code_css, readable_colour
+from notes2anki.render.style import Palette, card_css, code_css, readable_colour
 
 WCAG_AA = 4.5
 NIGHT_CLASS = re.compile(r"\.(nightMode|night_mode)\b\s*")

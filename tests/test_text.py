@@ -9,7 +9,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from notes2anki.text import answer_key, fold, question_key, stable_hash
+from notes2anki.text_forms import answer_key, fold, question_key, stable_hash
 
 
 def by_definition(text: str) -> str:

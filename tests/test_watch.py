@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from small_project import DECK_FILE, write_project
 
-from notes2anki.cache import CACHE_FOLDER
+from notes2anki.pipeline.cache import CACHE_FOLDER
 from notes2anki.watch import broken_since_last_deck, changed_files, snapshot, watch
 
 LOCK = "notes2anki.lock"

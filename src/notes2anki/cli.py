@@ -11,9 +11,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import ConfigError, Notes2AnkiError, cannot_write
-from .fsutil import stop_signals_interrupt
+from notes2anki import __version__
+from notes2anki.errors import ConfigError, Notes2AnkiError, cannot_write
+from notes2anki.runtime.files import stop_signals_interrupt
 
 # Exit codes: 0 success, 1 build problems (or warnings with --strict), 2 usage or configuration errors.
 EXIT_PROBLEMS = 1
@@ -33,7 +33,7 @@ class UsageError(click.ClickException):
 
 
 def _load(options: Options):
-    from .config import find_config, load_config
+    from notes2anki.config import find_config, load_config
 
     try:
         return load_config(options.config_path or find_config())
@@ -43,7 +43,7 @@ def _load(options: Options):
 
 def _progress(options: Options):
     """The progress line for a build (a second in, on a terminal, not with -q)."""
-    from .terminal import build_progress
+    from notes2anki.runtime.progress import build_progress
 
     return build_progress(enabled=not options.quiet)
 
@@ -51,7 +51,7 @@ def _progress(options: Options):
 def _pipeline(options: Options, progress=None, cache=None, writing: bool = False, out_dir: Path | None = None):
     """The configuration and the build's result; ``writing``: the deck will be written to
     ``out_dir`` (the -o folder, or the default one)."""
-    from .build import run_pipeline
+    from notes2anki.pipeline.build import run_pipeline
 
     config = _load(options)
     out_dir = _deck_folder(config, out_dir) if writing else None
@@ -68,8 +68,8 @@ def _deck_folder(config, out_dir: Path | None) -> Path:
 
 def _write_build(config, result, out_dir: Path | None, cache) -> Path:
     """The working deck and the lock file; the previous deck stays if anything fails."""
-    from .build import save_lock, write_deck
-    from .release import working_build_version
+    from notes2anki.pipeline.build import save_lock, write_deck
+    from notes2anki.release.make import working_build_version
 
     out_dir = _deck_folder(config, out_dir)
     try:
@@ -96,8 +96,8 @@ def _report(result, options: Options, itemized: bool = False) -> None:
         for diagnostic in result.warnings:
             click.echo(f"warning: {diagnostic}", err=True)
         return
-    from .dedupe import duplicate_summary
-    from .model import Level
+    from notes2anki.dedupe.merge import duplicate_summary
+    from notes2anki.model import Level
 
     click.echo(f"{result.cards} cards in {len(result.topics)} topics from {len(result.cards_per_file)} files")
     for topic, count in sorted(result.topics, key=lambda item: (-item[1], item[0])):
@@ -196,9 +196,9 @@ def build(options: Options, out_dir: Path | None, strict: bool, no_cache: bool) 
       notes2anki build -o dist
       notes2anki -q build --strict   # in CI: only warnings, exit 1 if there are any
     """
-    from .build import build_deck
-    from .cache import BuildCache
-    from .errors import WriteError
+    from notes2anki.pipeline.build import build_deck
+    from notes2anki.pipeline.cache import BuildCache
+    from notes2anki.errors import WriteError
 
     config = _load(options)
     cache = None if no_cache else BuildCache.of_project(config.root)
@@ -228,8 +228,8 @@ def export(options: Options, path: Path) -> None:
       notes2anki export cards.json
       notes2anki export - | jq '.cards | length'
     """
-    from .build import export_data
-    from .fsutil import atomic_write_text
+    from notes2anki.pipeline.build import export_data
+    from notes2anki.runtime.files import atomic_write_text
 
     if str(path) != "-":
         _refuse_project_file(_load(options), path)
@@ -249,8 +249,8 @@ def export(options: Options, path: Path) -> None:
 def _refuse_project_file(config, path: Path) -> None:
     """Stop before a JSON export replaces the project's own files: its notes, configuration, lock,
     changelog, a deck or its checksum, the build cache."""
-    from .cache import CACHE_FOLDER
-    from .read import discover
+    from notes2anki.pipeline.cache import CACHE_FOLDER
+    from notes2anki.read import discover
 
     own = {config.path: "configuration", config.lock_path: "lock", config.changelog_path: "changelog"}
     own |= {note: "notes" for note in discover(config.root, config.sources).values()}
@@ -301,10 +301,10 @@ def watch(options: Options, out_dir: Path | None, interval: float) -> None:
     import dataclasses
     import time
 
-    from .cache import BuildCache
-    from .config import find_config, load_config
-    from .watch import broken_since_last_deck, snapshot
-    from .watch import watch as watch_files
+    from notes2anki.pipeline.cache import BuildCache
+    from notes2anki.config import find_config, load_config
+    from notes2anki.watch import broken_since_last_deck, snapshot
+    from notes2anki.watch import watch as watch_files
 
     try:
         config_path = options.config_path or find_config()
@@ -379,7 +379,7 @@ def preview(options: Options, out_dir: Path | None) -> None:
       notes2anki preview && xdg-open build/preview/index.html
       notes2anki preview -o /tmp/deck-preview
     """
-    from .preview import write_preview
+    from notes2anki.preview.page import write_preview
 
     config, result = _pipeline(options)
     out_dir = out_dir or config.output_folder / "preview"
@@ -406,8 +406,8 @@ def release(options: Options, part: str) -> None:
     Example:
       notes2anki release minor   # 0.1.0 -> 0.2.0: build/<deck>-0.2.0.apkg, .sha256, CHANGELOG.md
     """
-    from .errors import ReleaseError
-    from .release import make_release
+    from notes2anki.errors import ReleaseError
+    from notes2anki.release.make import make_release
 
     config = _load(options)
     try:

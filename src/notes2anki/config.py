@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
-from .errors import ConfigError
+from notes2anki.errors import ConfigError
 
 CONFIG_NAME = "notes2anki.toml"
 LOCK_NAME = "notes2anki.lock"

@@ -12,12 +12,12 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import card_fields
-from .records import record
-from .text import html_to_text
+from notes2anki.render import fields as card_fields
+from notes2anki.records import record
+from notes2anki.text_forms import html_to_text
 
 if TYPE_CHECKING:
-    from .lockfile import Lock
+    from notes2anki.identity.lockfile import Lock
 
 
 @record(order=True)

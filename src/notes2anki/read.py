@@ -10,9 +10,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from .config import CHANGELOG_NAME, CONFIG_NAME, LOCK_NAME, OUTPUT_FOLDER_NAME
-from .errors import SourcesError
-from .model import Diagnostic, Level, Location, SourceFile
+from notes2anki.config import CHANGELOG_NAME, CONFIG_NAME, LOCK_NAME, OUTPUT_FOLDER_NAME
+from notes2anki.errors import SourcesError
+from notes2anki.model import Diagnostic, Level, Location, SourceFile
 
 NOTE_SUFFIXES = {".md", ".markdown", ".txt", ".text", ""}
 # The tool's own files, never notes though a glob like "**/*" matches them: the decks, their

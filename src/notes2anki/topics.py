@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .config import Topic
-from .model import Card
-from .parallel import parallel_map
+from notes2anki.config import Topic
+from notes2anki.model import Card
+from notes2anki.runtime.parallel import parallel_map
 
 # Evidence weights: the question says most about a card's topic, a word deep in its answer least.
 QUESTION_WEIGHT = 10.0

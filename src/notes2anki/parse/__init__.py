@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import ParsedFile, SourceFile
-from .markdown import parse_markdown
-from .plaintext import parse_plaintext
+from notes2anki.model import ParsedFile, SourceFile
+from notes2anki.parse.markdown import parse_markdown
+from notes2anki.parse.plaintext import parse_plaintext
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 

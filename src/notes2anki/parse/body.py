@@ -11,14 +11,14 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..code import guess_language, looks_like_prose
-from ..config import find_config
-from ..errors import ConfigError
-from ..model import Block, BlockKind
-from .collect import Collector
-from .fences import fenced_code, opaque_span
-from .lines import Line, dedent, join, trim_blank
-from .questions import LIST_MARKER, is_reference
+from notes2anki.parse.code_lines import guess_language, looks_like_prose
+from notes2anki.config import find_config
+from notes2anki.errors import ConfigError
+from notes2anki.model import Block, BlockKind
+from notes2anki.parse.collect import Collector
+from notes2anki.parse.fences import fenced_code, opaque_span
+from notes2anki.parse.lines import Line, dedent, join, trim_blank
+from notes2anki.parse.questions import LIST_MARKER, is_reference
 
 TOC_LINE = re.compile(r"^\s*\[TOC\]\s*$|^\s*\[\[_?TOC_?\]\]\s*$", re.IGNORECASE)
 TOC_START = re.compile(r"<!--\s*toc\s*-->", re.IGNORECASE)

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Block, BlockKind, Diagnostic, Level, Location, ParsedFile, Section, SourceFile, Unanswered
-from .lines import Line
+from notes2anki.model import Block, BlockKind, Diagnostic, Level, Location, ParsedFile, Section, SourceFile, Unanswered
+from notes2anki.parse.lines import Line
 
 # A letter, a digit or a CJK character: a question has one.
 WORD = re.compile(r"[^\W_]")

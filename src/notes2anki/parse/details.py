@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fences import pieces
-from .lines import Line, trim_blank
-from .questions import strip_markers
+from notes2anki.parse.fences import pieces
+from notes2anki.parse.lines import Line, trim_blank
+from notes2anki.parse.questions import strip_markers
 
 SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.IGNORECASE | re.DOTALL)
 DETAILS_TAG = re.compile(r"</?details\b[^>]*>", re.IGNORECASE)

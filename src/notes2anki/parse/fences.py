@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Block, BlockKind
-from .lines import Line, dedent, join, trim_blank
+from notes2anki.model import Block, BlockKind
+from notes2anki.parse.lines import Line, dedent, join, trim_blank
 
 FENCE_OPEN = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
 # As in CommonMark, indented by four or more it is code ("    <!-- an example"), not a comment.

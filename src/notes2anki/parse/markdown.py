@@ -16,16 +16,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import ParsedFile, SourceFile
-from .body import BodyReader, is_link_list
-from .collect import Collector
-from .details import find_quizzes
-from .lines import Line, dedent, to_lines, trim_blank
-from .outline import Outline, OutlineCard, Shape, build_outline, read_items
-from .plaintext import read_plain_text
-from .qa_pairs import find_pairs
-from .questions import clean_question, ends_like_question, is_question_like
-from .segments import HeadingSection, PlainStretch, Segment, split_segments
+from notes2anki.model import ParsedFile, SourceFile
+from notes2anki.parse.body import BodyReader, is_link_list
+from notes2anki.parse.collect import Collector
+from notes2anki.parse.details import find_quizzes
+from notes2anki.parse.lines import Line, dedent, to_lines, trim_blank
+from notes2anki.parse.outline import Outline, OutlineCard, Shape, build_outline, read_items
+from notes2anki.parse.plaintext import read_plain_text
+from notes2anki.parse.qa_pairs import find_pairs
+from notes2anki.parse.questions import clean_question, ends_like_question, is_question_like
+from notes2anki.parse.segments import HeadingSection, PlainStretch, Segment, split_segments
 
 # Leaf headings that name a facet of their parent and make no sense alone:
 # "##### 特性" under "### Python3特性和变化" is shown as "Python3特性和变化 › 特性".

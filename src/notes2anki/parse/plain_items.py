@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..code import TRIPLE_QUOTE, is_code_line
-from .fences import opaque_span
-from .lines import Line, dedent
-from .questions import (
+from notes2anki.parse.code_lines import TRIPLE_QUOTE, is_code_line
+from notes2anki.parse.fences import opaque_span
+from notes2anki.parse.lines import Line, dedent
+from notes2anki.parse.questions import (
     COMMENT_MARKER,
     DEFINITION,
     QUESTION_END,

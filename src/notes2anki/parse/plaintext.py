@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..code import plain_blocks
-from ..model import Block, ParsedFile, SourceFile
-from .collect import Collector
-from .fences import fenced_code, pieces, unclosed_span
-from .lines import Line, dedent, to_lines, trim_blank
-from .plain_items import (
+from notes2anki.parse.code_lines import plain_blocks
+from notes2anki.model import Block, ParsedFile, SourceFile
+from notes2anki.parse.collect import Collector
+from notes2anki.parse.fences import fenced_code, pieces, unclosed_span
+from notes2anki.parse.lines import Line, dedent, to_lines, trim_blank
+from notes2anki.parse.plain_items import (
     Item,
     are_siblings,
     block_items,
@@ -35,8 +35,8 @@ from .plain_items import (
     parallel_definitions,
     split_items,
 )
-from .qa_pairs import find_pairs
-from .questions import COMMENT_MARKER, can_be_question, clean_question, is_label, is_question_line, is_reference
+from notes2anki.parse.qa_pairs import find_pairs
+from notes2anki.parse.questions import COMMENT_MARKER, can_be_question, clean_question, is_label, is_question_line, is_reference
 
 # Two blank lines end an answer unless code continues on both sides (PEP 8 puts two between functions).
 MAX_BLANKS_IN_ANSWER = 1

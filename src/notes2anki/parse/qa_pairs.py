@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fences import opaque_span
-from .lines import Line, dedent
+from notes2anki.parse.fences import opaque_span
+from notes2anki.parse.lines import Line, dedent
 
 # "Q: ...", "**Q:** ...", "- 问：...", "Question: ...", "问题：..."
 QUESTION_MARK = re.compile(

@@ -9,8 +9,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..code import is_code_line
-from ..text import LEADING_NUMBERING
+from notes2anki.parse.code_lines import is_code_line
+from notes2anki.text_forms import LEADING_NUMBERING
 
 # "# 僵尸进程：", "##### - Protobuf：https://protobuf.dev/": a comment marker in plain text.
 COMMENT_MARKER = re.compile(r"^\s*#+[ \t]*")

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..code import is_code_line
-from .collect import Collector
-from .fences import fence_opening, opaque_span, unclosed_span
-from .lines import Line
-from .qa_pairs import ANSWER_MARK, QUESTION_MARK
-from .questions import LIST_MARKER, is_reference
+from notes2anki.parse.code_lines import is_code_line
+from notes2anki.parse.collect import Collector
+from notes2anki.parse.fences import fence_opening, opaque_span, unclosed_span
+from notes2anki.parse.lines import Line
+from notes2anki.parse.qa_pairs import ANSWER_MARK, QUESTION_MARK
+from notes2anki.parse.questions import LIST_MARKER, is_reference
 
 ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")

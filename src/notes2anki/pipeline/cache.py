@@ -43,10 +43,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
-from . import __version__
-from .config import OUTPUT_FOLDER_NAME, Config
-from .fsutil import atomic_path
-from .model import BuildReport, SourceFile
+from notes2anki import __version__
+from notes2anki.config import OUTPUT_FOLDER_NAME, Config
+from notes2anki.runtime.files import atomic_path
+from notes2anki.model import BuildReport, SourceFile
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -58,7 +58,7 @@ MAGIC = b"notes2anki cache\n"
 CHECKSUM = struct.Struct("<I")
 # Installed packages whose code shapes the cards and the deck, besides this one.
 RENDERERS = ("markdown", "pygments", "genanki")
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent
 PACKAGE_SUFFIXES = (".py", ".css", ".html", ".js")
 # A cheap look for what the parser's image pattern starts with: "![alt](path)".
 MAY_LINK_IMAGES = re.compile(r"!\[")
@@ -67,9 +67,9 @@ MAY_LINK_IMAGES = re.compile(r"!\[")
 SAFE_MODULES = ("notes2anki.model", "pathlib")
 SAFE_CLASSES = (
     (__name__, "DeckRecord"),
-    ("notes2anki.dedupe", "SectionForms"),
-    ("notes2anki.question_keys", "QuestionKeys"),
-    ("notes2anki.near_duplicates", "Comparable"),
+    ("notes2anki.dedupe.merge", "SectionForms"),
+    ("notes2anki.dedupe.question_keys", "QuestionKeys"),
+    ("notes2anki.dedupe.near_duplicates", "Comparable"),
 )
 
 
@@ -101,7 +101,7 @@ def linked_images(source: SourceFile) -> list[Path]:
     """The local image files a note links, found as the parser finds them."""
     if not MAY_LINK_IMAGES.search(source.text):
         return []
-    from .parse.body import FOREIGN_PATH, IMAGE, REMOTE, image_target
+    from notes2anki.parse.body import FOREIGN_PATH, IMAGE, REMOTE, image_target
 
     targets = (image_target(match) for match in IMAGE.finditer(source.text))
     return [
@@ -140,7 +140,7 @@ def _file_digest(path: Path) -> str:
 
 def notes_digest(config: Config) -> str:
     """A digest of the configuration and the bytes of every file in the notes folders."""
-    from .read import discover
+    from notes2anki.read import discover
 
     files = discover(config.root, config.sources)
     return _digest(

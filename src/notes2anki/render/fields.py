@@ -7,7 +7,7 @@ import html
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .model import AnswerPart, Card
+    from notes2anki.model import AnswerPart, Card
 
 # The note type's fields. The list is a contract with every collection that imported a release:
 # never change it.

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .build import Progress
+    from notes2anki.pipeline.build import Progress
 
 # Builds quicker than this never show the progress line.
 SHOW_AFTER_SECONDS = 1.0

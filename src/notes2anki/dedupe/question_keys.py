@@ -16,9 +16,9 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .near_duplicates import compare_form
-from .records import record
-from .text import INLINE_MARKUP, LEADING_NUMBERING
+from notes2anki.dedupe.near_duplicates import compare_form
+from notes2anki.records import record
+from notes2anki.text_forms import INLINE_MARKUP, LEADING_NUMBERING
 
 # Language names that folding would otherwise reduce to one letter: "C++", "C#", "F#".
 LANGUAGE_SYMBOLS = ((re.compile(r"(?<=[A-Za-z])\+\+"), "plusplus"), (re.compile(r"(?<=[A-Za-z])#"), "sharp"))

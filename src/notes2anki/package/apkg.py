@@ -16,11 +16,11 @@ import genanki
 from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
-from .card_fields import FIELDS
-from .config import Config
-from .fsutil import publish_new
-from .model import Note
-from .text import stable_hash
+from notes2anki.render.fields import FIELDS
+from notes2anki.config import Config
+from notes2anki.runtime.files import publish_new
+from notes2anki.model import Note
+from notes2anki.text_forms import stable_hash
 
 MODEL_ID = 1_716_203_401
 MODEL_NAME = "notes2anki Q/A"

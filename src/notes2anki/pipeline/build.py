@@ -7,16 +7,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import BuildCache, notes_digest
-from .config import Config
-from .errors import WriteError, cannot_write
-from .fsutil import unwritable
-from .lockfile import read_lock, write_lock
-from .model import Block, BuildReport, BuildResult, Card, Diagnostic
-from .read import ReadResult, read_sources
+from notes2anki.pipeline.cache import BuildCache, notes_digest
+from notes2anki.config import Config
+from notes2anki.errors import WriteError, cannot_write
+from notes2anki.runtime.files import unwritable
+from notes2anki.identity.lockfile import read_lock, write_lock
+from notes2anki.model import Block, BuildReport, BuildResult, Card, Diagnostic
+from notes2anki.read import ReadResult, read_sources
 
 if TYPE_CHECKING:
-    from .given_out import GivenOut
+    from notes2anki.identity.previous_decks import GivenOut
 
 # progress(stage, item): called as work starts on each stage or file.
 Progress = Callable[[str, str], None]
@@ -43,8 +43,8 @@ def run_pipeline(
 def _given_out(config: Config, out_dir: Path, cache: BuildCache | None) -> Mapping[str, GivenOut]:
     """What the decks in ``out_dir`` gave out, unless the lock is the one the last build wrote:
     then no deck built before has a newer time for a card than the lock."""
-    from .given_out import deck_files, given_out
-    from .package import MODEL_ID
+    from notes2anki.identity.previous_decks import deck_files, given_out
+    from notes2anki.package.apkg import MODEL_ID
 
     if cache and cache.lock_is_as_written(config.lock_path):
         return {}
@@ -59,11 +59,11 @@ def _cards_from(
     given: Mapping[str, GivenOut],
 ) -> BuildResult:
     # The stages are imported here, not above: a build with nothing to do needs none of them.
-    from .dedupe import SectionForms, merge_duplicates
-    from .filework import work_on_files
-    from .identity import assign_identity, build_time
-    from .render import render_cards
-    from .topics import assign_topics
+    from notes2anki.dedupe.merge import SectionForms, merge_duplicates
+    from notes2anki.pipeline.file_work import work_on_files
+    from notes2anki.identity.assign import assign_identity, build_time
+    from notes2anki.render.cards import render_cards
+    from notes2anki.topics import assign_topics
 
     diagnostics: list[Diagnostic] = list(read.diagnostics)
     sections, unanswered, failed_files = [], [], list(read.unreadable)
@@ -99,7 +99,7 @@ def _cards_from(
     progress("identity", str(config.lock_path))
     lock = read_lock(config.lock_path)
     if given and not config.lock_path.exists():
-        from .given_out import lock_of_decks
+        from notes2anki.identity.previous_decks import lock_of_decks
 
         lock = lock_of_decks(given)
         diagnostics.append(Diagnostic(
@@ -130,7 +130,7 @@ def _cards_from(
 
 def _found_topics(cards: tuple[Card, ...], config: Config, cache: BuildCache | None) -> list[str]:
     """Each card's choose_topic; from the cache for a card the last build had as it is."""
-    from .topics import choose_topics, topic_evidence
+    from notes2anki.topics import choose_topics, topic_evidence
 
     def choose(missing: list[Card]) -> list[str]:
         return choose_topics(missing, config.topics)
@@ -141,8 +141,8 @@ def _found_topics(cards: tuple[Card, ...], config: Config, cache: BuildCache | N
 
 
 def _note_type_hash() -> str:
-    from .package import note_type_hash
-    from .style import card_css
+    from notes2anki.package.apkg import note_type_hash
+    from notes2anki.render.style import card_css
 
     return note_type_hash(card_css())
 
@@ -167,9 +167,9 @@ def write_deck(
     config: Config, result: BuildResult, out_dir: Path, version: str | None = None, new_only: bool = False
 ) -> Path:
     """The deck of ``result`` in ``out_dir``; ``new_only``: never replacing one (FileExistsError)."""
-    from .identity import build_time
-    from .package import build_package, write_apkg
-    from .style import card_css
+    from notes2anki.identity.assign import build_time
+    from notes2anki.package.apkg import build_package, write_apkg
+    from notes2anki.render.style import card_css
 
     built = build_time()
     description = deck_description(config, result, built)
@@ -196,7 +196,7 @@ def build_deck(
 
     Raises WriteError when the deck or the lock cannot be written (the previous deck stays).
     """
-    from .release import working_build_version
+    from notes2anki.release.make import working_build_version
 
     version = working_build_version(config, out_dir)
     deck = out_dir / config.deck_file_name(version)

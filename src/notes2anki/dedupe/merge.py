@@ -17,10 +17,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import AnswerPart, Block, BlockKind, Card, Duplicate, DuplicateKind, Location, Section
-from .near_duplicates import NOT_COMPARED, Comparable, alike, comparable, compare_form, similar_pairs
-from .question_keys import QuestionKeys, group_same_questions, plain_question, question_keys
-from .records import record
+from notes2anki.model import AnswerPart, Block, BlockKind, Card, Duplicate, DuplicateKind, Location, Section
+from notes2anki.dedupe.near_duplicates import NOT_COMPARED, Comparable, alike, comparable, compare_form, similar_pairs
+from notes2anki.dedupe.question_keys import QuestionKeys, group_same_questions, plain_question, question_keys
+from notes2anki.records import record
 
 # An answer shorter than this (in compared characters) says nothing about its question:
 # "同上", "略", "见上文" answer many different questions, which must not become aliases.

@@ -12,13 +12,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .cache import BuildCache, decode_entry, encode_entry
-from .dedupe import SectionForms, section_forms
-from .markdown_guard import tame_section
-from .model import Block, Diagnostic, Location, Section, SourceFile, Unanswered
-from .parallel import parallel_map
-from .parse import parse_file
-from .render import render_block
+from notes2anki.pipeline.cache import BuildCache, decode_entry, encode_entry
+from notes2anki.dedupe.merge import SectionForms, section_forms
+from notes2anki.render.markdown_guard import tame_section
+from notes2anki.model import Block, Diagnostic, Location, Section, SourceFile, Unanswered
+from notes2anki.runtime.parallel import parallel_map
+from notes2anki.parse import parse_file
+from notes2anki.render.cards import render_block
 
 # Below this many characters of notes to work on, forking costs more than it saves (the
 # 11,000-section benchmark corpus has about 2.5 million).

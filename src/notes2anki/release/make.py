@@ -9,14 +9,14 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .build import Progress, quiet, run_pipeline, write_deck
-from .changelog import Changes, changelog_section, changes_since_release, has_section, prepend_section
-from .config import SEMVER, Config
-from .errors import ReleaseError, cannot_write
-from .fsutil import atomic_create_bytes, atomic_write_text, interrupts_deferred, unwritable
-from .identity import build_time
-from .lockfile import mark_released, write_lock
-from .model import BuildResult
+from notes2anki.pipeline.build import Progress, quiet, run_pipeline, write_deck
+from notes2anki.release.changelog import Changes, changelog_section, changes_since_release, has_section, prepend_section
+from notes2anki.config import SEMVER, Config
+from notes2anki.errors import ReleaseError, cannot_write
+from notes2anki.runtime.files import atomic_create_bytes, atomic_write_text, interrupts_deferred, unwritable
+from notes2anki.identity.assign import build_time
+from notes2anki.identity.lockfile import mark_released, write_lock
+from notes2anki.model import BuildResult
 
 RELEASE_PARTS = ("patch", "minor", "major")
 CHECKSUM_SUFFIX = ".sha256"

@@ -16,11 +16,11 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .card_fields import FIELDS
-from .lockfile import Lock, LockEntry
-from .records import record
-from .similarity import answer_sketch
-from .text import answer_key, html_to_text, question_key, stable_hash
+from notes2anki.render.fields import FIELDS
+from notes2anki.identity.lockfile import Lock, LockEntry
+from notes2anki.records import record
+from notes2anki.identity.similarity import answer_sketch
+from notes2anki.text_forms import answer_key, html_to_text, question_key, stable_hash
 
 
 @record

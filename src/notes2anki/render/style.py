@@ -158,5 +158,5 @@ def code_css(light: Palette = LIGHT, night: Palette = NIGHT) -> str:
 
 @lru_cache(maxsize=1)
 def card_css() -> str:
-    base = files("notes2anki").joinpath("card.css").read_text(encoding="utf-8")
+    base = files("notes2anki.render").joinpath("card.css").read_text(encoding="utf-8")
     return base + code_css()

@@ -18,11 +18,11 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-from .fsutil import atomic_write_bytes
-from .config import Config
-from .model import BuildResult, Note
-from .package import BACK, FRONT, note_fields
-from .parse.body import SHIPPED_IMAGE_TYPES
+from notes2anki.runtime.files import atomic_write_bytes
+from notes2anki.config import Config
+from notes2anki.model import BuildResult, Note
+from notes2anki.package.apkg import BACK, FRONT, note_fields
+from notes2anki.parse.body import SHIPPED_IMAGE_TYPES
 
 PAGE_NAME = "index.html"
 # {{#Field}}...{{/Field}} shows its content when the field is not empty, {{^Field}} when it is.
@@ -172,7 +172,7 @@ def topic_section(topic: Topic) -> str:
 
 
 def _asset(name: str) -> str:
-    return files("notes2anki").joinpath(name).read_text(encoding="utf-8")
+    return files("notes2anki.preview").joinpath(name).read_text(encoding="utf-8")
 
 
 def preview_page(config: Config, result: BuildResult, card_css: str) -> str:
@@ -194,7 +194,7 @@ def preview_page(config: Config, result: BuildResult, card_css: str) -> str:
 
 
 def write_preview(config: Config, result: BuildResult, out_dir: Path) -> Path:
-    from .style import card_css
+    from notes2anki.render.style import card_css
 
     path = out_dir / PAGE_NAME
     atomic_write_bytes(path, preview_page(config, result, card_css()).encode("utf-8"))

@@ -6,7 +6,7 @@ import difflib
 import re
 from functools import lru_cache
 
-from .model import Block, BlockKind
+from notes2anki.model import Block, BlockKind
 
 # Shell commands that start a command line in notes ("git clone ...", "ifconfig can0 up").
 SHELL_COMMANDS = (

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .model import Block, BlockKind, Diagnostic, Section
+from notes2anki.model import Block, BlockKind, Diagnostic, Section
 
 # "                                - item": list or code indentation, tabs counted as 4 columns.
 MAX_INDENT_COLUMNS = 128

@@ -16,15 +16,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from .card_fields import source_label
-from .given_out import GivenOut, content_hash_of_fields
-from .lockfile import Lock, LockEntry
-from .model import Card, IdentityChange, Note, RenderedCard, TopicChange
-from .parallel import parallel_map
-from .question_keys import core_of, plain_question
-from .records import record
-from .similarity import CandidateIndex, answer_sketch, card_similarity, sketch_similarity
-from .text import answer_key, question_key, stable_hash
+from notes2anki.render.fields import source_label
+from notes2anki.identity.previous_decks import GivenOut, content_hash_of_fields
+from notes2anki.identity.lockfile import Lock, LockEntry
+from notes2anki.model import Card, IdentityChange, Note, RenderedCard, TopicChange
+from notes2anki.runtime.parallel import parallel_map
+from notes2anki.dedupe.question_keys import core_of, plain_question
+from notes2anki.records import record
+from notes2anki.identity.similarity import CandidateIndex, answer_sketch, card_similarity, sketch_similarity
+from notes2anki.text_forms import answer_key, question_key, stable_hash
 
 GUID_PREFIX = "n2a-"
 # Below this many characters of answer HTML, sketching the answers on one core is quicker than

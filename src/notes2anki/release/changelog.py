@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lockfile import Lock
-from .model import TopicChange
+from notes2anki.identity.lockfile import Lock
+from notes2anki.model import TopicChange
 
 CHANGELOG_TITLE = "# Changelog\n"
 SECTION_HEADING = re.compile(r"^## ", re.MULTILINE)

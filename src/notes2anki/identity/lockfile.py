@@ -16,9 +16,9 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import Notes2AnkiError
-from .fsutil import atomic_write_lines
-from .records import record
+from notes2anki.errors import Notes2AnkiError
+from notes2anki.runtime.files import atomic_write_lines
+from notes2anki.records import record
 
 LOCK_FORMAT = 1
 

@@ -12,10 +12,10 @@ from collections import Counter
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from .code import guess_language, looks_like_prose, resolve_language
-from .card_fields import answer_label
-from .model import Block, BlockKind, Card, RenderedCard
-from .plain_markdown import plain_markdown_html
+from notes2anki.parse.code_lines import guess_language, looks_like_prose, resolve_language
+from notes2anki.render.fields import answer_label
+from notes2anki.model import Block, BlockKind, Card, RenderedCard
+from notes2anki.render.plain_markdown import plain_markdown_html
 
 TAB_COLUMNS = 4
 
@@ -40,7 +40,7 @@ def render_code(code: str, language: str) -> str:
     if looks_like_prose(code):
         return render_text(code)
     language = resolve_language(language) if language else guess_language(code)
-    from .highlight import highlighted  # Pygments loads for code only
+    from notes2anki.render.highlight import highlighted  # Pygments loads for code only
 
     shown = highlighted(code, language) if language else None
     if shown is None:
@@ -53,7 +53,7 @@ def render_block(block: Block) -> str:
         plain = plain_markdown_html(block.text)
         if plain is not None:
             return plain
-        from .markdown_html import markdown_html  # Markdown loads for what plain_markdown cannot write
+        from notes2anki.render.markdown_html import markdown_html  # Markdown loads for what plain_markdown cannot write
 
         return markdown_html(block.text)
     if block.kind is BlockKind.CODE:
