@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from notes2anki.pipeline.build import run_pipeline, write_deck
 from notes2anki.config import load_config
+from notes2anki.pipeline.build import run_pipeline, write_deck
 
 CONFIG = """\
 [deck]
@@ -35,8 +35,32 @@ signals = ["python", "GIL", "进程", "线程"]
 name = "Networks"
 signals = ["TCP", "UDP", "socket", "HTTP"]
 """
-WORDS = ("进程", "线程", "协程", "GIL", "socket", "TCP", "UDP", "HTTP", "lock", "queue", "python", "内存",
-         "调度", "缓存", "索引", "事务", "the", "a", "of", "is", "with", "and", "闭包", "装饰器")
+WORDS = (
+    "进程",
+    "线程",
+    "协程",
+    "GIL",
+    "socket",
+    "TCP",
+    "UDP",
+    "HTTP",
+    "lock",
+    "queue",
+    "python",
+    "内存",
+    "调度",
+    "缓存",
+    "索引",
+    "事务",
+    "the",
+    "a",
+    "of",
+    "is",
+    "with",
+    "and",
+    "闭包",
+    "装饰器",
+)
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -55,7 +79,9 @@ def markdown_notes(size: int, seed: int = 7) -> str:
         elif kind == 2:
             body.append(f"```python\ndef f{number}(x):\n    return x * {number}\n```")
         elif kind == 3:
-            body.append("| a | b |\n|---|---|\n" + "\n".join(f"| {sentence(rng, 2)} | {number} |" for _ in range(3)))
+            body.append(
+                "| a | b |\n|---|---|\n" + "\n".join(f"| {sentence(rng, 2)} | {number} |" for _ in range(3))
+            )
         part = f"## {number}、{sentence(rng, rng.randint(3, 8))} {number}？\n\n" + "\n\n".join(body) + "\n\n"
         parts.append(part)
         total += len(part.encode("utf-8"))
@@ -67,9 +93,11 @@ def plain_notes(size: int, seed: int = 11) -> str:
     rng, parts, total, number = random.Random(seed), [], 0, 0
     while total < size:
         number += 1
-        part = f"{number}.{sentence(rng, rng.randint(3, 8))}？\n" + "".join(
-            f"\t{sentence(rng, rng.randint(6, 20))}\n" for _ in range(rng.randint(1, 4))
-        ) + "\n"
+        part = (
+            f"{number}.{sentence(rng, rng.randint(3, 8))}？\n"
+            + "".join(f"\t{sentence(rng, rng.randint(6, 20))}\n" for _ in range(rng.randint(1, 4)))
+            + "\n"
+        )
         parts.append(part)
         total += len(part.encode("utf-8"))
     return "".join(parts)
@@ -99,15 +127,28 @@ def cases(megabytes: int, line_length: int) -> dict[str, tuple[str, callable]]:
         f"{megabytes} MB markdown": ("big.md", lambda scale: markdown_notes(int(size * scale))),
         f"{megabytes} MB plain text": ("big.txt", lambda scale: plain_notes(int(size * scale))),
     }
-    kinds = ("words", "cjk", "links", "code-ish", "brackets", "less-than", "spaces", "pipes", "image openers",
-             "unclosed img tags", "emphasis and code")
+    kinds = (
+        "words",
+        "cjk",
+        "links",
+        "code-ish",
+        "brackets",
+        "less-than",
+        "spaces",
+        "pipes",
+        "image openers",
+        "unclosed img tags",
+        "emphasis and code",
+    )
     for kind in kinds:
         for suffix in (".md", ".txt"):
             found[f"{line_length:,}-char line, {kind} ({suffix})"] = (
                 f"line{suffix}",
-                lambda scale, kind=kind, suffix=suffix: ("# What is on this line?\n\n" if suffix == ".md"
-                                                         else "What is on this line?\n\t")
-                + long_line(kind, int(line_length * scale)) + "\n",
+                lambda scale, kind=kind, suffix=suffix: (
+                    ("# What is on this line?\n\n" if suffix == ".md" else "What is on this line?\n\t")
+                    + long_line(kind, int(line_length * scale))
+                    + "\n"
+                ),
             )
     found[f"{line_length:,}-char line in a code fence"] = (
         "fence.md",
@@ -142,13 +183,15 @@ def build_once(name: str, text: str) -> tuple[dict[str, float], int, float]:
         if result.notes:
             write_deck(config, result, root / "build")
         end = time.perf_counter()
-        for (stage, began), (_, ended) in zip(marks, marks[1:] + [("end", end)]):
+        for (stage, began), (_, ended) in zip(marks, [*marks[1:], ("end", end)], strict=False):
             stages[stage] = stages.get(stage, 0.0) + ended - began
         return stages, len(result.notes), end - start
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--megabytes", type=int, default=20)
     parser.add_argument("--line", type=int, default=100_000)
     parser.add_argument("--only", default="", help="run the cases whose name contains this")

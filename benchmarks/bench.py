@@ -74,9 +74,15 @@ def make_project(root: Path, shared: Path, size: str) -> Path:
     project = root / size
     corpus = project / "sources"
     subprocess.run(
-        [sys.executable, str(shared / "bench" / "make_corpus.py"), str(corpus),
-         "--cards", str(CARDS_FOR_SECTIONS[size])],
-        check=True, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            str(shared / "bench" / "make_corpus.py"),
+            str(corpus),
+            "--cards",
+            str(CARDS_FOR_SECTIONS[size]),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     shutil.copy(REPO / "notes2anki.toml", project / "notes2anki.toml")
     return project
@@ -93,7 +99,7 @@ def edited_question(round_number: int) -> str:
 
 def edit_one_file(project: Path, round_number: int) -> None:
     """Add a section to the first notes file, written as make_corpus writes that file's sections."""
-    first = sorted((project / "sources").iterdir())[0]
+    first = min((project / "sources").iterdir())
     text = first.read_text(encoding="utf-8")
     numbered = NUMBERED_HEADING.findall(text)
     if first.suffix != ".md" or not numbered:
@@ -137,8 +143,13 @@ def main(argv: list[str] | None = None) -> int:
         small = make_project(work, args.shared, "11k")
         large = make_project(work, args.shared, "55k")
         files = len(list((small / "sources").iterdir()))
-        floor = [sys.executable, str(args.shared / "bench" / "baseline_genanki.py"),
-                 str(work / "floor.apkg"), "--cards", "11000"]
+        floor = [
+            sys.executable,
+            str(args.shared / "bench" / "baseline_genanki.py"),
+            str(work / "floor.apkg"),
+            "--cards",
+            "11000",
+        ]
         environment = child_environment(work)
         for command, cwd in ((floor, work), ([*cli, "--help"], small), ([*cli, "-q", "build"], small)):
             run(command, cwd, environment)
@@ -159,8 +170,9 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     seconds = {name: wall for name, wall, _ in rows}
-    print(f"notes2anki benchmark: {os.cpu_count()} cores, median of {args.repeat}, "
-          f"11k corpus in {files} files")
+    print(
+        f"notes2anki benchmark: {os.cpu_count()} cores, median of {args.repeat}, 11k corpus in {files} files"
+    )
     print(f"{'case':<12} {'wall s':>8} {'peak MiB':>9} {'ratio':>16} {'goal':>14}  ok")
     failed = 0
     for name, wall, peak in rows:

@@ -114,7 +114,7 @@ def main() -> None:
         identity, seconds = timed([rendered(q, a) for q, a, _ in edited], first.lock)
         kept = sum(
             1
-            for note, (_, _, original) in zip(identity.notes, edited)
+            for note, (_, _, original) in zip(identity.notes, edited, strict=False)
             if original is not None and note.guid == guid_of[original]
         )
         expected = sum(1 for *_, original in edited if original is not None)

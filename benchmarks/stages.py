@@ -23,9 +23,9 @@ STARTED = time.perf_counter()
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from notes2anki.pipeline.build import build_deck  # noqa: E402
-from notes2anki.pipeline.cache import BuildCache  # noqa: E402
-from notes2anki.config import load_config  # noqa: E402
+from notes2anki.config import load_config
+from notes2anki.pipeline.build import build_deck
+from notes2anki.pipeline.cache import BuildCache
 
 
 def resident_mib() -> int:
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     built = build_deck(config, config.root / "build", progress, cache)
     progress("end", "")
     print(f"{'stage':<22} {'seconds':>8} {'MiB after':>10}  on")
-    for (stage, item, start), (_, _, end), mib in zip(starts, starts[1:], resident):
+    for (stage, item, start), (_, _, end), mib in zip(starts, starts[1:], resident, strict=False):
         print(f"{stage:<22} {end - start:8.2f} {mib:10}  {item}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10
     print(f"{'total':<22} {starts[-1][2] - STARTED:8.2f} {peak:10}  (peak)")

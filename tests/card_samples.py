@@ -30,7 +30,9 @@ def sample_note(
         topic=topic,
         tags=(topic, "source::sample.md"),
     )
-    return Note(rendered=render_card(card), guid=f"sample-{line}", modified=SAMPLE_TIME, content_hash=str(line))
+    return Note(
+        rendered=render_card(card), guid=f"sample-{line}", modified=SAMPLE_TIME, content_hash=str(line)
+    )
 
 
 def sample_notes() -> tuple[Note, ...]:
@@ -40,7 +42,9 @@ def sample_notes() -> tuple[Note, ...]:
             "什么是装饰器？",
             (
                 Block(BlockKind.TEXT, "装饰器 wraps a function:"),
-                Block(BlockKind.CODE, f"def timed(func):\n    return func  # 计时\n{LONG_CODE_LINE}\n", "python"),
+                Block(
+                    BlockKind.CODE, f"def timed(func):\n    return func  # 计时\n{LONG_CODE_LINE}\n", "python"
+                ),
             ),
             aliases=("decorator 是什么", "Python 装饰器"),
             context=("Python基础",),
@@ -48,7 +52,12 @@ def sample_notes() -> tuple[Note, ...]:
         ),
         sample_note(
             "特性",
-            (Block(BlockKind.MARKDOWN, "- print 是函数\n- 整数除法 `//`\n\n| 版本 | 除法 |\n|---|---|\n| 2 | 3/2=1 |\n"),),
+            (
+                Block(
+                    BlockKind.MARKDOWN,
+                    "- print 是函数\n- 整数除法 `//`\n\n| 版本 | 除法 |\n|---|---|\n| 2 | 3/2=1 |\n",
+                ),
+            ),
             parent="Python3特性和变化",
             line=10,
         ),

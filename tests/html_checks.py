@@ -7,8 +7,30 @@ from html.parser import HTMLParser
 # Elements that never need a closing tag.
 VOID_ELEMENTS = {"br", "hr", "img", "input", "meta", "link", "col", "area", "base", "wbr", "source", "track"}
 # Elements that run or embed something.
-ACTIVE_ELEMENTS = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "form", "meta", "link"}
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "data", "poster", "background"}
+ACTIVE_ELEMENTS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "frame",
+    "frameset",
+    "applet",
+    "base",
+    "form",
+    "meta",
+    "link",
+}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "srcset",
+    "data",
+    "poster",
+    "background",
+}
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 
 

@@ -13,7 +13,9 @@ def note(*lines: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def parse(text: str, name: str = "note.md", folder: Path | None = None, exclude: tuple[str, ...] = ()) -> ParsedFile:
+def parse(
+    text: str, name: str = "note.md", folder: Path | None = None, exclude: tuple[str, ...] = ()
+) -> ParsedFile:
     folder = folder or Path("/nonexistent-notes")
     return parse_file(SourceFile(name, folder / name, text, "utf-8"), exclude)
 

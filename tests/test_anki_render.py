@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 
 import pytest
-
 from anki_helpers import import_deck, new_collection
 from card_samples import sample_notes
+
 from notes2anki.model import Note
 from notes2anki.package.apkg import build_package, write_apkg
 from notes2anki.preview.page import card_sides
@@ -76,7 +76,11 @@ def samples_in_anki(repo_config, tmp_path_factory):
 def test_every_card_renders_without_template_errors(deck_in_anki, repo_result):
     shown, errors = deck_in_anki
     assert len(shown) == len(repo_result.notes) > 100
-    broken = [card.note.rendered.card.question for card in shown if any(e in card.question + card.answer for e in errors)]
+    broken = [
+        card.note.rendered.card.question
+        for card in shown
+        if any(e in card.question + card.answer for e in errors)
+    ]
     assert broken == []
 
 
@@ -110,7 +114,9 @@ def test_aliases_and_the_parent_heading_are_on_the_front(samples_in_anki):
     shown, errors = samples_in_anki
     decorator, python3 = shown["什么是装饰器？"], shown["特性"]
     assert "Also asked as" in visible_text(decorator.question)
-    assert "<li>decorator 是什么</li>" in decorator.question and "<li>Python 装饰器</li>" in decorator.question
+    assert (
+        "<li>decorator 是什么</li>" in decorator.question and "<li>Python 装饰器</li>" in decorator.question
+    )
     assert '<span class="question-parent">Python3特性和变化 › </span>特性' in python3.question
     assert "Also asked as" not in visible_text(python3.question)
     assert not any(e in card.question + card.answer for card in shown.values() for e in errors)

@@ -10,10 +10,10 @@ import pytest
 from html_checks import html_problems, note_fields
 from small_project import write_project
 
-from notes2anki.pipeline import file_work as filework
-from notes2anki.pipeline.build import run_pipeline
 from notes2anki.config import load_config
 from notes2anki.model import Level
+from notes2anki.pipeline import file_work as filework
+from notes2anki.pipeline.build import run_pipeline
 
 GOOD_NOTE = "# What is the GIL?\n\nA lock that lets one thread run Python bytecode at a time.\n"
 GOOD_QUESTION = "What is the GIL?"
@@ -68,7 +68,7 @@ def test_invalid_bytes_in_the_middle_of_utf8(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "encode, detected",
+    ("encode", "detected"),
     [
         (lambda text: text.encode("gbk"), "GB18030/GBK"),
         (lambda text: text.encode("utf-16"), "UTF-16 with BOM"),
@@ -132,8 +132,11 @@ def test_absurdly_nested_lists_become_text_with_a_warning(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "unit, reason",
-    [("[x", "more than 500 '[' in one paragraph"), ("word *em* `c` ", "more than 2000 emphasis or code marks in one paragraph")],
+    ("unit", "reason"),
+    [
+        ("[x", "more than 500 '[' in one paragraph"),
+        ("word *em* `c` ", "more than 2000 emphasis or code marks in one paragraph"),
+    ],
     ids=["brackets", "emphasis-and-code"],
 )
 def test_a_flood_of_markup_becomes_text_with_a_warning(tmp_path, unit, reason):
@@ -149,8 +152,7 @@ def test_a_table_with_ragged_rows(tmp_path):
     result = build_with(tmp_path, {"table.md": f"# What do the names mean?\n\n{table}"})
     assert (
         "table.md:1: a table row has 4 cells but its header 2 "
-        "(the cells past 2 are not shown; add header cells)"
-        in warnings_of(result)
+        "(the cells past 2 are not shown; add header cells)" in warnings_of(result)
     )
     answer = card(result, "What do the names mean?").answer_html
     assert "<table>" in answer and html_problems(answer) == []
@@ -196,9 +198,11 @@ def test_a_file_the_parser_crashes_on_is_skipped_and_the_rest_builds(tmp_path, m
     monkeypatch.setattr(filework, "parse_file", fragile_parse)
     result = build_with(tmp_path, {"crash.md": "# Anything?\n\nyes\n"})
     assert warnings_of(result) == [
-        "crash.md:1: skipped: this file could not be parsed "
-        "(RecursionError: maximum recursion depth exceeded) "
-        "(the rest of the deck was built; please report this file)"
+        (
+            "crash.md:1: skipped: this file could not be parsed "
+            "(RecursionError: maximum recursion depth exceeded) "
+            "(the rest of the deck was built; please report this file)"
+        )
     ]
     assert result.failed_files == ("crash.md",)
 
@@ -249,8 +253,16 @@ def test_the_users_notes_plus_every_bad_input_build_a_deck_anki_imports(tmp_path
     assert "Traceback" not in outcome.output
     warnings = [line for line in outcome.stderr.splitlines() if line.startswith("warning:")]
     warned_files = {line.split(":")[1].strip() for line in warnings}
-    for expected in ("bad/empty.md", "bad/blob.txt", "bad/photo.md", "bad/damaged.md", "bad/french.md",
-                     "bad/fence.md", "bad/nested.md", "bad/table.md"):
+    for expected in (
+        "bad/empty.md",
+        "bad/blob.txt",
+        "bad/photo.md",
+        "bad/damaged.md",
+        "bad/french.md",
+        "bad/fence.md",
+        "bad/nested.md",
+        "bad/table.md",
+    ):
         assert expected in warned_files, outcome.stderr
 
     result = run_pipeline(load_config(config))

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import os
-import pickle
 import time
 from pathlib import Path
 
 import pytest
 from notes_project import edit_notes, run_cli, write_project
 
+from notes2anki.config import load_config
 from notes2anki.pipeline import cache as cache_module
 from notes2anki.pipeline import file_work as filework
-from notes2anki.runtime import parallel
-from notes2anki.render import cards as render
 from notes2anki.pipeline.build import build_deck, export_data, run_pipeline
 from notes2anki.pipeline.cache import CACHE_FOLDER, BuildCache, decode_entry, encode_entry
-from notes2anki.config import load_config
+from notes2anki.render import cards as render
+from notes2anki.runtime import parallel
 from notes2anki.runtime.parallel import parallel_map
 
 EPOCH = 1_700_000_000
@@ -167,7 +166,9 @@ def test_a_configuration_change_reaches_the_parser(root):
     config = root / "notes2anki.toml"
     before = export_data(run_pipeline(load_config(config)))
     build(root)
-    config.write_text(config.read_text("utf-8") + '\n[exclude]\nheadings = ["What is a deadlock?"]\n', "utf-8")
+    config.write_text(
+        config.read_text("utf-8") + '\n[exclude]\nheadings = ["What is a deadlock?"]\n', "utf-8"
+    )
     fresh = export_data(run_pipeline(load_config(config)))
     cached = export_data(run_pipeline(load_config(config), cache=BuildCache.of_project(root)))
     assert cached == fresh != before

@@ -10,11 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from notes2anki import __version__
-
+from notes2anki.cli import EXIT_PROBLEMS, EXIT_USAGE, main
 from notes2anki.package import apkg as package
 from notes2anki.pipeline import build as build_module
 from notes2anki.pipeline.cache import CACHE_FOLDER
-from notes2anki.cli import EXIT_PROBLEMS, EXIT_USAGE, main
 
 CONFIG = """\
 [deck]
@@ -126,23 +125,35 @@ def test_no_configuration_anywhere_is_a_usage_error(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "edit, message",
+    ("edit", "message"),
     [
         (
             ('version = "0.1.0"', 'version = "0.1.0'),
             "toml:3: invalid TOML at column 17: Illegal character '\\n' (fix the syntax on this line)",
         ),
         (('version = "0.1.0"', "version = 1"), "toml:3: deck.version must be a string, not an integer (1)"),
-        (("similarity = 0.9", 'similarity = "x"'), "toml:7: dedupe.similarity must be a number, not a string"),
+        (
+            ("similarity = 0.9", 'similarity = "x"'),
+            "toml:7: dedupe.similarity must be a number, not a string",
+        ),
         (("similarity = 0.9", "similarty = 0.9"), "toml:7: unknown key 'dedupe.similarty' (valid keys:"),
         (('name = "Python"', "name = 3"), "notes2anki.toml:10: topics[1].name must be a non-empty string"),
         (("[dedupe]", "[dedup]"), "notes2anki.toml:6: unknown key 'dedup' (valid keys: deck, dedupe,"),
         (('name = "CLI Deck"\n', ""), "notes2anki.toml:1: missing required key deck.name (add it)"),
-        (('["sources/*"]', '["/etc/*"]'), "toml:4: deck.sources: '/etc/*' must stay in the folder of notes2anki.toml"),
-        (('["sources/*"]', '["../*"]'), "toml:4: deck.sources: '../*' must stay in the folder of notes2anki.toml"),
+        (
+            ('["sources/*"]', '["/etc/*"]'),
+            "toml:4: deck.sources: '/etc/*' must stay in the folder of notes2anki.toml",
+        ),
+        (
+            ('["sources/*"]', '["../*"]'),
+            "toml:4: deck.sources: '../*' must stay in the folder of notes2anki.toml",
+        ),
         (('["sources/*"]', '["."]'), "toml:4: deck.sources: '.' names no files"),
         (('["sources/*"]', '[""]'), "toml:4: deck.sources: '' names no files"),
-        (('["sources/*"]', '["sources/**.md"]'), "toml:4: deck.sources: in 'sources/**.md', ** must be a whole part"),
+        (
+            ('["sources/*"]', '["sources/**.md"]'),
+            "toml:4: deck.sources: in 'sources/**.md', ** must be a whole part",
+        ),
         (('["sources/*"]', "[]"), "toml:4: deck.sources must name at least one glob"),
         (('name = "CLI Deck"', 'name = " "'), "toml:2: deck.name must not be empty"),
         (
@@ -151,8 +162,20 @@ def test_no_configuration_anywhere_is_a_usage_error(tmp_path, monkeypatch):
         ),
     ],
     ids=[
-        "syntax", "wrong-type", "wrong-number", "unknown-key", "topic-name", "unknown-table", "missing-key",
-        "absolute-glob", "parent-glob", "dot-glob", "empty-glob", "double-star-glob", "no-globs", "empty-name",
+        "syntax",
+        "wrong-type",
+        "wrong-number",
+        "unknown-key",
+        "topic-name",
+        "unknown-table",
+        "missing-key",
+        "absolute-glob",
+        "parent-glob",
+        "dot-glob",
+        "empty-glob",
+        "double-star-glob",
+        "no-globs",
+        "empty-name",
         "same-topic-twice",
     ],
 )
@@ -205,7 +228,7 @@ def test_export_writes_json_atomically_and_reports_an_unwritable_path(project):
 
 
 @pytest.mark.parametrize(
-    "name, what",
+    ("name", "what"),
     [
         ("notes2anki.lock", "lock"),
         ("sources/python.md", "notes"),
@@ -290,14 +313,19 @@ def test_check_lists_each_unanswered_question_where_build_only_counts_them(proje
 
 
 @pytest.mark.parametrize(
-    "config, message",
+    ("config", "message"),
     [
-        ('deck.name = "X"\ndeck.version = "one"\ndeck.sources = ["sources/*"]\n', "toml:2: deck.version must be semver"),
+        (
+            'deck.name = "X"\ndeck.version = "one"\ndeck.sources = ["sources/*"]\n',
+            "toml:2: deck.version must be semver",
+        ),
         ('deck = { name = "X", version = "1.0.0", colour = "red" }\n', "toml:1: unknown key 'deck.colour'"),
     ],
     ids=["dotted-keys", "inline-table"],
 )
-def test_a_configuration_written_with_dotted_keys_or_an_inline_table_has_its_errors_placed(project, config, message):
+def test_a_configuration_written_with_dotted_keys_or_an_inline_table_has_its_errors_placed(
+    project, config, message
+):
     (project / "notes2anki.toml").write_text(config, encoding="utf-8")
     outcome = run(project, "check")
     assert outcome.exit_code == EXIT_USAGE and message in outcome.stderr
@@ -305,13 +333,20 @@ def test_a_configuration_written_with_dotted_keys_or_an_inline_table_has_its_err
 
 def test_text_on_no_card_is_counted_by_build_and_listed_by_check(project):
     (project / "sources" / "loose.txt").write_text(
-        "什么是闭包？\n\t内部函数引用外部函数的变量。\n\nmap()函数将给定函数应用于可迭代对象。\nprint(list(map(str, [1])))\n", "utf-8"
+        "什么是闭包？\n\t内部函数引用外部函数的变量。\n\nmap()函数将给定函数应用于可迭代对象。\nprint(list(map(str, [1])))\n",
+        "utf-8",
     )
     build = run(project, "build")
-    assert "1 passage on no card (no question line or heading above; `notes2anki check` lists them)\n" in build.stdout
+    assert (
+        "1 passage on no card (no question line or heading above; `notes2anki check` lists them)\n"
+        in build.stdout
+    )
     assert "loose.txt:4" not in build.output
     check = run(project, "check")
-    assert "1 passage on no card (no question line or heading above):\n  loose.txt:4: text without a question" in check.stdout
+    assert (
+        "1 passage on no card (no question line or heading above):\n  loose.txt:4: text without a question"
+        in check.stdout
+    )
 
 
 def test_the_cycle_collector_is_off_while_a_command_runs_and_back_on_after(project, monkeypatch):
@@ -360,7 +395,9 @@ def test_a_card_moved_to_another_topic_is_reported_once_with_what_anki_does(proj
     assert run(project, "build").exit_code == 0
     config = project / "notes2anki.toml"
     config.write_text(CONFIG + '\n[[topics]]\nname = "Locks"\nsignals = ["lock"]\n', encoding="utf-8")
-    config.write_text(config.read_text("utf-8").replace('signals = ["python", "GIL"]', 'signals = ["asyncio"]'), "utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace('signals = ["python", "GIL"]', 'signals = ["asyncio"]'), "utf-8"
+    )
     moved = run(project, "build")
     assert moved.exit_code == 0
     assert "1 moved to another topic (Anki keeps the cards you have in their old subdeck" in moved.stdout

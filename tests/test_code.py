@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from notes2anki.model import Block, BlockKind
 from notes2anki.parse.code_lines import (
     classify_lines,
     guess_language,
@@ -14,7 +15,6 @@ from notes2anki.parse.code_lines import (
     plain_blocks,
     resolve_language,
 )
-from notes2anki.model import Block, BlockKind
 from notes2anki.render.cards import render_block
 from notes2anki.text_forms import html_to_text
 
@@ -29,7 +29,7 @@ from notes2anki.text_forms import html_to_text
         "print(list(result))",
         "a = lambda x,y:x+y",
         "p.daemon = True # 这个设置要在p.start()之前配置",
-        "print(f\"用户{name}查询余票\")",
+        'print(f"用户{name}查询余票")',
         "else：",
         "git clone https://github.com/pyenv/pyenv-virtualenv.git",
         "./b2 --buildtype=complete install",
@@ -65,8 +65,12 @@ def test_misspelled_and_aliased_languages_resolve():
 
 
 def test_a_python_fence_full_of_chinese_sentences_is_prose():
-    assert looks_like_prose("socket：我们经常把socket翻译为套接字，是网络协议的大接口\n承包了下面四层复杂的数据包的封装")
-    assert not looks_like_prose("import socket\nsk = socket.socket()  # 创建套接字\nsk.bind(('127.0.0.1', 9000))")
+    assert looks_like_prose(
+        "socket：我们经常把socket翻译为套接字，是网络协议的大接口\n承包了下面四层复杂的数据包的封装"
+    )
+    assert not looks_like_prose(
+        "import socket\nsk = socket.socket()  # 创建套接字\nsk.bind(('127.0.0.1', 9000))"
+    )
 
 
 def test_guessed_languages():
@@ -77,7 +81,7 @@ def test_guessed_languages():
 
 
 @pytest.mark.parametrize(
-    "code, language",
+    ("code", "language"),
     [
         ("async def main():\n    await asyncio.sleep(1)", "python"),
         ("for i in range(3):\n    yield i", "python"),
@@ -94,13 +98,26 @@ def test_python_is_known_by_its_block_openers(code, language):
 
 
 def test_indented_body_of_a_def_and_adjacent_comments_are_code():
-    lines = ["说明文字", "# 创建进程", "def func(name):", "\tage = 16", "\t任务执行中", "", "# 查看进程", "说明结束"]
+    lines = [
+        "说明文字",
+        "# 创建进程",
+        "def func(name):",
+        "\tage = 16",
+        "\t任务执行中",
+        "",
+        "# 查看进程",
+        "说明结束",
+    ]
     assert classify_lines(lines) == ["prose", "code", "code", "code", "code", "blank", "code", "prose"]
 
 
 def test_triple_quoted_strings_are_code():
     assert classify_lines(['"""', "1.os.fork()", "这四个函数可能不太准确", '"""', "完"]) == [
-        "code", "code", "code", "code", "prose"
+        "code",
+        "code",
+        "code",
+        "code",
+        "prose",
     ]
 
 
@@ -108,7 +125,10 @@ def test_output_after_separator_until_the_next_statement():
     lines = ['re.split("\\W+", s)', "-----------", "['a', 'b']", 're.sub("x", "y", s)', "-----", "'y'"]
     blocks = plain_blocks(lines)
     assert [(b.kind.value, b.text) for b in blocks] == [
-        ("code", 're.split("\\W+", s)'), ("output", "['a', 'b']"), ("code", 're.sub("x", "y", s)'), ("output", "'y'"),
+        ("code", 're.split("\\W+", s)'),
+        ("output", "['a', 'b']"),
+        ("code", 're.sub("x", "y", s)'),
+        ("output", "'y'"),
     ]
 
 
@@ -118,32 +138,38 @@ def test_later_code_in_an_answer_keeps_the_language_of_the_code_before():
 
 
 def test_a_fence_half_prose_is_prose():
-    assert looks_like_prose("socket, socketserver()\nurllib, requests\n"
-                            "socket：我们经常把socket翻译为套接字，网络协议的大接口\n承包了下面四层复杂的数据包的封装")
+    assert looks_like_prose(
+        "socket, socketserver()\nurllib, requests\n"
+        "socket：我们经常把socket翻译为套接字，网络协议的大接口\n承包了下面四层复杂的数据包的封装"
+    )
 
 
 def test_prose_written_as_comments_loses_its_markers_and_keeps_nesting():
     blocks = plain_blocks(["  # 目的:让单核实现并发效果", "  # cpu 切换分2种情况：", "  \t# 1.遇到IO操作"])
-    assert [(b.kind.value, b.text) for b in blocks] == [("text", "目的:让单核实现并发效果\ncpu 切换分2种情况：\n  1.遇到IO操作")]
+    assert [(b.kind.value, b.text) for b in blocks] == [
+        ("text", "目的:让单核实现并发效果\ncpu 切换分2种情况：\n  1.遇到IO操作")
+    ]
 
 
 def test_blank_lines_between_two_kinds_split_blocks_and_inside_one_kind_stay():
     blocks = plain_blocks(["import time", "", "", "def f():", "    pass", "", "说明"])
     assert [(b.kind.value, b.text) for b in blocks] == [
-        ("code", "import time\n\n\ndef f():\n    pass"), ("text", "说明"),
+        ("code", "import time\n\n\ndef f():\n    pass"),
+        ("text", "说明"),
     ]
 
 
-
 @pytest.mark.parametrize(
-    "code, language, comment",
+    ("code", "language", "comment"),
     [
         ("lsof -i :8080  # 查看\nls -l  # 列出", "bash", "# 列出"),
         ("x = 1  # 计数", "python", "# 计数"),
         ("select 1 -- 一", "sql", "-- 一"),
     ],
 )
-def test_a_comment_on_the_last_line_is_highlighted_as_one_and_the_code_kept_as_written(code, language, comment):
+def test_a_comment_on_the_last_line_is_highlighted_as_one_and_the_code_kept_as_written(
+    code, language, comment
+):
     html = render_block(Block(BlockKind.CODE, code, language))
     assert re.search(rf'<span class="c[1m]?">{re.escape(comment)}</span>', html), html
     assert html_to_text(html) == code

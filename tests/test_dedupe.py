@@ -6,12 +6,12 @@ import re
 
 from click.testing import CliRunner
 
-from notes2anki.dedupe import near_duplicates
 from notes2anki.cli import main
+from notes2anki.dedupe import near_duplicates
 from notes2anki.dedupe.merge import duplicate_summary, merge_duplicates
-from notes2anki.model import Block, BlockKind, DuplicateKind, Location, Section
 from notes2anki.dedupe.near_duplicates import comparable, similar_pairs
 from notes2anki.dedupe.question_keys import group_same_questions, question_keys
+from notes2anki.model import Block, BlockKind, DuplicateKind, Location, Section
 from notes2anki.render.cards import render_card
 
 GIL_ANSWER = "全局解释器锁，同一时刻只有一个线程执行 Python 字节码，多线程无法利用多核。"
@@ -111,10 +111,18 @@ def test_two_answers_from_one_file_asked_alike_are_told_apart():
 
 def test_the_source_line_names_the_headings_each_answer_sits_under():
     sections = [
-        Section(Location("python.md", 3), "什么是闭包？", (Block(BlockKind.MARKDOWN, "绑定外部变量的函数。"),),
-                context=("Python基础",)),
-        Section(Location("a.md", 3), "什么是闭包？", (Block(BlockKind.MARKDOWN, "函数加上它引用的环境。"),),
-                context=("复习",)),
+        Section(
+            Location("python.md", 3),
+            "什么是闭包？",
+            (Block(BlockKind.MARKDOWN, "绑定外部变量的函数。"),),
+            context=("Python基础",),
+        ),
+        Section(
+            Location("a.md", 3),
+            "什么是闭包？",
+            (Block(BlockKind.MARKDOWN, "函数加上它引用的环境。"),),
+            context=("复习",),
+        ),
     ]
     source = render_card(merge_duplicates(sections).cards[0]).source_html
     assert source == "python.md › Python基础 › 什么是闭包？<br>a.md › 复习 › 什么是闭包？"

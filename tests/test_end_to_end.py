@@ -6,13 +6,14 @@ import filecmp
 
 from anki_helpers import import_deck, new_collection
 from conftest import REPO, SHARED_NOTES
+
 from notes2anki.pipeline.build import run_pipeline
 
 
 def test_sources_are_the_users_notes_byte_for_byte():
     names = sorted(p.name for p in SHARED_NOTES.iterdir())
     assert names == sorted(p.name for p in (REPO / "sources").iterdir())
-    match, mismatch, errors = filecmp.cmpfiles(SHARED_NOTES, REPO / "sources", names, shallow=False)
+    _match, mismatch, errors = filecmp.cmpfiles(SHARED_NOTES, REPO / "sources", names, shallow=False)
     assert mismatch == [] and errors == []
 
 

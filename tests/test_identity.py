@@ -9,8 +9,8 @@ import pytest
 
 from notes2anki.identity.assign import assign_identity, identity_key
 from notes2anki.identity.lockfile import Lock
-from notes2anki.model import AnswerPart, Block, BlockKind, Card, Location, RenderedCard
 from notes2anki.identity.similarity import CandidateIndex, answer_sketch, card_similarity, sketch_similarity
+from notes2anki.model import AnswerPart, Block, BlockKind, Card, Location, RenderedCard
 
 THRESHOLD = 0.75
 V1, V2 = 1_700_000_000, 1_700_100_000
@@ -79,7 +79,7 @@ def test_rewritten_answer_keeps_guid_and_gets_the_build_time(v1):
 
 
 @pytest.mark.parametrize(
-    "before, after, answer",
+    ("before", "after", "answer"),
     [
         ("What does the GIL do?", "What does the GIL d?", GIL_ANSWER),  # a typo
         ("What does the GIL do?", "What is the GIL for?", GIL_ANSWER),  # reworded in English

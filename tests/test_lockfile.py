@@ -71,7 +71,7 @@ def test_an_edited_note_changes_one_line_of_the_lock(tmp_path):
     after = path.read_text(encoding="utf-8").splitlines()
     edited_line = next(n for n, line in enumerate(before) if '"guid": "n2a-a"' in line)
     assert len(after) == len(before)
-    assert [n for n, (old, new) in enumerate(zip(before, after)) if old != new] == [edited_line]
+    assert [n for n, (old, new) in enumerate(zip(before, after, strict=False)) if old != new] == [edited_line]
 
 
 def test_unchanged_lock_is_not_rewritten(tmp_path):
@@ -90,24 +90,36 @@ ENTRY = '{"content": "c", "guid": "n2a-1", "key": "k", "modified": 1, "question"
 
 
 @pytest.mark.parametrize(
-    "text, message",
+    ("text", "message"),
     [
         ('{"notes": [\n  {"guid": ', "notes2anki.lock:2: not valid JSON"),
         ('{"format": 9, "notes": []}', "lock format 9 is not supported"),
         ('{"notes": [{"guid": "x"}]}', "a note entry is malformed"),
         ("[]", "not a notes2anki lock file"),
         (
-            '{\n "notes": [\n' + f"  {ENTRY},\n  " + ENTRY.replace('"modified": 1', '"modified": "yesterday"') + "\n ]\n}",
+            '{\n "notes": [\n'
+             f"  {ENTRY},\n  "
+            + ENTRY.replace('"modified": 1', '"modified": "yesterday"')
+            + "\n ]\n}",
             "notes2anki.lock:4: a note entry is malformed",
         ),
         (
-            '{\n "notes": [\n' + f"  {ENTRY},\n  " + ENTRY.replace('"key": "k"', '"key": "other"') + "\n ]\n}",
+            '{\n "notes": [\n'
+             f"  {ENTRY},\n  "
+            + ENTRY.replace('"key": "k"', '"key": "other"')
+            + "\n ]\n}",
             "notes2anki.lock:4: GUID n2a-1 is on line 3 too",
         ),
         ('{\n "notes": [\n  ' + ENTRY.replace('"n2a-1"', '""') + "\n ]\n}", "lock:3: .*the guid is empty"),
         ('{\n "notes": [\n  ' + ENTRY.replace(": 1,", ": 1e400,") + "\n ]\n}", "lock:3: .*whole seconds"),
-        ('{\n "notes": [\n  ' + ENTRY.replace(": 1,", ": -99999999999999999999,") + "\n ]\n}", "lock:3: .*whole"),
-        ('{\n "format": 1,\n "note_type": {"modified": "yesterday"},\n "notes": []\n}', "lock:3: the note type entry"),
+        (
+            '{\n "notes": [\n  ' + ENTRY.replace(": 1,", ": -99999999999999999999,") + "\n ]\n}",
+            "lock:3: .*whole",
+        ),
+        (
+            '{\n "format": 1,\n "note_type": {"modified": "yesterday"},\n "notes": []\n}',
+            "lock:3: the note type entry",
+        ),
     ],
 )
 def test_broken_lock_is_a_clear_error(tmp_path, text, message):
@@ -120,14 +132,14 @@ def test_broken_lock_is_a_clear_error(tmp_path, text, message):
 def test_a_lock_that_is_not_utf8_is_a_clear_error(tmp_path):
     path = tmp_path / "notes2anki.lock"
     path.write_bytes(b'{\n "notes": [\n  {"question": "\xff"}\n ]\n}')
-    with pytest.raises(LockError, match="notes2anki.lock:3: not UTF-8 text"):
+    with pytest.raises(LockError, match=r"notes2anki\.lock:3: not UTF-8 text"):
         read_lock(path)
 
 
 def test_a_lock_that_is_a_folder_or_cannot_be_read_is_a_clear_error(tmp_path, monkeypatch):
     folder = tmp_path / "notes2anki.lock"
     folder.mkdir()
-    with pytest.raises(LockError, match="notes2anki.lock: is a folder, not the lock file"):
+    with pytest.raises(LockError, match=r"notes2anki\.lock: is a folder, not the lock file"):
         read_lock(folder)
 
     def refused(self):
@@ -156,7 +168,9 @@ def test_any_text_in_a_lock_reads_back_as_written(tmp_path_factory, texts):
 def test_a_renamed_deck_is_reported_once_with_what_anki_will_do(tmp_path):
     config = write_project(tmp_path, {"a.md": "#### 1、什么是GIL？\n\n全局解释器锁。\n"})
     assert run_cli(tmp_path, "build", epoch=1_700_000_000).exit_code == 0
-    config.write_text(config.read_text("utf-8").replace('name = "Small Deck"', 'name = "Job Interview"'), "utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace('name = "Small Deck"', 'name = "Job Interview"'), "utf-8"
+    )
     renamed = run_cli(tmp_path, "build", epoch=1_700_000_010)
     assert renamed.exit_code == 0
     assert "deck.name changed from 'Small Deck' to 'Job Interview'" in renamed.output

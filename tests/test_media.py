@@ -8,11 +8,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from anki_helpers import import_deck, new_collection
 from notes_project import run_cli, write_project
-from notes2anki.parse.body import IMAGE, image_target
 from parse_helpers import answer, note, parse, section, warnings
+
+from notes2anki.parse.body import IMAGE, image_target
 
 # The smallest valid PNG: 1x1 transparent pixel.
 PNG = bytes.fromhex(

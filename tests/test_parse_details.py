@@ -5,13 +5,41 @@ from __future__ import annotations
 from parse_helpers import answer, note, parse, questions, section, unanswered
 
 QUIZ = note(
-    "## JavaScript quiz", "",
-    "###### 1. What's the output?", "", "```javascript", "console.log(+true, !'Lydia');", "```", "",
-    "- A: `1` and `false`", "- B: `false` and `NaN`", "",
-    "<details><summary><b>Answer</b></summary>", "<p>", "", "#### Answer: A", "", "The unary plus converts to a number.",
-    "", "</p>", "</details>", "", "---", "",
-    "###### 2. What's the output?", "", "```javascript", "console.log(typeof typeof 1);", "```", "",
-    "<details><summary>答案</summary>", "", "#### Answer: B", "", "`typeof 1` is `\"number\"`.", "</details>",
+    "## JavaScript quiz",
+    "",
+    "###### 1. What's the output?",
+    "",
+    "```javascript",
+    "console.log(+true, !'Lydia');",
+    "```",
+    "",
+    "- A: `1` and `false`",
+    "- B: `false` and `NaN`",
+    "",
+    "<details><summary><b>Answer</b></summary>",
+    "<p>",
+    "",
+    "#### Answer: A",
+    "",
+    "The unary plus converts to a number.",
+    "",
+    "</p>",
+    "</details>",
+    "",
+    "---",
+    "",
+    "###### 2. What's the output?",
+    "",
+    "```javascript",
+    "console.log(typeof typeof 1);",
+    "```",
+    "",
+    "<details><summary>答案</summary>",
+    "",
+    "#### Answer: B",
+    "",
+    '`typeof 1` is `"number"`.',
+    "</details>",
 )
 
 
@@ -36,10 +64,17 @@ def test_inside_of_details_is_the_back_and_its_heading_is_not_a_heading():
 
 
 def test_summary_with_a_real_question_is_the_question():
-    parsed = parse(note(
-        "## 并发", "<details>", "<summary>什么是GIL？</summary>", "", "全局解释器锁", "</details>",
-        "<details><summary>协程和线程的区别？</summary>协程在用户态切换</details>",
-    ))
+    parsed = parse(
+        note(
+            "## 并发",
+            "<details>",
+            "<summary>什么是GIL？</summary>",
+            "",
+            "全局解释器锁",
+            "</details>",
+            "<details><summary>协程和线程的区别？</summary>协程在用户态切换</details>",
+        )
+    )
     assert questions(parsed) == ["什么是GIL？", "协程和线程的区别？"]
     assert answer(parsed, "什么是GIL？") == "全局解释器锁"
     assert answer(parsed, "协程和线程的区别？") == "协程在用户态切换"

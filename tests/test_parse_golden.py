@@ -28,7 +28,10 @@ def summary(parsed: ParsedFile) -> dict:
                 **({"context": list(s.context)} if s.context else {}),
                 **({"parent": s.parent} if s.parent else {}),
                 **({"front": [[b.kind.value, b.text] for b in s.front]} if s.front else {}),
-                "answer": [[b.kind.value, b.language, b.text] if b.language else [b.kind.value, b.text] for b in s.answer],
+                "answer": [
+                    [b.kind.value, b.language, b.text] if b.language else [b.kind.value, b.text]
+                    for b in s.answer
+                ],
             }
             for s in parsed.sections
         ],

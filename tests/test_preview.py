@@ -8,10 +8,10 @@ import zlib
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 from card_samples import sample_note, sample_notes
+from click.testing import CliRunner
 from conftest import REPO
+
 from notes2anki.cli import main
 from notes2anki.model import Block, BlockKind, BuildResult
 from notes2anki.preview.page import card_sides, preview_page, render_side, search_text, write_preview
@@ -30,7 +30,7 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 SCREENSHOTS = REPO / "build"
 HOSTILE_QUESTION = '<script>alert("question")</script> 和 <b>粗体</b>?'
-HOSTILE_TOPIC = 'A&B <i>topic</i>'
+HOSTILE_TOPIC = "A&B <i>topic</i>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="5"><rect width="4" height="5"/></svg>'
 PICTURE_NOTE = "### What colour is the box?\n\n![red box](img/red.png) ![outline](../diagrams/box.svg)\n"
 
@@ -95,7 +95,10 @@ def test_the_page_asks_for_nothing_outside_itself(deck_page):
 
 def test_card_templates_render_sections_and_reject_what_the_preview_cannot_show():
     fields = {"Question": "Q", "Aliases": ""}
-    assert render_side("{{Question}}{{#Aliases}}[{{Aliases}}]{{/Aliases}}{{^Aliases}}none{{/Aliases}}", fields) == "Qnone"
+    assert (
+        render_side("{{Question}}{{#Aliases}}[{{Aliases}}]{{/Aliases}}{{^Aliases}}none{{/Aliases}}", fields)
+        == "Qnone"
+    )
     assert render_side("{{Question}}", {"Question": "{{Aliases}}"}) == "{{Aliases}}"
     with pytest.raises(ValueError, match="Missing"):
         render_side("{{Missing}}", fields)
@@ -235,7 +238,9 @@ def test_a_cards_images_show_on_the_page_that_fetches_nothing(visit, project, tm
     (project / "diagrams" / "box.svg").write_bytes(SVG)
     (project / "sources" / "pic.md").write_text(PICTURE_NOTE, encoding="utf-8")
     page = tmp_path / "out" / "index.html"
-    result = CliRunner().invoke(main, ["--config", str(project / "notes2anki.toml"), "preview", "-o", str(page.parent)])
+    result = CliRunner().invoke(
+        main, ["--config", str(project / "notes2anki.toml"), "preview", "-o", str(page.parent)]
+    )
     assert result.exit_code == 0, result.output
     assert 'src="red.png"' not in page.read_text(encoding="utf-8")
 
@@ -282,8 +287,12 @@ def test_a_card_is_turned_over_from_the_keyboard(visit, sample_page):
 
 def test_a_long_tag_wraps_on_a_phone(visit, repo_config, tmp_path):
     tag = "Differences_between_processes_threads_and_coroutines_in_CPython_3.12"
-    note = sample_note("进程和线程的区别？", (Block(BlockKind.MARKDOWN, "进程是资源分配的单位。"),), topic=tag)
-    page = write_preview(repo_config, BuildResult(notes=(note,), unanswered=(), duplicates=(), diagnostics=()), tmp_path)
+    note = sample_note(
+        "进程和线程的区别？", (Block(BlockKind.MARKDOWN, "进程是资源分配的单位。"),), topic=tag
+    )
+    page = write_preview(
+        repo_config, BuildResult(notes=(note,), unanswered=(), duplicates=(), diagnostics=()), tmp_path
+    )
     shown = visit(page, PHONE)
     assert shown.page.locator(".tags li", has_text=tag).count() == 1
     assert shown.page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
@@ -302,7 +311,12 @@ def test_long_code_lines_wrap_on_a_phone_and_scroll_sideways_on_a_desktop(visit,
 
 @pytest.mark.parametrize(
     ("name", "viewport", "night"),
-    [("desktop", DESKTOP, False), ("phone", PHONE, False), ("desktop-night", DESKTOP, True), ("phone-night", PHONE, True)],
+    [
+        ("desktop", DESKTOP, False),
+        ("phone", PHONE, False),
+        ("desktop-night", DESKTOP, True),
+        ("phone-night", PHONE, True),
+    ],
 )
 def test_screenshots(visit, deck_page, name, viewport, night):
     shown = visit(deck_page, viewport)
@@ -316,8 +330,12 @@ def test_screenshots(visit, deck_page, name, viewport, night):
 
 
 def test_the_preview_command_writes_the_page(project, tmp_path):
-    (project / "sources" / "notes.md").write_text("### What is a closure?\n\nA function with its scope.\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["--config", str(project / "notes2anki.toml"), "preview", "-o", str(tmp_path / "out")])
+    (project / "sources" / "notes.md").write_text(
+        "### What is a closure?\n\nA function with its scope.\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["--config", str(project / "notes2anki.toml"), "preview", "-o", str(tmp_path / "out")]
+    )
     assert result.exit_code == 0, result.output
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert page.count('<article class="entry"') == 1 and "What is a closure?" in page

@@ -9,28 +9,81 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from html_checks import html_problems, note_fields
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from html_checks import html_problems, note_fields
 from small_project import write_project
 
-from notes2anki.pipeline.build import run_pipeline
 from notes2anki.config import load_config
+from notes2anki.pipeline.build import run_pipeline
 from notes2anki.read import decode_bytes, normalize_newlines
 
 # Lines that exercise every construct the parser and renderer know, and some they should not trust.
-MARKDOWN_LINES = st.sampled_from([
-    "", " ", "\t", "# 标题", "## What is a GIL?", "### 什么是闭包？", "#", "######", "Setext", "-----", "=====",
-    "- item", "  - sub item", "    - deeper", "* star", "1. first", "  2) second", "> quoted", "> > twice",
-    "```", "```python", "```pyhton", "~~~", "````", "    indented code", "def f():", "    return 1",
-    "| a | b |", "|---|---|", "| 1 | 2 | 3 |", "| only |",
-    "<details>", "<summary>答案</summary>", "</details>", "<!-- comment -->", "<!--", "-->", "[TOC]",
-    "Q: 问题?", "A: 答案", "问：什么是协程", "答：用户态线程", "一、什么是进程？", "1、什么是线程",
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<iframe src=//evil>", "</div>", "<b>",
-    "[link](javascript:alert(1))", "[ok](https://example.com)", "![img](C:\\x.png)", "![img](javascript:x)",
-    "<a href='javascript:alert(1)'>x</a>", "**bold** _em_ `code`", "\\", "&amp; &lt; &#x3c;script&#x3e;",
-    "普通的一句话。", "x = 1", "print('hi')", "名称：https://example.com",
-])
+MARKDOWN_LINES = st.sampled_from(
+    [
+        "",
+        " ",
+        "\t",
+        "# 标题",
+        "## What is a GIL?",
+        "### 什么是闭包？",
+        "#",
+        "######",
+        "Setext",
+        "-----",
+        "=====",
+        "- item",
+        "  - sub item",
+        "    - deeper",
+        "* star",
+        "1. first",
+        "  2) second",
+        "> quoted",
+        "> > twice",
+        "```",
+        "```python",
+        "```pyhton",
+        "~~~",
+        "````",
+        "    indented code",
+        "def f():",
+        "    return 1",
+        "| a | b |",
+        "|---|---|",
+        "| 1 | 2 | 3 |",
+        "| only |",
+        "<details>",
+        "<summary>答案</summary>",
+        "</details>",
+        "<!-- comment -->",
+        "<!--",
+        "-->",
+        "[TOC]",
+        "Q: 问题?",
+        "A: 答案",
+        "问：什么是协程",
+        "答：用户态线程",
+        "一、什么是进程？",
+        "1、什么是线程",
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "<iframe src=//evil>",
+        "</div>",
+        "<b>",
+        "[link](javascript:alert(1))",
+        "[ok](https://example.com)",
+        "![img](C:\\x.png)",
+        "![img](javascript:x)",
+        "<a href='javascript:alert(1)'>x</a>",
+        "**bold** _em_ `code`",
+        "\\",
+        "&amp; &lt; &#x3c;script&#x3e;",
+        "普通的一句话。",
+        "x = 1",
+        "print('hi')",
+        "名称：https://example.com",
+    ]
+)
 PROSE = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
 QUESTION_LINES = st.one_of(
     st.sampled_from(["# ", "## ", "### ", "#### 1、", "", "Q: ", "问："]).flatmap(
@@ -62,7 +115,9 @@ PROJECT = Project()
 
 def assert_cards_are_whole(result) -> None:
     # A file with no text (empty, blank, binary) is skipped with a warning; any other text parses.
-    no_text = {d.location.source for d in result.warnings if d.message.startswith(("empty file", "skipped: a "))}
+    no_text = {
+        d.location.source for d in result.warnings if d.message.startswith(("empty file", "skipped: a "))
+    }
     assert set(result.failed_files) <= no_text, [str(d) for d in result.warnings]
     for note in result.notes:
         rendered = note.rendered
@@ -91,9 +146,13 @@ def test_any_text_builds_into_whole_cards(text, name):
     assert_cards_are_whole(PROJECT.build(name, text))
 
 
-SCHEMES = st.sampled_from(["javascript:", "JaVaScRiPt:", "vbscript:", "data:text/html,", "https://", "mailto:", "#"])
+SCHEMES = st.sampled_from(
+    ["javascript:", "JaVaScRiPt:", "vbscript:", "data:text/html,", "https://", "mailto:", "#"]
+)
 # How one character of a URL may be written: as is, as a decimal or hex entity, after a tab.
-DISGUISES = st.sampled_from([str, lambda ch: f"&#{ord(ch)};", lambda ch: f"&#x{ord(ch):x};", lambda ch: "\t" + ch])
+DISGUISES = st.sampled_from(
+    [str, lambda ch: f"&#{ord(ch)};", lambda ch: f"&#x{ord(ch):x};", lambda ch: "\t" + ch]
+)
 
 
 @st.composite

@@ -14,7 +14,9 @@ from notes2anki.errors import SourcesError
 from notes2anki.model import Level
 from notes2anki.read import SNIFF_BYTES, decode_bytes, discover, normalize_newlines, read_file, read_sources
 
-NOTE = "# 什么是GIL？\r\n全局解释器锁。\r\n\r\n## What is a closure?\r\nA function with its free variables.\r\n"
+NOTE = (
+    "# 什么是GIL？\r\n全局解释器锁。\r\n\r\n## What is a closure?\r\nA function with its free variables.\r\n"
+)
 EXPECTED = NOTE.replace("\r\n", "\n")
 
 
@@ -29,7 +31,7 @@ def messages(outcome, level=Level.WARNING) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "data, label",
+    ("data", "label"),
     [
         (NOTE.encode("utf-8"), "UTF-8"),
         (codecs.BOM_UTF8 + NOTE.encode("utf-8"), "UTF-8 with BOM"),
@@ -88,7 +90,7 @@ def test_a_stray_nul_after_a_line_end_does_not_make_utf8_read_as_utf16(tmp_path)
 
 
 @pytest.mark.parametrize(
-    "text, style",
+    ("text", "style"),
     [("a\nb\n", "LF"), ("a\r\nb\r\n", "CRLF"), ("a\rb\r", "CR"), ("a\r\nb\n", "mixed CRLF/LF"), ("ab", "no")],
 )
 def test_line_endings_become_lf_and_are_named(text, style):
@@ -121,7 +123,10 @@ def test_damaged_bytes_in_a_gbk_file_are_replaced_and_reported_with_their_line(t
     gbk = "# 什么是闭包？\n\n内部函数引用了外部函数的变量。\n\n# 第二个问题？\n\n第二个答案。\n".encode("gbk")
     outcome = read_bytes(tmp_path, "gbk.md", gbk[:30] + b"\xff\xff" + gbk[30:])
     assert outcome.source.encoding == "gb18030"
-    assert outcome.source.text == "# 什么是闭包？\n\n内部函数引用了\ufffd外部函数的变量。\n\n# 第二个问题？\n\n第二个答案。\n"
+    assert (
+        outcome.source.text
+        == "# 什么是闭包？\n\n内部函数引用了\ufffd外部函数的变量。\n\n# 第二个问题？\n\n第二个答案。\n"
+    )
     assert messages(outcome) == [
         "gbk.md:3: invalid GB18030/GBK bytes on line 3 shown as \ufffd (re-save the file as UTF-8)"
     ]
@@ -151,7 +156,7 @@ def test_a_damaged_utf16_file_is_skipped_with_its_line(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "data, kind",
+    ("data", "kind"),
     [
         (b"\x89PNG\r\n\x1a\n" + bytes(64), "a PNG image"),
         (b"\xff\xd8\xff\xe0" + bytes(64), "a JPEG image"),
@@ -160,7 +165,10 @@ def test_a_damaged_utf16_file_is_skipped_with_its_line(tmp_path):
         (b"text\x01\x02\x03\x04\x05\x06" * 20, "a binary file"),
         (b"SQLite format 3\x00" + bytes(100), "an SQLite database"),
         (bytes(4096), "a binary file"),
-        (pickle.dumps({"什么是GIL？": "全局解释器锁。", "What is a closure?": "A function."}), "a binary file"),
+        (
+            pickle.dumps({"什么是GIL？": "全局解释器锁。", "What is a closure?": "A function."}),
+            "a binary file",
+        ),
     ],
     ids=["png", "jpeg", "pdf", "all-bytes", "control-characters", "sqlite", "all-nuls", "pickle"],
 )
@@ -282,7 +290,7 @@ def deny_listing(monkeypatch, folder: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "denied, name, files",
+    ("denied", "name", "files"),
     [("sources/private", "private/", ["good.md"]), ("sources", "sources/", [])],
     ids=["inside", "sources"],
 )
@@ -294,8 +302,10 @@ def test_a_folder_that_cannot_be_read_is_named_in_a_warning(tmp_path, monkeypatc
     result = read_sources(tmp_path, ("sources/**/*",))
     assert [source.name for source in result.files] == files
     assert [str(d) for d in result.diagnostics if d.level is Level.WARNING] == [
-        f"{name}: skipped: cannot read the folder (Permission denied): its notes are left out"
-        " (make it readable)"
+        (
+            f"{name}: skipped: cannot read the folder (Permission denied): its notes are left out"
+            " (make it readable)"
+        )
     ]
     assert result.unreadable == (name,)
 

@@ -18,7 +18,6 @@ from notes_project import (
     run_cli,
     write_project,
 )
-
 from small_project import DECK_FILE as SMALL_DECK
 from small_project import write_project as write_small_project
 
@@ -176,7 +175,9 @@ def test_a_copy_worded_otherwise_in_a_file_that_sorts_first_keeps_the_studied_ca
         study_every_card(collection)
         before = progress(collection)
 
-        (root / "sources" / "a.md").write_text(f"## 复习\n\n#### 1、闭包是什么？\n\n{CLOSURE_ANSWER}\n", "utf-8")
+        (root / "sources" / "a.md").write_text(
+            f"## 复习\n\n#### 1、闭包是什么？\n\n{CLOSURE_ANSWER}\n", "utf-8"
+        )
         rebuilt = run_cli(root, "build", epoch=V2_EPOCH)
         assert rebuilt.exit_code == 0, rebuilt.output
         assert "no longer in the notes" not in rebuilt.output

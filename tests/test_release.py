@@ -13,9 +13,9 @@ import notes_project as project
 import pytest
 from notes_project import edit_notes, run_cli, write_project
 
-from notes2anki.release import make as release_module
 from notes2anki.config import load_config
 from notes2anki.errors import ReleaseError
+from notes2anki.release import make as release_module
 from notes2anki.release.make import bump_version, make_release, set_config_version
 
 E1, E2, E3 = 1_700_000_000, 1_700_864_000, 1_701_468_800  # 2023-11-14, 2023-11-24, 2023-12-01
@@ -23,7 +23,7 @@ CONFIG_PATH = Path("notes2anki.toml")
 
 
 @pytest.mark.parametrize(
-    "version, part, expected",
+    ("version", "part", "expected"),
     [
         ("0.1.0", "patch", "0.1.1"),
         ("0.1.9", "minor", "0.2.0"),
@@ -43,7 +43,7 @@ def test_bump_rejects_what_is_not_semver():
 def test_version_edit_changes_one_line_and_keeps_comments():
     text = '# version = "9.9.9" is not this one\n' + project.CONFIG.replace("\n", "\r\n")
     edited = set_config_version(text, "0.2.0", CONFIG_PATH)
-    changed = [(a, b) for a, b in zip(text.splitlines(True), edited.splitlines(True)) if a != b]
+    changed = [(a, b) for a, b in zip(text.splitlines(True), edited.splitlines(True), strict=False) if a != b]
     assert changed == [
         (
             'version = "0.1.0"   # bumped by notes2anki release\r\n',
@@ -230,7 +230,7 @@ def test_a_configuration_starting_with_a_byte_order_mark_is_released_and_keeps_i
 
 
 @pytest.mark.parametrize(
-    "changelog, message",
+    ("changelog", "message"),
     [
         (b"# Changelog\n\nCaf\xe9\n", "CHANGELOG.md:3: not UTF-8 text (save it as UTF-8)"),
         (None, "CHANGELOG.md: is a folder, not a file"),
@@ -280,13 +280,15 @@ def test_a_release_made_meanwhile_by_another_run_is_not_overwritten(tmp_path, mo
 def test_a_release_reports_its_stages_as_a_build_does(tmp_path):
     root = write_project(tmp_path)
     stages: list[str] = []
-    make_release(load_config(root / "notes2anki.toml"), "patch", progress=lambda stage, item: stages.append(stage))
+    make_release(
+        load_config(root / "notes2anki.toml"), "patch", progress=lambda stage, item: stages.append(stage)
+    )
     assert stages[0] == "read" and stages[-1] == "package"
     assert {"parse", "dedupe", "topics", "render", "identity"} <= set(stages)
 
 
 @pytest.mark.parametrize(
-    "failing, advice",
+    ("failing", "advice"),
     [
         ("atomic_write_text", "(delete test-deck-0.2.0.apkg and test-deck-0.2.0.apkg.sha256, then release"),
         ("write_lock", "the 0.2.0 section of CHANGELOG.md, then release again)"),

@@ -15,9 +15,13 @@ TOPICS = (
 )
 
 
-def card(question: str, answer: str = "", context: tuple[str, ...] = (), source: str = "n.md", line: int = 1) -> Card:
+def card(
+    question: str, answer: str = "", context: tuple[str, ...] = (), source: str = "n.md", line: int = 1
+) -> Card:
     location = Location(source, line)
-    return Card(question, (AnswerPart(location, (Block(BlockKind.TEXT, answer),)),), (location,), context=context)
+    return Card(
+        question, (AnswerPart(location, (Block(BlockKind.TEXT, answer),)),), (location,), context=context
+    )
 
 
 def test_longest_signal_wins_its_words():
@@ -81,6 +85,10 @@ def test_a_version_of_a_name_is_no_misspelling_of_it():
 
 def test_a_quiz_front_counts_as_evidence():
     location = Location("q.md", 3)
-    quiz = Card("What's the output?", (AnswerPart(location, (Block(BlockKind.TEXT, "B"),)),), (location,),
-                front=(Block(BlockKind.CODE, "import threading\nlock = threading.Lock()  # GIL", "python"),))
+    quiz = Card(
+        "What's the output?",
+        (AnswerPart(location, (Block(BlockKind.TEXT, "B"),)),),
+        (location,),
+        front=(Block(BlockKind.CODE, "import threading\nlock = threading.Lock()  # GIL", "python"),),
+    )
     assert choose_topic(quiz, TOPICS) == "并发编程"

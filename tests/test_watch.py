@@ -96,7 +96,11 @@ def test_snapshot_covers_the_configuration_the_lock_and_notes_but_not_images_or_
     (tmp_path / "sources" / "a.md").write_text("longer", encoding="utf-8")
     (tmp_path / "sources" / "b.txt").unlink()
     (tmp_path / "sources" / "e.md").write_text("new", encoding="utf-8")
-    assert changed_files(seen, snapshot(tmp_path / "notes2anki.toml", ("sources/*",))) == ["a.md", "b.txt", "e.md"]
+    assert changed_files(seen, snapshot(tmp_path / "notes2anki.toml", ("sources/*",))) == [
+        "a.md",
+        "b.txt",
+        "e.md",
+    ]
 
 
 def test_only_notes_that_were_in_the_last_deck_hold_the_deck_back():

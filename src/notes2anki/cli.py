@@ -48,7 +48,9 @@ def _progress(options: Options):
     return build_progress(enabled=not options.quiet)
 
 
-def _pipeline(options: Options, progress=None, cache=None, writing: bool = False, out_dir: Path | None = None):
+def _pipeline(
+    options: Options, progress=None, cache=None, writing: bool = False, out_dir: Path | None = None
+):
     """The configuration and the build's result; ``writing``: the deck will be written to
     ``out_dir`` (the -o folder, or the default one)."""
     from notes2anki.pipeline.build import run_pipeline
@@ -130,12 +132,16 @@ def _report(result, options: Options, itemized: bool = False) -> None:
             f"kept the card of {match.matched_question!r} for {match.question!r} (similarity {match.score:.2f})"
         )
     if result.removed:
-        click.echo(f"{len(result.removed)} no longer in the notes (kept in notes2anki.lock; Anki keeps their cards):")
+        click.echo(
+            f"{len(result.removed)} no longer in the notes (kept in notes2anki.lock; Anki keeps their cards):"
+        )
     for question in result.removed:
         click.echo(f"  {question}")
     if result.moved:
-        click.echo(f"{len(result.moved)} moved to another topic (Anki keeps the cards you have in their old subdeck: "
-                   "Browse › Change Deck moves them):")
+        click.echo(
+            f"{len(result.moved)} moved to another topic (Anki keeps the cards you have in their old subdeck: "
+            "Browse › Change Deck moves them):"
+        )
     for move in result.moved:
         click.echo(f"  {move.question} ({move.was} → {move.now})")
     for diagnostic in result.diagnostics:
@@ -160,7 +166,9 @@ def _output_option(help_text: str):
     help="notes2anki.toml to use (default: the nearest one at or above the current folder).",
 )
 @click.option(
-    "-v", "--verbose", count=True,
+    "-v",
+    "--verbose",
+    count=True,
     help="Say more: encodings, cards per file, every duplicate and unanswered question.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
@@ -196,9 +204,9 @@ def build(options: Options, out_dir: Path | None, strict: bool, no_cache: bool) 
       notes2anki build -o dist
       notes2anki -q build --strict   # in CI: only warnings, exit 1 if there are any
     """
+    from notes2anki.errors import WriteError
     from notes2anki.pipeline.build import build_deck
     from notes2anki.pipeline.cache import BuildCache
-    from notes2anki.errors import WriteError
 
     config = _load(options)
     cache = None if no_cache else BuildCache.of_project(config.root)
@@ -253,7 +261,7 @@ def _refuse_project_file(config, path: Path) -> None:
     from notes2anki.read import discover
 
     own = {config.path: "configuration", config.lock_path: "lock", config.changelog_path: "changelog"}
-    own |= {note: "notes" for note in discover(config.root, config.sources).values()}
+    own |= dict.fromkeys(discover(config.root, config.sources).values(), "notes")
     target = path.resolve()
     what = {file.resolve(): kind for file, kind in own.items()}.get(target)
     if path.name.endswith((".apkg", ".apkg.sha256")):
@@ -283,7 +291,10 @@ def check(options: Options, strict: bool) -> None:
 @main.command()
 @_output_option("Folder for the deck (default: build/ beside notes2anki.toml).")
 @click.option(
-    "--interval", type=click.FloatRange(min=0.05), default=0.5, show_default=True,
+    "--interval",
+    type=click.FloatRange(min=0.05),
+    default=0.5,
+    show_default=True,
     help="Seconds between looks at the notes.",
 )
 @click.pass_obj
@@ -301,8 +312,8 @@ def watch(options: Options, out_dir: Path | None, interval: float) -> None:
     import dataclasses
     import time
 
-    from notes2anki.pipeline.cache import BuildCache
     from notes2anki.config import find_config, load_config
+    from notes2anki.pipeline.cache import BuildCache
     from notes2anki.watch import broken_since_last_deck, snapshot
     from notes2anki.watch import watch as watch_files
 

@@ -84,8 +84,7 @@ def find_config(start: Path | None = None) -> Path:
         if candidate.is_file():
             return candidate
     raise ConfigError(
-        f"no {CONFIG_NAME} found in {here} or any folder above it "
-        f"(create one, or pass --config PATH)"
+        f"no {CONFIG_NAME} found in {here} or any folder above it (create one, or pass --config PATH)"
     )
 
 
@@ -185,7 +184,7 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
                 values[section][key] = default
                 continue
             value = given[key]
-            if isinstance(value, bool) and kind is not bool or not isinstance(value, kind):
+            if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
                 what = f"{section}.{key} must be {_type_name(kind)}, not {_value_name(value)}"
                 raise ConfigError(what, path, f"{section}.{key}")
             if kind is list and not all(isinstance(item, str) for item in value):
@@ -221,7 +220,9 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
 
 def _check_sources(globs: list[str], path: Path) -> None:
     if not globs:
-        raise ConfigError('deck.sources must name at least one glob, like "sources/**/*"', path, "deck.sources")
+        raise ConfigError(
+            'deck.sources must name at least one glob, like "sources/**/*"', path, "deck.sources"
+        )
     for pattern in globs:
         parts = Path(pattern).parts
         outside = Path(pattern).is_absolute() or PureWindowsPath(pattern).drive or pattern.startswith("~")
@@ -232,10 +233,12 @@ def _check_sources(globs: list[str], path: Path) -> None:
                 "deck.sources",
             )
         if not parts:
-            raise ConfigError(f"deck.sources: {pattern!r} names no files (like \"sources/**/*\")", path, "deck.sources")
+            raise ConfigError(
+                f'deck.sources: {pattern!r} names no files (like "sources/**/*")', path, "deck.sources"
+            )
         if any("**" in part and part != "**" for part in parts):
             raise ConfigError(
-                f"deck.sources: in {pattern!r}, ** must be a whole part of the path (like \"sources/**/*.md\")",
+                f'deck.sources: in {pattern!r}, ** must be a whole part of the path (like "sources/**/*.md")',
                 path,
                 "deck.sources",
             )
@@ -260,7 +263,9 @@ def _parse_topics(raw: Any, path: Path) -> tuple[Topic, ...]:
                 f"topics[{number}].signals must be a list of strings", path, f"topics[{number}].signals"
             )
         if any(topic.name == name.strip() for topic in topics):
-            raise ConfigError(f"{name_key} {name.strip()!r} names an earlier topic too (merge them)", path, name_key)
+            raise ConfigError(
+                f"{name_key} {name.strip()!r} names an earlier topic too (merge them)", path, name_key
+            )
         topics.append(Topic(name=name.strip(), signals=tuple(signals)))
     if not topics:
         raise ConfigError("at least one [[topics]] table is needed (every card goes to a topic)", path)

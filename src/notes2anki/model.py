@@ -12,8 +12,8 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from notes2anki.render import fields as card_fields
 from notes2anki.records import record
+from notes2anki.render import fields as card_fields
 from notes2anki.text_forms import html_to_text
 
 if TYPE_CHECKING:

@@ -51,7 +51,7 @@ NUL = re.compile("\x00+")
 # Share of other control characters above which a file is taken as binary, not text.
 BINARY_CONTROL_SHARE = 0.05
 # The control characters counted: not NUL, tab, newline, vertical tab, form feed, carriage return or escape.
-CONTROL_BYTES = bytes(byte for byte in range(32) if 0 < byte < 9 or 13 < byte < 32 and byte != 27)
+CONTROL_BYTES = bytes(byte for byte in range(32) if 0 < byte < 9 or (13 < byte < 32 and byte != 27))
 # UTF-16 without a BOM has NULs in the high bytes of its code units only: in every other byte of
 # ASCII text ("N\x00o\x00t\x00e\x00"), in most line ends of Chinese text ("问题\n" is
 # "\xee\x95\x98\x98\n\x00"). The stray NULs of a UTF-8 or GBK file are not after most of its line ends.
@@ -198,7 +198,9 @@ def _not_a_file(path: Path) -> str:
     try:
         path.stat()
     except OSError as exc:
-        return "a symbolic link in a loop" if exc.errno == errno.ELOOP else "a link to a file that is not there"
+        return (
+            "a symbolic link in a loop" if exc.errno == errno.ELOOP else "a link to a file that is not there"
+        )
     return "not a regular file (a pipe, socket or device)"
 
 

@@ -68,7 +68,11 @@ class SignalMatcher:
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
         folded = text.casefold()
-        found = [(match.start(), match.group(0)) for match in self.pattern.finditer(folded)] if self.pattern else []
+        found = (
+            [(match.start(), match.group(0)) for match in self.pattern.finditer(folded)]
+            if self.pattern
+            else []
+        )
         for match in LATIN_WORD.finditer(folded):
             word = match.group(0)
             if len(word) >= MIN_FUZZY_WORD and word not in self.owner:
@@ -147,7 +151,15 @@ def topic_scores(card: Card, topics: tuple[Topic, ...]) -> tuple[dict[str, float
 def topic_evidence(card: Card) -> list[str]:
     """Everything of a card that topic_scores reads (the build cache keeps chosen topics by it)."""
     blocks = [*card.front, *(block for part in card.answers for block in part.blocks)]
-    return [card.parent, card.question, *card.aliases, "", *card.context, "", *(block.text for block in blocks)]
+    return [
+        card.parent,
+        card.question,
+        *card.aliases,
+        "",
+        *card.context,
+        "",
+        *(block.text for block in blocks),
+    ]
 
 
 def choose_topic(card: Card, topics: tuple[Topic, ...]) -> str:

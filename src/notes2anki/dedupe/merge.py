@@ -17,9 +17,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from notes2anki.model import AnswerPart, Block, BlockKind, Card, Duplicate, DuplicateKind, Location, Section
-from notes2anki.dedupe.near_duplicates import NOT_COMPARED, Comparable, alike, comparable, compare_form, similar_pairs
+from notes2anki.dedupe.near_duplicates import (
+    NOT_COMPARED,
+    Comparable,
+    alike,
+    comparable,
+    compare_form,
+    similar_pairs,
+)
 from notes2anki.dedupe.question_keys import QuestionKeys, group_same_questions, plain_question, question_keys
+from notes2anki.model import AnswerPart, Block, BlockKind, Card, Duplicate, DuplicateKind, Location, Section
 from notes2anki.records import record
 
 # An answer shorter than this (in compared characters) says nothing about its question:

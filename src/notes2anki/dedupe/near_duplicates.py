@@ -49,7 +49,7 @@ class Comparable:
     @property
     def lines(self) -> list[str]:
         ends = memoryview(self.line_ends).cast("I").tolist()
-        return [self.form[start:end] for start, end in zip([0, *ends], ends)]
+        return [self.form[start:end] for start, end in zip([0, *ends], ends, strict=False)]
 
 
 def comparable(text: str) -> Comparable:

@@ -148,13 +148,13 @@ def group_same_questions(keys: Sequence[QuestionKeys], scopes: Sequence[str]) ->
     groups = _UnionFind(len(keys))
     by_core: dict[tuple[str, str], int] = {}
     by_peer: dict[tuple[str, str], int] = {}
-    for index, (scope, key) in enumerate(zip(scopes, keys)):
+    for index, (scope, key) in enumerate(zip(scopes, keys, strict=False)):
         if not key.core:
             continue  # nothing to compare: a question of symbols only stays on its own
         groups.union(by_core.setdefault((scope, key.core), index), index)
         for peer in key.peers:
             groups.union(by_peer.setdefault((scope, peer), index), index)
-    for index, (scope, key) in enumerate(zip(scopes, keys)):
+    for index, (scope, key) in enumerate(zip(scopes, keys, strict=False)):
         for head in key.heads:
             if (scope, head) in by_core:
                 groups.union(by_core[(scope, head)], index)
@@ -165,13 +165,13 @@ def group_same_questions(keys: Sequence[QuestionKeys], scopes: Sequence[str]) ->
 def _join_nested_glosses(keys: Sequence[QuestionKeys], scopes: Sequence[str], groups: _UnionFind) -> None:
     """ "OSI七层模型" and "OSI网络七层协议": one acronym, and one gloss holds the other."""
     holders: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    for index, (scope, key) in enumerate(zip(scopes, keys)):
+    for index, (scope, key) in enumerate(zip(scopes, keys, strict=False)):
         if key.gloss:
             acronym, words = key.gloss
             for size in range(MIN_NESTED_GLOSS, len(words) + 1):
                 for start in range(len(words) - size + 1):
                     holders[(scope, acronym, words[start : start + size])].append(index)
-    for index, (scope, key) in enumerate(zip(scopes, keys)):
+    for index, (scope, key) in enumerate(zip(scopes, keys, strict=False)):
         if key.gloss and len(key.gloss[1]) >= MIN_NESTED_GLOSS:
             for other in holders.get((scope, *key.gloss), ()):
                 groups.union(other, index)

@@ -16,14 +16,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from notes2anki.render.fields import source_label
-from notes2anki.identity.previous_decks import GivenOut, content_hash_of_fields
-from notes2anki.identity.lockfile import Lock, LockEntry
-from notes2anki.model import Card, IdentityChange, Note, RenderedCard, TopicChange
-from notes2anki.runtime.parallel import parallel_map
 from notes2anki.dedupe.question_keys import core_of, plain_question
-from notes2anki.records import record
+from notes2anki.identity.lockfile import Lock, LockEntry
+from notes2anki.identity.previous_decks import GivenOut, content_hash_of_fields
 from notes2anki.identity.similarity import CandidateIndex, answer_sketch, card_similarity, sketch_similarity
+from notes2anki.model import Card, IdentityChange, Note, RenderedCard, TopicChange
+from notes2anki.records import record
+from notes2anki.render.fields import source_label
+from notes2anki.runtime.parallel import parallel_map
 from notes2anki.text_forms import answer_key, question_key, stable_hash
 
 GUID_PREFIX = "n2a-"
@@ -106,7 +106,9 @@ def _match_exact(current: list[_Current], entries: tuple[LockEntry, ...]) -> tup
     question then looks for one by its other wordings, then by what it asks (the positions of the
     cards found so, reworded, come second)."""
     # An active entry wins over a removed one of the same content.
-    by_content = {entry.content: p for p, entry in sorted(enumerate(entries), key=lambda pe: not pe[1].removed)}
+    by_content = {
+        entry.content: p for p, entry in sorted(enumerate(entries), key=lambda pe: not pe[1].removed)
+    }
     matches: dict[int, int] = {}
     for index, card in enumerate(current):
         position = by_content.pop(card.content, None)

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from notes2anki.errors import Notes2AnkiError
-from notes2anki.runtime.files import atomic_write_lines
 from notes2anki.records import record
+from notes2anki.runtime.files import atomic_write_lines
 
 LOCK_FORMAT = 1
 
@@ -205,7 +205,9 @@ def read_lock(path: Path) -> Lock:
     except FileNotFoundError:
         return Lock()
     except IsADirectoryError:
-        raise LockError(f"{path}: is a folder, not the lock file (move it away; the next build writes the lock)") from None
+        raise LockError(
+            f"{path}: is a folder, not the lock file (move it away; the next build writes the lock)"
+        ) from None
     except OSError as exc:
         raise LockError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     try:

@@ -16,10 +16,10 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from notes2anki.render.fields import FIELDS
 from notes2anki.identity.lockfile import Lock, LockEntry
-from notes2anki.records import record
 from notes2anki.identity.similarity import answer_sketch
+from notes2anki.records import record
+from notes2anki.render.fields import FIELDS
 from notes2anki.text_forms import answer_key, html_to_text, question_key, stable_hash
 
 
@@ -59,7 +59,7 @@ def given_out(decks: Iterable[Path], model_id: int) -> dict[str, GivenOut]:
         for guid, modified, fields in notes:
             parts = fields.split("\x1f")
             if len(parts) >= len(FIELDS) and (guid not in newest or modified > newest[guid].modified):
-                field = dict(zip(FIELDS, parts))
+                field = dict(zip(FIELDS, parts, strict=False))
                 content = content_hash_of_fields(field["Question"], field["Answer"], field["Aliases"])
                 newest[guid] = GivenOut(content, modified, field["Question"], field["Answer"], field["Topic"])
     return newest
@@ -73,7 +73,9 @@ def lock_of_decks(given: Mapping[str, GivenOut]) -> Lock:
         question = html_to_text(note.question_html).split("\n")[0]  # a quiz's front material follows
         sketch = answer_sketch(answer_key(html_to_text(note.answer_html)))
         entries.append(
-            LockEntry(guid, question_key(question), question, note.content, sketch, note.modified, "", note.topic)
+            LockEntry(
+                guid, question_key(question), question, note.content, sketch, note.modified, "", note.topic
+            )
         )
     return Lock(entries=tuple(entries)).sorted()
 
@@ -84,6 +86,8 @@ def _notes(deck: Path, model_id: int) -> list[tuple[str, int, str]]:
             database = archive.extract("collection.anki2", scratch)
         connection = sqlite3.connect(database)
         try:
-            return connection.execute("SELECT guid, mod, flds FROM notes WHERE mid = ?", (model_id,)).fetchall()
+            return connection.execute(
+                "SELECT guid, mod, flds FROM notes WHERE mid = ?", (model_id,)
+            ).fetchall()
         finally:
             connection.close()

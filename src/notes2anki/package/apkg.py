@@ -16,10 +16,10 @@ import genanki
 from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
-from notes2anki.render.fields import FIELDS
 from notes2anki.config import Config
-from notes2anki.runtime.files import publish_new
 from notes2anki.model import Note
+from notes2anki.render.fields import FIELDS
+from notes2anki.runtime.files import publish_new
 from notes2anki.text_forms import stable_hash
 
 MODEL_ID = 1_716_203_401
@@ -151,8 +151,13 @@ def write_collection(package: Package, database: Path, timestamp: int) -> None:
             "INSERT INTO notes VALUES(?,?,?,?,-1,?,?,?,0,0,'')",
             (
                 (
-                    note_id, note.guid, MODEL_ID, note.modified, _tags(note),
-                    "\x1f".join(note_fields(note).values()), note.rendered.card.display_question,
+                    note_id,
+                    note.guid,
+                    MODEL_ID,
+                    note.modified,
+                    _tags(note),
+                    "\x1f".join(note_fields(note).values()),
+                    note.rendered.card.display_question,
                 )
                 for note_id, _, _, note in rows
             ),

@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from notes2anki.parse.code_lines import guess_language, looks_like_prose
 from notes2anki.config import find_config
 from notes2anki.errors import ConfigError
 from notes2anki.model import Block, BlockKind
+from notes2anki.parse.code_lines import guess_language, looks_like_prose
 from notes2anki.parse.collect import Collector
 from notes2anki.parse.fences import fenced_code, opaque_span
 from notes2anki.parse.lines import Line, dedent, join, trim_blank
@@ -170,8 +170,9 @@ class BodyReader:
         path = None if FOREIGN_PATH.match(target) else (self.folder / unquote(target)).resolve()
         if path is None or not path.is_file():
             self.collector.warn(
-                line, f"image not found: {target} (dropped from the card; "
-                "put the file beside the note and link it by a relative path)"
+                line,
+                f"image not found: {target} (dropped from the card; "
+                "put the file beside the note and link it by a relative path)",
             )
             return ""
         refusal = why_not_shipped(path, self.project)
@@ -216,8 +217,11 @@ def _indented_runs(lines: list[Line]) -> list[tuple[list[Line], bool]]:
             in_list = True
         elif not line.blank and line.indent == 0:
             in_list = False
-        indented_code = not line.blank and not in_list and line.indent >= CODE_INDENT and (
-            previous_blank or (runs and runs[-1][1])
+        indented_code = (
+            not line.blank
+            and not in_list
+            and line.indent >= CODE_INDENT
+            and (previous_blank or (runs and runs[-1][1]))
         )
         if line.blank and runs and runs[-1][1]:
             indented_code = True

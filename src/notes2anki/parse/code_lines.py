@@ -179,7 +179,10 @@ def _attach_comments(lines: list[str], kinds: list[str]) -> None:
     for index, line in enumerate(lines):
         if kinds[index] != "prose" or not COMMENT.match(line):
             continue
-        if _neighbour_kind(lines, kinds, index, -1) == "code" or _neighbour_kind(lines, kinds, index, 1) == "code":
+        if (
+            _neighbour_kind(lines, kinds, index, -1) == "code"
+            or _neighbour_kind(lines, kinds, index, 1) == "code"
+        ):
             kinds[index] = "code"
 
 
@@ -218,7 +221,7 @@ def plain_blocks(lines: list[str]) -> tuple[Block, ...]:
     kinds = classify_lines(lines)
     runs: list[tuple[str, list[str]]] = []
     pending_blank = 0
-    for line, kind in zip(lines, kinds):
+    for line, kind in zip(lines, kinds, strict=False):
         if kind == "blank":
             pending_blank += 1
             continue

@@ -6,7 +6,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notes2anki.model import Block, BlockKind, Diagnostic, Level, Location, ParsedFile, Section, SourceFile, Unanswered
+from notes2anki.model import (
+    Block,
+    BlockKind,
+    Diagnostic,
+    Level,
+    Location,
+    ParsedFile,
+    Section,
+    SourceFile,
+    Unanswered,
+)
 from notes2anki.parse.lines import Line
 
 # A letter, a digit or a CJK character: a question has one.
@@ -46,7 +56,9 @@ class Collector:
         """A section, or an unanswered question when the answer turned out empty."""
         if not WORD.search(question):  # "", "***", "？": nothing asked
             if any(block.text.strip() for block in answer):
-                self.warn(line, "a heading without words: what is under it is on no card (write its question)")
+                self.warn(
+                    line, "a heading without words: what is under it is on no card (write its question)"
+                )
             return
         answer = tuple(shown for shown in map(_without_empty_headings, answer) if shown.text.strip())
         if not answer:

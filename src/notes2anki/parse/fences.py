@@ -1,8 +1,8 @@
 """Fenced code blocks by the CommonMark rules, and the HTML blocks that hide lines the same way.
 
-    ```python          opens (info string "python")
-    ```x = 1```        is inline code, not a fence: a backtick fence's info string has no backtick
-    ````               opens a fence that only four or more backticks close
+```python          opens (info string "python")
+```x = 1```        is inline code, not a fence: a backtick fence's info string has no backtick
+````               opens a fence that only four or more backticks close
 """
 
 from __future__ import annotations
@@ -45,10 +45,7 @@ def fence_opening(text: str) -> Fence | None:
 def closes(text: str, fence: Fence) -> bool:
     """A closing fence: the same character, at least as many, nothing else on the line."""
     stripped = text.strip()
-    return (
-        len(stripped) >= len(fence.marker)
-        and set(stripped) == {fence.marker[0]}
-    )
+    return len(stripped) >= len(fence.marker) and set(stripped) == {fence.marker[0]}
 
 
 @dataclass(frozen=True)
@@ -73,7 +70,9 @@ def opaque_span(lines: list[Line], start: int) -> Span | None:
                 return Span("fence", lines[start : end + 1], fence)
         return Span("fence", lines[start:], fence, closed=False)
     if COMMENT_OPEN.match(text):
-        return _until(lines, start, "comment", lambda t: COMMENT_CLOSE in t, first_offset=text.index("<!--") + 4)
+        return _until(
+            lines, start, "comment", lambda t: COMMENT_CLOSE in t, first_offset=text.index("<!--") + 4
+        )
     if DETAILS_OPEN.search(text):
         return _details(lines, start)
     return None
@@ -131,6 +130,10 @@ def unclosed_span(span: Span) -> str:
     if span.kind == "comment":
         return "HTML comment <!-- is never closed (the rest of the file is hidden from the deck; close it with -->)"
     if span.kind == "details":
-        return "<details> is never closed (the rest of the file is read as its answer; close it with </details>)"
+        return (
+            "<details> is never closed (the rest of the file is read as its answer; close it with </details>)"
+        )
     marker = span.fence.marker if span.fence else "```"
-    return f"code fence {marker} is never closed (the answer ends at the end of the file; add the closing fence)"
+    return (
+        f"code fence {marker} is never closed (the answer ends at the end of the file; add the closing fence)"
+    )

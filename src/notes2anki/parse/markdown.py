@@ -30,10 +30,50 @@ from notes2anki.parse.segments import HeadingSection, PlainStretch, Segment, spl
 # Leaf headings that name a facet of their parent and make no sense alone:
 # "##### 特性" under "### Python3特性和变化" is shown as "Python3特性和变化 › 特性".
 FACET_TITLES = frozenset(
-    "特性 特点 变化 优点 缺点 优势 劣势 缺陷 区别 原理 作用 用法 用途 示例 例子 总结 概述 简介 介绍 定义 "
-    "应用 应用场景 使用场景 适用场景 注意事项 实现 配置 安装 使用 "
-    "features changes pros cons advantages disadvantages usage example examples overview summary "
-    "definition notes".split()
+    [
+        "特性",
+        "特点",
+        "变化",
+        "优点",
+        "缺点",
+        "优势",
+        "劣势",
+        "缺陷",
+        "区别",
+        "原理",
+        "作用",
+        "用法",
+        "用途",
+        "示例",
+        "例子",
+        "总结",
+        "概述",
+        "简介",
+        "介绍",
+        "定义",
+        "应用",
+        "应用场景",
+        "使用场景",
+        "适用场景",
+        "注意事项",
+        "实现",
+        "配置",
+        "安装",
+        "使用",
+        "features",
+        "changes",
+        "pros",
+        "cons",
+        "advantages",
+        "disadvantages",
+        "usage",
+        "example",
+        "examples",
+        "overview",
+        "summary",
+        "definition",
+        "notes",
+    ]
 )
 MAX_FACET_LENGTH = 6
 # YAML front matter: "---" on the first line, lines of YAML, then "---" (or "...").
@@ -69,7 +109,9 @@ class MarkdownReader:
     def read(self, lines: list[Line]) -> None:
         segments = split_segments(lines, self.collector)
         self.outlines = {
-            id(segment): build_outline(segment.body) for segment in segments if isinstance(segment, HeadingSection)
+            id(segment): build_outline(segment.body)
+            for segment in segments
+            if isinstance(segment, HeadingSection)
         }
         self.outline_note = _is_outline_note([Shape.of(outline) for outline in self.outlines.values()])
         self.first_heading = next(
@@ -87,20 +129,21 @@ class MarkdownReader:
             self.path.pop()
         title = clean_question(section.title)
         excluded = title.casefold() in self.excluded or section.title.strip().casefold() in self.excluded
-        if excluded or section.line is None and not section.body:
+        if excluded or (section.line is None and not section.body):
             self.path.append(_Open(section.level, title, grouping=True, excluded=excluded))
             return
         answered, groups = self.read_body(section, title)
         if answered or groups or section.line is None:
             self.path.append(_Open(section.level, title, grouping=not answered, excluded=False))
             return
-        deeper = (
-            isinstance(following, PlainStretch)
-            or isinstance(following, HeadingSection) and following.level > section.level
+        deeper = isinstance(following, PlainStretch) or (
+            isinstance(following, HeadingSection) and following.level > section.level
         )
         # "#### Django笔记" over "#### 1、简述GIL的数据机制": a note's title, however deep its level.
         title_of_note = (
-            section is self.first_heading and isinstance(following, HeadingSection) and not _asks(section.title)
+            section is self.first_heading
+            and isinstance(following, HeadingSection)
+            and not _asks(section.title)
         )
         if not deeper and not title_of_note and not is_link_list(section.body):
             self.collector.unanswered_question(section.line, title)
@@ -119,9 +162,7 @@ class MarkdownReader:
         outline = build_outline(body) if quizzes else self.outlines[id(section)]
         shape = Shape.of(outline)
         asks = bool(title) and _asks(section.title)
-        if not asks and (
-            shape.nested or self.outline_note and shape.bullets or shape.answered_questions
-        ):
+        if not asks and (shape.nested or (self.outline_note and shape.bullets) or shape.answered_questions):
             return self.read_outline(section, title, outline), True
         if is_link_list(body):
             return False, False
@@ -131,7 +172,9 @@ class MarkdownReader:
         blocks, media = self.body.read(body)
         if blocks and section.line is None:
             first = next(line for line in body if not line.blank)
-            self.collector.left_out(first, "text before the first heading, not on any card (put a heading above it)")
+            self.collector.left_out(
+                first, "text before the first heading, not on any card (put a heading above it)"
+            )
         if not blocks or section.line is None:
             return False
         parent = self.parent_for(title)
@@ -165,7 +208,9 @@ class MarkdownReader:
             front, front_media = self.body.read(dedent(trim_blank(pair.front)))
             blocks, media = self.body.read(dedent(trim_blank(pair.answer)))
             media = _both(front_media, media)
-            self.collector.card(pair.line, clean_question(pair.question), blocks, context, front=front, media=media)
+            self.collector.card(
+                pair.line, clean_question(pair.question), blocks, context, front=front, media=media
+            )
         return answered
 
     def read_quizzes(self, section: HeadingSection, title: str, quizzes) -> bool:
@@ -176,12 +221,17 @@ class MarkdownReader:
             blocks, media = self.body.read(dedent(quiz.answer))
             media = _both(front_media, media)
             if quiz.summary:
-                self.collector.card(quiz.line, clean_question(quiz.summary), blocks, context, front=front, media=media)
+                self.collector.card(
+                    quiz.line, clean_question(quiz.summary), blocks, context, front=front, media=media
+                )
             elif section.line is not None:
                 self.collector.card(section.line, title, blocks, self.context, front=front, media=media)
                 answered = True
             else:
-                self.collector.warn(quiz.line, "answer in <details> with no question (put a heading or a <summary> question on it)")
+                self.collector.warn(
+                    quiz.line,
+                    "answer in <details> with no question (put a heading or a <summary> question on it)",
+                )
         return answered
 
 

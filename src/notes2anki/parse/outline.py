@@ -1,12 +1,12 @@
 """Nested bullet outlines: a bullet with children is a question and its children the answer.
 
-    #### 基础概念
-    - GIL解释器锁                 a question: its children answer it
-      - 线程全局锁(Global Interpreter Lock) ...
-    - 协程                         no children: an unanswered question
-    - 深拷贝与浅拷贝               only sub-questions under it: a grouping, like a heading
-      - 浅拷贝
-        - 直接赋值, ...
+#### 基础概念
+- GIL解释器锁                 a question: its children answer it
+  - 线程全局锁(Global Interpreter Lock) ...
+- 协程                         no children: an unanswered question
+- 深拷贝与浅拷贝               only sub-questions under it: a grouping, like a heading
+  - 浅拷贝
+    - 直接赋值, ...
 """
 
 from __future__ import annotations
@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 
 from notes2anki.parse.fences import opaque_span
 from notes2anki.parse.lines import Line, dedent, trim_blank
-from notes2anki.parse.questions import QUESTION_END, can_be_question, clean_question, ends_like_question, is_question_like, is_reference
+from notes2anki.parse.questions import (
+    QUESTION_END,
+    can_be_question,
+    clean_question,
+    ends_like_question,
+    is_question_like,
+    is_reference,
+)
 
 ITEM = re.compile(r"^(\s*)([-*+]|\d{1,3}[.)])(?:\s+(?:\[[ xX]\]\s+)?(.*))?$")
 
@@ -92,8 +99,14 @@ def _place(item: Item, stack: list[Item], roots: list[Item], previous_blank: boo
     # the numbered title heads the bullets that follow it.
     top = stack[-1] if stack else None
     if (
-        top is not None and top.indent == item.indent and top.ordered and not item.ordered
-        and not top.children and not top.has_extra and not previous_blank and can_be_question(top.text)
+        top is not None
+        and top.indent == item.indent
+        and top.ordered
+        and not item.ordered
+        and not top.children
+        and not top.has_extra
+        and not previous_blank
+        and can_be_question(top.text)
     ):
         top.heads_bullets = True
     while stack and stack[-1].indent >= item.indent and not _keeps_bullets(stack[-1], item):
@@ -142,7 +155,8 @@ class Shape:
     @classmethod
     def of(cls, outline: Outline) -> Shape:
         asking = [
-            root for root in outline.roots
+            root
+            for root in outline.roots
             if (root.children or root.has_extra) and QUESTION_END.search(root.question)
         ]
         return cls(
@@ -190,8 +204,10 @@ def read_item(item: Item, context: tuple[str, ...]) -> list[OutlineCard | Outlin
     found: list[OutlineCard | OutlineQuestion] = []
     if leaves and not any(is_question_like(leaf.text) for leaf in leaves):
         # "- TCP协议" over "- 面向连接 ..." and a numbered sub-question: the plain children answer it.
-        own = sorted([*item.extra, *(line for leaf in leaves for line in [leaf.line, *leaf.lines])],
-                     key=lambda line: line.number)
+        own = sorted(
+            [*item.extra, *(line for leaf in leaves for line in [leaf.line, *leaf.lines])],
+            key=lambda line: line.number,
+        )
         found.append(OutlineCard(item.line, question, dedent(trim_blank(own)), context))
         return found + read_items(nested, (*context, question))
     if item.has_extra:

@@ -100,13 +100,15 @@ def split_items(lines: list[Line]) -> list[Item]:
 
 
 def item_kind(item: Item) -> str:
-    """"code" or "prose": which side of a code/prose boundary an item stands on."""
+    """ "code" or "prose": which side of a code/prose boundary an item stands on."""
     if item.in_string:
         return "code"
     if item.head is None:
         first = next((line for line in item.block if not line.blank), None)
         return "code" if first is not None and is_code_line(first.text) else "prose"
-    if is_code(item.text) or (COMMENT_MARKER.match(item.text) and not can_be_question(item.text, item.has_block)):
+    if is_code(item.text) or (
+        COMMENT_MARKER.match(item.text) and not can_be_question(item.text, item.has_block)
+    ):
         return "code"
     return "prose"
 
@@ -116,8 +118,10 @@ def is_reference_item(item: Item) -> bool:
     words = [line for line in item.block if not line.blank]
     if item.head is not None and not words:
         return is_reference(item.text)
-    return bool(words) and all(is_reference(line.text) for line in words) and (
-        item.head is None or is_reference(item.text) or not is_code(item.text)
+    return (
+        bool(words)
+        and all(is_reference(line.text) for line in words)
+        and (item.head is None or is_reference(item.text) or not is_code(item.text))
     )
 
 
@@ -151,7 +155,9 @@ def are_siblings(first: Item, second: Item) -> bool:
     if numbered:
         # "1、什么是GIL" over "全局解释器锁": numbering marks the questions, the rest answers them.
         return bool(next_numbered) and next_numbered[1] == numbered[1]
-    if is_question_like(second.text) or (ends_like_question(second.text) and can_be_question(second.text, True)):
+    if is_question_like(second.text) or (
+        ends_like_question(second.text) and can_be_question(second.text, True)
+    ):
         return True
     if is_term(first.text) and is_term(second.text):
         return True
@@ -183,7 +189,7 @@ def _chinese_number(digits: str) -> int | None:
     tens, ten, units = digits.partition("十")
     if not ten:
         return values.get(digits)
-    if len(tens) > 1 or len(units) > 1 or tens and tens not in values or units and units not in values:
+    if len(tens) > 1 or len(units) > 1 or (tens and tens not in values) or (units and units not in values):
         return None
     return values.get(tens, 1) * 10 + values.get(units, 0)
 
@@ -194,7 +200,7 @@ def _term(item: Item) -> str:
 
 
 def parallel_definitions(first: Item, second: Item) -> bool:
-    """"同步提交：..." over "异步提交：...": two definitions side by side, not a title over its parts.
+    """ "同步提交：..." over "异步提交：...": two definitions side by side, not a title over its parts.
 
     "同步和异步：用来描述任务的提交方式" over "同步：任务提交之后..." names what follows: a question.
     """

@@ -1,16 +1,16 @@
 """Plain-text notes (and plain stretches of .md files): structure comes from layout alone.
 
-    .py和.pyc文件有什么区别？          a question line: ends in ？ or ：, or is a short title ...
-    \t.py 文件是 Python 源代码文件...    ... and the block indented under it is its answer
+.py和.pyc文件有什么区别？          a question line: ends in ？ or ：, or is a short title ...
+\t.py 文件是 Python 源代码文件...    ... and the block indented under it is its answer
 
-    Python垃圾回收机制                 a title over unindented lines: they answer it, and the
-    python采用的是引用计数机制为主...   paragraphs after them, up to the next question or two blank lines
+Python垃圾回收机制                 a title over unindented lines: they answer it, and the
+python采用的是引用计数机制为主...   paragraphs after them, up to the next question or two blank lines
 
-    reset和rebase的区别                lines that all ask: a list of unanswered questions
-    为什么git add和git commit要分开操作
+reset和rebase的区别                lines that all ask: a list of unanswered questions
+为什么git add和git commit要分开操作
 
-    # 互斥锁                           a "# " comment marker before a title: still a question line
-    from multiprocessing import Lock   unfenced code answers it, across blank lines while code goes on
+# 互斥锁                           a "# " comment marker before a title: still a question line
+from multiprocessing import Lock   unfenced code answers it, across blank lines while code goes on
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from notes2anki.parse.code_lines import plain_blocks
 from notes2anki.model import Block, ParsedFile, SourceFile
+from notes2anki.parse.code_lines import plain_blocks
 from notes2anki.parse.collect import Collector
 from notes2anki.parse.fences import fenced_code, pieces, unclosed_span
 from notes2anki.parse.lines import Line, dedent, to_lines, trim_blank
@@ -36,7 +36,14 @@ from notes2anki.parse.plain_items import (
     split_items,
 )
 from notes2anki.parse.qa_pairs import find_pairs
-from notes2anki.parse.questions import COMMENT_MARKER, can_be_question, clean_question, is_label, is_question_line, is_reference
+from notes2anki.parse.questions import (
+    COMMENT_MARKER,
+    can_be_question,
+    clean_question,
+    is_label,
+    is_question_line,
+    is_reference,
+)
 
 # Two blank lines end an answer unless code continues on both sides (PEP 8 puts two between functions).
 MAX_BLANKS_IN_ANSWER = 1
@@ -81,7 +88,10 @@ class PlainReader:
             self.close()
             for pair in pairs.pairs:
                 self.collector.card(
-                    pair.line, clean_question(pair.question), answer_blocks(pair.answer), self.context,
+                    pair.line,
+                    clean_question(pair.question),
+                    answer_blocks(pair.answer),
+                    self.context,
                     front=answer_blocks(pair.front),
                 )
             return
@@ -118,8 +128,12 @@ class PlainReader:
         """The group lists questions side by side ("进程池" / "线程池"), answering none of them."""
         first = group[0]
         return (
-            len(group) > 1 and first.head is not None and not first.has_block and item_kind(first) == "prose"
-            and can_be_question(first.text, True) and are_siblings(first, group[1])
+            len(group) > 1
+            and first.head is not None
+            and not first.has_block
+            and item_kind(first) == "prose"
+            and can_be_question(first.text, True)
+            and are_siblings(first, group[1])
         )
 
     def starts_question(self, group: list[Item], position: int) -> bool:
@@ -140,7 +154,9 @@ class PlainReader:
             if in_list and item.has_block:
                 in_list = False
             if in_list:
-                asks = item_kind(item) == "prose" and item.head is not None and can_be_question(item.text, True)
+                asks = (
+                    item_kind(item) == "prose" and item.head is not None and can_be_question(item.text, True)
+                )
             else:
                 asks = self.starts_question(group, position) and (
                     may_start or is_question_line(item.text) or self._comment_title(group, position)
@@ -186,7 +202,9 @@ class PlainReader:
                 self.read_nested(items, self.context)
             return True
         if item.head is not None and not noted:
-            self.collector.left_out(item.head, "text without a question, not on any card (put a question line above it)")
+            self.collector.left_out(
+                item.head, "text without a question, not on any card (put a question line above it)"
+            )
         return False
 
     def read_headed_block(self, group: list[Item], position: int) -> bool:
@@ -241,7 +259,10 @@ class PlainReader:
         assert self.open is not None
         previous, current = numbering(self.open.line.text), numbering(item.text)
         return bool(
-            previous and current and current[1] == previous[1] and current[0] == previous[0] + 1
+            previous
+            and current
+            and current[1] == previous[1]
+            and current[0] == previous[0] + 1
             and can_be_question(item.text, item.has_block)
         )
 
@@ -249,7 +270,9 @@ class PlainReader:
         if self.open is None:
             return
         open_question, self.open = self.open, None
-        self.collector.card(open_question.line, open_question.question, answer_blocks(open_question.answer), self.context)
+        self.collector.card(
+            open_question.line, open_question.question, answer_blocks(open_question.answer), self.context
+        )
 
 
 def answer_blocks(lines: list[Line]) -> tuple[Block, ...]:

@@ -75,6 +75,9 @@ def find_pairs(lines: list[Line]) -> Pairs | None:
             continue
         first = lines[answer_at]
         # "A: text" then lines aligned under "text": the marker's width is not indentation.
-        answer = [first.with_text(ANSWER_MARK.match(first.text).group(1)), *dedent(lines[answer_at + 1 : end])]
+        answer = [
+            first.with_text(ANSWER_MARK.match(first.text).group(1)),
+            *dedent(lines[answer_at + 1 : end]),
+        ]
         pairs.append(Pair(lines[start], question_text, lines[start + 1 : answer_at], answer))
     return Pairs(lines[: questions[0]], pairs)

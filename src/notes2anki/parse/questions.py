@@ -128,9 +128,7 @@ def is_term(text: str) -> bool:
     words = clean_question(text)
     if not words or _length(words) > MAX_TERM_LENGTH or QUESTION_WORDS.search(words):
         return False
-    return all(
-        ch in TERM_PUNCTUATION_ALLOWED or unicodedata.category(ch)[0] not in "PS" for ch in words
-    )
+    return all(ch in TERM_PUNCTUATION_ALLOWED or unicodedata.category(ch)[0] not in "PS" for ch in words)
 
 
 def ends_like_question(text: str) -> bool:

@@ -63,7 +63,9 @@ def _setext_level(lines: list[Line], index: int) -> int:
         return 0
     if text.blank or text.indent >= 4 or heading_at(text) or NOT_PARAGRAPH.match(text.text):
         return 0
-    if fence_opening(text.text) or (index > 0 and not lines[index - 1].blank and not heading_at(lines[index - 1])):
+    if fence_opening(text.text) or (
+        index > 0 and not lines[index - 1].blank and not heading_at(lines[index - 1])
+    ):
         return 0
     return 1 if match.group(1)[0] == "=" else 2
 
@@ -90,7 +92,8 @@ def _starts_plain_text(lines: list[Line], index: int, in_list: bool) -> bool:
         before = next((lines[i] for i in range(index - 1, -1, -1) if not lines[i].blank), None)
         return (
             (previous is None or previous.blank)
-            and before is not None and heading_at(before) is None
+            and before is not None
+            and heading_at(before) is None
             and not is_code_line(line.text)
         )
     return (
@@ -114,7 +117,7 @@ def _ends_plain_text(lines: list[Line], index: int) -> bool:
     found = heading_at(lines[index])
     if found is None or is_reference(found[1]):
         return False
-    if index > 0 and not lines[index - 1].blank or index + 1 < len(lines) and not lines[index + 1].blank:
+    if (index > 0 and not lines[index - 1].blank) or (index + 1 < len(lines) and not lines[index + 1].blank):
         return False
     following = next((line for line in lines[index + 1 :] if not line.blank), None)
     if following is None or following.indent > 0 or heading_at(following) or is_reference(following.text):

@@ -7,13 +7,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from notes2anki.pipeline.cache import BuildCache, notes_digest
 from notes2anki.config import Config
 from notes2anki.errors import WriteError, cannot_write
-from notes2anki.runtime.files import unwritable
 from notes2anki.identity.lockfile import read_lock, write_lock
 from notes2anki.model import Block, BuildReport, BuildResult, Card, Diagnostic
+from notes2anki.pipeline.cache import BuildCache, notes_digest
 from notes2anki.read import ReadResult, read_sources
+from notes2anki.runtime.files import unwritable
 
 if TYPE_CHECKING:
     from notes2anki.identity.previous_decks import GivenOut
@@ -60,8 +60,8 @@ def _cards_from(
 ) -> BuildResult:
     # The stages are imported here, not above: a build with nothing to do needs none of them.
     from notes2anki.dedupe.merge import SectionForms, merge_duplicates
-    from notes2anki.pipeline.file_work import work_on_files
     from notes2anki.identity.assign import assign_identity, build_time
+    from notes2anki.pipeline.file_work import work_on_files
     from notes2anki.render.cards import render_cards
     from notes2anki.topics import assign_topics
 
@@ -102,17 +102,21 @@ def _cards_from(
         from notes2anki.identity.previous_decks import lock_of_decks
 
         lock = lock_of_decks(given)
-        diagnostics.append(Diagnostic(
-            f"{config.lock_path.name} is missing: each card's identity was taken from the decks built before "
-            f"(restore the lock from version control if you can, and commit it with your notes)",
-            once=True,
-        ))
+        diagnostics.append(
+            Diagnostic(
+                f"{config.lock_path.name} is missing: each card's identity was taken from the decks built before "
+                f"(restore the lock from version control if you can, and commit it with your notes)",
+                once=True,
+            )
+        )
     if lock.deck and lock.deck != config.deck_name:
-        diagnostics.append(Diagnostic(
-            f"deck.name changed from '{lock.deck}' to '{config.deck_name}': Anki keeps the cards you have in "
-            f"'{lock.deck}' and puts new ones in '{config.deck_name}' (rename the deck in Anki first to keep one deck)",
-            once=True,
-        ))
+        diagnostics.append(
+            Diagnostic(
+                f"deck.name changed from '{lock.deck}' to '{config.deck_name}': Anki keeps the cards you have in "
+                f"'{lock.deck}' and puts new ones in '{config.deck_name}' (rename the deck in Anki first to keep one deck)",
+                once=True,
+            )
+        )
     identity = assign_identity(rendered, lock, config.fuzzy_threshold, build_time(), _note_type_hash(), given)
     return BuildResult(
         notes=identity.notes,
@@ -159,7 +163,7 @@ def save_lock(config: Config, result: BuildResult, cache: BuildCache | None = No
 def deck_description(config: Config, result: BuildResult, built: int) -> str:
     import datetime as dt
 
-    day = dt.datetime.fromtimestamp(built, dt.timezone.utc).strftime("%Y-%m-%d")
+    day = dt.datetime.fromtimestamp(built, dt.UTC).strftime("%Y-%m-%d")
     return f"{config.deck_name} — version {config.version}, built {day}, {len(result.notes)} cards."
 
 

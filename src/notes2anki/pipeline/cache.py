@@ -45,8 +45,8 @@ from urllib.parse import unquote
 
 from notes2anki import __version__
 from notes2anki.config import OUTPUT_FOLDER_NAME, Config
-from notes2anki.runtime.files import atomic_path
 from notes2anki.model import BuildReport, SourceFile
+from notes2anki.runtime.files import atomic_path
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -156,7 +156,9 @@ def inputs_digest(config: Config, deck: Path, notes: str) -> str:
     """A digest of what a deck and lock are made from, except linked images: the configuration and
     notes (``notes``: their notes_digest, taken before a build read them), the lock,
     SOURCE_DATE_EPOCH and the deck's path."""
-    return _digest([notes, _file_digest(config.lock_path), os.environ.get("SOURCE_DATE_EPOCH", ""), str(deck)])
+    return _digest(
+        [notes, _file_digest(config.lock_path), os.environ.get("SOURCE_DATE_EPOCH", ""), str(deck)]
+    )
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from notes2anki.pipeline.cache import BuildCache, decode_entry, encode_entry
 from notes2anki.dedupe.merge import SectionForms, section_forms
-from notes2anki.render.markdown_guard import tame_section
 from notes2anki.model import Block, Diagnostic, Location, Section, SourceFile, Unanswered
-from notes2anki.runtime.parallel import parallel_map
 from notes2anki.parse import parse_file
+from notes2anki.pipeline.cache import BuildCache, encode_entry
 from notes2anki.render.cards import render_block
+from notes2anki.render.markdown_guard import tame_section
+from notes2anki.runtime.parallel import parallel_map
 
 # Below this many characters of notes to work on, forking costs more than it saves (the
 # 11,000-section benchmark corpus has about 2.5 million).
@@ -45,8 +45,8 @@ def work_on(
     Raises what the parser raises."""
     parsed = parse_file(source, exclude_headings)
     sections, diagnostics = [], []
-    for section in parsed.sections:
-        section, problems = tame_section(section)
+    for parsed_section in parsed.sections:
+        section, problems = tame_section(parsed_section)
         sections.append(section)
         diagnostics.extend(problems)
     diagnostics.extend(parsed.diagnostics)

@@ -18,11 +18,11 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-from notes2anki.runtime.files import atomic_write_bytes
 from notes2anki.config import Config
 from notes2anki.model import BuildResult, Note
 from notes2anki.package.apkg import BACK, FRONT, note_fields
 from notes2anki.parse.body import SHIPPED_IMAGE_TYPES
+from notes2anki.runtime.files import atomic_write_bytes
 
 PAGE_NAME = "index.html"
 # {{#Field}}...{{/Field}} shows its content when the field is not empty, {{^Field}} when it is.
@@ -118,8 +118,10 @@ def _escape(text: str) -> str:
 
 def topic_nav(topics: tuple[Topic, ...], total: int) -> str:
     buttons = [
-        f'<button type="button" class="topic" data-topic="" aria-pressed="true">'
-        f'<span class="topic-name">All topics</span><span class="count" data-total="{total}">{total}</span></button>'
+        (
+            f'<button type="button" class="topic" data-topic="" aria-pressed="true">'
+            f'<span class="topic-name">All topics</span><span class="count" data-total="{total}">{total}</span></button>'
+        )
     ]
     buttons += [
         f'<button type="button" class="topic" data-topic="{topic.anchor}" aria-pressed="false">'
@@ -154,7 +156,7 @@ def topic_chart(topics: tuple[Topic, ...]) -> str:
 
 def card_entry(note: Note, topic: Topic) -> str:
     front, back = (with_embedded_images(side, note.rendered.card.media) for side in card_sides(note))
-    tags = "".join(f'<li>{_escape(tag)}</li>' for tag in note.rendered.card.tags)
+    tags = "".join(f"<li>{_escape(tag)}</li>" for tag in note.rendered.card.tags)
     return (
         f'<article class="entry" data-topic="{topic.anchor}" data-search="{_escape(search_text(note))}">'
         f'<div class="anki-card"><template class="side-front">{front}</template>'

@@ -9,14 +9,20 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from notes2anki.pipeline.build import Progress, quiet, run_pipeline, write_deck
-from notes2anki.release.changelog import Changes, changelog_section, changes_since_release, has_section, prepend_section
 from notes2anki.config import SEMVER, Config
 from notes2anki.errors import ReleaseError, cannot_write
-from notes2anki.runtime.files import atomic_create_bytes, atomic_write_text, interrupts_deferred, unwritable
 from notes2anki.identity.assign import build_time
 from notes2anki.identity.lockfile import mark_released, write_lock
 from notes2anki.model import BuildResult
+from notes2anki.pipeline.build import Progress, quiet, run_pipeline, write_deck
+from notes2anki.release.changelog import (
+    Changes,
+    changelog_section,
+    changes_since_release,
+    has_section,
+    prepend_section,
+)
+from notes2anki.runtime.files import atomic_create_bytes, atomic_write_text, interrupts_deferred, unwritable
 
 RELEASE_PARTS = ("patch", "minor", "major")
 CHECKSUM_SUFFIX = ".sha256"
@@ -154,7 +160,9 @@ def make_release(
     released = replace(config, version=version)
     result = run_pipeline(released, progress, out_dir=out_dir)
     if not result.notes:
-        raise ReleaseError("no cards in the notes: nothing to release (`notes2anki check` says what it found)")
+        raise ReleaseError(
+            "no cards in the notes: nothing to release (`notes2anki check` says what it found)"
+        )
     assert result.lock is not None
     changes = changes_since_release(result.lock)
     progress("package", deck.name)
@@ -162,7 +170,9 @@ def make_release(
         try:
             write_deck(released, result, out_dir, new_only=True)
         except FileExistsError:
-            raise ReleaseError(f"{deck}: release {version} exists already (another release made it meanwhile)") from None
+            raise ReleaseError(
+                f"{deck}: release {version} exists already (another release made it meanwhile)"
+            ) from None
         except OSError as exc:
             raise ReleaseError(cannot_write(out_dir, exc)) from None
         # What to do when a write fails, as the steps are done: the first undoes them, the last completes.

@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from notes2anki.model import Block, BlockKind, Card, RenderedCard
 from notes2anki.parse.code_lines import guess_language, looks_like_prose, resolve_language
 from notes2anki.render.fields import answer_label
-from notes2anki.model import Block, BlockKind, Card, RenderedCard
 from notes2anki.render.plain_markdown import plain_markdown_html
 
 TAB_COLUMNS = 4
@@ -53,7 +53,9 @@ def render_block(block: Block) -> str:
         plain = plain_markdown_html(block.text)
         if plain is not None:
             return plain
-        from notes2anki.render.markdown_html import markdown_html  # Markdown loads for what plain_markdown cannot write
+        from notes2anki.render.markdown_html import (
+            markdown_html,  # Markdown loads for what plain_markdown cannot write
+        )
 
         return markdown_html(block.text)
     if block.kind is BlockKind.CODE:
@@ -78,7 +80,9 @@ def answer_pieces(card: Card, rendered: Rendered = NONE_RENDERED) -> tuple[str, 
     if len(card.answers) == 1:
         return tuple(block_pieces(card.answers[0].blocks, rendered))
     pieces: list[str] = []
-    for part, label in zip(card.answers, _told_apart([answer_label(part) for part in card.answers]), strict=True):
+    for part, label in zip(
+        card.answers, _told_apart([answer_label(part) for part in card.answers]), strict=True
+    ):
         pieces.append(f'<section class="answer-part"><div class="answer-from">{html.escape(label)}</div>')
         pieces += block_pieces(part.blocks, rendered)
         pieces.append("</section>")

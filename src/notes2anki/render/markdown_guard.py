@@ -60,8 +60,7 @@ def too_deep(text: str) -> str:
 
 def table_cells(line: str) -> list[str]:
     row = CODE_SPAN.sub("code", line.strip())
-    if row.startswith("|"):
-        row = row[1:]
+    row = row.removeprefix("|")
     if row.endswith("|") and not row.endswith("\\|"):
         row = row[:-1]
     return CELL_SEPARATOR.split(row)
@@ -96,16 +95,17 @@ def ragged_rows(text: str) -> list[str]:
 def _tame_blocks(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], list[str]]:
     tamed, problems = [], []
     for block in blocks:
+        shown = block
         if block.kind is BlockKind.MARKDOWN:
             reason = too_deep(block.text)
             if reason:
                 problems.append(
                     f"too much to format as Markdown ({reason}): shown as plain text (flatten or shorten it)"
                 )
-                block = replace(block, kind=BlockKind.TEXT)
+                shown = replace(block, kind=BlockKind.TEXT)
             else:
                 problems.extend(ragged_rows(block.text))
-        tamed.append(block)
+        tamed.append(shown)
     return tuple(tamed), problems
 
 

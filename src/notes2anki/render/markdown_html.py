@@ -106,7 +106,9 @@ def nested_lists_indented(lines: list[str]) -> list[str]:
         elif line.strip() and indent == 0 and not fenced:
             items, shifts = [], []
         elif line.strip() and blank_before and not fenced:
-            owner = next((level for level in reversed(range(len(items))) if items[level].text <= indent), None)
+            owner = next(
+                (level for level in reversed(range(len(items))) if items[level].text <= indent), None
+            )
             if owner is not None and indent + shift < MARKDOWN_INDENT * (owner + 1):
                 # To where Python-Markdown wants the item's text: the paragraph moves as far as it does.
                 shift, moved = MARKDOWN_INDENT * (owner + 1) - items[owner].text, True

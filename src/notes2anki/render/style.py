@@ -37,8 +37,12 @@ class Palette:
     adjust_towards: str
 
 
-LIGHT = Palette(pygments_style="default", background="#f6f8fa", foreground="#1f2328", adjust_towards="#000000")
-NIGHT = Palette(pygments_style="github-dark", background="#0d1117", foreground="#e6edf3", adjust_towards="#ffffff")
+LIGHT = Palette(
+    pygments_style="default", background="#f6f8fa", foreground="#1f2328", adjust_towards="#000000"
+)
+NIGHT = Palette(
+    pygments_style="github-dark", background="#0d1117", foreground="#e6edf3", adjust_towards="#ffffff"
+)
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -50,7 +54,9 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 def relative_luminance(colour: str) -> float:
     """WCAG 2 relative luminance of an sRGB colour written as #rgb or #rrggbb."""
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (v / 255 for v in _rgb(colour))]
+    linear = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (v / 255 for v in _rgb(colour))
+    ]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
@@ -60,7 +66,7 @@ def contrast_ratio(first: str, second: str) -> float:
 
 
 def _mix(colour: str, towards: str, amount: float) -> str:
-    mixed = (round(a + (b - a) * amount) for a, b in zip(_rgb(colour), _rgb(towards)))
+    mixed = (round(a + (b - a) * amount) for a, b in zip(_rgb(colour), _rgb(towards), strict=False))
     return "#" + "".join(f"{v:02x}" for v in mixed)
 
 
@@ -113,7 +119,9 @@ def _readable(declarations: dict[str, str], palette: Palette) -> dict[str, str]:
     return {**declarations, "color": readable_colour(colour, background, palette.adjust_towards)}
 
 
-def token_rules(light: Palette, night: Palette) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+def token_rules(
+    light: Palette, night: Palette
+) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
     """CSS class -> declarations for each palette, covering the same classes and properties in both."""
     light_style = get_style_by_name(light.pygments_style)
     night_style = get_style_by_name(night.pygments_style)

@@ -173,7 +173,9 @@ def _sync_folder(folder: Path) -> None:
 
 
 # Ctrl-C, and the signals that stop a command as it does (`kill`, a closed terminal).
-STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 def stop_signals_interrupt() -> Callable[[], None]:
@@ -181,7 +183,9 @@ def stop_signals_interrupt() -> Callable[[], None]:
     files being written are removed; returns what puts the previous handlers back."""
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
-    previous = {number: signal.signal(number, _interrupt) for number in STOP_SIGNALS if number != signal.SIGINT}
+    previous = {
+        number: signal.signal(number, _interrupt) for number in STOP_SIGNALS if number != signal.SIGINT
+    }
 
     def restore() -> None:
         for number, handler in previous.items():
