@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from notes2anki.render.fields import aliases_html, question_html, source_html
+
 # Elements that never need a closing tag.
 VOID_ELEMENTS = {"br", "hr", "img", "input", "meta", "link", "col", "area", "base", "wbr", "source", "track"}
 # Elements that run or embed something.
@@ -81,8 +83,8 @@ def html_problems(markup: str) -> list[str]:
 def note_fields(note) -> dict[str, str]:
     rendered = note.rendered
     return {
-        "question": rendered.question_html,
+        "question": question_html(rendered),
         "answer": rendered.answer_html,
-        "aliases": rendered.aliases_html,
-        "source": rendered.source_html,
+        "aliases": aliases_html(rendered),
+        "source": source_html(rendered),
     }

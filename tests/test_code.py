@@ -16,7 +16,7 @@ from notes2anki.parse.code_lines import (
     resolve_language,
 )
 from notes2anki.render.cards import render_block
-from notes2anki.text_forms import html_to_text
+from notes2anki.render.fields import html_to_text
 
 
 @pytest.mark.parametrize(

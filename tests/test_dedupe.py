@@ -13,6 +13,7 @@ from notes2anki.dedupe.near_duplicates import comparable, similar_pairs
 from notes2anki.dedupe.question_keys import group_same_questions, question_keys
 from notes2anki.model import Block, BlockKind, DuplicateKind, Location, Section
 from notes2anki.render.cards import render_card
+from notes2anki.render.fields import aliases_html, source_html
 
 GIL_ANSWER = "全局解释器锁，同一时刻只有一个线程执行 Python 字节码，多线程无法利用多核。"
 REDIS_ANSWER = "Redis 持久化分成两种：RDB 定时快照，把内存数据写成 rdb 文件；AOF 追加每条写命令到日志文件。"
@@ -124,7 +125,7 @@ def test_the_source_line_names_the_headings_each_answer_sits_under():
             context=("复习",),
         ),
     ]
-    source = render_card(merge_duplicates(sections).cards[0]).source_html
+    source = source_html(render_card(merge_duplicates(sections).cards[0]))
     assert source == "python.md › Python基础 › 什么是闭包？<br>a.md › 复习 › 什么是闭包？"
 
 
@@ -202,7 +203,7 @@ def test_one_answer_under_two_questions_is_one_card_with_an_alias():
     [duplicate] = result.duplicates
     assert duplicate.kind is DuplicateKind.SAME_ANSWER
     assert str(duplicate) == "qa.md:358: question kept as an alias on qa.md:336 (Redis持久化方式)"
-    assert "Redis持久化方式" in render_card(card).aliases_html
+    assert "Redis持久化方式" in aliases_html(render_card(card))
 
 
 def test_a_short_stock_answer_does_not_join_different_questions():

@@ -11,6 +11,7 @@ from notes2anki.identity.assign import assign_identity, identity_key
 from notes2anki.identity.lockfile import Lock
 from notes2anki.identity.similarity import CandidateIndex, answer_sketch, card_similarity, sketch_similarity
 from notes2anki.model import AnswerPart, Block, BlockKind, Card, Location, RenderedCard
+from notes2anki.render.fields import answer_text
 
 THRESHOLD = 0.75
 V1, V2 = 1_700_000_000, 1_700_100_000
@@ -106,7 +107,7 @@ def test_a_question_asked_in_another_order_keeps_its_card_and_is_reported(v1):
 
 
 def test_moved_section_keeps_guid_and_time(v1):
-    cards = [rendered(n.rendered.card.question, n.rendered.answer_text, source="other.md") for n in v1.notes]
+    cards = [rendered(n.rendered.card.question, answer_text(n.rendered), source="other.md") for n in v1.notes]
     v2 = build(cards, v1.lock, now=V2)
     assert [(n.guid, n.modified) for n in v2.notes] == [(n.guid, n.modified) for n in v1.notes]
     assert {entry.source.split(" › ")[0] for entry in v2.lock.entries} == {"other.md"}

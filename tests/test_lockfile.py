@@ -98,16 +98,11 @@ ENTRY = '{"content": "c", "guid": "n2a-1", "key": "k", "modified": 1, "question"
         ("[]", "not a notes2anki lock file"),
         (
             '{\n "notes": [\n'
-             f"  {ENTRY},\n  "
-            + ENTRY.replace('"modified": 1', '"modified": "yesterday"')
-            + "\n ]\n}",
+            f"  {ENTRY},\n  " + ENTRY.replace('"modified": 1', '"modified": "yesterday"') + "\n ]\n}",
             "notes2anki.lock:4: a note entry is malformed",
         ),
         (
-            '{\n "notes": [\n'
-             f"  {ENTRY},\n  "
-            + ENTRY.replace('"key": "k"', '"key": "other"')
-            + "\n ]\n}",
+            f'{{\n "notes": [\n  {ENTRY},\n  ' + ENTRY.replace('"key": "k"', '"key": "other"') + "\n ]\n}",
             "notes2anki.lock:4: GUID n2a-1 is on line 3 too",
         ),
         ('{\n "notes": [\n  ' + ENTRY.replace('"n2a-1"', '""') + "\n ]\n}", "lock:3: .*the guid is empty"),

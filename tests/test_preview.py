@@ -13,8 +13,10 @@ from click.testing import CliRunner
 from conftest import REPO
 
 from notes2anki.cli import main
-from notes2anki.model import Block, BlockKind, BuildResult
+from notes2anki.model import Block, BlockKind
+from notes2anki.pipeline.result import BuildResult
 from notes2anki.preview.page import card_sides, preview_page, render_side, search_text, write_preview
+from notes2anki.render.fields import answer_text
 from notes2anki.render.style import LIGHT, NIGHT, card_css, token_rules
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -168,7 +170,7 @@ def answer_only_word(notes):
     """A note and a word of its answer that its question lacks: finding it means searching answers."""
     for note in notes:
         question = note.rendered.card.display_question.lower()
-        for word in re.findall(r"[A-Za-z]{4,}", note.rendered.answer_text):
+        for word in re.findall(r"[A-Za-z]{4,}", answer_text(note.rendered)):
             if word.lower() not in question:
                 return note, word
     raise AssertionError("no answer has a word of its own")

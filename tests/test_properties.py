@@ -17,6 +17,7 @@ from small_project import write_project
 from notes2anki.config import load_config
 from notes2anki.pipeline.build import run_pipeline
 from notes2anki.read import decode_bytes, normalize_newlines
+from notes2anki.render.fields import answer_text
 
 # Lines that exercise every construct the parser and renderer know, and some they should not trust.
 MARKDOWN_LINES = st.sampled_from(
@@ -122,7 +123,7 @@ def assert_cards_are_whole(result) -> None:
     for note in result.notes:
         rendered = note.rendered
         assert rendered.card.display_question.strip()
-        assert rendered.answer_text.strip(), rendered.answer_html
+        assert answer_text(rendered).strip(), rendered.answer_html
         for field, markup in note_fields(note).items():
             assert html_problems(markup) == [], (field, markup)
 

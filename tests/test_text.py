@@ -9,7 +9,8 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from notes2anki.text_forms import answer_key, fold, question_key, stable_hash
+from notes2anki.hashing import stable_hash
+from notes2anki.text_forms import answer_key, fold, question_key
 
 
 def by_definition(text: str) -> str:

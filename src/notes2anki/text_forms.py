@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import functools
-import hashlib
-import html
-import json
 import re
 import unicodedata
-from json.encoder import encode_basestring as json_string
-from typing import Any
 
 # Leading numbering of a question: "12、", "20.", "3)", "一、", "(1)", "Q:", "问：".
 LEADING_NUMBERING = re.compile(
@@ -19,9 +14,6 @@ LEADING_NUMBERING = re.compile(
 # Links, emphasis and tags. Brackets and tags may not nest or span lines, which keeps the match
 # linear on a line of a hundred thousand "[" or "<".
 INLINE_MARKUP = re.compile(r"!?\[([^\]\[\n]*)\]\([^()\n]*\)|[*_`~]+|<[^<>\n]+>")
-# HTML tags, and the ones that end a line of what a learner reads.
-TAG = re.compile(r"<[^>]+>")
-BLOCK_END = re.compile(r"</(p|li|pre|div|tr|h\d|blockquote)>|<br\s*/?>", re.IGNORECASE)
 ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -59,22 +51,5 @@ def question_key(question: str) -> str:
     return fold(INLINE_MARKUP.sub(r"\1", LEADING_NUMBERING.sub("", question)))
 
 
-def html_to_text(markup: str) -> str:
-    """The plain text a learner reads in some HTML: tags gone, entities decoded."""
-    text = TAG.sub("", BLOCK_END.sub("\n", markup))
-    return re.sub(r"\n{3,}", "\n\n", html.unescape(text)).strip()
-
-
 def answer_key(answer_text: str) -> str:
     return fold(INLINE_MARKUP.sub(r"\1", answer_text))
-
-
-def stable_hash(value: Any, length: int = 16) -> str:
-    """A content hash that does not depend on dict order or Python's hash seed: of the value's
-    compact, key-sorted JSON (a list of strings, the common case, is written without json.dumps's
-    encoder object, to the same text)."""
-    if isinstance(value, list) and all(type(item) is str for item in value):
-        data = "[" + ",".join(map(json_string, value)) + "]"
-    else:
-        data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:length]

@@ -26,8 +26,17 @@ from notes2anki.dedupe.near_duplicates import (
     similar_pairs,
 )
 from notes2anki.dedupe.question_keys import QuestionKeys, group_same_questions, plain_question, question_keys
-from notes2anki.model import AnswerPart, Block, BlockKind, Card, Duplicate, DuplicateKind, Location, Section
-from notes2anki.records import record
+from notes2anki.model import (
+    AnswerPart,
+    Block,
+    BlockKind,
+    Card,
+    Duplicate,
+    DuplicateKind,
+    Location,
+    Section,
+    record,
+)
 
 # An answer shorter than this (in compared characters) says nothing about its question:
 # "同上", "略", "见上文" answer many different questions, which must not become aliases.

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from itertools import accumulate
 
-from notes2anki.records import record
+from notes2anki.model import record
 
 # Past this many compared characters the character diff (quadratic) gives way to comparing lines.
 LONG_TEXT = 3000

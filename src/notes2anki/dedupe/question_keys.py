@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from notes2anki.dedupe.near_duplicates import compare_form
-from notes2anki.records import record
+from notes2anki.model import record
 from notes2anki.text_forms import INLINE_MARKUP, LEADING_NUMBERING
 
 # Language names that folding would otherwise reduce to one letter: "C++", "C#", "F#".

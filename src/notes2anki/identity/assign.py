@@ -17,14 +17,14 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from notes2anki.dedupe.question_keys import core_of, plain_question
+from notes2anki.hashing import stable_hash
 from notes2anki.identity.lockfile import Lock, LockEntry
 from notes2anki.identity.previous_decks import GivenOut, content_hash_of_fields
 from notes2anki.identity.similarity import CandidateIndex, answer_sketch, card_similarity, sketch_similarity
-from notes2anki.model import Card, IdentityChange, Note, RenderedCard, TopicChange
-from notes2anki.records import record
-from notes2anki.render.fields import source_label
+from notes2anki.model import Card, IdentityChange, Note, RenderedCard, TopicChange, record
+from notes2anki.render.fields import aliases_html, answer_text, question_html, source_label
 from notes2anki.runtime.parallel import parallel_map
-from notes2anki.text_forms import answer_key, question_key, stable_hash
+from notes2anki.text_forms import answer_key, question_key
 
 GUID_PREFIX = "n2a-"
 # Below this many characters of answer HTML, sketching the answers on one core is quicker than
@@ -40,7 +40,7 @@ def build_time() -> int:
 
 def content_hash(rendered: RenderedCard) -> str:
     """What the learner reads on a note: question, answer and aliases."""
-    return content_hash_of_fields(rendered.question_html, rendered.answer_html, rendered.aliases_html)
+    return content_hash_of_fields(question_html(rendered), rendered.answer_html, aliases_html(rendered))
 
 
 def identity_key(rendered: RenderedCard) -> str:
@@ -89,7 +89,7 @@ def _describe(cards: tuple[RenderedCard, ...], previous: Lock) -> list[_Current]
     unknown = [index for index, content in enumerate(contents) if content not in sketches]
 
     def sketch(index: int) -> str:
-        return answer_sketch(answer_key(cards[index].answer_text))
+        return answer_sketch(answer_key(answer_text(cards[index])))
 
     weights = [sum(map(len, cards[index].answer_pieces)) for index in unknown]
     for index, value in zip(unknown, parallel_map(sketch, unknown, weights, PARALLEL_MIN_CHARS), strict=True):

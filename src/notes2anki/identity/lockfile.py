@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from notes2anki.errors import Notes2AnkiError
-from notes2anki.records import record
+from notes2anki.model import record
 from notes2anki.runtime.files import atomic_write_lines
 
 LOCK_FORMAT = 1

@@ -16,11 +16,12 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from notes2anki.hashing import stable_hash
 from notes2anki.identity.lockfile import Lock, LockEntry
 from notes2anki.identity.similarity import answer_sketch
-from notes2anki.records import record
-from notes2anki.render.fields import FIELDS
-from notes2anki.text_forms import answer_key, html_to_text, question_key, stable_hash
+from notes2anki.model import record
+from notes2anki.render.fields import FIELDS, html_to_text
+from notes2anki.text_forms import answer_key, question_key
 
 
 @record

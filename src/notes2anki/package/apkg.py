@@ -17,10 +17,10 @@ from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
 from notes2anki.config import Config
+from notes2anki.hashing import stable_hash
 from notes2anki.model import Note
-from notes2anki.render.fields import FIELDS
+from notes2anki.render.fields import FIELDS, aliases_html, question_html, source_html
 from notes2anki.runtime.files import publish_new
-from notes2anki.text_forms import stable_hash
 
 MODEL_ID = 1_716_203_401
 MODEL_NAME = "notes2anki Q/A"
@@ -76,10 +76,10 @@ def note_fields(note: Note) -> dict[str, str]:
     """The note's field values by field name, in the order of FIELDS."""
     rendered = note.rendered
     values = (
-        rendered.question_html,
+        question_html(rendered),
         rendered.answer_html,
-        rendered.aliases_html,
-        rendered.source_html,
+        aliases_html(rendered),
+        source_html(rendered),
         rendered.card.topic,
         note.guid,
         "",

@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Any
 from notes2anki.config import Config
 from notes2anki.errors import WriteError, cannot_write
 from notes2anki.identity.lockfile import read_lock, write_lock
-from notes2anki.model import Block, BuildReport, BuildResult, Card, Diagnostic
+from notes2anki.model import Block, Card, Diagnostic
 from notes2anki.pipeline.cache import BuildCache, notes_digest
+from notes2anki.pipeline.result import BuildReport, BuildResult
 from notes2anki.read import ReadResult, read_sources
+from notes2anki.render.fields import answer_text
 from notes2anki.runtime.files import unwritable
 
 if TYPE_CHECKING:
@@ -249,7 +251,7 @@ def export_data(result: BuildResult) -> dict[str, Any]:
     cards = [
         {
             "question": note.rendered.card.display_question,
-            "answer_text": note.rendered.answer_text,
+            "answer_text": answer_text(note.rendered),
             "answer_html": note.rendered.answer_html,
             "aliases": list(note.rendered.card.aliases),
             "topic": note.rendered.card.topic,

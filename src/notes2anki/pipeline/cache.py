@@ -45,7 +45,8 @@ from urllib.parse import unquote
 
 from notes2anki import __version__
 from notes2anki.config import OUTPUT_FOLDER_NAME, Config
-from notes2anki.model import BuildReport, SourceFile
+from notes2anki.model import SourceFile
+from notes2anki.pipeline.result import BuildReport
 from notes2anki.runtime.files import atomic_path
 
 Item = TypeVar("Item")
@@ -67,6 +68,7 @@ MAY_LINK_IMAGES = re.compile(r"!\[")
 SAFE_MODULES = ("notes2anki.model", "pathlib")
 SAFE_CLASSES = (
     (__name__, "DeckRecord"),
+    ("notes2anki.pipeline.result", "BuildReport"),
     ("notes2anki.dedupe.merge", "SectionForms"),
     ("notes2anki.dedupe.question_keys", "QuestionKeys"),
     ("notes2anki.dedupe.near_duplicates", "Comparable"),

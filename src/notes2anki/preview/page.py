@@ -19,9 +19,11 @@ from pathlib import Path
 from string import Template
 
 from notes2anki.config import Config
-from notes2anki.model import BuildResult, Note
+from notes2anki.model import Note
 from notes2anki.package.apkg import BACK, FRONT, note_fields
 from notes2anki.parse.body import SHIPPED_IMAGE_TYPES
+from notes2anki.pipeline.result import BuildResult
+from notes2anki.render.fields import answer_text
 from notes2anki.runtime.files import atomic_write_bytes
 
 PAGE_NAME = "index.html"
@@ -109,7 +111,7 @@ def group_by_topic(notes: tuple[Note, ...]) -> tuple[Topic, ...]:
 def search_text(note: Note) -> str:
     """What the search box matches: question, other wordings and answer, lower-cased."""
     card = note.rendered.card
-    return " ".join([card.display_question, *card.aliases, note.rendered.answer_text]).lower()
+    return " ".join([card.display_question, *card.aliases, answer_text(note.rendered)]).lower()
 
 
 def _escape(text: str) -> str:

@@ -13,8 +13,8 @@ from notes2anki.config import SEMVER, Config
 from notes2anki.errors import ReleaseError, cannot_write
 from notes2anki.identity.assign import build_time
 from notes2anki.identity.lockfile import mark_released, write_lock
-from notes2anki.model import BuildResult
 from notes2anki.pipeline.build import Progress, quiet, run_pipeline, write_deck
+from notes2anki.pipeline.result import BuildResult
 from notes2anki.release.changelog import (
     Changes,
     changelog_section,

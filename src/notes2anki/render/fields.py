@@ -1,31 +1,38 @@
-"""The note fields made from a card alone (its question, other wordings and where its answers came
-from), and the labels naming an answer's origin (no line numbers: they shift on every edit)."""
+"""The note fields made from a rendered card (its question, other wordings, where its answers came
+from, and the answer as plain text), and the labels naming an answer's origin (no line numbers:
+they shift on every edit)."""
 
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+import re
 
-if TYPE_CHECKING:
-    from notes2anki.model import AnswerPart, Card
+from notes2anki.model import AnswerPart, Card, RenderedCard
 
 # The note type's fields. The list is a contract with every collection that imported a release:
 # never change it.
 FIELDS = ("Question", "Answer", "Aliases", "Source", "Topic", "Id", "Extra")
+# HTML tags, and the ones that end a line of what a learner reads.
+TAG = re.compile(r"<[^>]+>")
+BLOCK_END = re.compile(r"</(p|li|pre|div|tr|h\d|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
-def question_html(card: Card, front_html: str) -> str:
+def question_html(rendered: RenderedCard) -> str:
     """The parent heading reads as part of the question ("parent › question") but in a quieter tone;
-    a quiz's code or options (``front_html``) stand under it."""
+    a quiz's code or options (the card's front) stand under it."""
+    card = rendered.card
     parent = f'<span class="question-parent">{html.escape(card.parent)} › </span>' if card.parent else ""
     question = f'<div class="question">{parent}{html.escape(card.question)}</div>'
-    return question + f'<div class="question-extra">{front_html}</div>' if card.front else question
+    if not card.front:
+        return question
+    return question + f'<div class="question-extra">{"".join(rendered.front_pieces)}</div>'
 
 
-def aliases_html(card: Card) -> str:
-    if not card.aliases:
+def aliases_html(rendered: RenderedCard) -> str:
+    aliases = rendered.card.aliases
+    if not aliases:
         return ""
-    return "<ul>" + "".join(f"<li>{html.escape(alias)}</li>" for alias in card.aliases) + "</ul>"
+    return "<ul>" + "".join(f"<li>{html.escape(alias)}</li>" for alias in aliases) + "</ul>"
 
 
 def source_label(card: Card, part: AnswerPart) -> str:
@@ -41,7 +48,19 @@ def answer_label(part: AnswerPart) -> str:
     return f"{part.location.source} › {part.question}" if part.question else part.location.source
 
 
-def source_html(card: Card) -> str:
+def source_html(rendered: RenderedCard) -> str:
     """The Source field: each answer's origin on a line of its own, each origin once."""
+    card = rendered.card
     labels = dict.fromkeys(source_label(card, part) for part in card.answers)
     return "<br>".join(html.escape(label) for label in labels)
+
+
+def html_to_text(markup: str) -> str:
+    """The plain text a learner reads in some HTML: tags gone, entities decoded."""
+    text = TAG.sub("", BLOCK_END.sub("\n", markup))
+    return re.sub(r"\n{3,}", "\n\n", html.unescape(text)).strip()
+
+
+def answer_text(rendered: RenderedCard) -> str:
+    """The answer as plain text, made when asked for and not kept."""
+    return html_to_text(rendered.answer_html)
