@@ -130,9 +130,9 @@ def test_note_type_is_updated_only_when_its_style_changes(tmp_path, monkeypatch)
         import_deck(collection, deck)
         assert collection.models.by_name("notes2anki Q/A")["mod"] == V1_EPOCH
 
-        from notes2anki.render import style
+        from notes2anki.pipeline import build
 
-        monkeypatch.setattr(style, "card_css", lambda: ".card { color: teal; }")
+        monkeypatch.setattr(build, "card_css", lambda: ".card { color: teal; }")
         assert run_cli(root, "build", epoch=V2_EPOCH + DAY).exit_code == 0
         log = import_deck(collection, deck)
         model = collection.models.by_name("notes2anki Q/A")

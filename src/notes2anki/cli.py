@@ -70,8 +70,8 @@ def _deck_folder(config, out_dir: Path | None) -> Path:
 
 def _write_build(config, result, out_dir: Path | None, cache) -> Path:
     """The working deck and the lock file; the previous deck stays if anything fails."""
+    from notes2anki.package.versions import working_build_version
     from notes2anki.pipeline.build import save_lock, write_deck
-    from notes2anki.release.make import working_build_version
 
     out_dir = _deck_folder(config, out_dir)
     try:

@@ -105,7 +105,7 @@ def looks_like_prose(code: str) -> bool:
 @lru_cache(maxsize=256)
 def resolve_language(name: str) -> str:
     """A Pygments lexer alias for a fence's info string; misspellings ("pyhton") resolve to the closest."""
-    from pygments.lexers import get_all_lexers
+    from pygments.lexers import get_all_lexers  # noqa: PLC0415 (loaded for fenced code only)
 
     word = name.strip().split()[0].lower() if name.strip() else ""
     if not word:

@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from notes2anki.config import Config
+from notes2anki.dedupe.merge import SectionForms, merge_duplicates
 from notes2anki.errors import WriteError, cannot_write
+from notes2anki.identity.assign import assign_identity, build_time
 from notes2anki.identity.lockfile import read_lock, write_lock
+from notes2anki.identity.previous_decks import GivenOut, deck_files, given_out, lock_of_decks
 from notes2anki.model import Block, Card, Diagnostic
+from notes2anki.package.apkg import MODEL_ID, build_package, note_type_hash, write_apkg
+from notes2anki.package.versions import working_build_version
 from notes2anki.pipeline.cache import BuildCache, notes_digest
+from notes2anki.pipeline.file_work import work_on_files
 from notes2anki.pipeline.result import BuildReport, BuildResult
 from notes2anki.read import ReadResult, read_sources
+from notes2anki.render.cards import render_cards
 from notes2anki.render.fields import answer_text
+from notes2anki.render.style import card_css
 from notes2anki.runtime.files import unwritable
-
-if TYPE_CHECKING:
-    from notes2anki.identity.previous_decks import GivenOut
-
-# progress(stage, item): called as work starts on each stage or file.
-Progress = Callable[[str, str], None]
-
-
-def quiet(stage: str, item: str) -> None:
-    """Progress that goes unsaid."""
+from notes2anki.runtime.progress import Progress, quiet
+from notes2anki.topics import assign_topics, choose_topics, topic_evidence
 
 
 def run_pipeline(
@@ -45,9 +46,6 @@ def run_pipeline(
 def _given_out(config: Config, out_dir: Path, cache: BuildCache | None) -> Mapping[str, GivenOut]:
     """What the decks in ``out_dir`` gave out, unless the lock is the one the last build wrote:
     then no deck built before has a newer time for a card than the lock."""
-    from notes2anki.identity.previous_decks import deck_files, given_out
-    from notes2anki.package.apkg import MODEL_ID
-
     if cache and cache.lock_is_as_written(config.lock_path):
         return {}
     return given_out(deck_files(out_dir, config.slug), MODEL_ID)
@@ -60,13 +58,6 @@ def _cards_from(
     cache: BuildCache | None,
     given: Mapping[str, GivenOut],
 ) -> BuildResult:
-    # The stages are imported here, not above: a build with nothing to do needs none of them.
-    from notes2anki.dedupe.merge import SectionForms, merge_duplicates
-    from notes2anki.identity.assign import assign_identity, build_time
-    from notes2anki.pipeline.file_work import work_on_files
-    from notes2anki.render.cards import render_cards
-    from notes2anki.topics import assign_topics
-
     diagnostics: list[Diagnostic] = list(read.diagnostics)
     sections, unanswered, failed_files = [], [], list(read.unreadable)
     names = tuple(source.name for source in read.files)
@@ -101,8 +92,6 @@ def _cards_from(
     progress("identity", str(config.lock_path))
     lock = read_lock(config.lock_path)
     if given and not config.lock_path.exists():
-        from notes2anki.identity.previous_decks import lock_of_decks
-
         lock = lock_of_decks(given)
         diagnostics.append(
             Diagnostic(
@@ -136,7 +125,6 @@ def _cards_from(
 
 def _found_topics(cards: tuple[Card, ...], config: Config, cache: BuildCache | None) -> list[str]:
     """Each card's choose_topic; from the cache for a card the last build had as it is."""
-    from notes2anki.topics import choose_topics, topic_evidence
 
     def choose(missing: list[Card]) -> list[str]:
         return choose_topics(missing, config.topics)
@@ -147,9 +135,6 @@ def _found_topics(cards: tuple[Card, ...], config: Config, cache: BuildCache | N
 
 
 def _note_type_hash() -> str:
-    from notes2anki.package.apkg import note_type_hash
-    from notes2anki.render.style import card_css
-
     return note_type_hash(card_css())
 
 
@@ -163,8 +148,6 @@ def save_lock(config: Config, result: BuildResult, cache: BuildCache | None = No
 
 
 def deck_description(config: Config, result: BuildResult, built: int) -> str:
-    import datetime as dt
-
     day = dt.datetime.fromtimestamp(built, dt.UTC).strftime("%Y-%m-%d")
     return f"{config.deck_name} — version {config.version}, built {day}, {len(result.notes)} cards."
 
@@ -173,10 +156,6 @@ def write_deck(
     config: Config, result: BuildResult, out_dir: Path, version: str | None = None, new_only: bool = False
 ) -> Path:
     """The deck of ``result`` in ``out_dir``; ``new_only``: never replacing one (FileExistsError)."""
-    from notes2anki.identity.assign import build_time
-    from notes2anki.package.apkg import build_package, write_apkg
-    from notes2anki.render.style import card_css
-
     built = build_time()
     description = deck_description(config, result, built)
     model_time = result.lock.note_type_modified if result.lock else built
@@ -202,8 +181,6 @@ def build_deck(
 
     Raises WriteError when the deck or the lock cannot be written (the previous deck stays).
     """
-    from notes2anki.release.make import working_build_version
-
     version = working_build_version(config, out_dir)
     deck = out_dir / config.deck_file_name(version)
     notes = notes_digest(config) if cache else ""  # before the notes are read, not after

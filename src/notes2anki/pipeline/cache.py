@@ -46,7 +46,9 @@ from urllib.parse import unquote
 from notes2anki import __version__
 from notes2anki.config import OUTPUT_FOLDER_NAME, Config
 from notes2anki.model import SourceFile
+from notes2anki.parse.body import FOREIGN_PATH, IMAGE, REMOTE, image_target
 from notes2anki.pipeline.result import BuildReport
+from notes2anki.read import discover
 from notes2anki.runtime.files import atomic_path
 
 Item = TypeVar("Item")
@@ -103,8 +105,6 @@ def linked_images(source: SourceFile) -> list[Path]:
     """The local image files a note links, found as the parser finds them."""
     if not MAY_LINK_IMAGES.search(source.text):
         return []
-    from notes2anki.parse.body import FOREIGN_PATH, IMAGE, REMOTE, image_target
-
     targets = (image_target(match) for match in IMAGE.finditer(source.text))
     return [
         (source.path.parent / unquote(target)).resolve()
@@ -142,8 +142,6 @@ def _file_digest(path: Path) -> str:
 
 def notes_digest(config: Config) -> str:
     """A digest of the configuration and the bytes of every file in the notes folders."""
-    from notes2anki.read import discover
-
     files = discover(config.root, config.sources)
     return _digest(
         [

@@ -24,6 +24,7 @@ from notes2anki.package.apkg import BACK, FRONT, note_fields
 from notes2anki.parse.body import SHIPPED_IMAGE_TYPES
 from notes2anki.pipeline.result import BuildResult
 from notes2anki.render.fields import answer_text
+from notes2anki.render.style import card_css
 from notes2anki.runtime.files import atomic_write_bytes
 
 PAGE_NAME = "index.html"
@@ -198,8 +199,6 @@ def preview_page(config: Config, result: BuildResult, card_css: str) -> str:
 
 
 def write_preview(config: Config, result: BuildResult, out_dir: Path) -> Path:
-    from notes2anki.render.style import card_css
-
     path = out_dir / PAGE_NAME
     atomic_write_bytes(path, preview_page(config, result, card_css()).encode("utf-8"))
     return path

@@ -13,7 +13,8 @@ from notes2anki.config import SEMVER, Config
 from notes2anki.errors import ReleaseError, cannot_write
 from notes2anki.identity.assign import build_time
 from notes2anki.identity.lockfile import mark_released, write_lock
-from notes2anki.pipeline.build import Progress, quiet, run_pipeline, write_deck
+from notes2anki.package.versions import release_paths
+from notes2anki.pipeline.build import run_pipeline, write_deck
 from notes2anki.pipeline.result import BuildResult
 from notes2anki.release.changelog import (
     Changes,
@@ -23,11 +24,9 @@ from notes2anki.release.changelog import (
     prepend_section,
 )
 from notes2anki.runtime.files import atomic_create_bytes, atomic_write_text, interrupts_deferred, unwritable
+from notes2anki.runtime.progress import Progress, quiet
 
 RELEASE_PARTS = ("patch", "minor", "major")
-CHECKSUM_SUFFIX = ".sha256"
-# A working build made after a release carries this mark, so it never replaces the published file.
-WORKING_BUILD_MARK = "+dev"
 # TOML lines the version edit looks at: a table header ("[deck]", "[[topics]]") and the version key.
 TABLE_HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]\s]+)\s*\]\]?\s*(#.*)?$")
 VERSION_LINE = re.compile(r"""^(\s*version\s*=\s*)(["'])([^"']*)\2""")
@@ -90,17 +89,6 @@ def _with_version(text: str, version: str, path: Path) -> str:
     """``set_config_version`` on a configuration that may start with a byte order mark, kept."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     return bom + set_config_version(text.removeprefix(bom), version, path)
-
-
-def release_paths(config: Config, out_dir: Path, version: str) -> tuple[Path, Path]:
-    deck = out_dir / config.deck_file_name(version)
-    return deck, deck.with_name(deck.name + CHECKSUM_SUFFIX)
-
-
-def working_build_version(config: Config, out_dir: Path) -> str:
-    """The version a `notes2anki build` writes: the configured one, unless that one was released already."""
-    _, checksum = release_paths(config, out_dir, config.version)
-    return config.version + WORKING_BUILD_MARK if checksum.exists() else config.version
 
 
 def file_sha256(path: Path) -> str:

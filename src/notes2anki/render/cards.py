@@ -40,7 +40,7 @@ def render_code(code: str, language: str) -> str:
     if looks_like_prose(code):
         return render_text(code)
     language = resolve_language(language) if language else guess_language(code)
-    from notes2anki.render.highlight import highlighted  # Pygments loads for code only
+    from notes2anki.render.highlight import highlighted  # noqa: PLC0415 (Pygments loads for code only)
 
     shown = highlighted(code, language) if language else None
     if shown is None:
@@ -53,9 +53,8 @@ def render_block(block: Block) -> str:
         plain = plain_markdown_html(block.text)
         if plain is not None:
             return plain
-        from notes2anki.render.markdown_html import (
-            markdown_html,  # Markdown loads for what plain_markdown cannot write
-        )
+        # Markdown loads for what plain_markdown cannot write.
+        from notes2anki.render.markdown_html import markdown_html  # noqa: PLC0415
 
         return markdown_html(block.text)
     if block.kind is BlockKind.CODE:

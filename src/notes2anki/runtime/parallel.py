@@ -16,6 +16,7 @@ import os
 import pickle
 import struct
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -31,8 +32,13 @@ POSITIONS_PER_WRITE = 512 // POSITION.size
 
 
 def cores() -> int:
-    """How many processes work is spread over: one per core, where forking is cheap and safe."""
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+    """How many processes work is spread over: one per core, where forking is cheap and safe.
+
+    Never from a process running other threads: a child forked then may inherit a lock another
+    thread holds (an import lock, an allocator's) and wait for it forever. The build draws its
+    progress line from its own thread so that it can fork (runtime.progress).
+    """
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork") or threading.active_count() > 1:
         return 1
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
