@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from notes2anki.dedupe.merge import duplicate_summary, merge_duplicates
 from notes2anki.parse import parse_file
-from notes2anki.read import read_sources
+from notes2anki.read.files import read_sources
 
 MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
 CORPUS_NUMBER = re.compile(r"\((\d+)\)\s*$")

@@ -14,10 +14,15 @@ def note(*lines: str) -> str:
 
 
 def parse(
-    text: str, name: str = "note.md", folder: Path | None = None, exclude: tuple[str, ...] = ()
+    text: str,
+    name: str = "note.md",
+    folder: Path | None = None,
+    exclude: tuple[str, ...] = (),
+    project: Path | None = None,
 ) -> ParsedFile:
+    """``text`` parsed as the note ``name`` in ``folder``, read for the project in ``project``."""
     folder = folder or Path("/nonexistent-notes")
-    return parse_file(SourceFile(name, folder / name, text, "utf-8"), exclude)
+    return parse_file(SourceFile(name, folder / name, text, "utf-8", project), exclude)
 
 
 def questions(parsed: ParsedFile) -> list[str]:

@@ -137,7 +137,7 @@ def project_note(root: Path, *lines: str):
     """A note in notes/ of a project at ``root``, parsed."""
     (root / "notes2anki.toml").write_text('[deck]\nname = "Images"\n', encoding="utf-8")
     (root / "notes").mkdir(exist_ok=True)
-    return parse(note(*lines), name="n.md", folder=root / "notes")
+    return parse(note(*lines), name="n.md", folder=root / "notes", project=root.resolve())
 
 
 @pytest.mark.parametrize(("name", "content"), IMAGES.items(), ids=IMAGES)

@@ -16,7 +16,7 @@ from small_project import write_project
 
 from notes2anki.config import load_config
 from notes2anki.pipeline.build import run_pipeline
-from notes2anki.read import decode_bytes, normalize_newlines
+from notes2anki.read.decode import decode_bytes, normalize_newlines
 from notes2anki.render.fields import answer_text
 
 # Lines that exercise every construct the parser and renderer know, and some they should not trust.

@@ -12,7 +12,9 @@ import pytest
 
 from notes2anki.errors import SourcesError
 from notes2anki.model import Level
-from notes2anki.read import SNIFF_BYTES, decode_bytes, discover, normalize_newlines, read_file, read_sources
+from notes2anki.read.decode import SNIFF_BYTES, decode_bytes, normalize_newlines
+from notes2anki.read.discover import discover
+from notes2anki.read.files import read_file, read_sources
 
 NOTE = (
     "# 什么是GIL？\r\n全局解释器锁。\r\n\r\n## What is a closure?\r\nA function with its free variables.\r\n"

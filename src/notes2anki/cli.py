@@ -258,7 +258,7 @@ def _refuse_project_file(config, path: Path) -> None:
     """Stop before a JSON export replaces the project's own files: its notes, configuration, lock,
     changelog, a deck or its checksum, the build cache."""
     from notes2anki.pipeline.cache import CACHE_FOLDER
-    from notes2anki.read import discover
+    from notes2anki.read.discover import discover
 
     own = {config.path: "configuration", config.lock_path: "lock", config.changelog_path: "changelog"}
     own |= dict.fromkeys(discover(config.root, config.sources).values(), "notes")

@@ -84,6 +84,9 @@ class SourceFile:
     path: Path
     text: str
     encoding: str
+    # The folder of the configuration the notes are read for: only images inside it are shipped.
+    # None for a note read on its own, which ships only the images in its own folder and below.
+    project: Path | None = None
 
 
 class BlockKind(str, Enum):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from notes2anki.config import LOCK_NAME
-from notes2anki.read import discover, is_notes_name
+from notes2anki.read.discover import discover, is_notes_name
 
 POLL_SECONDS = 0.5
 # Editors save in steps (write a temporary file, rename it, touch it): wait for the files to settle.

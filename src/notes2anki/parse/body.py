@@ -11,8 +11,6 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from notes2anki.config import find_config
-from notes2anki.errors import ConfigError
 from notes2anki.model import Block, BlockKind
 from notes2anki.parse.code_lines import guess_language, looks_like_prose
 from notes2anki.parse.collect import Collector
@@ -63,13 +61,6 @@ def image_target(match: re.Match[str]) -> str | None:
     return re.sub(r"\s+[\"'(].*$", "", target)
 
 
-def project_folder(note_folder: Path) -> Path:
-    """The folder of the notes2anki.toml the note belongs to: only images inside it are shipped. A note
-    in no project ships only the images in its own folder and below."""
-    try:
-        return find_config(note_folder).parent
-    except ConfigError:
-        return note_folder.resolve()
 
 
 def why_not_shipped(path: Path, project: Path) -> str | None:
@@ -104,7 +95,7 @@ class BodyReader:
     def __init__(self, collector: Collector) -> None:
         self.collector = collector
         self.folder = collector.source.path.parent
-        self.project = project_folder(self.folder)
+        self.project = collector.source.project or self.folder.resolve()
         self.media: list[Path] = []  # the images of the section being read
         self.media_names: dict[str, Path] = {}  # every image of the note, by the name Anki will give it
 

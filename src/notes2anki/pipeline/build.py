@@ -20,7 +20,7 @@ from notes2anki.package.versions import working_build_version
 from notes2anki.pipeline.cache import BuildCache, notes_digest
 from notes2anki.pipeline.file_work import work_on_files
 from notes2anki.pipeline.result import BuildReport, BuildResult
-from notes2anki.read import ReadResult, read_sources
+from notes2anki.read.files import ReadResult, read_sources
 from notes2anki.render.cards import render_cards
 from notes2anki.render.fields import answer_text
 from notes2anki.render.style import card_css

@@ -48,7 +48,7 @@ from notes2anki.config import OUTPUT_FOLDER_NAME, Config
 from notes2anki.model import SourceFile
 from notes2anki.parse.body import FOREIGN_PATH, IMAGE, REMOTE, image_target
 from notes2anki.pipeline.result import BuildReport
-from notes2anki.read import discover
+from notes2anki.read.discover import discover
 from notes2anki.runtime.files import atomic_path
 
 Item = TypeVar("Item")
@@ -121,10 +121,10 @@ def _digest(parts: Iterable[str | bytes]) -> str:
 
 
 def file_key(source: SourceFile, exclude_headings: tuple[str, ...], images: dict[Path, str]) -> str:
-    """The key of one notes file's work: the tool, the parser's configuration, the file, and the
-    state of each image it links."""
+    """The key of one notes file's work: the tool, the parser's configuration, the file and the
+    project it is read for, and the state of each image it links."""
     states = (f"{path}\0{state}" for path, state in images.items())
-    return _digest([source.name, *exclude_headings, *states, source.text])
+    return _digest([source.name, str(source.project), *exclude_headings, *states, source.text])
 
 
 def _inputs_key(parts: list[str]) -> bytes:

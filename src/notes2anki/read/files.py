@@ -1,0 +1,98 @@
+"""Read the notes: each file the globs match, decoded, or the reason it was skipped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from notes2anki.errors import SourcesError
+from notes2anki.model import Diagnostic, Level, Location, SourceFile
+from notes2anki.read.decode import binary_kind, decode_bytes, normalize_newlines, remove_nuls
+from notes2anki.read.discover import (
+    IMAGE_SUFFIXES,
+    NOTE_SUFFIXES,
+    glob_base,
+    is_hidden,
+    matching_files,
+    not_a_file,
+    unreadable_folders,
+)
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    files: tuple[SourceFile, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    # Notes files, and folders of them ("private/"), that could not be read, or hold no text now
+    # (emptied, turned binary, a link to nothing): their cards are missing from this build.
+    unreadable: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    source: SourceFile | None
+    problems: tuple[Diagnostic, ...]
+    unreadable: bool = False  # a notes file whose text could not be read
+
+
+def read_sources(root: Path, globs: tuple[str, ...]) -> ReadResult:
+    """The notes of the project in ``root`` (the folder of its configuration) that ``globs`` match."""
+    folders = {glob_base(root, pattern) for pattern in globs}
+    if not any(folder.is_dir() for folder in folders):
+        missing = ", ".join(sorted(str(f) for f in folders))
+        raise SourcesError(f"sources folder not found: {missing} (create it and put your notes in it)")
+    skipped_folders = unreadable_folders(root, globs)
+    files, unreadable, diagnostics = [], list(skipped_folders), list(skipped_folders.values())
+    for name, path in matching_files(root, globs).items():
+        if not path.is_file():
+            if not is_hidden(name):  # an editor's lock link (".#notes.md") is no concern of the user's
+                diagnostics.append(Diagnostic(f"skipped: {not_a_file(path)}", Location(name, 1)))
+                unreadable.append(name)
+            continue
+        outcome = read_file(path, name, root.resolve())
+        diagnostics.extend(outcome.problems)
+        if outcome.source is not None:
+            files.append(outcome.source)
+        if outcome.unreadable:
+            unreadable.append(name)
+    return ReadResult(tuple(files), tuple(diagnostics), tuple(unreadable))
+
+
+def _skipped(name: str, message: str, level: Level = Level.WARNING, unreadable: bool = False) -> FileOutcome:
+    return FileOutcome(None, (Diagnostic(f"skipped: {message}", Location(name, 1), level),), unreadable)
+
+
+def read_file(path: Path, name: str, project: Path | None = None) -> FileOutcome:
+    """Read and decode one file of the ``project`` folder, or say why it was skipped."""
+    suffix = path.suffix.lower()
+    if is_hidden(name):
+        return _skipped(name, "hidden file, not notes", Level.NOTE)
+    if suffix in IMAGE_SUFFIXES:
+        return _skipped(name, f"image ({suffix}), not a notes file", Level.NOTE)
+    if suffix not in NOTE_SUFFIXES:
+        wanted = ", ".join(sorted(s for s in NOTE_SUFFIXES if s))
+        return _skipped(name, f"{suffix} is not a notes file (notes end in {wanted})", Level.NOTE)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problem = Diagnostic(f"skipped: cannot read the file ({exc.strerror or exc})", Location(name, 1))
+        return FileOutcome(None, (problem,), unreadable=True)
+    return _read_text(data, path, name, project)
+
+
+def _read_text(data: bytes, path: Path, name: str, project: Path | None) -> FileOutcome:
+    """A notes file's bytes as text with ``\\n`` line ends and no NULs, or why they are not text."""
+    kind = binary_kind(data)
+    if kind:
+        return _skipped(name, f"{kind}, not text", unreadable=True)
+    decoded = decode_bytes(data, name)
+    if decoded.text is None:
+        return FileOutcome(None, decoded.problems, unreadable=True)
+    text, newlines = normalize_newlines(decoded.text)
+    text, nul_problems = remove_nuls(text, name)
+    if not text.strip():
+        problem = Diagnostic("empty file: no notes in it (write some or delete it)", Location(name, 1))
+        return FileOutcome(None, (problem,), unreadable=True)
+    detected = Diagnostic(f"read as {decoded.label}, {newlines} line endings", Location(name, 1), Level.NOTE)
+    source = SourceFile(name=name, path=path, text=text, encoding=decoded.encoding, project=project)
+    return FileOutcome(source, (detected, *decoded.problems, *nul_problems))
