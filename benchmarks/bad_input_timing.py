@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 from notes2anki.config import load_config
-from notes2anki.pipeline.build import run_pipeline, write_deck
+from notes2anki.pipeline.deck import write_deck
+from notes2anki.pipeline.stages import run_pipeline
 
 CONFIG = """\
 [deck]

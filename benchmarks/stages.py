@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from notes2anki.config import load_config
-from notes2anki.pipeline.build import build_deck
 from notes2anki.pipeline.cache import BuildCache
+from notes2anki.pipeline.deck import build_deck
 
 
 def resident_mib() -> int:

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from notes2anki.config import load_config
-from notes2anki.pipeline.build import run_pipeline, write_deck
+from notes2anki.pipeline.deck import write_deck
+from notes2anki.pipeline.stages import run_pipeline
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_NOTES = REPO.parent / "shared" / "notes"

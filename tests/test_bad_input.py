@@ -13,7 +13,7 @@ from small_project import write_project
 from notes2anki.config import load_config
 from notes2anki.model import Level
 from notes2anki.pipeline import file_work as filework
-from notes2anki.pipeline.build import run_pipeline
+from notes2anki.pipeline.stages import run_pipeline
 from notes2anki.render.fields import answer_text
 
 GOOD_NOTE = "# What is the GIL?\n\nA lock that lets one thread run Python bytecode at a time.\n"

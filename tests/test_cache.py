@@ -12,8 +12,11 @@ from notes_project import edit_notes, run_cli, write_project
 from notes2anki.config import load_config
 from notes2anki.pipeline import cache as cache_module
 from notes2anki.pipeline import file_work as filework
-from notes2anki.pipeline.build import build_deck, export_data, run_pipeline
 from notes2anki.pipeline.cache import CACHE_FOLDER, BuildCache, decode_entry, encode_entry
+from notes2anki.pipeline.deck import build_deck
+from notes2anki.pipeline.export import export_data
+from notes2anki.pipeline.stages import run_pipeline
+from notes2anki.read.files import read_sources
 from notes2anki.render import cards as render
 from notes2anki.runtime import parallel
 from notes2anki.runtime.parallel import parallel_map
@@ -299,3 +302,16 @@ def test_topics_kept_from_the_last_build_are_the_topics_chosen_now(root, monkeyp
     build(root, epoch=EPOCH + 1)
     assert outputs(root) == expected
     assert 0 < len(chosen) < len(everything)  # only the cards the edit changed
+
+
+def test_work_a_child_stored_but_that_cannot_be_read_back_is_done_again_here(root, monkeypatch):
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(filework, "PARALLEL_MIN_CHARS", 0)  # spread even these few files
+    config = load_config(root / "notes2anki.toml")
+    sources = read_sources(config.root, config.sources).files
+    assert len(sources) >= 2
+    cache = BuildCache.of_project(root)
+    monkeypatch.setattr(cache, "load_file", lambda key: None)  # every stored entry reads back as lost
+    works = filework.work_on_files(sources, (), cache, lambda stage, item: None)
+    assert [type(work) for work in works] == [filework.FileWork] * len(sources)
+    assert [work.sections for work in works] == [filework.work_on(source, ()).sections for source in sources]

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from notes2anki import __version__
 from notes2anki.cli import EXIT_PROBLEMS, EXIT_USAGE, main
 from notes2anki.package import apkg as package
-from notes2anki.pipeline import build as build_module
+from notes2anki.pipeline import stages as stages_module
 from notes2anki.pipeline.cache import CACHE_FOLDER
 
 CONFIG = """\
@@ -351,13 +351,13 @@ def test_text_on_no_card_is_counted_by_build_and_listed_by_check(project):
 
 def test_the_cycle_collector_is_off_while_a_command_runs_and_back_on_after(project, monkeypatch):
     states = []
-    real_run = build_module.run_pipeline
+    real_run = stages_module.run_pipeline
 
     def recording_run(*args, **kwargs):
         states.append(gc.isenabled())
         return real_run(*args, **kwargs)
 
-    monkeypatch.setattr(build_module, "run_pipeline", recording_run)
+    monkeypatch.setattr(stages_module, "run_pipeline", recording_run)
     assert run(project, "check").exit_code == 0
     assert states == [False] and gc.isenabled()
 
@@ -403,3 +403,34 @@ def test_a_card_moved_to_another_topic_is_reported_once_with_what_anki_does(proj
     assert "1 moved to another topic (Anki keeps the cards you have in their old subdeck" in moved.stdout
     assert "  What is the GIL? (Python → Locks)\n" in moved.stdout
     assert "moved to another topic" not in run(project, "build").stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-v", "check"],
+        ["check", "-v"],
+        ["check", "--verbose", "--config", "{config}"],
+    ],
+    ids=["before", "after", "config-after"],
+)
+def test_global_options_work_before_or_after_the_command(project, args):
+    config = str(project / "notes2anki.toml")
+    outcome = CliRunner().invoke(main, [arg.format(config=config) for arg in args], catch_exceptions=False)
+    assert outcome.exit_code == 0, outcome.output
+    assert "cards per file (where each card was first found):" in outcome.stdout
+
+
+def test_quiet_after_the_command_prints_only_warnings(project):
+    (project / "sources" / "broken.md").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    outcome = CliRunner().invoke(main, ["--config", str(project / "notes2anki.toml"), "build", "-q"])
+    assert outcome.exit_code == 0, outcome.output
+    assert outcome.stdout == ""
+    assert "warning: broken.md:1: skipped: a PNG image, not text" in outcome.stderr
+
+
+def test_a_damaged_lock_is_a_build_problem_with_a_clear_message(project):
+    (project / "notes2anki.lock").write_text('{"notes": [\n  {"guid": ', encoding="utf-8")
+    outcome = run(project, "build")
+    assert outcome.exit_code == EXIT_PROBLEMS
+    assert "Error: " in outcome.stderr and "notes2anki.lock:2: not valid JSON" in outcome.stderr

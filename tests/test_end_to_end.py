@@ -7,7 +7,7 @@ import filecmp
 from anki_helpers import import_deck, new_collection
 from conftest import REPO, SHARED_NOTES
 
-from notes2anki.pipeline.build import run_pipeline
+from notes2anki.pipeline.stages import run_pipeline
 
 
 def test_sources_are_the_users_notes_byte_for_byte():

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from small_project import write_project
 
 from notes2anki.config import load_config
-from notes2anki.pipeline.build import run_pipeline
+from notes2anki.pipeline.stages import run_pipeline
 from notes2anki.read.decode import decode_bytes, normalize_newlines
 from notes2anki.render.fields import answer_text
 

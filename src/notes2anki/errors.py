@@ -1,12 +1,21 @@
-"""The errors the library raises; only the CLI turns them into exit codes."""
+"""The errors the library raises, each with the exit code the CLI gives it.
+
+Exit codes: 0 success, 1 build problems (no cards, a deck or lock that cannot be written or read,
+a release that cannot be made, or warnings with --strict), 2 usage or configuration errors.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
 
 class Notes2AnkiError(Exception):
-    """Base of every error the user can act on."""
+    """Base of every error the user can act on: a problem with the build unless it says otherwise."""
+
+    exit_code = EXIT_PROBLEMS
 
 
 class ConfigError(Notes2AnkiError):
@@ -15,6 +24,8 @@ class ConfigError(Notes2AnkiError):
     Reads ``path:line: what is wrong (what to do)``; ``key`` names the setting at fault
     ("deck.version", "topics[2].name") so the line can be found in the file.
     """
+
+    exit_code = EXIT_USAGE
 
     def __init__(self, detail: str, path: Path | None = None, key: str = "", line: int = 0) -> None:
         self.detail, self.path, self.key, self.line = detail, path, key, line
@@ -26,8 +37,16 @@ class ConfigError(Notes2AnkiError):
         return ConfigError(self.detail, path, self.key, line)
 
 
+class UsageError(Notes2AnkiError):
+    """A command asked for something it must not do (an export over the project's own notes)."""
+
+    exit_code = EXIT_USAGE
+
+
 class SourcesError(Notes2AnkiError):
     """The sources cannot be read at all (a missing folder, no matching files)."""
+
+    exit_code = EXIT_USAGE
 
 
 class ReleaseError(Notes2AnkiError):

@@ -1,5 +1,7 @@
 """`notes2anki watch`: notice when the notes or the configuration change, rebuild once they settle.
 
+``watch`` is the loop; ``Rebuilder`` is one watched project, rebuilding and saying what happened.
+
 Polling with ``os.stat`` is enough here: a notes folder holds tens or hundreds of files, and a
 stat of each every half second costs nothing next to a build, on every platform, without a
 dependency or a native file-system watcher.
@@ -7,18 +9,29 @@ dependency or a native file-system watcher.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from notes2anki.config import LOCK_NAME
+from notes2anki.config import LOCK_NAME, Config, load_config
+from notes2anki.errors import ConfigError, Notes2AnkiError
+from notes2anki.pipeline.cache import BuildCache
+from notes2anki.pipeline.deck import write_working_deck
+from notes2anki.pipeline.result import BuildResult
+from notes2anki.pipeline.stages import run_pipeline
 from notes2anki.read.discover import discover, is_notes_name
+from notes2anki.report import Line, summary_lines
+from notes2anki.runtime.progress import Progress
 
 POLL_SECONDS = 0.5
 # Editors save in steps (write a temporary file, rename it, touch it): wait for the files to settle.
 SETTLE_SECONDS = 0.3
 # A file that never stops changing (a log written into sources/) must not hold rebuilds back forever.
 MAX_SETTLE_ROUNDS = 20
+
+NO_CARDS = "no cards in the notes: the deck was not written (see the warnings above)"
 
 # What a file looked like: (modification time in ns, size); (-1, -1) if it vanished meanwhile.
 Stamp = tuple[int, int]
@@ -103,3 +116,84 @@ def _as_written(seen: Snapshot, written: list[str] | None, look: Callable[[], Sn
     if written:
         now = look()
         seen.update({name: now.get(name, (-1, -1)) for name in written})
+
+
+class DeckKeptError(Notes2AnkiError):
+    """A rebuild that must not replace the last good deck."""
+
+
+class Rebuilder:
+    """One watched project: each rebuild builds the deck and the lock, and says what happened
+    through ``say``; a broken configuration or note, or no cards, leaves the last good deck.
+
+    ``progress`` gives the progress line of one rebuild. Warnings already shown after the rebuild
+    before are not repeated (all of them are with ``verbose``).
+    """
+
+    def __init__(
+        self,
+        config_path: Path,
+        out_dir: Path | None,
+        say: Callable[[Line], None],
+        progress: Callable[[], contextlib.AbstractContextManager[Progress]],
+        verbose: int = 0,
+        quiet: bool = False,
+    ) -> None:
+        self.config_path, self.out_dir, self.say, self.progress = config_path, out_dir, say, progress
+        self.verbose, self.quiet = verbose, quiet
+        self.last_deck_files: set[str] = set()
+        self.shown_warnings: set[str] = set()
+        try:
+            self.globs = load_config(config_path).sources
+        except ConfigError:
+            self.globs = ()  # watch the configuration alone until it is fixed
+
+    def snapshot(self) -> Snapshot:
+        return snapshot(self.config_path, self.globs)
+
+    def rebuild(self, changed: list[str]) -> list[str] | None:
+        """One build; the names of the watched files it wrote (the lock), or None when it failed."""
+        gc.collect()  # the cycles the last rebuild left (collection is off while building)
+        clock = time.strftime("%H:%M:%S")
+        if changed and not self.quiet:
+            self.say(Line(f"{clock} changed: {', '.join(changed)}"))
+        try:
+            config = load_config(self.config_path)
+            self.globs = config.sources
+            return self._build(config, clock)
+        except Notes2AnkiError as exc:
+            self.say(Line(f"{clock} error: {exc}", to_stderr=True))
+        except Exception as exc:  # a bug must not end the watch: the next save may avoid it
+            problem = f"{type(exc).__name__}: {exc} (please report it; the last good deck stays)"
+            self.say(Line(f"{clock} error: {problem}", to_stderr=True))
+        return None
+
+    def _build(self, config: Config, clock: str) -> list[str]:
+        # Each rebuild parses only the notes that changed since the one before.
+        cache = BuildCache.of_project(self.config_path.resolve().parent)
+        out_dir = self.out_dir or config.output_folder
+        with self.progress() as progress:
+            result = run_pipeline(config, progress, cache, out_dir)
+        self._tell(result)
+        broken = broken_since_last_deck(result.failed_files, self.last_deck_files)
+        if broken:
+            raise DeckKeptError(f"cannot read {', '.join(broken)} (the last good deck stays)")
+        if not result.notes:
+            raise DeckKeptError(NO_CARDS)
+        path = write_working_deck(config, result, out_dir, cache)
+        cache.forget_unused_files()
+        self.last_deck_files = set(result.files)
+        if not self.quiet:
+            count = f"{len(result.notes)} cards, {len(result.warnings)} warnings"
+            self.say(Line(f"{clock} wrote {path} ({count})"))
+        return [config.lock_path.name]
+
+    def _tell(self, result: BuildResult) -> None:
+        if self.verbose:
+            for line in summary_lines(result.report(), self.verbose):
+                self.say(line)
+        else:
+            for warning in result.warnings:
+                if str(warning) not in self.shown_warnings:
+                    self.say(Line(f"warning: {warning}", to_stderr=True))
+        self.shown_warnings = {str(warning) for warning in result.warnings}

@@ -61,8 +61,6 @@ def image_target(match: re.Match[str]) -> str | None:
     return re.sub(r"\s+[\"'(].*$", "", target)
 
 
-
-
 def why_not_shipped(path: Path, project: Path) -> str | None:
     """Why a linked file does not travel with the deck, as "is ... (dropped from the card; what to do)";
     None for an image inside the project. A file outside it is not even opened."""

@@ -133,15 +133,16 @@ def work_on_files(
             stored = cache.store_file(keys[index], encode_entry(_as_entry(work)))
         return index, work, stored
 
-    def sent_back(attempt: tuple[int, FileWork | str, bool]) -> tuple[int, FileWork | str | None, bool]:
+    def sent_back(done: tuple[int, FileWork | str, bool]) -> tuple[int, FileWork | str | None, bool]:
         # Work in the cache is read back from there: no second copy crosses the pipe.
-        index, work, stored = attempt
+        index, work, stored = done
         return index, None if stored else work, stored
 
-    def received(attempt: tuple[int, FileWork | str | None, bool]) -> tuple[int, FileWork | str, bool]:
-        index, work, stored = attempt
+    def received(done: tuple[int, FileWork | str | None, bool]) -> tuple[int, FileWork | str, bool]:
+        index, work, stored = done
         if work is None:
             work = _from_entry(cache.load_file(keys[index])) if cache else None
+        # Work stored by a child that cannot be read back is done again here.
         return (index, work, stored) if work is not None else attempt(index)
 
     progress("parse", f"{len(missing)} files")

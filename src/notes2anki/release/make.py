@@ -14,8 +14,9 @@ from notes2anki.errors import ReleaseError, cannot_write
 from notes2anki.identity.assign import build_time
 from notes2anki.identity.lockfile import mark_released, write_lock
 from notes2anki.package.versions import release_paths
-from notes2anki.pipeline.build import run_pipeline, write_deck
+from notes2anki.pipeline.deck import write_deck
 from notes2anki.pipeline.result import BuildResult
+from notes2anki.pipeline.stages import run_pipeline
 from notes2anki.release.changelog import (
     Changes,
     changelog_section,

@@ -1,0 +1,113 @@
+"""Writing a build: the working deck and the lock together, or nothing when the inputs are as the
+last build found them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from notes2anki.config import Config
+from notes2anki.errors import WriteError, cannot_write
+from notes2anki.identity.assign import build_time
+from notes2anki.identity.lockfile import write_lock
+from notes2anki.package.apkg import build_package, write_apkg
+from notes2anki.package.versions import working_build_version
+from notes2anki.pipeline.cache import BuildCache, notes_digest
+from notes2anki.pipeline.result import BuildReport, BuildResult
+from notes2anki.pipeline.stages import run_pipeline
+from notes2anki.render.style import card_css
+from notes2anki.runtime.files import unwritable
+from notes2anki.runtime.progress import Progress, quiet
+
+
+def save_lock(config: Config, result: BuildResult, cache: BuildCache | None = None) -> bool:
+    """Record this build's card identities in notes2anki.lock (build and release; check and export
+    never), and in ``cache`` that the lock is as this build wrote it."""
+    written = result.lock is not None and write_lock(config.lock_path, result.lock)
+    if cache and result.lock is not None:
+        cache.remember_lock(config.lock_path)
+    return written
+
+
+def deck_description(config: Config, result: BuildResult, built: int) -> str:
+    day = dt.datetime.fromtimestamp(built, dt.UTC).strftime("%Y-%m-%d")
+    return f"{config.deck_name} — version {config.version}, built {day}, {len(result.notes)} cards."
+
+
+def write_deck(
+    config: Config, result: BuildResult, out_dir: Path, version: str | None = None, new_only: bool = False
+) -> Path:
+    """The deck of ``result`` in ``out_dir``; ``new_only``: never replacing one (FileExistsError)."""
+    built = build_time()
+    description = deck_description(config, result, built)
+    model_time = result.lock.note_type_modified if result.lock else built
+    package = build_package(result.notes, config, card_css(), description, model_time=model_time)
+    path = out_dir / config.deck_file_name(version)
+    write_apkg(package, path, built, new_only)
+    return path
+
+
+def write_working_deck(config: Config, result: BuildResult, out_dir: Path, cache: BuildCache | None) -> Path:
+    """The working deck of ``result`` in ``out_dir`` and the lock it leaves; raises WriteError when
+    either cannot be written (the previous deck stays)."""
+    denied = unwritable(config.lock_path.parent)  # checked first: the deck and lock go together
+    if denied:
+        raise WriteError(cannot_write(config.lock_path.parent, denied))
+    try:
+        path = write_deck(config, result, out_dir, working_build_version(config, out_dir))
+    except OSError as exc:
+        raise WriteError(cannot_write(out_dir, exc)) from None
+    try:
+        save_lock(config, result, cache)
+    except OSError as exc:
+        raise WriteError(cannot_write(config.lock_path, exc)) from None
+    return path
+
+
+@dataclass(frozen=True)
+class DeckBuild:
+    """What `notes2anki build` did: the deck (None: no cards, nothing written) and what to report."""
+
+    deck: Path | None
+    report: BuildReport
+    written: bool  # False when the deck was already up to date
+
+
+def build_deck(
+    config: Config, out_dir: Path, progress: Progress = quiet, cache: BuildCache | None = None
+) -> DeckBuild:
+    """The working deck and the lock file, unless the last build made them from the same inputs.
+
+    Raises WriteError when the deck or the lock cannot be written (the previous deck stays).
+    """
+    version = working_build_version(config, out_dir)
+    deck = out_dir / config.deck_file_name(version)
+    notes = notes_digest(config) if cache else ""  # before the notes are read, not after
+    report = cache.up_to_date(config, deck, notes) if cache else None
+    if report is not None:
+        return DeckBuild(deck, report, written=False)
+    result = run_pipeline(config, progress, cache, out_dir)
+    if not result.notes:
+        return DeckBuild(None, result.report(), written=False)
+    progress("package", deck.name)
+    write_working_deck(config, result, out_dir, cache)
+    if cache:
+        cache.forget_unused_files()
+        if _is_settled(result):
+            # Built again, the same inputs match every card exactly: no fuzzy match, nothing newly
+            # removed or moved, and what only this build could say is not said again.
+            report = result.report()
+            lasting = tuple(diagnostic for diagnostic in report.diagnostics if not diagnostic.once)
+            again = replace(report, fuzzy_matches=(), removed=(), moved=(), diagnostics=lasting)
+            cache.remember_deck(config, deck, again, notes)
+        else:
+            cache.forget_deck()
+    return DeckBuild(deck, result.report(), written=True)
+
+
+def _is_settled(result: BuildResult) -> bool:
+    """Whether building again from the lock just written gives every card the same identity, so the
+    same inputs make the same deck. Only cards that share an identity key could trade places."""
+    keys = [entry.key for entry in result.lock.active] if result.lock else []
+    return len(keys) == len(set(keys))

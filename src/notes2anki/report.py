@@ -1,0 +1,115 @@
+"""The build summary as lines of text: what the commands print after a build, a check or a release.
+
+Each line says where it goes: standard output for the summary, standard error for warnings and
+notes, so that `notes2anki -q build` in CI prints warnings alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from notes2anki.dedupe.merge import duplicate_summary
+from notes2anki.model import Level
+from notes2anki.pipeline.result import BuildReport
+
+CHECK_LISTS_THEM = "; `notes2anki check` lists them"
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    to_stderr: bool = False
+
+
+def summary_lines(
+    report: BuildReport, verbose: int = 0, quiet: bool = False, itemized: bool = False
+) -> list[Line]:
+    """The summary of ``report``: cards per topic, unanswered questions, passages on no card,
+    duplicates, reworded, removed and moved cards, warnings. With ``quiet``, the warnings alone.
+    Each unanswered question, passage and duplicate is listed with ``verbose``, or when ``itemized``."""
+    if quiet:
+        return [Line(f"warning: {diagnostic}", to_stderr=True) for diagnostic in report.warnings]
+    itemized = itemized or bool(verbose)
+    return [
+        *_counts(report, verbose),
+        *_unanswered(report, itemized),
+        *_left_out(report, itemized),
+        *_duplicates(report, itemized),
+        *_identity_changes(report),
+        *_diagnostics(report, verbose),
+    ]
+
+
+def _counts(report: BuildReport, verbose: int) -> list[Line]:
+    lines = [
+        Line(f"{report.cards} cards in {len(report.topics)} topics from {len(report.cards_per_file)} files")
+    ]
+    for topic, count in sorted(report.topics, key=lambda item: (-item[1], item[0])):
+        lines.append(Line(f"  {count:5d}  {topic}"))
+    if verbose:
+        lines.append(Line("cards per file (where each card was first found):"))
+        lines.extend(Line(f"  {count:5d}  {name}") for name, count in report.cards_per_file)
+    return lines
+
+
+def _unanswered(report: BuildReport, itemized: bool) -> list[Line]:
+    listed = report.unanswered if itemized else ()
+    hint = CHECK_LISTS_THEM if report.unanswered and not listed else ""
+    heading = f"{len(report.unanswered)} unanswered questions (no answer in the notes: not cards{hint})"
+    return [
+        Line(heading + (":" if listed else "")),
+        *(Line(f"  {item.location}: {item.question}") for item in listed),
+    ]
+
+
+def _left_out(report: BuildReport, itemized: bool) -> list[Line]:
+    if not report.left_out:
+        return []
+    listed = report.left_out if itemized else ()
+    hint = CHECK_LISTS_THEM if not listed else ""
+    passages = "1 passage" if len(report.left_out) == 1 else f"{len(report.left_out)} passages"
+    heading = f"{passages} on no card (no question line or heading above{hint})"
+    return [Line(heading + (":" if listed else "")), *(Line(f"  {diagnostic}") for diagnostic in listed)]
+
+
+def _duplicates(report: BuildReport, itemized: bool) -> list[Line]:
+    hint = " (`notes2anki check` lists where)" if report.duplicates and not itemized else ""
+    listed = report.duplicates if itemized else ()
+    return [
+        Line(duplicate_summary(report.duplicates) + hint),
+        *(Line(f"  {duplicate}") for duplicate in listed),
+    ]
+
+
+def _identity_changes(report: BuildReport) -> list[Line]:
+    lines = [
+        Line(
+            f"kept the card of {match.matched_question!r} for {match.question!r} (similarity {match.score:.2f})"
+        )
+        for match in report.fuzzy_matches
+    ]
+    if report.removed:
+        count = len(report.removed)
+        lines.append(
+            Line(f"{count} no longer in the notes (kept in notes2anki.lock; Anki keeps their cards):")
+        )
+        lines.extend(Line(f"  {question}") for question in report.removed)
+    if report.moved:
+        lines.append(
+            Line(
+                f"{len(report.moved)} moved to another topic (Anki keeps the cards you have in their old subdeck: "
+                "Browse › Change Deck moves them):"
+            )
+        )
+        lines.extend(Line(f"  {move.question} ({move.was} → {move.now})") for move in report.moved)
+    return lines
+
+
+def _diagnostics(report: BuildReport, verbose: int) -> list[Line]:
+    lines = []
+    for diagnostic in report.diagnostics:
+        if diagnostic.level is Level.WARNING:
+            lines.append(Line(f"warning: {diagnostic}", to_stderr=True))
+        elif diagnostic.level is Level.NOTE and verbose:
+            lines.append(Line(f"note: {diagnostic}", to_stderr=True))
+    return lines
