@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import glob
 import os
 import pickle
 from pathlib import Path
@@ -289,6 +290,10 @@ def deny_listing(monkeypatch, folder: Path) -> None:
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
+    # Python 3.13's pathlib globs through a scandir it took from os at import.
+    string_globber = getattr(glob, "_StringGlobber", None)
+    if string_globber is not None:
+        monkeypatch.setattr(string_globber, "scandir", staticmethod(scandir))
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,14 @@ class Options:
     quiet: bool = False
 
 
+class BuildProblem(click.ClickException):
+    exit_code = EXIT_PROBLEMS
+
+
+class UsageProblem(click.ClickException):
+    exit_code = EXIT_USAGE
+
+
 class Notes2AnkiGroup(click.Group):
     """The one place where the library's errors become messages and exit codes."""
 
@@ -48,9 +56,8 @@ class Notes2AnkiGroup(click.Group):
         try:
             return super().invoke(ctx)
         except Notes2AnkiError as exc:
-            error = click.ClickException(str(exc))
-            error.exit_code = exc.exit_code
-            raise error from None
+            problem = UsageProblem if exc.exit_code == EXIT_USAGE else BuildProblem
+            raise problem(str(exc)) from None
 
 
 def _set_config(ctx: click.Context, _: click.Parameter, value: Path | None) -> None:

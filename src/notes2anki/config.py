@@ -187,7 +187,7 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
             if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
                 what = f"{section}.{key} must be {_type_name(kind)}, not {_value_name(value)}"
                 raise ConfigError(what, path, f"{section}.{key}")
-            if kind is list and not all(isinstance(item, str) for item in value):
+            if isinstance(value, list) and not all(isinstance(item, str) for item in value):
                 raise ConfigError(f"{section}.{key} must be a list of strings", path, f"{section}.{key}")
             values[section][key] = value
 
@@ -247,7 +247,7 @@ def _check_sources(globs: list[str], path: Path) -> None:
 def _parse_topics(raw: Any, path: Path) -> tuple[Topic, ...]:
     if not isinstance(raw, list) or not all(isinstance(t, dict) for t in raw):
         raise ConfigError("topics must be an array of tables ([[topics]])", path, "topics")
-    topics = []
+    topics: list[Topic] = []
     for number, table in enumerate(raw, 1):
         for key in table:
             if key not in TOPIC_KEYS:

@@ -33,10 +33,12 @@ def record(cls: Any = None, /, *, order: bool = False) -> Any:
         cls = dataclass(frozen=True, order=order, slots=True)(cls)
         names = [field.name for field in fields(cls)]
         values = attrgetter(*names)
-        if len(names) == 1:
-            cls.__reduce__ = lambda self: (type(self), (values(self),))  # type: ignore[method-assign]
-        else:
-            cls.__reduce__ = lambda self: (type(self), values(self))  # type: ignore[method-assign]
+
+        def reduce(self: object) -> tuple[type, tuple[Any, ...]]:
+            found = values(self)
+            return type(self), (found,) if len(names) == 1 else found
+
+        cls.__reduce__ = reduce  # type: ignore[assignment,method-assign]
         return cls
 
     return make if cls is None else make(cls)

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from notes2anki.config import Topic
 from notes2anki.model import Card
@@ -102,7 +103,7 @@ def _signals_pattern(signals: list[str]) -> str:
     A Latin signal only matches a whole word, and not as an attribute in code ("q.get()" is no HTTP
     GET); the check before it follows its first letter so that every branch starts with a literal.
     """
-    trie: dict = {}
+    trie: dict[str, Any] = {}
     for signal in signals:
         node = trie
         for char in signal:
@@ -111,8 +112,8 @@ def _signals_pattern(signals: list[str]) -> str:
     return _branches(trie, top=True)
 
 
-def _branches(node: dict, top: bool = False) -> str:
-    options = []
+def _branches(node: dict[str, Any], top: bool = False) -> str:
+    options: list[str] = []
     for char, child in sorted((item for item in node.items() if item[0]), key=lambda item: item[0]):
         guard = f"(?<![a-z.]{re.escape(char)})" if top and _is_latin_letter(char) else ""
         options.append(re.escape(char) + guard + _branches(child))
@@ -137,7 +138,7 @@ def topic_scores(card: Card, topics: tuple[Topic, ...]) -> tuple[dict[str, float
     question = matcher.evidence(" ".join((card.parent, card.question, *card.aliases)))
     context = matcher.counts(" ".join(card.context))
     in_answer = matcher.counts(answer[:ANSWER_SCAN_CHARS])
-    subject = min(question.first, key=question.first.get) if question.first else ""
+    subject = min(question.first, key=question.first.__getitem__) if question.first else ""
     scores = {
         topic.name: QUESTION_WEIGHT * question.counts[topic.name]
         + SUBJECT_WEIGHT * (topic.name == subject)

@@ -84,7 +84,7 @@ def wait_until_settled(
 
 def watch(
     look: Callable[[], Snapshot],
-    rebuild: Callable[[list[str]], None],
+    rebuild: Callable[[list[str]], list[str] | None],
     *,
     poll: float = POLL_SECONDS,
     settle: float = SETTLE_SECONDS,

@@ -233,7 +233,7 @@ def assign_identity(
         earlier = given.get(guid)
         if earlier is not None and earlier.content != card.content and earlier.modified >= modified:
             modified = changed_time(earlier.modified, now)  # or Anki keeps what that deck gave it
-        if index in scores:
+        if old is not None and index in scores:
             fuzzy.append(
                 IdentityChange(guid, card.rendered.card.display_question, old.question, scores[index])
             )

@@ -11,6 +11,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import genanki
 from genanki.apkg_col import APKG_COL
@@ -40,15 +41,15 @@ COPY_CHUNK = 1 << 20
 PAGE_SIZE = 65536
 
 
-class _TimedModel(genanki.Model):
+class _TimedModel(genanki.Model):  # type: ignore[misc]  # genanki has no type hints
     """A note type stamped with the time its CSS or templates last changed."""
 
-    def __init__(self, modified: int, **kwargs) -> None:
+    def __init__(self, modified: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.modified = modified
 
-    def to_json(self, timestamp, deck_id):
-        return super().to_json(self.modified, deck_id)
+    def to_json(self, timestamp: float, deck_id: int) -> dict[str, Any]:
+        return dict(super().to_json(self.modified, deck_id))
 
 
 def note_type_hash(css: str) -> str:
@@ -98,7 +99,9 @@ class Package:
     media: tuple[Path, ...]
 
 
-def build_package(notes: tuple[Note, ...], config: Config, css: str, description: str, model_time: int):
+def build_package(
+    notes: tuple[Note, ...], config: Config, css: str, description: str, model_time: int
+) -> Package:
     root = config.deck_name
     subdecks = {topic: f"{root}::{topic}" for topic in {note.rendered.card.topic for note in notes}}
     names = sorted({root, *subdecks.values()})
@@ -171,7 +174,7 @@ def write_collection(package: Package, database: Path, timestamp: int) -> None:
         connection.close()
 
 
-def _collection_json(package: Package, default_decks: dict, timestamp: int) -> tuple[str, str]:
+def _collection_json(package: Package, default_decks: dict[str, Any], timestamp: int) -> tuple[str, str]:
     """The col row's decks and models, as genanki writes them: our decks beside the default one; the
     note type names the last deck that holds notes as its deck."""
     decks = default_decks | {str(deck.deck_id): deck.to_json() for deck in package.decks}
@@ -188,7 +191,7 @@ def _entry_info(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
     info.external_attr = 0o644 << 16
     info.compress_type = zipfile.ZIP_DEFLATED
-    info._compresslevel = ZIP_LEVEL  # named so through Python 3.12; 3.13 keeps it as an alias
+    info._compresslevel = ZIP_LEVEL  # type: ignore[attr-defined]  # named so through 3.12; 3.13 keeps it as an alias
     return info
 
 

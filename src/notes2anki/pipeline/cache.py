@@ -332,7 +332,7 @@ class BuildCache:
     def lock_is_as_written(self, lock: Path) -> bool:
         """Whether ``lock`` holds what the last build of this project wrote to it (not a lock put
         back by version control, merged or edited since)."""
-        return self._read(self.folder / "lock") == _file_digest(lock)
+        return bool(self._read(self.folder / "lock") == _file_digest(lock))
 
     def remember_lock(self, lock: Path) -> None:
         """Record the lock a build just wrote (or found as it would have written it)."""

@@ -94,7 +94,7 @@ def _attempt(
         return f"{type(exc).__name__}: {exc}"
 
 
-def _as_entry(work: FileWork) -> tuple:
+def _as_entry(work: FileWork) -> tuple[object, ...]:
     return (work.sections, work.unanswered, work.diagnostics, work.html, work.forms)
 
 

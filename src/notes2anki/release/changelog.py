@@ -50,13 +50,12 @@ def changes_since_release(lock: Lock) -> Changes:
     added, changed, removed, topics = [], [], [], []
     for entry in sorted(lock.entries, key=lambda e: (e.question, e.guid)):
         before = entry.released
-        was_released = before is not None and not before.removed
-        if entry.removed:
-            if was_released:
-                removed.append(entry.question)
+        if before is None or before.removed:  # not in the last release
+            if not entry.removed:
+                added.append(entry.question)
             continue
-        if not was_released:
-            added.append(entry.question)
+        if entry.removed:
+            removed.append(entry.question)
             continue
         if before.content != entry.content:
             changed.append(Changed(entry.question, before.question))
@@ -113,6 +112,6 @@ def prepend_section(changelog: str | None, section: str) -> str:
 
 
 def has_section(changelog: str | None, version: str) -> bool:
-    return (
-        bool(changelog) and re.search(rf"^## {re.escape(version)}(\s|$)", changelog, re.MULTILINE) is not None
-    )
+    if not changelog:
+        return False
+    return re.search(rf"^## {re.escape(version)}(\s|$)", changelog, re.MULTILINE) is not None

@@ -6,17 +6,19 @@ from functools import lru_cache
 
 from pygments import format as format_tokens
 from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
+from pygments.token import _TokenType
 from pygments.util import ClassNotFound
 
 
 @lru_cache(maxsize=1)
-def _formatter() -> HtmlFormatter:
+def _formatter() -> HtmlFormatter[str]:
     return HtmlFormatter(cssclass="highlight", wrapcode=True)
 
 
 @lru_cache(maxsize=128)
-def _lexer(language: str):
+def _lexer(language: str) -> Lexer | None:
     try:
         return get_lexer_by_name(language, stripnl=False, ensurenl=False)
     except ClassNotFound:
@@ -29,7 +31,7 @@ def highlighted(code: str, language: str) -> str | None:
     return format_tokens(_tokens(lexer, code), _formatter()) if lexer is not None else None
 
 
-def _tokens(lexer, code: str) -> list[tuple]:
+def _tokens(lexer: Lexer, code: str) -> list[tuple[_TokenType, str]]:
     """The code's tokens, lexed with the newline that ends its last line (a shell lexer sees a
     comment only up to one) and shown without it, as the code was written."""
     tokens = list(lexer.get_tokens(code + "\n"))

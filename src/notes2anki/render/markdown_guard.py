@@ -28,7 +28,6 @@ MAX_BRACKETS_PER_PARAGRAPH = 500
 MAX_INLINE_MARKS_PER_PARAGRAPH = 2000
 INLINE_MARK = re.compile(r"[*_`]")
 
-LEADING_SPACE = re.compile(r"[ \t]*")
 QUOTE_MARKERS = re.compile(r"(?:[ \t]*>)+")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # Table cells: code spans may hold pipes ("`a | b`"), and "\|" is a literal pipe.
@@ -41,7 +40,7 @@ DELIMITER_CELL = re.compile(r":?-+:?")
 def too_deep(text: str) -> str:
     """Why ``text`` is too much for the Markdown renderer, or "" when it is fine."""
     for line in text.split("\n"):
-        indent = LEADING_SPACE.match(line).group()
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
         if len(indent.expandtabs(4)) > MAX_INDENT_COLUMNS:
             return f"indented more than {MAX_INDENT_COLUMNS} columns"
         quotes = QUOTE_MARKERS.match(line)

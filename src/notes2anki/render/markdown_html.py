@@ -23,7 +23,7 @@ MEDIA_NAME = re.compile(r"^[^\\/:]+$")  # "handshake.png": a file in the deck's 
 class _SafeLinks(Treeprocessor):
     """No active content: links and images with a script scheme lose their target."""
 
-    def run(self, root):
+    def run(self, root: Element) -> Element:
         for element in root.iter():
             for attribute in ("href", "src"):
                 value = element.get(attribute)
@@ -49,7 +49,7 @@ class _UnshippedImages(Treeprocessor):
     ``![UDP](C:\\Users\\me\\Desktop\\UDP.png)`` -> ``<span class="missing-image">UDP</span>``.
     """
 
-    def run(self, root):
+    def run(self, root: Element) -> Element:
         for parent in list(root.iter()):
             for index, child in enumerate(list(parent)):
                 source = child.get("src", "")

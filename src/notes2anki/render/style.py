@@ -84,7 +84,7 @@ def readable_colour(colour: str, background: str, towards: str) -> str:
 
 def _token_style(style: StyleMeta, token: _TokenType) -> dict[str, str]:
     """The CSS declarations of one token in one Pygments style, before contrast is checked."""
-    if any(token in plain for plain in PLAIN_TOKENS):
+    if any(token in plain for plain in PLAIN_TOKENS):  # type: ignore[comparison-overlap]  # its subtypes too
         return {}
     definition = style.style_for_token(token)
     declarations = {}

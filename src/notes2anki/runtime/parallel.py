@@ -86,7 +86,10 @@ def _hand_out(queue: int, order: list[int]) -> None:
 
 
 def _start_child(
-    function: Callable, items: Sequence, queue: tuple[int, int], pack: Callable | None
+    function: Callable[[Any], Any],
+    items: Sequence[Any],
+    queue: tuple[int, int],
+    pack: Callable[[Any], Any] | None,
 ) -> tuple[int, int]:
     """Fork a child that does the items whose positions it reads from the ``queue`` pipe until it
     is empty, then writes (position, result) pairs to a pipe, pickled a few at a time so that
@@ -116,7 +119,7 @@ def _start_child(
 
 def _finish_child(pid: int, read_end: int) -> list[tuple[int, Any]]:
     """The child's (position, result) pairs; none when it failed (its items are done again here)."""
-    received: list = []
+    received: list[tuple[int, Any]] = []
     complete = True
     with os.fdopen(read_end, "rb") as pipe:
         try:
