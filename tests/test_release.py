@@ -55,10 +55,27 @@ def test_version_edit_changes_one_line_and_keeps_comments():
 def test_version_edit_adds_a_missing_version_under_deck_only():
     text = '[deck]\nname = "D"\n\n[[topics]]\nname = "T"\nversion = "x"\n'
     assert set_config_version(text, "0.1.1", CONFIG_PATH) == text.replace(
-        "[deck]\n", '[deck]\nversion = "0.1.1"\n'
+        'name = "D"\n', 'name = "D"\nversion = "0.1.1"\n'
     )
     with pytest.raises(ReleaseError, match="no \\[deck\\] table"):
         set_config_version('[[topics]]\nname = "T"\n', "0.1.1", CONFIG_PATH)
+
+
+@pytest.mark.parametrize(
+    ("text", "edited"),
+    [
+        ('["deck"]\nname = "D"\nversion = "0.1.0"\n', '["deck"]\nname = "D"\nversion = "0.2.0"\n'),
+        (
+            "[deck]  # the deck\nversion = '0.1.0'  # single quotes\n",
+            "[deck]  # the deck\nversion = '0.2.0'  # single quotes\n",
+        ),
+        ('deck.name = "D"\ndeck.version = "0.1.0"\n', 'deck.name = "D"\ndeck.version = "0.2.0"\n'),
+        ('deck = { name = "D", version = "0.1.0" }\n', 'deck = { name = "D", version = "0.2.0" }\n'),
+    ],
+    ids=["quoted-table-name", "single-quotes-and-comments", "dotted-keys", "inline-table"],
+)
+def test_version_edit_reads_every_way_toml_writes_the_deck_table(text, edited):
+    assert set_config_version(text, "0.2.0", CONFIG_PATH) == edited
 
 
 def section(changelog: str, version: str) -> str:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import tomllib
+from collections.abc import MutableMapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+import tomlkit
+import tomlkit.exceptions
 
 from notes2anki.config import SEMVER, Config
 from notes2anki.errors import ReleaseError, cannot_write
@@ -28,9 +31,6 @@ from notes2anki.runtime.files import atomic_create_bytes, atomic_write_text, int
 from notes2anki.runtime.progress import Progress, quiet
 
 RELEASE_PARTS = ("patch", "minor", "major")
-# TOML lines the version edit looks at: a table header ("[deck]", "[[topics]]") and the version key.
-TABLE_HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]\s]+)\s*\]\]?\s*(#.*)?$")
-VERSION_LINE = re.compile(r"""^(\s*version\s*=\s*)(["'])([^"']*)\2""")
 
 
 @dataclass(frozen=True)
@@ -59,26 +59,17 @@ def bump_version(version: str, part: str) -> str:
 
 
 def set_config_version(text: str, version: str, path: Path) -> str:
-    """The configuration with [deck] version set to ``version``; every other line stays as written."""
-    lines = text.splitlines(keepends=True)
-    table, deck_header = "", None
-    for number, line in enumerate(lines):
-        header = TABLE_HEADER.match(line)
-        if header:
-            table = header.group(1)
-            deck_header = number if table == "deck" else deck_header
-            continue
-        found = VERSION_LINE.match(line) if table == "deck" else None
-        if found:
-            quote = found.group(2)
-            lines[number] = f"{found.group(1)}{quote}{version}{quote}{line[found.end() :]}"
-            break
-    else:
-        if deck_header is None:
-            raise ReleaseError(f"{path}:1: no [deck] table (add one with name and version)")
-        newline = "\r\n" if lines[deck_header].endswith("\r\n") else "\n"
-        lines.insert(deck_header + 1, f'version = "{version}"{newline}')
-    edited = "".join(lines)
+    """The configuration with deck.version set to ``version``; comments, quotes, the layout of its
+    tables (``[deck]``, ``["deck"]``, dotted keys, an inline table) and every other line stay as written."""
+    try:
+        document = tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as exc:
+        raise ReleaseError(f"{path}:{exc.line}: not valid TOML ({exc})") from None
+    deck = document.get("deck")
+    if not isinstance(deck, MutableMapping):
+        raise ReleaseError(f"{path}:1: no [deck] table (add one with name and version)")
+    deck["version"] = version
+    edited = tomlkit.dumps(document)
     if tomllib.loads(edited).get("deck", {}).get("version") != version:
         raise ReleaseError(
             f'{path}:1: cannot find the deck version to update (write it as version = "x.y.z" under [deck])'
