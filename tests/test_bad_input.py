@@ -18,7 +18,7 @@ from notes2anki.render.fields import answer_text
 
 GOOD_NOTE = "# What is the GIL?\n\nA lock that lets one thread run Python bytecode at a time.\n"
 GOOD_QUESTION = "What is the GIL?"
-LATIN1_NOTE = "# Q?\n\nA café résumé: naïve façade, déjà vu, crème brûlée.\n".encode("latin-1") * 3
+UNDECODABLE_NOTE = b"# Q?\n\nA " + b"\x80\x81" * 20 + b"\n" * 3
 
 
 def build_with(root: Path, files: dict[str, str | bytes]):
@@ -86,10 +86,10 @@ def test_legacy_encodings_build_their_cards(tmp_path, encode, detected):
 
 
 def test_an_undecodable_file_is_skipped_and_named(tmp_path):
-    result = build_with(tmp_path, {"french.md": LATIN1_NOTE})
-    expected = "french.md:3: skipped: cannot decode as UTF-8 or GB18030/GBK (save it as UTF-8)"
+    result = build_with(tmp_path, {"noise.md": UNDECODABLE_NOTE})
+    expected = "noise.md:3: skipped: cannot decode as UTF-8 or GB18030/GBK (save it as UTF-8)"
     assert expected in warnings_of(result)
-    assert result.failed_files == ("french.md",)
+    assert result.failed_files == ("noise.md",)
 
 
 def test_a_single_100000_character_line(tmp_path):
@@ -222,7 +222,7 @@ BAD_INPUTS: dict[str, str | bytes] = {
     "bad/damaged.md": "# 损坏的文件？\n\n前面\n".encode() + b"\xff\xfe\n" + "后面\n".encode(),
     "bad/gbk.txt": "什么是GIL？\n\t全局解释器锁。\n".encode("gbk"),
     "bad/utf16.md": "# 什么是协程？\n\n用户态的轻量级线程。\n".encode("utf-16"),
-    "bad/french.md": LATIN1_NOTE,
+    "bad/noise.md": UNDECODABLE_NOTE,
     "bad/long-line.md": "# What is on the long line?\n\n" + "long words " * 9_091 + "\n",
     "bad/fence.md": "# Unclosed fence?\n\n```python\nprint('never closed')\n",
     "bad/end.md": "# Has a body?\n\nyes\n\n## Has no body?\n",
@@ -259,7 +259,7 @@ def test_the_users_notes_plus_every_bad_input_build_a_deck_anki_imports(tmp_path
         "bad/blob.txt",
         "bad/photo.md",
         "bad/damaged.md",
-        "bad/french.md",
+        "bad/noise.md",
         "bad/fence.md",
         "bad/nested.md",
         "bad/table.md",

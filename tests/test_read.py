@@ -141,13 +141,40 @@ def test_a_short_gbk_file_is_gbk_though_some_of_its_byte_pairs_are_valid_utf8():
     assert (decoded.text, decoded.problems) == (text, ())
 
 
-def test_a_file_in_an_unknown_single_byte_encoding_is_skipped_with_a_warning(tmp_path):
-    data = "Question?\nA café résumé: naïve façade, déjà vu, crème brûlée.\n".encode("latin-1") * 3
-    outcome = read_bytes(tmp_path, "french.txt", data)
+# Bytes that are text in no encoding: neither UTF-8, nor GB18030, nor Western letters in words.
+UNDECODABLE = b"Question?\nA " + b"\x80\x81" * 20 + b"\n"
+
+
+def test_a_file_in_no_known_encoding_is_skipped_with_a_warning(tmp_path):
+    outcome = read_bytes(tmp_path, "noise.txt", UNDECODABLE * 3)
     assert outcome.source is None and outcome.unreadable
     assert messages(outcome) == [
-        "french.txt:2: skipped: cannot decode as UTF-8 or GB18030/GBK (save it as UTF-8)"
+        "noise.txt:2: skipped: cannot decode as UTF-8 or GB18030/GBK (save it as UTF-8)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "found"),
+    [
+        ("# 什麼是閉包？\n\n閉包是內部函數引用了外部函數的變數。\n", "big5", "big5"),
+        ("# クロージャとは何ですか？\n\n内側の関数が外側の変数を参照する。\n", "shift_jis", "cp932"),
+        ("Question?\nA café résumé: naïve façade, déjà vu — “crème brûlée”.\n", "cp1252", "cp1252"),
+        ("Question?\nA café résumé naïve façade.\n", "latin-1", "cp1252"),
+    ],
+    ids=["big5", "shift-jis", "cp1252", "latin-1"],
+)
+def test_a_note_in_another_legacy_encoding_is_decoded_and_named(tmp_path, text, codec, found):
+    outcome = read_bytes(tmp_path, "note.md", text.encode(codec))
+    assert outcome.source is not None and outcome.source.text == text
+    assert messages(outcome) == []
+    assert messages(outcome, Level.NOTE) == [f"note.md:1: read as {found} (detected), LF line endings"]
+
+
+def test_gbk_notes_stay_gbk_and_stray_bytes_in_english_stay_replaced(tmp_path):
+    chinese = "# 什么是闭包？\n\n闭包是内部函数引用了外部函数的变量，例如GIL锁。\n"
+    assert read_bytes(tmp_path, "gbk.md", chinese.encode("gbk")).source.text == chinese
+    stray = read_bytes(tmp_path, "stray.md", b"# Q?\n\nwith \xff\xfe bytes\n")
+    assert stray.source.text == "# Q?\n\nwith \ufffd bytes\n"
 
 
 def test_a_damaged_utf16_file_is_skipped_with_its_line(tmp_path):
@@ -209,7 +236,7 @@ def test_read_sources_keeps_the_good_files_and_lists_the_unreadable_ones(tmp_pat
     (sources / "deeper").mkdir(parents=True)
     (sources / "good.md").write_text("# Q?\nA\n", encoding="utf-8")
     (sources / "deeper" / "gbk.txt").write_bytes("问题？\n\t答案\n".encode("gbk"))
-    (sources / "broken.txt").write_bytes("Question?\nA café résumé naïve façade.\n".encode("latin-1") * 3)
+    (sources / "broken.txt").write_bytes(UNDECODABLE * 3)
     (sources / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     result = read_sources(tmp_path, ("sources/**/*",))
     assert [source.name for source in result.files] == ["deeper/gbk.txt", "good.md"]

@@ -37,6 +37,28 @@ LEGACY_ENCODING = "gb18030"
 
 
 LEGACY_LABEL = "GB18030/GBK"
+# What charset detection calls the GB encodings, and the other multi-byte East Asian encodings it
+# can tell apart from them without a language to recognise (Big5, Shift-JIS, EUC-KR...).
+GB_FAMILY = {"gb18030", "gbk", "gb2312", "hz"}
+OTHER_CJK_ENCODINGS = {
+    "big5",
+    "big5hkscs",
+    "cp950",
+    "cp932",
+    "shift_jis",
+    "euc_jp",
+    "cp949",
+    "euc_kr",
+    "johab",
+}
+# Western text saved by Windows ("ANSI"): accented letters inside words ("café crème", "déjà") and
+# typographic quotes and dashes, in runs of one or two. Stray bytes ("with \xff\xfe bytes") or GBK
+# text read as cp1252 ("Ê²Ã´ÊÇ") give runs that stand alone or run long.
+WESTERN_ENCODING = "cp1252"
+NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+LATIN_LETTERS = set("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿŒœŠšŽžŸß")
+TYPOGRAPHIC = set("‘’“”–—…•«»°")
+MAX_WESTERN_RUN = 2
 
 
 # How much of the start of a file the binary test looks at.
@@ -167,6 +189,9 @@ def _decode_not_utf8(data: bytes, name: str) -> Decoded:
     valid_bytes = sum(len(char.encode("utf-8")) for char in VALID_NON_ASCII.findall(escaped))
     if valid_bytes >= DAMAGED_RATIO * bad_bytes:
         return _decode_damaged(data, name, "utf-8", "UTF-8", "UTF-8")
+    detected = detected_encoding(data)
+    if detected:
+        return Decoded(data.decode(detected), detected, f"{detected} (detected)")
     try:
         return Decoded(data.decode(LEGACY_ENCODING), LEGACY_ENCODING, LEGACY_LABEL)
     except UnicodeDecodeError:
@@ -179,6 +204,50 @@ def _decode_not_utf8(data: bytes, name: str) -> Decoded:
     line = escaped.count("\n", 0, first_bad.start()) + 1 if first_bad else 1
     message = f"skipped: cannot decode as UTF-8 or {LEGACY_LABEL} (save it as UTF-8)"
     return Decoded(None, problems=(Diagnostic(message, Location(name, line)),))
+
+
+def detected_encoding(data: bytes) -> str | None:
+    """The legacy encoding of a file that is not UTF-8 when it is clearly not GB18030/GBK, else None.
+
+    GB18030 takes almost any pair of bytes, so a Big5 note ("# 什麼是閉包？") decodes as GB18030
+    too, to nonsense ("# ぐ或琌超"). Charset detection tells them apart: a file it finds in a CJK
+    encoding of no GB family (Big5, Shift-JIS...) is read that way, and one it may read as cp1252
+    when its accented letters sit inside words (latin_in_words). Wherever GB18030 is among its
+    guesses, the file stays GB18030, the encoding Chinese notes are most often saved in.
+    """
+    from charset_normalizer import from_bytes  # noqa: PLC0415 (loaded only for a file that is not UTF-8)
+
+    guesses = [str(guess.encoding) for guess in from_bytes(data)]
+    if not guesses or any(guess in GB_FAMILY for guess in guesses):
+        return None
+    if guesses[0] in OTHER_CJK_ENCODINGS and _decodes(data, guesses[0]):
+        return guesses[0]
+    western = WESTERN_ENCODING in guesses and _decodes(data, WESTERN_ENCODING)
+    return WESTERN_ENCODING if western and latin_in_words(data.decode(WESTERN_ENCODING)) else None
+
+
+def latin_in_words(text: str) -> bool:
+    """Whether every run of non-ASCII characters in ``text`` reads as Western text: at most
+    MAX_WESTERN_RUN typographic marks, or accented letters touching an ASCII letter."""
+    for run in NON_ASCII_RUN.finditer(text):
+        chars = run.group()
+        if len(chars) > MAX_WESTERN_RUN:
+            return False
+        if set(chars) <= TYPOGRAPHIC:
+            continue
+        before = text[run.start() - 1] if run.start() else ""
+        after = text[run.end() : run.end() + 1]
+        if not set(chars) <= LATIN_LETTERS or not any(c.isascii() and c.isalpha() for c in before + after):
+            return False
+    return True
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
 
 
 def _escaped_bytes(escaped: str) -> int:
