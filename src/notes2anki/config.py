@@ -168,29 +168,7 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
     for section in raw:
         if section not in valid_sections:
             raise _unknown(path, section, valid_sections)
-    values: dict[str, dict[str, Any]] = {}
-    for section, keys in SCHEMA.items():
-        given = raw.get(section, {})
-        if not isinstance(given, dict):
-            raise ConfigError(f"[{section}] must be a table", path, section)
-        for key in given:
-            if key not in keys:
-                raise _unknown(path, f"{section}.{key}", [f"{section}.{k}" for k in keys])
-        values[section] = {}
-        for key, (kind, default) in keys.items():
-            if key not in given:
-                if default is ...:
-                    raise ConfigError(f"missing required key {section}.{key} (add it)", path, section)
-                values[section][key] = default
-                continue
-            value = given[key]
-            if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
-                what = f"{section}.{key} must be {_type_name(kind)}, not {_value_name(value)}"
-                raise ConfigError(what, path, f"{section}.{key}")
-            if isinstance(value, list) and not all(isinstance(item, str) for item in value):
-                raise ConfigError(f"{section}.{key} must be a list of strings", path, f"{section}.{key}")
-            values[section][key] = value
-
+    values = {section: _section_values(raw, section, path) for section in SCHEMA}
     if not values["deck"]["name"].strip():
         raise ConfigError("deck.name must not be empty (it names the deck in Anki)", path, "deck.name")
     _check_sources(values["deck"]["sources"], path)
@@ -216,6 +194,32 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
         merge=values["dedupe"]["merge"],
         fuzzy_threshold=float(values["identity"]["fuzzy_threshold"]),
     )
+
+
+def _section_values(raw: dict[str, Any], section: str, path: Path) -> dict[str, Any]:
+    """One table's settings, checked against SCHEMA, with the defaults of those not given."""
+    keys = SCHEMA[section]
+    given = raw.get(section, {})
+    if not isinstance(given, dict):
+        raise ConfigError(f"[{section}] must be a table", path, section)
+    for key in given:
+        if key not in keys:
+            raise _unknown(path, f"{section}.{key}", [f"{section}.{k}" for k in keys])
+    values: dict[str, Any] = {}
+    for key, (kind, default) in keys.items():
+        if key not in given:
+            if default is ...:
+                raise ConfigError(f"missing required key {section}.{key} (add it)", path, section)
+            values[key] = default
+            continue
+        value = given[key]
+        if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
+            what = f"{section}.{key} must be {_type_name(kind)}, not {_value_name(value)}"
+            raise ConfigError(what, path, f"{section}.{key}")
+        if isinstance(value, list) and not all(isinstance(item, str) for item in value):
+            raise ConfigError(f"{section}.{key} must be a list of strings", path, f"{section}.{key}")
+        values[key] = value
+    return values
 
 
 def _check_sources(globs: list[str], path: Path) -> None:

@@ -199,6 +199,22 @@ def _new_guid(key: str, taken: set[str]) -> str:
     return guid
 
 
+def _identity_of(
+    card: _Current, old: LockEntry | None, taken: set[str], now: int, given: Mapping[str, GivenOut]
+) -> tuple[str, int]:
+    """The card's GUID (its lock entry's, or a new one added to ``taken``) and its change time."""
+    if old is None:
+        guid, modified = _new_guid(card.key, taken), now
+        taken.add(guid)
+    else:
+        guid = old.guid
+        modified = old.modified if old.content == card.content else changed_time(old.modified, now)
+    earlier = given.get(guid)
+    if earlier is not None and earlier.content != card.content and earlier.modified >= modified:
+        modified = changed_time(earlier.modified, now)  # or Anki keeps what that deck gave it
+    return guid, modified
+
+
 def assign_identity(
     cards: tuple[RenderedCard, ...],
     previous: Lock,
@@ -224,19 +240,10 @@ def assign_identity(
     notes, current_entries, fuzzy, moved = [], [], [], []
     for index, card in enumerate(current):
         old = entries[matches[index]] if index in matches else None
-        if old is None:
-            guid, modified = _new_guid(card.key, taken), now
-            taken.add(guid)
-        else:
-            guid = old.guid
-            modified = old.modified if old.content == card.content else changed_time(old.modified, now)
-        earlier = given.get(guid)
-        if earlier is not None and earlier.content != card.content and earlier.modified >= modified:
-            modified = changed_time(earlier.modified, now)  # or Anki keeps what that deck gave it
+        guid, modified = _identity_of(card, old, taken, now, given)
         if old is not None and index in scores:
-            fuzzy.append(
-                IdentityChange(guid, card.rendered.card.display_question, old.question, scores[index])
-            )
+            question = card.rendered.card.display_question
+            fuzzy.append(IdentityChange(guid, question, old.question, scores[index]))
         topic = card.rendered.card.topic
         if old is not None and old.topic and not old.removed and old.topic != topic:
             moved.append(TopicChange(card.rendered.card.display_question, old.topic, topic))

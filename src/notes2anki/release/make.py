@@ -117,6 +117,36 @@ def make_release(
     version = bump_version(config.version, part)
     deck, checksum = release_paths(config, out_dir, version)
     changelog = _read_text(config.changelog_path)
+    _refuse_existing_release(config, version, deck, checksum, changelog)
+    config_text = _with_version(_read_text(config.path) or "", version, config.path)
+    denied = unwritable(config.root)  # the changelog, lock and version are written there
+    if denied:
+        raise ReleaseError(cannot_write(config.root, denied))
+
+    released = replace(config, version=version)
+    result = run_pipeline(released, progress, out_dir=out_dir)
+    if not result.notes or result.lock is None:
+        raise ReleaseError(
+            "no cards in the notes: nothing to release (`notes2anki check` says what it found)"
+        )
+    changes = changes_since_release(result.lock)
+    progress("package", deck.name)
+    with interrupts_deferred():  # a release is all of these files, or none
+        try:
+            write_deck(released, result, out_dir, new_only=True)
+        except FileExistsError:
+            raise ReleaseError(
+                f"{deck}: release {version} exists already (another release made it meanwhile)"
+            ) from None
+        except OSError as exc:
+            raise ReleaseError(cannot_write(out_dir, exc)) from None
+        _write_the_rest(config, Release(version, deck, checksum, changes, result), changelog, config_text)
+    return Release(version, deck, checksum, changes, result)
+
+
+def _refuse_existing_release(
+    config: Config, version: str, deck: Path, checksum: Path, changelog: str | None
+) -> None:
     for existing in (deck, checksum):
         if existing.exists() and not has_section(changelog, version):
             raise ReleaseError(
@@ -132,47 +162,27 @@ def make_release(
         raise ReleaseError(
             f"{config.changelog_path}: already has a section for {version} (remove it or pick another part)"
         )
-    config_text = _with_version(_read_text(config.path) or "", version, config.path)
-    denied = unwritable(config.root)  # the changelog, lock and version are written there
-    if denied:
-        raise ReleaseError(cannot_write(config.root, denied))
 
-    released = replace(config, version=version)
-    result = run_pipeline(released, progress, out_dir=out_dir)
-    if not result.notes:
-        raise ReleaseError(
-            "no cards in the notes: nothing to release (`notes2anki check` says what it found)"
+
+def _write_the_rest(config: Config, made: Release, changelog: str | None, config_text: str) -> None:
+    """After the deck: its checksum, the changelog section, the lock and the version, in that order."""
+    deck, checksum, version, lock = made.deck, made.checksum, made.version, made.result.lock
+    assert lock is not None
+    # What to do when a write fails, as the steps are done: the first undoes them, the last completes.
+    mend = f"delete {deck.name} and {checksum.name}, then release again"
+    try:
+        digest = file_sha256(deck)
+        atomic_create_bytes(checksum, f"{digest}  {deck.name}\n".encode())
+        day = dt.datetime.fromtimestamp(build_time(), dt.UTC).strftime("%Y-%m-%d")
+        section = changelog_section(version, day, deck.name, digest, len(made.result.notes), made.changes)
+        atomic_write_text(config.changelog_path, prepend_section(changelog, section))
+        mend = (
+            f"delete {deck.name}, {checksum.name} and the {version} section of "
+            f"{config.changelog_path.name}, then release again"
         )
-    assert result.lock is not None
-    changes = changes_since_release(result.lock)
-    progress("package", deck.name)
-    with interrupts_deferred():  # a release is all of these files, or none
-        try:
-            write_deck(released, result, out_dir, new_only=True)
-        except FileExistsError:
-            raise ReleaseError(
-                f"{deck}: release {version} exists already (another release made it meanwhile)"
-            ) from None
-        except OSError as exc:
-            raise ReleaseError(cannot_write(out_dir, exc)) from None
-        # What to do when a write fails, as the steps are done: the first undoes them, the last completes.
-        mend = f"delete {deck.name} and {checksum.name}, then release again"
-        try:
-            digest = file_sha256(deck)
-            atomic_create_bytes(checksum, f"{digest}  {deck.name}\n".encode())
-            day = dt.datetime.fromtimestamp(build_time(), dt.UTC).strftime("%Y-%m-%d")
-            section = changelog_section(version, day, deck.name, digest, len(result.notes), changes)
-            atomic_write_text(config.changelog_path, prepend_section(changelog, section))
-            mend = (
-                f"delete {deck.name}, {checksum.name} and the {version} section of "
-                f"{config.changelog_path.name}, then release again"
-            )
-            write_lock(config.lock_path, mark_released(result.lock, version))
-            mend = f'the rest is written: set version = "{version}" under [deck] in {config.path.name}'
-            atomic_write_text(config.path, config_text)
-        except OSError as exc:
-            place = Path(exc.filename).parent if exc.filename else config.root
-            raise ReleaseError(
-                f"release {version} is unfinished: {cannot_write(place, exc)} ({mend})"
-            ) from None
-    return Release(version, deck, checksum, changes, result)
+        write_lock(config.lock_path, mark_released(lock, version))
+        mend = f'the rest is written: set version = "{version}" under [deck] in {config.path.name}'
+        atomic_write_text(config.path, config_text)
+    except OSError as exc:
+        place = Path(exc.filename).parent if exc.filename else config.root
+        raise ReleaseError(f"release {version} is unfinished: {cannot_write(place, exc)} ({mend})") from None
