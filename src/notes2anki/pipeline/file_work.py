@@ -71,11 +71,6 @@ def _render_blocks(sections: list[Section], known_html: Mapping[Block, str]) -> 
     return html
 
 
-def _previous_html(cache: BuildCache, key: str | None) -> Mapping[Block, str]:
-    work = _from_entry(cache.peek_file(key)) if key else None
-    return work.html if work else NONE_KNOWN
-
-
 def parse_failure(name: str, error: str) -> Diagnostic:
     return Diagnostic(
         f"skipped: this file could not be parsed ({error}) "
@@ -94,6 +89,30 @@ def _attempt(
         return f"{type(exc).__name__}: {exc}"
 
 
+class FileEntries:
+    """The build cache as the per-file stage sees it: for each notes file, one lookup (its work, or
+    the HTML of the blocks its last version had) and, for work done now, one store."""
+
+    def __init__(self, cache: BuildCache, sources: tuple[SourceFile, ...], exclude_headings: tuple[str, ...]):
+        self.cache = cache
+        self.keys = [cache.file_key(source, exclude_headings) for source in sources]
+        last = cache.last_keys()
+        self.last_keys = [last.get(source.name) for source in sources]
+        cache.remember_keys({source.name: key for source, key in zip(sources, self.keys, strict=True)}, last)
+
+    def lookup(self, index: int) -> FileWork | None:
+        return _from_entry(self.cache.load_file(self.keys[index]))
+
+    def known_html(self, index: int) -> Mapping[Block, str]:
+        """The HTML of the blocks of the file's previous version: an edited file renders only new ones."""
+        key = self.last_keys[index]
+        work = _from_entry(self.cache.peek_file(key)) if key else None
+        return work.html if work else NONE_KNOWN
+
+    def store(self, index: int, work: FileWork) -> bool:
+        return self.cache.store_file(self.keys[index], encode_entry(_as_entry(work)))
+
+
 def _as_entry(work: FileWork) -> tuple[object, ...]:
     return (work.sections, work.unanswered, work.diagnostics, work.html, work.forms)
 
@@ -110,27 +129,19 @@ def work_on_files(
     cache: BuildCache | None,
     progress: Callable[[str, str], None],
 ) -> list[FileWork | Diagnostic]:
-    """Each file's work, in the order of ``sources``, or the warning saying why it failed."""
-    results: list[FileWork | Diagnostic | None] = [None] * len(sources)
-    keys = [cache.file_key(source, exclude_headings) for source in sources] if cache else []
-    missing = []
-    for index in range(len(sources)):
-        results[index] = _from_entry(cache.load_file(keys[index])) if cache else None
-        if results[index] is None:
-            missing.append(index)
-    # An edited file: the blocks it kept from its last version are not rendered again.
-    known_html: dict[int, Mapping[Block, str]] = {}
-    if cache:
-        last = cache.last_keys()
-        known_html = {index: _previous_html(cache, last.get(sources[index].name)) for index in missing}
-        cache.remember_keys({source.name: key for source, key in zip(sources, keys, strict=True)}, last)
+    """Each file's work, in the order of ``sources``, or the warning saying why it failed: from the
+    cache when it has it, else done now (over the cores when there is enough) and stored."""
+    entries = FileEntries(cache, sources, exclude_headings) if cache else None
+    results: list[FileWork | Diagnostic | None] = [
+        entries.lookup(index) if entries else None for index in range(len(sources))
+    ]
+    missing = [index for index, result in enumerate(results) if result is None]
+    known_html = {index: entries.known_html(index) for index in missing} if entries else {}
 
     def attempt(index: int) -> tuple[int, FileWork | str, bool]:
-        """In this process or a forked one: the file's work or failure, and whether it is in the cache."""
+        """In this process or a forked one: the file's work or failure, and whether it is stored."""
         work = _attempt(sources[index], exclude_headings, known_html.get(index, NONE_KNOWN))
-        stored = False
-        if cache and isinstance(work, FileWork):
-            stored = cache.store_file(keys[index], encode_entry(_as_entry(work)))
+        stored = entries.store(index, work) if entries and isinstance(work, FileWork) else False
         return index, work, stored
 
     def sent_back(done: tuple[int, FileWork | str, bool]) -> tuple[int, FileWork | str | None, bool]:
@@ -140,8 +151,8 @@ def work_on_files(
 
     def received(done: tuple[int, FileWork | str | None, bool]) -> tuple[int, FileWork | str, bool]:
         index, work, stored = done
-        if work is None:
-            work = _from_entry(cache.load_file(keys[index])) if cache else None
+        if work is None and entries:
+            work = entries.lookup(index)
         # Work stored by a child that cannot be read back is done again here.
         return (index, work, stored) if work is not None else attempt(index)
 
