@@ -33,8 +33,16 @@ def rendered(question: str, answer: str, source: str = "notes.md", topic: str = 
     return RenderedCard(card=card, answer_pieces=(f"<p>{answer}</p>",))
 
 
-def build(cards: list[RenderedCard], lock: Lock | None = None, now: int = V1, threshold: float = THRESHOLD):
-    return assign_identity(tuple(cards), lock or Lock(), threshold, now, note_type="css-1")
+def build(
+    cards: list[RenderedCard],
+    lock: Lock | None = None,
+    now: int = V1,
+    threshold: float = THRESHOLD,
+    answer_threshold: float = 0.9,
+):
+    return assign_identity(
+        tuple(cards), lock or Lock(), threshold, now, note_type="css-1", answer_threshold=answer_threshold
+    )
 
 
 def by_question(identity) -> dict[str, object]:
@@ -166,9 +174,37 @@ def test_new_question_gets_a_new_guid_distinct_from_every_old_one(v1):
 
 def test_threshold_is_respected(v1):
     cards = [n.rendered for n in v1.notes if n.rendered.card.question != "What does the GIL do?"]
-    strict = build([*cards, rendered("What is the GIL for?", GIL_ANSWER)], v1.lock, threshold=0.99)
+    reworded = rendered("What is the GIL for?", GIL_ANSWER)
+    strict = build([*cards, reworded], v1.lock, threshold=0.99, answer_threshold=1.01)
     assert strict.fuzzy_matches == ()
     assert strict.removed == ("What does the GIL do?",)
+
+
+LONG_ANSWER = (
+    "Python的GIL是CPython里的全局解释器锁，同一时刻只有一个线程执行字节码；"
+    "CPU密集的多线程程序因此用不上多核，IO等待时GIL会被释放。"
+)
+
+
+def test_a_question_reworded_beyond_the_threshold_keeps_its_card_by_the_same_answer():
+    v1 = build([rendered("Python的GIL是什么？", LONG_ANSWER), rendered("什么是协程", COROUTINE_ANSWER)])
+    reworded = "解释一下全局解释器锁GIL对多线程的影响？"
+    v2 = build([rendered(reworded, LONG_ANSWER), rendered("什么是协程", COROUTINE_ANSWER)], v1.lock, now=V2)
+    assert by_question(v2)[reworded].guid == by_question(v1)["Python的GIL是什么？"].guid
+    [change] = v2.fuzzy_matches
+    assert (change.question, change.matched_question) == (reworded, "Python的GIL是什么？")
+    assert change.score < THRESHOLD and v2.removed == ()
+
+
+def test_a_short_answer_is_no_evidence_and_the_stronger_claim_wins():
+    v1 = build([rendered("什么是死锁？", "略"), rendered("Python的GIL是什么？", LONG_ANSWER)])
+    v2 = build(
+        [rendered("TCP三次握手的过程", "略"), rendered("GIL对多线程有什么影响？", LONG_ANSWER)],
+        v1.lock,
+        now=V2,
+    )
+    assert by_question(v2)["TCP三次握手的过程"].guid != by_question(v1)["什么是死锁？"].guid
+    assert by_question(v2)["GIL对多线程有什么影响？"].guid == by_question(v1)["Python的GIL是什么？"].guid
 
 
 def test_changed_time_is_strictly_newer_even_when_the_clock_is_not(v1):

@@ -224,3 +224,40 @@ def test_notes_and_lock_put_back_by_version_control_still_reach_anki(tmp_path):
         assert lock.read_bytes() == written
     finally:
         collection.close()
+
+
+GIL_ANSWER = (
+    "GIL是CPython解释器里的一把全局锁，同一时刻只允许一个线程执行Python字节码。\n\n"
+    "所以多线程跑CPU密集的任务不能利用多核，IO密集的任务在等待IO时会释放GIL。"
+)
+
+
+def test_a_question_reworded_a_lot_with_the_same_answer_keeps_its_studied_card(tmp_path):
+    root = tmp_path / "project"
+    other = "### 什么是死锁？\n\n两个线程各自持有对方需要的锁，谁也无法继续执行下去，程序就卡住了。\n"
+    write_small_project(root, {"python.md": f"### Python的GIL是什么？\n\n{GIL_ANSWER}\n\n{other}"})
+    deck = root / "build" / SMALL_DECK
+    assert run_cli(root, "build", epoch=V1_EPOCH).exit_code == 0
+    collection = new_collection(tmp_path / "anki")
+    try:
+        import_deck(collection, deck)
+        study_every_card(collection)
+        before = progress(collection)
+
+        reworded = f"### 解释一下全局解释器锁GIL对多线程的影响？\n\n{GIL_ANSWER}\n\n{other}"
+        (root / "sources" / "python.md").write_text(reworded, "utf-8")
+        rebuilt = run_cli(root, "build", epoch=V2_EPOCH)
+        assert rebuilt.exit_code == 0, rebuilt.output
+        assert (
+            "kept the card of 'Python的GIL是什么？' for '解释一下全局解释器锁GIL对多线程的影响？'"
+            in rebuilt.output
+        )
+        log = import_deck(collection, deck)
+        # The reworded card is updated in place; the untouched one is left alone ("duplicate").
+        assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 1, 1)
+        [updated] = [questions_by_note(collection)[entry.id.nid] for entry in log.updated]
+        assert "解释一下全局解释器锁GIL对多线程的影响？" in updated
+        assert len(collection.find_notes("")) == 2
+        assert progress(collection) == before
+    finally:
+        collection.close()

@@ -20,13 +20,22 @@ from notes2anki.dedupe.question_keys import core_of, plain_question
 from notes2anki.hashing import stable_hash
 from notes2anki.identity.lockfile import Lock, LockEntry
 from notes2anki.identity.previous_decks import GivenOut, content_hash_of_fields
-from notes2anki.identity.similarity import CandidateIndex, answer_sketch, card_similarity, sketch_similarity
+from notes2anki.identity.similarity import (
+    HASH_WIDTH,
+    SKETCH_SIZE,
+    CandidateIndex,
+    answer_sketch,
+    card_similarity,
+    sketch_similarity,
+)
 from notes2anki.model import Card, IdentityChange, Note, RenderedCard, TopicChange, record
 from notes2anki.render.fields import aliases_html, answer_text, question_html, source_label
 from notes2anki.runtime.parallel import parallel_map
 from notes2anki.text_forms import answer_key, question_key
 
 GUID_PREFIX = "n2a-"
+# Answers this alike are the same answer (the default of dedupe.similarity).
+SAME_ANSWER = 0.9
 # Below this many characters of answer HTML, sketching the answers on one core is quicker than
 # forking (the 11,000-section benchmark corpus has about 7 million, the user's notes 170,000).
 PARALLEL_MIN_CHARS = 500_000
@@ -163,31 +172,51 @@ def _take_closest(card: _Current, choices: list[int], entries: tuple[LockEntry, 
 
 
 def _match_fuzzy(
-    current: list[_Current], entries: tuple[LockEntry, ...], matches: dict[int, int], threshold: float
+    current: list[_Current],
+    entries: tuple[LockEntry, ...],
+    matches: dict[int, int],
+    threshold: float,
+    answer_threshold: float,
 ) -> dict[int, float]:
-    """Add fuzzy matches to ``matches``, best pairs first; returns card position -> score."""
+    """Add fuzzy matches to ``matches``, best pairs first; returns card position -> score (how alike
+    question and answer are together)."""
     free_entries = sorted(set(range(len(entries))) - set(matches.values()))
     free_cards = [index for index in range(len(current)) if index not in matches]
     if not free_entries or not free_cards:
         return {}
     index = CandidateIndex([(entries[p].key, entries[p].sketch) for p in free_entries])
-    pairs = []
+    # (rank, -strength, card, GUID, entry, score): question-and-answer matches first, then matches
+    # by the answer alone; within each, the strongest claim first.
+    pairs: list[tuple[int, float, int, str, int, float]] = []
     for card_index in free_cards:
         card = current[card_index]
         for candidate in index.candidates(card.key, card.sketch):
             entry = entries[free_entries[candidate]]
             score = card_similarity(card.key, card.sketch, entry.key, entry.sketch, threshold)
             if score >= threshold:
-                pairs.append((-score, card_index, entry.guid, free_entries[candidate]))
+                pairs.append((0, -score, card_index, entry.guid, free_entries[candidate], score))
+            elif _same_answer(card.sketch, entry.sketch, answer_threshold):
+                answer = sketch_similarity(card.sketch, entry.sketch)
+                score = card_similarity(card.key, card.sketch, entry.key, entry.sketch)
+                pairs.append((1, -answer, card_index, entry.guid, free_entries[candidate], score))
     scores: dict[int, float] = {}
     taken: set[int] = set()
-    for negative_score, card_index, _, entry_position in sorted(pairs):
+    for _, _, card_index, _, entry_position, score in sorted(pairs):
         if card_index in scores or entry_position in taken:
             continue
         matches[card_index] = entry_position
-        scores[card_index] = -negative_score
+        scores[card_index] = score
         taken.add(entry_position)
     return scores
+
+
+def _same_answer(sketch: str, other: str, answer_threshold: float) -> bool:
+    """Whether two answers are the same answer, as duplicate detection would say: strong evidence
+    that a question reworded beyond the fuzzy threshold ("Python的GIL是什么？" rewritten as
+    "解释一下全局解释器锁GIL对多线程的影响？", its answer kept) is still that card. Only an answer
+    long enough to fill a whole sketch counts: "略" or "同上" answer many questions."""
+    full = SKETCH_SIZE * HASH_WIDTH
+    return len(sketch) == full == len(other) and sketch_similarity(sketch, other) >= answer_threshold
 
 
 def _new_guid(key: str, taken: set[str]) -> str:
@@ -222,16 +251,19 @@ def assign_identity(
     now: int,
     note_type: str,
     given: Mapping[str, GivenOut] = NOTHING_GIVEN,
+    answer_threshold: float = SAME_ANSWER,
 ) -> Identity:
     """GUIDs and change times for ``cards`` given the lock of the last build.
 
     ``note_type`` is the hash of the note type's CSS and templates: its time moves only when it changes.
     ``given``: what decks built before gave out, by GUID, when the lock may be older than they are.
+    ``answer_threshold``: answers this alike are the same answer (dedupe.similarity), which keeps a
+    card whose question changed beyond ``threshold``.
     """
     current = _describe(cards, previous)
     entries = previous.entries
     matches, reworded = _match_exact(current, entries)
-    scores = _match_fuzzy(current, entries, matches, threshold)
+    scores = _match_fuzzy(current, entries, matches, threshold, answer_threshold)
     for index in reworded:  # reported as a reworded question is, with how alike the two are
         card, entry = current[index], entries[matches[index]]
         scores[index] = card_similarity(card.key, card.sketch, entry.key, entry.sketch)

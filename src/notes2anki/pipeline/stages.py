@@ -53,7 +53,9 @@ def run_pipeline(
     parsed.html.clear()
     progress("identity", str(config.lock_path))
     lock, said = _previous_lock(config, given)
-    identity = assign_identity(rendered, lock, config.fuzzy_threshold, build_time(), _note_type_hash(), given)
+    identity = assign_identity(
+        rendered, lock, config.fuzzy_threshold, build_time(), _note_type_hash(), given, config.similarity
+    )
     return BuildResult(
         notes=identity.notes,
         unanswered=tuple(parsed.unanswered),
