@@ -261,3 +261,36 @@ def test_a_question_reworded_a_lot_with_the_same_answer_keeps_its_studied_card(t
         assert progress(collection) == before
     finally:
         collection.close()
+
+
+def test_the_search_printed_for_removed_questions_finds_exactly_their_notes(tmp_path):
+    root = tmp_path / "project"
+    questions = ["什么是死锁？", "什么是协程？", "什么是GIL？", "什么是闭包？"]
+    notes = {
+        f"{n}.md": f"### {q}\n\n{q[2:-1]}的答案写在这里，足够长的一段说明文字。\n"
+        for n, q in enumerate(questions)
+    }
+    write_small_project(root, notes)
+    assert run_cli(root, "build", epoch=V1_EPOCH).exit_code == 0
+    collection = new_collection(tmp_path / "anki")
+    try:
+        import_deck(collection, root / "build" / SMALL_DECK)
+        kept = {questions_by_note(collection)[nid]: nid for nid in collection.find_notes("")}
+        for name in ("0.md", "2.md"):
+            (root / "sources" / name).unlink()
+        rebuilt = run_cli(root, "build", epoch=V2_EPOCH)
+        [search] = [
+            line.split("Browse: ", 1)[1] for line in rebuilt.output.splitlines() if "Browse: " in line
+        ]
+        found = {questions_by_note(collection)[nid] for nid in collection.find_notes(search)}
+        assert found == {question for question in kept if "死锁" in question or "GIL" in question}
+        assert search.startswith('"note:notes2anki Q/A" (')
+        # Someone importing the deck fresh gets the questions there are, not the removed ones.
+        fresh = new_collection(tmp_path / "fresh")
+        try:
+            import_deck(fresh, root / "build" / SMALL_DECK)
+            assert len(fresh.find_notes("")) == 2 and fresh.find_notes(search) == []
+        finally:
+            fresh.close()
+    finally:
+        collection.close()

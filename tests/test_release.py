@@ -135,6 +135,9 @@ def test_releases_write_deck_checksum_and_changelog(tmp_path):
     )
     assert listed(notes, "Removed") == [project.DELETED]
     assert "Anki keeps cards that leave the deck" in notes
+    lock = json.loads((root / "notes2anki.lock").read_text(encoding="utf-8"))
+    [deleted_guid] = [note["guid"] for note in lock["notes"] if note["question"] == project.DELETED]
+    assert f'this search finds them: `"note:notes2anki Q/A" ("Id:{deleted_guid}")`' in notes
     assert listed(notes, "Topic changed") == [f"{project.UNTOUCHED[0]} (Python → Concurrency)"]
     assert "Anki keeps existing cards in the subdeck they were first imported into" in notes
     assert project.MOVED not in notes and project.UNTOUCHED[1] not in notes

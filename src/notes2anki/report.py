@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from notes2anki.dedupe.merge import duplicate_summary
 from notes2anki.model import Level
+from notes2anki.package.search import notes_search
 from notes2anki.pipeline.result import BuildReport
 
 CHECK_LISTS_THEM = "; `notes2anki check` lists them"
@@ -94,6 +95,9 @@ def _identity_changes(report: BuildReport) -> list[Line]:
             Line(f"{count} no longer in the notes (kept in notes2anki.lock; Anki keeps their cards):")
         )
         lines.extend(Line(f"  {question}") for question in report.removed)
+        if report.removed_guids:
+            search = notes_search(report.removed_guids)
+            lines.append(Line(f"  to suspend or delete them, search for them in Anki's Browse: {search}"))
     if report.moved:
         lines.append(
             Line(

@@ -79,6 +79,7 @@ class Identity:
     lock: Lock  # what the lock says after this build
     fuzzy_matches: tuple[IdentityChange, ...]
     removed: tuple[str, ...]  # questions in the lock's last state that are gone from the notes
+    removed_guids: tuple[str, ...]  # their GUIDs, in the same order
     moved: tuple[TopicChange, ...]  # cards the lock had under another topic
 
 
@@ -298,6 +299,7 @@ def assign_identity(
         lock=lock,
         fuzzy_matches=tuple(fuzzy),
         removed=tuple(entry.question for entry in gone if not entry.removed),
+        removed_guids=tuple(entry.guid for entry in gone if not entry.removed),
         moved=tuple(moved),
     )
 

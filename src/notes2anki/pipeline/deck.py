@@ -99,7 +99,9 @@ def build_deck(
             # removed or moved, and what only this build could say is not said again.
             report = result.report()
             lasting = tuple(diagnostic for diagnostic in report.diagnostics if not diagnostic.once)
-            again = replace(report, fuzzy_matches=(), removed=(), moved=(), diagnostics=lasting)
+            again = replace(
+                report, fuzzy_matches=(), removed=(), removed_guids=(), moved=(), diagnostics=lasting
+            )
             cache.remember_deck(config, deck, again, notes)
         else:
             cache.forget_deck()

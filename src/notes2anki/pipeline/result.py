@@ -25,6 +25,7 @@ class BuildResult:
     diagnostics: tuple[Diagnostic, ...]
     fuzzy_matches: tuple[IdentityChange, ...] = ()
     removed: tuple[str, ...] = ()
+    removed_guids: tuple[str, ...] = ()  # the GUIDs of ``removed``, in its order
     moved: tuple[TopicChange, ...] = ()  # cards whose topic changed since the last build
     files: tuple[str, ...] = ()  # the names of the notes files read
     lock: Lock | None = None  # notes2anki.lock as this build leaves it (written by build and release only)
@@ -46,6 +47,7 @@ class BuildResult:
             diagnostics=self.diagnostics,
             fuzzy_matches=self.fuzzy_matches,
             removed=self.removed,
+            removed_guids=self.removed_guids,
             moved=self.moved,
         )
 
@@ -62,6 +64,7 @@ class BuildReport:
     diagnostics: tuple[Diagnostic, ...]
     fuzzy_matches: tuple[IdentityChange, ...] = ()
     removed: tuple[str, ...] = ()
+    removed_guids: tuple[str, ...] = ()  # the GUIDs of ``removed``, in its order
     moved: tuple[TopicChange, ...] = ()  # cards whose topic changed since the last build
 
     @property

@@ -63,6 +63,7 @@ def run_pipeline(
         diagnostics=(*parsed.diagnostics, *said),
         fuzzy_matches=identity.fuzzy_matches,
         removed=identity.removed,
+        removed_guids=identity.removed_guids,
         moved=identity.moved,
         files=parsed.names,
         lock=replace(identity.lock, deck=config.deck_name),

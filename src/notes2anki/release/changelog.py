@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from notes2anki.identity.lockfile import Lock
 from notes2anki.model import TopicChange
+from notes2anki.package.search import notes_search
 
 CHANGELOG_TITLE = "# Changelog\n"
 SECTION_HEADING = re.compile(r"^## ", re.MULTILINE)
@@ -36,6 +37,7 @@ class Changes:
     added: tuple[str, ...] = ()
     changed: tuple[Changed, ...] = ()
     removed: tuple[str, ...] = ()
+    removed_guids: tuple[str, ...] = ()  # the GUIDs of ``removed``, in its order
     topic_changed: tuple[TopicChange, ...] = ()
 
     def summary(self) -> str:
@@ -47,7 +49,7 @@ class Changes:
 
 def changes_since_release(lock: Lock) -> Changes:
     """Compare every lock entry with its state in the last release (none yet: everything is added)."""
-    added, changed, removed, topics = [], [], [], []
+    added, changed, removed, removed_guids, topics = [], [], [], [], []
     for entry in sorted(lock.entries, key=lambda e: (e.question, e.guid)):
         before = entry.released
         if before is None or before.removed:  # not in the last release
@@ -56,12 +58,13 @@ def changes_since_release(lock: Lock) -> Changes:
             continue
         if entry.removed:
             removed.append(entry.question)
+            removed_guids.append(entry.guid)
             continue
         if before.content != entry.content:
             changed.append(Changed(entry.question, before.question))
         if before.topic != entry.topic:
             topics.append(TopicChange(entry.question, before.topic, entry.topic))
-    return Changes(tuple(added), tuple(changed), tuple(removed), tuple(topics))
+    return Changes(tuple(added), tuple(changed), tuple(removed), tuple(removed_guids), tuple(topics))
 
 
 def _text(question: str) -> str:
@@ -90,7 +93,10 @@ def changelog_section(
 
     part("Added", [f"- {_text(question)}" for question in changes.added])
     part("Changed", [_changed_line(change) for change in changes.changed])
-    part("Removed", [f"- {_text(question)}" for question in changes.removed], REMOVED_NOTE)
+    removed_note = REMOVED_NOTE
+    if changes.removed_guids:
+        removed_note += f" In Browse, this search finds them: `{notes_search(changes.removed_guids)}`"
+    part("Removed", [f"- {_text(question)}" for question in changes.removed], removed_note)
     part(
         "Topic changed",
         [f"- {_text(t.question)} ({_text(t.was)} → {_text(t.now)})" for t in changes.topic_changed],
