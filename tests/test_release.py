@@ -225,6 +225,24 @@ def test_working_build_after_a_release_leaves_the_release_alone(tmp_path):
     assert (root / "build" / "test-deck-0.1.1+dev.apkg").exists()
 
 
+@pytest.mark.parametrize("lost", ["checksum", "checksum and changelog", "checksum and lock"])
+def test_a_release_whose_checksum_is_lost_is_still_never_replaced_by_a_working_build(tmp_path, lost):
+    root = write_project(tmp_path)
+    assert run_cli(root, "release", "patch", epoch=E1).exit_code == 0
+    release = root / "build" / "test-deck-0.1.1.apkg"
+    released = release.read_bytes()
+    Path(f"{release}.sha256").unlink()
+    if "changelog" in lost:
+        (root / "CHANGELOG.md").unlink()
+    if "lock" in lost:
+        (root / "notes2anki.lock").unlink()
+    edit_notes(root)
+    built = run_cli(root, "build", epoch=E2)
+    assert built.exit_code == 0, built.output
+    assert release.read_bytes() == released
+    assert (root / "build" / "test-deck-0.1.1+dev.apkg").exists()
+
+
 def test_check_and_export_write_nothing(tmp_path):
     root = write_project(tmp_path)
     before = snapshot(root)

@@ -115,9 +115,3 @@ def prepend_section(changelog: str | None, section: str) -> str:
     if first is None:
         return f"{changelog.rstrip()}\n\n{section}"
     return changelog[: first.start()] + section + "\n" + changelog[first.start() :]
-
-
-def has_section(changelog: str | None, version: str) -> bool:
-    if not changelog:
-        return False
-    return re.search(rf"^## {re.escape(version)}(\s|$)", changelog, re.MULTILINE) is not None

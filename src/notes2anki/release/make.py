@@ -16,7 +16,7 @@ from notes2anki.config import SEMVER, Config
 from notes2anki.errors import ReleaseError, cannot_write
 from notes2anki.identity.assign import build_time
 from notes2anki.identity.lockfile import mark_released, write_lock
-from notes2anki.package.versions import release_paths
+from notes2anki.package.versions import has_section, release_paths
 from notes2anki.pipeline.deck import write_deck
 from notes2anki.pipeline.result import BuildResult
 from notes2anki.pipeline.stages import run_pipeline
@@ -24,7 +24,6 @@ from notes2anki.release.changelog import (
     Changes,
     changelog_section,
     changes_since_release,
-    has_section,
     prepend_section,
 )
 from notes2anki.runtime.files import atomic_create_bytes, atomic_write_text, interrupts_deferred, unwritable
