@@ -141,3 +141,12 @@ def test_links_have_a_readable_colour_of_their_own_in_both_modes():
     light, night = colour_pairs(card_css(), "light"), colour_pairs(card_css(), "night")
     assert light[".card a"][0] != night[".card a"][0]
     assert ratio(*night[".card a"]) >= WCAG_AA and ratio(*light[".card a"]) >= WCAG_AA
+
+
+# Anki takes an underscore followed on the same line by ")" in a note type's CSS for a media file
+# ("url(_font.woff)"), and reports it missing: ".night_mode :not(pre)" became "_mode :not(pre".
+ANKI_MEDIA_REFERENCE = re.compile(r"_[^\n]*\)")
+
+
+def test_no_line_of_the_card_css_looks_like_a_media_file_to_anki():
+    assert [line for line in card_css().splitlines() if ANKI_MEDIA_REFERENCE.search(line)] == []
