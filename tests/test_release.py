@@ -143,7 +143,15 @@ def test_releases_write_deck_checksum_and_changelog(tmp_path):
     assert project.MOVED not in notes and project.UNTOUCHED[1] not in notes
     assert (root / "build" / "test-deck-0.2.0.apkg").read_bytes() == deck.read_bytes()
 
-    third = run_cli(root, "release", "patch", epoch=E3)
+    before = snapshot(root)
+    refused = run_cli(root, "release", "patch", epoch=E3)
+    assert refused.exit_code == 1
+    assert (
+        "nothing changed since 0.2.1: no release made (release --allow-empty makes one anyway)"
+        in refused.output
+    )
+    assert snapshot(root) == before
+    third = run_cli(root, "release", "patch", "--allow-empty", epoch=E3)
     assert third.exit_code == 0, third.output
     assert "No card changed since the last release." in section((root / "CHANGELOG.md").read_text(), "0.2.2")
     assert sorted(p.name for p in root.iterdir()) == [

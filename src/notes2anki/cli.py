@@ -318,14 +318,16 @@ def preview(options: Options, out_dir: Path | None) -> None:
 
 @main.command()
 @click.argument("part", metavar="PART", type=click.Choice(["patch", "minor", "major"]))
+@click.option("--allow-empty", is_flag=True, help="Release even when no card changed since the last release.")
 @global_options
 @click.pass_obj
-def release(options: Options, part: str) -> None:
+def release(options: Options, part: str, allow_empty: bool) -> None:
     """Release the next PART version: patch (0.1.0 -> 0.1.1), minor (-> 0.2.0) or major (-> 1.0.0).
 
     Bumps deck.version in notes2anki.toml, builds build/<deck>-<version>.apkg with its .sha256,
     and puts a section on top of CHANGELOG.md: questions added, changed, removed and moved to
-    another topic since the last release. An existing release is never overwritten.
+    another topic since the last release. An existing release is never overwritten, and a release
+    with no change since the last one is refused (--allow-empty makes it).
 
     \b
     Example:
@@ -335,7 +337,7 @@ def release(options: Options, part: str) -> None:
 
     config = _load(options)
     with _progress(options) as progress:
-        made = make_release(config, part, progress=progress)
+        made = make_release(config, part, progress=progress, allow_empty=allow_empty)
     _report(made.result.report(), options)
     if not options.quiet:
         click.echo(f"released {made.version}: {made.changes.summary()}")

@@ -40,6 +40,10 @@ class Changes:
     removed_guids: tuple[str, ...] = ()  # the GUIDs of ``removed``, in its order
     topic_changed: tuple[TopicChange, ...] = ()
 
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.changed or self.removed or self.topic_changed)
+
     def summary(self) -> str:
         return (
             f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed, "
@@ -102,7 +106,7 @@ def changelog_section(
         [f"- {_text(t.question)} ({_text(t.was)} → {_text(t.now)})" for t in changes.topic_changed],
         TOPIC_NOTE,
     )
-    if not (changes.added or changes.changed or changes.removed or changes.topic_changed):
+    if changes.empty:
         lines.extend(["No card changed since the last release.", ""])
     return "\n".join(lines).rstrip("\n") + "\n"
 

@@ -108,10 +108,15 @@ def _read_text(path: Path) -> str | None:
 
 
 def make_release(
-    config: Config, part: str, out_dir: Path | None = None, progress: Progress = quiet
+    config: Config,
+    part: str,
+    out_dir: Path | None = None,
+    progress: Progress = quiet,
+    allow_empty: bool = False,
 ) -> Release:
     """Build release ``part`` of the configured version; every check runs before anything is written.
-    ``progress`` hears of each stage, as a build's does."""
+    ``progress`` hears of each stage, as a build's does. A release with no card added, changed,
+    removed or moved since the last one is refused unless ``allow_empty``."""
     out_dir = out_dir or config.output_folder
     version = bump_version(config.version, part)
     deck, checksum = release_paths(config, out_dir, version)
@@ -129,6 +134,11 @@ def make_release(
             "no cards in the notes: nothing to release (`notes2anki check` says what it found)"
         )
     changes = changes_since_release(result.lock)
+    last = result.lock.released_version
+    if last and changes.empty and not allow_empty:
+        raise ReleaseError(
+            f"nothing changed since {last}: no release made (release --allow-empty makes one anyway)"
+        )
     progress("package", deck.name)
     with interrupts_deferred():  # a release is all of these files, or none
         try:
