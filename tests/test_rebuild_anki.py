@@ -294,3 +294,32 @@ def test_the_search_printed_for_removed_questions_finds_exactly_their_notes(tmp_
             fresh.close()
     finally:
         collection.close()
+
+
+def test_the_root_deck_carries_the_configured_description_and_each_subdeck_its_own_count(tmp_path):
+    root = tmp_path / "project"
+    config = write_small_project(
+        root,
+        {
+            "python.md": "### 什么是GIL？\n\nPython的全局解释器锁。\n",
+            "net.md": "### 什么是TCP？\n\n面向连接的协议。\n\n### 什么是UDP？\n\n无连接的协议。\n",
+        },
+    )
+    text = config.read_text(encoding="utf-8").replace(
+        'version = "0.1.0"', 'version = "0.1.0"\ndescription = "Interview notes <b>kept</b> for years"'
+    )
+    text += '\n[[topics]]\nname = "Networking"\nsignals = ["TCP", "UDP"]\n'
+    config.write_text(text, encoding="utf-8")
+    assert run_cli(root, "build", epoch=V1_EPOCH).exit_code == 0
+    collection = new_collection(tmp_path / "anki")
+    try:
+        import_deck(collection, root / "build" / SMALL_DECK)
+        described = {deck["name"]: deck["desc"] for deck in collection.decks.all()}
+        assert described["Small Deck"] == (
+            "Interview notes &lt;b&gt;kept&lt;/b&gt; for years<br><br>"
+            "Small Deck — version 0.1.0, built 2023-11-14, 3 cards."
+        )
+        assert described["Small Deck::Python"] == "Python: 1 card of Small Deck, version 0.1.0."
+        assert described["Small Deck::Networking"] == "Networking: 2 cards of Small Deck, version 0.1.0."
+    finally:
+        collection.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import os
@@ -9,6 +10,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,9 +105,14 @@ def build_package(
     notes: tuple[Note, ...], config: Config, css: str, description: str, model_time: int
 ) -> Package:
     root = config.deck_name
-    subdecks = {topic: f"{root}::{topic}" for topic in {note.rendered.card.topic for note in notes}}
-    names = sorted({root, *subdecks.values()})
-    decks = tuple(genanki.Deck(deck_id(name), name, description=description) for name in names)
+    counts = Counter(note.rendered.card.topic for note in notes)
+    subdecks = {topic: f"{root}::{topic}" for topic in counts}
+    descriptions = {root: description}
+    for topic, count in counts.items():
+        about = f"{topic}: {count} {'card' if count == 1 else 'cards'} of {root}, version {config.version}."
+        descriptions[subdecks[topic]] = html.escape(about)
+    names = sorted(descriptions)
+    decks = tuple(genanki.Deck(deck_id(name), name, description=descriptions[name]) for name in names)
     ids = {deck.name: deck.deck_id for deck in decks}
     placed = sorted((subdecks[note.rendered.card.topic], note.guid, note) for note in notes)
     media = sorted({path for note in notes for path in note.rendered.card.media}, key=lambda p: p.name)

@@ -4,6 +4,7 @@ last build found them."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -31,8 +32,11 @@ def save_lock(config: Config, result: BuildResult, cache: BuildCache | None = No
 
 
 def deck_description(config: Config, result: BuildResult, built: int) -> str:
+    """The root deck's description in Anki: the configured one, then version, day and card count."""
     day = dt.datetime.fromtimestamp(built, dt.UTC).strftime("%Y-%m-%d")
-    return f"{config.deck_name} — version {config.version}, built {day}, {len(result.notes)} cards."
+    about = f"{config.deck_name} — version {config.version}, built {day}, {len(result.notes)} cards."
+    configured = html.escape(config.description.strip()).replace("\n", "<br>")
+    return f"{configured}<br><br>{html.escape(about)}" if configured else html.escape(about)
 
 
 def write_deck(
