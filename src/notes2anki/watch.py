@@ -23,6 +23,7 @@ from notes2anki.pipeline.result import BuildResult
 from notes2anki.pipeline.stages import run_pipeline
 from notes2anki.read.discover import discover, is_notes_name
 from notes2anki.report import Line, summary_lines
+from notes2anki.runtime.one_writer import one_writer
 from notes2anki.runtime.progress import Progress
 
 POLL_SECONDS = 0.5
@@ -172,16 +173,16 @@ class Rebuilder:
         # Each rebuild parses only the notes that changed since the one before.
         cache = BuildCache.of_project(self.config_path.resolve().parent)
         out_dir = self.out_dir or config.output_folder
-        with self.progress() as progress:
+        with one_writer(config.root, "watch"), self.progress() as progress:
             result = run_pipeline(config, progress, cache, out_dir)
-        self._tell(result)
-        broken = broken_since_last_deck(result.failed_files, self.last_deck_files)
-        if broken:
-            raise DeckKeptError(f"cannot read {', '.join(broken)} (the last good deck stays)")
-        if not result.notes:
-            raise DeckKeptError(NO_CARDS)
-        path = write_working_deck(config, result, out_dir, cache)
-        cache.forget_unused_files()
+            self._tell(result)
+            broken = broken_since_last_deck(result.failed_files, self.last_deck_files)
+            if broken:
+                raise DeckKeptError(f"cannot read {', '.join(broken)} (the last good deck stays)")
+            if not result.notes:
+                raise DeckKeptError(NO_CARDS)
+            path = write_working_deck(config, result, out_dir, cache)
+            cache.forget_unused_files()
         self.last_deck_files = set(result.files)
         if not self.quiet:
             count = f"{len(result.notes)} cards, {len(result.warnings)} warnings"

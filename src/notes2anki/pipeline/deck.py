@@ -19,6 +19,7 @@ from notes2anki.pipeline.result import BuildReport, BuildResult
 from notes2anki.pipeline.stages import run_pipeline
 from notes2anki.render.style import card_css
 from notes2anki.runtime.files import unwritable
+from notes2anki.runtime.one_writer import one_writer
 from notes2anki.runtime.progress import Progress, quiet
 
 
@@ -83,8 +84,14 @@ def build_deck(
 ) -> DeckBuild:
     """The working deck and the lock file, unless the last build made them from the same inputs.
 
-    Raises WriteError when the deck or the lock cannot be written (the previous deck stays).
+    Raises WriteError when the deck or the lock cannot be written (the previous deck stays), and
+    ProjectBusyError when another command writes the project for longer than a build waits.
     """
+    with one_writer(config.root, "build"):
+        return _build_deck(config, out_dir, progress, cache)
+
+
+def _build_deck(config: Config, out_dir: Path, progress: Progress, cache: BuildCache | None) -> DeckBuild:
     version = working_build_version(config, out_dir)
     deck = out_dir / config.deck_file_name(version)
     notes = notes_digest(config) if cache else ""  # before the notes are read, not after

@@ -27,6 +27,7 @@ from notes2anki.release.changelog import (
     prepend_section,
 )
 from notes2anki.runtime.files import atomic_create_bytes, atomic_write_text, interrupts_deferred, unwritable
+from notes2anki.runtime.one_writer import one_writer
 from notes2anki.runtime.progress import Progress, quiet
 
 RELEASE_PARTS = ("patch", "minor", "major")
@@ -117,7 +118,11 @@ def make_release(
     """Build release ``part`` of the configured version; every check runs before anything is written.
     ``progress`` hears of each stage, as a build's does. A release with no card added, changed,
     removed or moved since the last one is refused unless ``allow_empty``."""
-    out_dir = out_dir or config.output_folder
+    with one_writer(config.root, "release"):
+        return _make_release(config, part, out_dir or config.output_folder, progress, allow_empty)
+
+
+def _make_release(config: Config, part: str, out_dir: Path, progress: Progress, allow_empty: bool) -> Release:
     version = bump_version(config.version, part)
     deck, checksum = release_paths(config, out_dir, version)
     changelog = _read_text(config.changelog_path)
