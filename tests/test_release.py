@@ -364,3 +364,32 @@ def test_a_release_whose_version_could_not_be_written_says_to_set_it(tmp_path, m
     monkeypatch.setattr(release_module, "atomic_write_text", configuration_fails)
     outcome = run_cli(root, "release", "minor", epoch=E1)
     assert 'the rest is written: set version = "0.2.0" under [deck] in notes2anki.toml' in outcome.output
+
+
+@pytest.mark.parametrize("next_command", ["build", "release"])
+def test_a_release_stopped_after_its_changelog_is_finished_by_the_next_command(tmp_path, next_command):
+    root = write_project(tmp_path)
+    assert run_cli(root, "release", "minor", epoch=E1).exit_code == 0  # 0.2.0
+    config, lock = root / "notes2anki.toml", root / "notes2anki.lock"
+    kept_config, kept_lock = config.read_bytes(), lock.read_bytes()
+    edit_notes(root)
+    assert run_cli(root, "release", "patch", epoch=E2).exit_code == 0  # 0.2.1
+    # What a power cut after the changelog leaves: the 0.2.1 deck, checksum and changelog
+    # section, but the lock and the version as they were before it.
+    config.write_bytes(kept_config)
+    lock.write_bytes(kept_lock)
+
+    outcome = run_cli(root, next_command, *(["patch"] if next_command == "release" else []), epoch=E3)
+    assert outcome.exit_code == (0 if next_command == "build" else 1), outcome.output
+    assert (
+        "warning: release 0.2.1 was stopped before it was recorded in notes2anki.lock and notes2anki.toml"
+        in (outcome.output)
+    )
+    assert load_config(config).version == "0.2.1"
+    assert json.loads(lock.read_text(encoding="utf-8"))["released_version"] == "0.2.1"
+    if next_command == "release":  # nothing changed since 0.2.1: the finished release is complete
+        assert "nothing changed since 0.2.1" in outcome.output
+    (root / "notes" / "extra.md").write_text("## 什么是信号量？\n\n计数的锁。\n", encoding="utf-8")
+    later = run_cli(root, "release", "patch", epoch=E3 + 86_400)
+    assert later.exit_code == 0, later.output
+    assert "released 0.2.2: 1 added, 0 changed, 0 removed" in later.output

@@ -110,6 +110,23 @@ def _load(options: Options) -> Config:
     return load_config(options.config_path or find_config())
 
 
+def _load_for_writing(options: Options) -> Config:
+    """The configuration for a command that writes the project, after finishing a release that a
+    crash stopped before its lock (which sets the version)."""
+    from notes2anki.release.recovery import finish_interrupted_release  # noqa: PLC0415 (the CLI boundary)
+
+    config = _load(options)
+    version = finish_interrupted_release(config)
+    if version is None:
+        return config
+    click.echo(
+        f"warning: release {version} was stopped before it was recorded in {config.lock_path.name} and "
+        f"{config.path.name}: finished it from {config.deck_file_name(version)}",
+        err=True,
+    )
+    return _load(options)
+
+
 @contextlib.contextmanager
 def _progress(options: Options) -> Iterator[Progress]:
     """The progress line for a build (a second in, on a terminal, not with -q)."""
@@ -190,7 +207,7 @@ def build(options: Options, out_dir: Path | None, strict: bool, no_cache: bool) 
     from notes2anki.pipeline.cache import BuildCache  # noqa: PLC0415 (the CLI boundary)
     from notes2anki.pipeline.deck import build_deck  # noqa: PLC0415 (the CLI boundary)
 
-    config = _load(options)
+    config = _load_for_writing(options)
     cache = None if no_cache else BuildCache.of_project(config.root)
     with _progress(options) as progress:
         built = build_deck(config, out_dir or config.output_folder, progress, cache)
@@ -335,7 +352,7 @@ def release(options: Options, part: str, allow_empty: bool) -> None:
     """
     from notes2anki.release.make import make_release  # noqa: PLC0415 (the CLI boundary)
 
-    config = _load(options)
+    config = _load_for_writing(options)
     with _progress(options) as progress:
         made = make_release(config, part, progress=progress, allow_empty=allow_empty)
     _report(made.result.report(), options)
