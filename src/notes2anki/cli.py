@@ -359,3 +359,60 @@ def release(options: Options, part: str, allow_empty: bool) -> None:
     if not options.quiet:
         click.echo(f"released {made.version}: {made.changes.summary()}")
         click.echo(f"wrote {made.deck}, {made.checksum.name}, {config.changelog_path.name}")
+
+
+@main.command()
+@click.option(
+    "--collection",
+    "collection_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The collection.anki2 to update (default: the Anki profile's).",
+)
+@click.option("--profile", help="The Anki profile whose collection to update (when there are several).")
+@click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
+@click.option(
+    "--removed",
+    type=click.Choice(["suspend", "delete", "keep"]),
+    default="suspend",
+    show_default=True,
+    help="What to do with the notes of questions no longer in the notes.",
+)
+@global_options
+@click.pass_obj
+def sync(
+    options: Options, collection_path: Path | None, profile: str | None, dry_run: bool, removed: str
+) -> None:
+    """Update your own Anki collection from the notes, keeping everything you did in Anki.
+
+    New questions are added to their topic's subdeck; changed ones are updated in place (review
+    history, intervals and the tags you added stay); a card whose topic changed moves to its new
+    subdeck ([sync] move_cards = false keeps it); removed questions are suspended and tagged
+    notes2anki::removed (or deleted, or kept). Anki must be closed; a backup is made first.
+
+    \b
+    Example:
+      notes2anki sync --dry-run           # what would change
+      notes2anki sync --profile "User 1"  # after closing Anki
+    """
+    from notes2anki.sync.collections import find_collection  # noqa: PLC0415 (the CLI boundary)
+
+    try:
+        from notes2anki.sync.run import sync_collection  # noqa: PLC0415 (needs the optional anki package)
+    except ModuleNotFoundError as exc:
+        if exc.name != "anki" and not (exc.name or "").startswith("anki."):
+            raise
+        raise UsageProblem("sync needs Anki's engine: pip install 'notes2anki[sync]'") from None
+    config = _load_for_writing(options)
+    path = find_collection(collection_path, profile)
+    with _progress(options) as progress:
+        outcome = sync_collection(config, path, removed, dry_run, progress)
+    _report(outcome.report, options)
+    plan = outcome.plan
+    if options.verbose or dry_run:
+        for line in plan.lines():
+            click.echo(line)
+    if dry_run:
+        click.echo(f"would change {path}: {plan.summary()} (dry run: nothing changed)")
+    elif not options.quiet:
+        click.echo(f"backed up {path.name} to {outcome.backup}")
+        click.echo(f"synced {path}: {plan.summary()}")

@@ -35,6 +35,8 @@ class Config:
     similarity: float
     merge: bool
     fuzzy_threshold: float
+    # `notes2anki sync` moves a card whose topic changed to its new subdeck (Anki's import does not).
+    sync_moves_cards: bool = True
 
     @property
     def root(self) -> Path:
@@ -72,6 +74,7 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], Any]]] = {
     "dedupe": {"similarity": ((int, float), 0.9), "merge": (bool, True)},
     "identity": {"fuzzy_threshold": ((int, float), 0.75)},
     "exclude": {"headings": (list, [])},
+    "sync": {"move_cards": (bool, True)},
 }
 TOPIC_KEYS = {"name": str, "signals": list}
 
@@ -193,6 +196,7 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
         similarity=float(values["dedupe"]["similarity"]),
         merge=values["dedupe"]["merge"],
         fuzzy_threshold=float(values["identity"]["fuzzy_threshold"]),
+        sync_moves_cards=values["sync"]["move_cards"],
     )
 
 

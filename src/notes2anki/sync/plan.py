@@ -1,0 +1,146 @@
+"""What a sync changes in the learner's collection, worked out before anything is changed.
+
+Only notes of the ``notes2anki Q/A`` note type in the deck's root deck (or its subdecks) are ever
+looked at; their GUIDs are the build's, so a note imported from a release and one added by a sync
+are the same note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from anki.cards import CardId
+from anki.collection import Collection
+from anki.notes import Note as AnkiNote
+from anki.notes import NoteId
+
+from notes2anki.model import Note
+from notes2anki.package.apkg import MODEL_NAME, note_fields
+from notes2anki.render.fields import FIELDS, html_to_text
+
+# The fields a build writes; "Extra" is the learner's own and is never touched. A note is updated
+# when what the learner reads changed (CONTENT_FIELDS), as an import of the deck would update it:
+# a section that only moved to another file keeps its note as it is.
+OWN_FIELDS = FIELDS[:6]
+CONTENT_FIELDS = FIELDS[:3]
+TOPIC_FIELD = FIELDS[4]
+# The tag a removed question's note gets when it is suspended.
+REMOVED_TAG = "notes2anki::removed"
+# What becomes of a removed question's note, and how the summary says it.
+REMOVED_ACTIONS = {"suspend": "suspended", "delete": "deleted", "keep": "kept"}
+
+
+@dataclass(frozen=True)
+class Update:
+    note_id: NoteId
+    note: Note
+
+
+@dataclass(frozen=True)
+class Move:
+    note_id: NoteId
+    card_ids: tuple[CardId, ...]
+    question: str
+    was: str
+    now: str
+
+
+@dataclass(frozen=True)
+class Removal:
+    note_id: NoteId
+    question: str
+
+
+@dataclass(frozen=True)
+class SyncPlan:
+    added: tuple[Note, ...]
+    updated: tuple[Update, ...]
+    moved: tuple[Move, ...]
+    removed: tuple[Removal, ...]
+    removed_action: str
+
+    def lines(self) -> list[str]:
+        """Each change, with its question."""
+        lines = [f"  added: {note.rendered.card.display_question}" for note in self.added]
+        lines += [f"  updated: {update.note.rendered.card.display_question}" for update in self.updated]
+        lines += [f"  moved: {move.question} ({move.was} → {move.now})" for move in self.moved]
+        action = REMOVED_ACTIONS[self.removed_action]
+        lines += [f"  removed ({action}): {removal.question}" for removal in self.removed]
+        return lines
+
+    def summary(self) -> str:
+        removed = REMOVED_ACTIONS[self.removed_action]
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.moved)} moved, "
+            f"{len(self.removed)} removed ({removed})"
+        )
+
+
+def deck_of(root: str, note: Note) -> str:
+    return f"{root}::{note.rendered.card.topic}"
+
+
+def in_root(deck: str, root: str) -> bool:
+    return deck == root or deck.startswith(root + "::")
+
+
+def plan_sync(
+    collection: Collection, notes: Sequence[Note], root: str, move_cards: bool, removed_action: str
+) -> SyncPlan:
+    """What syncing ``notes`` (a build's) into ``collection`` under the deck ``root`` changes."""
+    ours = {note.guid: note for note in notes}
+    existing = _existing_notes(collection, root)
+    added = tuple(note for guid, note in ours.items() if guid not in existing)
+    updated, moved = [], []
+    for guid, anki_note in existing.items():
+        note = ours.get(guid)
+        if note is None:
+            continue
+        fields = note_fields(note)
+        if any(anki_note[name] != fields[name] for name in CONTENT_FIELDS):
+            updated.append(Update(anki_note.id, note))
+        if move_cards:
+            moved.extend(_moves(collection, anki_note, note, root))
+    removed = tuple(
+        Removal(anki_note.id, _question_text(anki_note))
+        for guid, anki_note in existing.items()
+        if guid not in ours and not _already_removed(collection, anki_note, removed_action)
+    )
+    return SyncPlan(
+        added, tuple(updated), tuple(moved), removed if removed_action != "keep" else (), removed_action
+    )
+
+
+def _existing_notes(collection: Collection, root: str) -> dict[str, AnkiNote]:
+    """The collection's notes of this tool's note type whose cards are all under ``root``, by GUID."""
+    if collection.models.by_name(MODEL_NAME) is None:
+        return {}
+    found = {}
+    for note_id in collection.find_notes(f'"note:{MODEL_NAME}"'):
+        anki_note = collection.get_note(note_id)
+        decks = {collection.decks.name(card.did) for card in anki_note.cards()}
+        if decks and all(in_root(deck, root) for deck in decks):
+            found[anki_note.guid] = anki_note
+    return found
+
+
+def _moves(collection: Collection, anki_note: AnkiNote, note: Note, root: str) -> list[Move]:
+    target = deck_of(root, note)
+    cards = [card for card in anki_note.cards() if collection.decks.name(card.did) != target]
+    if not cards:
+        return []
+    was = collection.decks.name(cards[0].did)
+    question = note.rendered.card.display_question
+    return [Move(anki_note.id, tuple(card.id for card in cards), question, was, target)]
+
+
+def _already_removed(collection: Collection, anki_note: AnkiNote, action: str) -> bool:
+    """A removed question's note that an earlier sync suspended and tagged: nothing more to do."""
+    if action != "suspend" or not anki_note.has_tag(REMOVED_TAG):
+        return False
+    return all(card.queue == -1 for card in anki_note.cards())
+
+
+def _question_text(anki_note: AnkiNote) -> str:
+    return html_to_text(anki_note["Question"]).split("\n")[0]
