@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 from ..model import ParsedFile, SourceFile
-from .markdown import parse_markdown
-from .plaintext import parse_plaintext
+from .collect import Collector
+from .coverage import report_lost
+from .lines import to_lines
+from .markdown import read_markdown
+from .plaintext import read_plain_text
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def parse_file(source: SourceFile, exclude_headings: tuple[str, ...] = ()) -> ParsedFile:
-    """Sections, unanswered questions and warnings of one note, chosen by its layout."""
+    """Sections, unanswered questions and warnings of one note, chosen by its layout; the text that
+    no reader placed on a card is reported as on no card."""
+    return read_note(source, exclude_headings)[0]
+
+
+def read_note(source: SourceFile, exclude_headings: tuple[str, ...] = ()) -> tuple[ParsedFile, frozenset[int]]:
+    """What ``parse_file`` gives, and the lines the readers set aside as never study material
+    (front matter, tables of contents, labels, reference lists, grouping headings)."""
+    collector = Collector(source)
     if source.name.lower().endswith(MARKDOWN_SUFFIXES):
-        return parse_markdown(source, exclude_headings)
-    return parse_plaintext(source)
+        read_markdown(collector, exclude_headings)
+    else:
+        read_plain_text(to_lines(source.text), collector)
+    report_lost(collector, to_lines(source.text))
+    return collector.result(), frozenset(collector.set_aside)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..model import Block, BlockKind, Diagnostic, Level, Location, ParsedFile, Section, SourceFile, Unanswered
@@ -28,6 +29,8 @@ class Collector:
     sections: list[Section] = field(default_factory=list)
     unanswered: list[Unanswered] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Lines a reader set aside as never study material: front matter, a table of contents, a label.
+    set_aside: set[int] = field(default_factory=set)
 
     def location(self, line: Line | int) -> Location:
         return Location(self.source.name, line if isinstance(line, int) else line.number)
@@ -46,7 +49,8 @@ class Collector:
         """A section, or an unanswered question when the answer turned out empty."""
         if not WORD.search(question):  # "", "***", "？": nothing asked
             if any(block.text.strip() for block in answer):
-                self.warn(line, "a heading without words: what is under it is on no card (write its question)")
+                # The passage under it is on no card: reported once, as the passages with no heading are.
+                self.left_out(line, "a heading without words: what is under it is on no card (write its question)")
             return
         answer = tuple(shown for shown in map(_without_empty_headings, answer) if shown.text.strip())
         if not answer:
@@ -59,6 +63,10 @@ class Collector:
     def unanswered_question(self, line: Line, question: str) -> None:
         if question:
             self.unanswered.append(Unanswered(self.location(line), question))
+
+    def set_aside_lines(self, lines: Iterable[Line]) -> None:
+        """Lines that are on no card on purpose (a table of contents, a <details> label)."""
+        self.set_aside.update(line.number for line in lines)
 
     def warn(self, line: Line | int, message: str) -> None:
         self.diagnostics.append(Diagnostic(message, self.location(line), Level.WARNING))

@@ -40,6 +40,7 @@ class Quiz:
     summary: str  # the summary's text; "" when it is only a label
     front: list[Line]  # what stands between the previous quiz (or the heading) and this one
     answer: list[Line]
+    label_lines: tuple[Line, ...] = ()  # the lines of a summary that is only a label
 
 
 def is_label(summary: str) -> bool:
@@ -55,7 +56,8 @@ def find_quizzes(lines: list[Line]) -> tuple[list[Quiz], list[Line]]:
             pending = piece
             continue
         summary, answer = _open(piece.lines)
-        quizzes.append(Quiz(piece.lines[0], summary, trim_blank(pending), trim_blank(answer)))
+        label = () if summary else _summary_lines(piece.lines)
+        quizzes.append(Quiz(piece.lines[0], summary, trim_blank(pending), trim_blank(answer), label))
         pending = []
     return quizzes, pending
 
@@ -79,3 +81,11 @@ def _open(block: list[Line]) -> tuple[str, list[Line]]:
         content = WRAPPER_TAG.sub("", DETAILS_TAG.sub("", content))
         answer.append(line.with_text(content.rstrip()))
     return summary, answer
+
+
+def _summary_lines(block: list[Line]) -> tuple[Line, ...]:
+    """The lines from <details> down to the line that closes its summary."""
+    for index, line in enumerate(block):
+        if re.search(r"</summary\s*>", line.text, re.IGNORECASE):
+            return tuple(block[: index + 1])
+    return ()

@@ -85,8 +85,15 @@ class MarkdownReader:
     def read_section(self, section: HeadingSection, following: Segment | None) -> None:
         while self.path and self.path[-1].level >= section.level:
             self.path.pop()
+        self.open_section(section, following)
+        if self.path and self.path[-1].grouping and section.line is not None:
+            self.collector.set_aside_lines([section.line])  # a tag of the cards under it, not a card
+
+    def open_section(self, section: HeadingSection, following: Segment | None) -> None:
         title = clean_question(section.title)
         excluded = title.casefold() in self.excluded or section.title.strip().casefold() in self.excluded
+        if excluded:
+            self.collector.set_aside_lines([section.line, *section.body] if section.line else section.body)
         if excluded or section.line is None and not section.body:
             self.path.append(_Open(section.level, title, grouping=True, excluded=excluded))
             return
@@ -124,6 +131,7 @@ class MarkdownReader:
         ):
             return self.read_outline(section, title, outline), True
         if is_link_list(body):
+            self.collector.set_aside_lines([section.line] if section.line else [])  # a reference list
             return False, False
         return self.heading_card(section, title, body), False
 
@@ -172,6 +180,7 @@ class MarkdownReader:
         answered = False
         context = self.context if not title else (*self.context, title)
         for quiz in quizzes:
+            self.collector.set_aside_lines(quiz.label_lines)
             front, front_media = self.body.read(quiz.front)
             blocks, media = self.body.read(dedent(quiz.answer))
             media = _both(front_media, media)
@@ -204,8 +213,15 @@ def _is_outline_note(shapes: list[Shape]) -> bool:
 
 def parse_markdown(source: SourceFile, exclude_headings: tuple[str, ...] = ()) -> ParsedFile:
     collector = Collector(source)
-    MarkdownReader(collector, exclude_headings).read(without_front_matter(to_lines(source.text)))
+    read_markdown(collector, exclude_headings)
     return collector.result()
+
+
+def read_markdown(collector: Collector, exclude_headings: tuple[str, ...] = ()) -> None:
+    lines = to_lines(collector.source.text)
+    body = without_front_matter(lines)
+    collector.set_aside_lines(lines[: len(lines) - len(body)])
+    MarkdownReader(collector, exclude_headings).read(body)
 
 
 def without_front_matter(lines: list[Line]) -> list[Line]:

@@ -182,7 +182,9 @@ class PlainReader:
             return True
         if item.has_block and (item.head is None or is_label(item.text) or is_reference(item.text)):
             items = block_items(item.block)
-            if not is_reference_list(items):
+            if is_reference_list(items):
+                self.collector.set_aside_lines(item.lines)  # a list of links, not study material
+            else:
                 self.read_nested(items, self.context)
             return True
         if item.head is not None and not noted:
@@ -197,6 +199,7 @@ class PlainReader:
         question = clean_question(item.text)
         items = block_items(item.block)
         if is_reference_list(items):
+            self.collector.set_aside_lines(item.lines)  # "ctypes库：" over its links: a reference list
             return False
         if is_grouping_block(items):
             self.read_nested(items, (*self.context, question))
