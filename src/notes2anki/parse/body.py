@@ -19,6 +19,7 @@ from .collect import Collector
 from .fences import fenced_code, opaque_span
 from .lines import Line, dedent, join, trim_blank
 from .questions import LIST_MARKER, is_reference
+from .toc import is_navigation
 
 TOC_LINE = re.compile(r"^\s*\[TOC\]\s*$|^\s*\[\[_?TOC_?\]\]\s*$", re.IGNORECASE)
 TOC_START = re.compile(r"<!--\s*toc\s*-->", re.IGNORECASE)
@@ -141,7 +142,10 @@ class BodyReader:
 
     def prose_blocks(self, lines: list[Line]) -> list[Block]:
         """Markdown and indented code; images are looked at in the Markdown only, as code shows its text."""
-        kept = [line for line in lines if not TOC_LINE.match(line.text)]
+        # "[TOC]" and "<br>[⬆ Back to top](#contents)" lead elsewhere in the note: never on a card.
+        furniture = [line for line in lines if TOC_LINE.match(line.text) or is_navigation(line.text)]
+        self.collector.set_aside_lines(furniture)
+        kept = [line for line in lines if line not in furniture]
         blocks: list[Block] = []
         markdown: list[Line] = []
         for run, is_indented_code in _indented_runs(kept):

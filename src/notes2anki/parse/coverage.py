@@ -79,7 +79,9 @@ def report_lost(collector: Collector, lines: Iterable[Line]) -> None:
             in_lost_run = True
         elif is_shown(line, shown):
             in_lost_run = False
-        elif line.number in collector.set_aside or is_reference(line.text):
+        elif is_reference(line.text):
+            collector.set_aside.add(line.number)  # a link to read elsewhere, not study material
+        elif line.number in collector.set_aside:
             continue
         elif line.number not in spoken_for and not in_lost_run:
             collector.left_out(line, LEFT_OUT_MESSAGE)

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..model import ParsedFile, SourceFile
 from .body import BodyReader, is_link_list
 from .collect import Collector
-from .details import find_quizzes
+from .details import find_quizzes, is_label, is_label_shaped, repeated_labels
 from .lines import Line, dedent, to_lines, trim_blank
 from .outline import Outline, OutlineCard, Shape, build_outline, read_items
 from .plaintext import read_plain_text
@@ -61,6 +61,7 @@ class MarkdownReader:
         self.outlines: dict[int, Outline] = {}  # each heading section's bullets, by id of the section
         self.outline_note = False
         self.first_heading: HeadingSection | None = None
+        self.labels: frozenset[str] = frozenset()  # <details> summaries used as labels all over the note
 
     @property
     def context(self) -> tuple[str, ...]:
@@ -68,6 +69,7 @@ class MarkdownReader:
 
     def read(self, lines: list[Line]) -> None:
         segments = split_segments(lines, self.collector)
+        self.labels = repeated_labels(lines)
         self.outlines = {
             id(segment): build_outline(segment.body) for segment in segments if isinstance(segment, HeadingSection)
         }
@@ -116,13 +118,17 @@ class MarkdownReader:
     def read_body(self, section: HeadingSection, title: str) -> tuple[bool, bool]:
         """Cards from a heading's own lines: whether the heading itself got an answer, and whether
         it heads questions of its own (quizzes, Q/A pairs, outline bullets) like a grouping heading."""
-        quizzes, body = find_quizzes(section.body)
+        found = find_quizzes(section.body, lambda summary: self.is_label(summary, section.title))
+        self.collector.set_aside_lines(found.tables_of_contents)
+        quizzes, body = found.quizzes, found.own
         answered = self.read_quizzes(section, title, quizzes) if quizzes else False
         pairs = find_pairs(body)
         if pairs is not None:
             return self.read_pairs(section, title, pairs) or answered, True
         if quizzes:
             return self.heading_card(section, title, body) or answered, True
+        if found.tables_of_contents and not any(not line.blank for line in body):
+            return False, True  # "### Part one" over its table of contents: a heading of no question
         outline = build_outline(body) if quizzes else self.outlines[id(section)]
         shape = Shape.of(outline)
         asks = bool(title) and _asks(section.title)
@@ -134,6 +140,11 @@ class MarkdownReader:
             self.collector.set_aside_lines([section.line] if section.line else [])  # a reference list
             return False, False
         return self.heading_card(section, title, body), False
+
+    def is_label(self, summary: str, heading: str) -> bool:
+        """A <details> summary that only labels the answer of the heading above it: a known or
+        repeated label, or a few words that ask nothing under a heading that asks."""
+        return is_label(summary, self.labels) or bool(heading) and _asks(heading) and is_label_shaped(summary)
 
     def heading_card(self, section: HeadingSection, title: str, body: list[Line]) -> bool:
         blocks, media = self.body.read(body)

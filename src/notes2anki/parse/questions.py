@@ -37,6 +37,10 @@ SENTENCE_PUNCTUATION = re.compile(r"[。；;！!]")
 REFERENCE = re.compile(r"^(?:[^：]*?[：:|]\s*)?<?(?:(?:https?|ftp)://|www\.)\S+>?\s*$", re.IGNORECASE)
 # "[Protobuf](https://protobuf.dev/)" alone on its line.
 LINK_ONLY = re.compile(r"^(?:[^\[\]：:]*[：:]\s*)?\[[^\]]*\]\([^)]*\)\s*$")
+# '<a href="https://x.org"><img src="banner.png" alt="banner"></a>': a linked picture, alone on its line.
+HTML_LINK_ONLY = re.compile(r"^(?:<a\b[^>]*>\s*(?:<img\b[^>]*>|[^<]*)\s*</a>\s*)+$", re.IGNORECASE)
+# "docs.example > Guides > Tasks > [Run a job](https://docs.example/run)": a breadcrumb trail to a page.
+BREADCRUMB = re.compile(r"^[^>\n]+(?:\s>\s[^>\n]+){2,}$")
 # A link's target may hold one level of parentheses: "[f](https://x/f(x))". Its text holds no
 # bracket, so a line of thousands of "[" is read in linear time.
 MARKDOWN_LINK = re.compile(r"!?\[([^\][\n]*)\]\((?:[^()\[\]\n]|\([^()\n]*\))*\)")
@@ -103,7 +107,11 @@ def is_reference(text: str) -> bool:
     """A link with at most a name: "名称：URL", a bare URL, "[name](url)"."""
     words = COMMENT_MARKER.sub("", text.strip())
     words = LIST_MARKER.sub("", words).strip()
-    return bool(words) and bool(REFERENCE.match(words) or LINK_ONLY.match(words))
+    if not words:
+        return False
+    if REFERENCE.match(words) or LINK_ONLY.match(words) or HTML_LINK_ONLY.match(words):
+        return True
+    return bool(BREADCRUMB.match(words)) and MARKDOWN_LINK.search(words) is not None
 
 
 def is_label(text: str) -> bool:
