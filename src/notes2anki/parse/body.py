@@ -19,7 +19,7 @@ from .collect import Collector
 from .fences import fenced_code, opaque_span
 from .lines import Line, dedent, join, trim_blank
 from .questions import LIST_MARKER, is_reference
-from .toc import is_navigation
+from .toc import TAG, is_navigation
 
 TOC_LINE = re.compile(r"^\s*\[TOC\]\s*$|^\s*\[\[_?TOC_?\]\]\s*$", re.IGNORECASE)
 TOC_START = re.compile(r"<!--\s*toc\s*-->", re.IGNORECASE)
@@ -50,6 +50,8 @@ SVG_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:svg|\?xml)\b")
 SIGNATURE_BYTES = 256  # enough to see an SVG's start past a BOM and blank lines
 # "---", "***", "_ _ _": a rule between sections, not content.
 THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+# A line with something to read once markup is gone ("<br/>" has nothing).
+HAS_WORDS = re.compile(r"[^\W_]")
 # CommonMark: four columns of indentation outside a list make an indented code block.
 CODE_INDENT = 4
 
@@ -246,5 +248,6 @@ def _indented_runs(lines: list[Line]) -> list[tuple[list[Line], bool]]:
 
 def is_link_list(lines: list[Line]) -> bool:
     """Only links: bare URLs, "名称：URL", "- [name](url)". A reference list, not an answer."""
-    words = [line for line in lines if not line.blank and not TOC_LINE.match(line.text)]
-    return bool(words) and all(is_reference(line.text) for line in words)
+    kept = [line for line in lines if not line.blank and not TOC_LINE.match(line.text)]
+    links = [line for line in kept if is_reference(line.text)]
+    return bool(links) and all(line in links or not HAS_WORDS.search(TAG.sub("", line.text)) for line in kept)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import ParsedFile, SourceFile
+from .bold_questions import MIN_ASKING_BOLD_PARAGRAPHS, BoldQuestion, count_asking_bold, split_bold_questions
 from .body import BodyReader, is_link_list
 from .collect import Collector
 from .details import find_quizzes, is_label, is_label_shaped, repeated_labels
@@ -61,6 +62,7 @@ class MarkdownReader:
         self.outlines: dict[int, Outline] = {}  # each heading section's bullets, by id of the section
         self.outline_note = False
         self.first_heading: HeadingSection | None = None
+        self.asks_in_bold = False  # the note writes its questions as bold paragraphs
         self.labels: frozenset[str] = frozenset()  # <details> summaries used as labels all over the note
 
     @property
@@ -70,6 +72,7 @@ class MarkdownReader:
     def read(self, lines: list[Line]) -> None:
         segments = split_segments(lines, self.collector)
         self.labels = repeated_labels(lines)
+        self.asks_in_bold = count_asking_bold(lines) >= MIN_ASKING_BOLD_PARAGRAPHS
         self.outlines = {
             id(segment): build_outline(segment.body) for segment in segments if isinstance(segment, HeadingSection)
         }
@@ -129,9 +132,12 @@ class MarkdownReader:
             return self.heading_card(section, title, body) or answered, True
         if found.tables_of_contents and not any(not line.blank for line in body):
             return False, True  # "### Part one" over its table of contents: a heading of no question
+        asks = bool(title) and _asks(section.title)
+        bold = None if asks else split_bold_questions(body, self.asks_in_bold)
+        if bold is not None:
+            return self.read_bold(section, title, *bold), True
         outline = build_outline(body) if quizzes else self.outlines[id(section)]
         shape = Shape.of(outline)
-        asks = bool(title) and _asks(section.title)
         if not asks and (
             shape.nested or self.outline_note and shape.bullets or shape.answered_questions
         ):
@@ -175,6 +181,14 @@ class MarkdownReader:
                 self.collector.card(found.line, found.question, blocks, found.context, media=media)
             else:
                 self.collector.unanswered_question(found.line, found.question)
+        return answered
+
+    def read_bold(self, section: HeadingSection, title: str, before: list[Line], questions: list[BoldQuestion]) -> bool:
+        answered = self.heading_card(section, title, before) if any(not line.blank for line in before) else False
+        context = self.context if answered or not title else (*self.context, title)
+        for question in questions:
+            blocks, media = self.body.read(question.answer)
+            self.collector.card(question.line, question.question, blocks, context, media=media)
         return answered
 
     def read_pairs(self, section: HeadingSection, title: str, pairs) -> bool:
