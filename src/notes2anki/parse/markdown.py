@@ -139,7 +139,7 @@ class MarkdownReader:
         outline = build_outline(body) if quizzes else self.outlines[id(section)]
         shape = Shape.of(outline)
         if not asks and (
-            shape.nested or self.outline_note and shape.bullets or shape.answered_questions
+            shape.nested or self.outline_note and shape.bullets or shape.answered_questions or shape.answered_bullets
         ):
             return self.read_outline(section, title, outline), True
         if is_link_list(body):
