@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..model import ParsedFile, SourceFile
 from .bold_questions import MIN_ASKING_BOLD_PARAGRAPHS, BoldQuestion, count_asking_bold, split_bold_questions
+from .answer_parts import fold_answer_parts
 from .body import BodyReader, is_link_list
 from .collect import Collector
 from .details import find_quizzes, is_label, is_label_shaped, repeated_labels
@@ -70,7 +71,7 @@ class MarkdownReader:
         return tuple(item.title for item in self.path if item.grouping and not item.excluded and item.title)
 
     def read(self, lines: list[Line]) -> None:
-        segments = split_segments(lines, self.collector)
+        segments = fold_answer_parts(split_segments(lines, self.collector), _asks)
         self.labels = repeated_labels(lines)
         self.asks_in_bold = count_asking_bold(lines) >= MIN_ASKING_BOLD_PARAGRAPHS
         self.outlines = {
