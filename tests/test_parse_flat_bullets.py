@@ -53,3 +53,22 @@ def test_an_outline_of_questions_with_no_answers_gives_unanswered_questions_only
     ))
     assert questions(parsed) == []
     assert unanswered(parsed) == ["缓存和 cookie 有何区别", "重排和重绘有何区别", "怎么减少重排", "合成层是什么"]
+
+
+def test_a_numbered_list_of_answered_and_bare_items_is_a_list_of_questions():
+    parsed = parse(note(
+        "## 二面", "",
+        "1. 讲讲事件循环", "   > 宏任务执行完后清空微任务队列。", "",
+        "2. 讲讲闭包", "3. 防抖怎么写", "   > 定时器每次触发时重置。", "",
+        "    ```js", "    clearTimeout(timer);", "    ```", "",
+        "4. 项目里最难的部分", "",
+        "5. 打包如何提速", "", "   ### 缓存", "", "   开启 cacheDirectory。",
+    ))
+    assert questions(parsed) == ["讲讲事件循环", "防抖怎么写", "打包如何提速"]
+    assert unanswered(parsed) == ["讲讲闭包", "项目里最难的部分"]
+    assert "### 缓存" in answer(parsed, "打包如何提速")
+
+
+def test_a_numbered_list_whose_items_all_carry_text_is_an_answer():
+    parsed = parse(note("## 防御方法", "", "1. 校验来源", "   看 Referer 头。", "2. 加令牌", "   随机 token。"))
+    assert questions(parsed) == ["防御方法"]

@@ -141,6 +141,7 @@ class MarkdownReader:
         shape = Shape.of(outline)
         if not asks and (
             shape.nested or self.outline_note and shape.bullets or shape.answered_questions or shape.answered_bullets
+            or shape.numbered_questions
         ):
             return self.read_outline(section, title, outline), True
         if is_link_list(body):

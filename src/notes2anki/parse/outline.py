@@ -134,7 +134,8 @@ MIN_ANSWERED_QUESTIONS = 2
 # A flat list whose bullets ask or define and carry their own lines (an unindented continuation, a
 # fence at column 0 right under the bullet) is a list of questions when most bullets do:
 # "- 装饰器和闭包的区别" over "装饰器……", "- [zip](…) - 把序列配对" over a fence.
-# In a note with no headings at all every bullet that carries lines is a question.
+# A numbered list where some items carry an answer indented under them and others carry nothing is
+# a list of questions, the bare ones unanswered: "1. 讲讲事件循环" over "   > 宏任务……", "2. 讲讲闭包".
 MIN_ANSWERED_BULLETS = 2
 # "[map](https://…) - 对每个元素调用函数", "filter — 留下满足条件的元素": a term, a dash, what it means.
 DEFINITION_BULLET = re.compile(r"^(?P<term>(?:\[[^\]]{1,40}\]\([^)]*\)|[^\s\[][^-–—]{0,30}?))\s+[-–—]\s+(?P<what>\S.*)$")
@@ -148,6 +149,7 @@ class Shape:
     nested: bool  # a bullet with bullets under it
     answered_questions: bool  # several bullets that ask, each over its answer
     answered_bullets: bool = False  # most bullets ask or define and carry lines of their own, no sub-bullets
+    numbered_questions: bool = False  # a numbered list of answered and bare items: interview questions
 
     @classmethod
     def of(cls, outline: Outline) -> Shape:
@@ -160,7 +162,13 @@ class Shape:
             root for root in outline.roots
             if root.has_extra and not root.children and (is_question_like(root.text) or definition(root))
         ]
+        numbered = [root for root in outline.roots if root.ordered]
+        numbered_answered = [root for root in numbered if root.has_extra or root.children]
         return cls(
+            numbered_questions=(
+                len(numbered) == len(outline.roots) and len(numbered_answered) >= MIN_ANSWERED_BULLETS
+                and len(numbered_answered) < len(numbered)
+            ),
             bullets=bool(outline.roots),
             nested=any(root.children for root in outline.roots),
             answered_questions=len(asking) >= MIN_ANSWERED_QUESTIONS,
