@@ -40,6 +40,9 @@ from .questions import COMMENT_MARKER, can_be_question, clean_question, is_label
 
 # Two blank lines end an answer unless code continues on both sides (PEP 8 puts two between functions).
 MAX_BLANKS_IN_ANSWER = 1
+# "----------第二部分----------", "=== Part 2 ===": a rule with a title in it divides the note into
+# parts; what follows is read afresh under that title.
+TITLED_SEPARATOR = re.compile(r"^\s*(?:-{3,}|={3,}|\*{3,}|~{3,})\s*(\S.*?)\s*(?:-{3,}|={3,}|\*{3,}|~{3,})\s*$")
 # A script ends with its main guard: code after it and two blank lines is another program.
 MAIN_GUARD = re.compile(r"""^if\s+__name__\s*==\s*(['"])__main__\1\s*:""")
 
@@ -270,7 +273,16 @@ def read_plain_text(lines: list[Line], collector: Collector, context: tuple[str,
     for piece in pieces(lines, "fence"):
         if not isinstance(piece, list) and not piece.closed:
             collector.warn(piece.lines[0], unclosed_span(piece))
-    PlainReader(collector, context).read(lines)
+    part_context, part = context, []
+    for line in lines:
+        title = TITLED_SEPARATOR.match(line.text)
+        if title is None or not title.group(1).strip(" -=*#~"):
+            part.append(line)
+            continue
+        PlainReader(collector, part_context).read(part)
+        collector.set_aside_lines([line])  # "-----阶段2-----": a part of the note, not a question
+        part_context, part = (*context, title.group(1)), []
+    PlainReader(collector, part_context).read(part)
 
 
 def parse_plaintext(source: SourceFile) -> ParsedFile:
