@@ -22,6 +22,7 @@ from .answer_parts import fold_answer_parts
 from .body import BodyReader, is_link_list
 from .collect import Collector
 from .details import find_quizzes, is_label, is_label_shaped, repeated_labels
+from .logseq import without_outliner_metadata
 from .lines import Line, dedent, to_lines, trim_blank
 from .outline import Outline, OutlineCard, Shape, build_outline, read_items
 from .plaintext import read_plain_text
@@ -248,7 +249,7 @@ def read_markdown(collector: Collector, exclude_headings: tuple[str, ...] = ()) 
     lines = to_lines(collector.source.text)
     body = without_front_matter(lines)
     collector.set_aside_lines(lines[: len(lines) - len(body)])
-    MarkdownReader(collector, exclude_headings).read(body)
+    MarkdownReader(collector, exclude_headings).read(without_outliner_metadata(body, collector))
 
 
 def without_front_matter(lines: list[Line]) -> list[Line]:
