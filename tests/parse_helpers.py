@@ -108,6 +108,7 @@ def lost_lines(
     lines = text.split("\n")
     hidden = _hidden_lines(lines, exclude) | set_aside
     messages = {d.location.line for d in parsed.diagnostics if d.location}
+    questions_at = {found.location.line for found in (*parsed.sections, *parsed.unanswered)}
     passages = {d.location.line for d in parsed.diagnostics if d.location and d.level.value == "left out"}
     lost, in_passage = [], False
     for number, line in enumerate(lines, 1):
@@ -118,7 +119,7 @@ def lost_lines(
         if not words:
             continue
         stripped = _words(NUMBERING_OR_LABEL.sub("", line))
-        if words in everything or (stripped and stripped in everything):
+        if words in everything or (stripped and stripped in everything) or number in questions_at:
             in_passage = False  # on a card: a passage on no card ends here
         elif number in hidden or any(pattern.match(line) for pattern in NEVER_STUDIED):
             continue

@@ -70,6 +70,9 @@ def report_lost(collector: Collector, lines: Iterable[Line]) -> None:
     """A LEFT_OUT message for each run of lines whose words are nowhere the user sees them."""
     shown = shown_words(collector)
     spoken_for = {d.location.line for d in collector.diagnostics if d.location is not None}
+    # A question's own line is on its card, however the question was cleaned ("- [zip](…) - 配对"
+    # asks "zip" and answers "配对").
+    questions_at = {found.location.line for found in (*collector.sections, *collector.unanswered)}
     already_left_out = {d.location.line for d in collector.diagnostics if d.level is Level.LEFT_OUT and d.location}
     in_lost_run = False
     for line in lines:
@@ -77,7 +80,7 @@ def report_lost(collector: Collector, lines: Iterable[Line]) -> None:
             continue
         if line.number in already_left_out:
             in_lost_run = True
-        elif is_shown(line, shown):
+        elif line.number in questions_at or is_shown(line, shown):
             in_lost_run = False
         elif is_reference(line.text):
             collector.set_aside.add(line.number)  # a link to read elsewhere, not study material

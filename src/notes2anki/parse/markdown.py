@@ -24,7 +24,7 @@ from .collect import Collector
 from .details import find_quizzes, is_label, is_label_shaped, repeated_labels
 from .logseq import without_outliner_metadata
 from .lines import Line, dedent, to_lines, trim_blank
-from .outline import Outline, OutlineCard, Shape, build_outline, read_items
+from .outline import Outline, OutlineCard, OutlineGroup, Shape, build_outline, read_items
 from .plaintext import read_plain_text
 from .qa_pairs import find_pairs
 from .questions import clean_question, ends_like_question, is_question_like
@@ -182,6 +182,8 @@ class MarkdownReader:
             if isinstance(found, OutlineCard):
                 blocks, media = self.body.read(found.answer)
                 self.collector.card(found.line, found.question, blocks, found.context, media=media)
+            elif isinstance(found, OutlineGroup):
+                self.collector.set_aside_lines([found.line])
             else:
                 self.collector.unanswered_question(found.line, found.question)
         return answered

@@ -207,15 +207,25 @@ class OutlineQuestion:
     question: str
 
 
-def read_items(items: list[Item], context: tuple[str, ...]) -> list[OutlineCard | OutlineQuestion]:
+@dataclass(frozen=True)
+class OutlineGroup:
+    """A bullet that only groups the questions under it: a tag of theirs, not a card."""
+
+    line: Line
+
+
+Found = OutlineCard | OutlineQuestion | OutlineGroup
+
+
+def read_items(items: list[Item], context: tuple[str, ...]) -> list[Found]:
     """Cards and unanswered questions of the items under a grouping heading or bullet."""
-    found: list[OutlineCard | OutlineQuestion] = []
+    found: list[Found] = []
     for item in items:
         found.extend(read_item(item, context))
     return found
 
 
-def read_item(item: Item, context: tuple[str, ...]) -> list[OutlineCard | OutlineQuestion]:
+def read_item(item: Item, context: tuple[str, ...]) -> list[Found]:
     question = item.question
     if not item.children:
         defined = definition(item)
@@ -231,10 +241,10 @@ def read_item(item: Item, context: tuple[str, ...]) -> list[OutlineCard | Outlin
     nested = [child for child in item.children if child.children]
     asks = is_question_like(item.text) or ends_like_question(item.text)
     if not asks and not item.has_extra and asks_children(item):
-        return read_items(item.children, (*context, question))
+        return [OutlineGroup(item.line), *read_items(item.children, (*context, question))]
     if asks or not nested or len(item.children) == 1:
         return [OutlineCard(item.line, question, item.answer_lines(), context)]
-    found: list[OutlineCard | OutlineQuestion] = []
+    found: list[Found] = []
     if leaves and not any(is_question_like(leaf.text) for leaf in leaves):
         # "- TCP协议" over "- 面向连接 ..." and a numbered sub-question: the plain children answer it.
         own = sorted([*item.extra, *(line for leaf in leaves for line in [leaf.line, *leaf.lines])],
@@ -243,4 +253,6 @@ def read_item(item: Item, context: tuple[str, ...]) -> list[OutlineCard | Outlin
         return found + read_items(nested, (*context, question))
     if item.has_extra:
         found.append(OutlineCard(item.line, question, dedent(trim_blank(item.extra)), context))
+    else:
+        found.append(OutlineGroup(item.line))
     return found + read_items(item.children, (*context, question))
