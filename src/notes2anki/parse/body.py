@@ -130,6 +130,7 @@ class BodyReader:
                 continue
             index += len(span.lines)
             if span.kind == "comment":
+                self.collector.set_aside_lines(span.lines)  # a note to the author, never on a card
                 if TOC_START.search(span.lines[0].text) and not TOC_END.search(span.lines[0].text):
                     index = _skip_toc(lines, index)
                 continue

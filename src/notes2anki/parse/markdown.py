@@ -23,12 +23,13 @@ from .body import BodyReader, is_link_list
 from .collect import Collector
 from .details import find_quizzes, is_label, is_label_shaped, repeated_labels
 from .logseq import without_outliner_metadata
+from .toc import tables_of_contents
 from .lines import Line, dedent, to_lines, trim_blank
 from .outline import Outline, OutlineCard, OutlineGroup, Shape, build_outline, read_items
 from .plaintext import read_plain_text
 from .qa_pairs import find_pairs
 from .questions import clean_question, ends_like_question, is_question_like
-from .segments import HeadingSection, PlainStretch, Segment, split_segments
+from .segments import HeadingSection, heading_at, PlainStretch, Segment, split_segments
 
 # Leaf headings that name a facet of their parent and make no sense alone:
 # "##### 特性" under "### Python3特性和变化" is shown as "Python3特性和变化 › 特性".
@@ -251,7 +252,34 @@ def read_markdown(collector: Collector, exclude_headings: tuple[str, ...] = ()) 
     lines = to_lines(collector.source.text)
     body = without_front_matter(lines)
     collector.set_aside_lines(lines[: len(lines) - len(body)])
-    MarkdownReader(collector, exclude_headings).read(without_outliner_metadata(body, collector))
+    body = without_outliner_metadata(body, collector)
+    MarkdownReader(collector, exclude_headings).read(without_tables_of_contents(body, collector))
+
+
+def without_tables_of_contents(lines: list[Line], collector: Collector) -> list[Line]:
+    """The lines without tables of contents (generated between markers, or a list of links to the
+    note's own headings), which are never study material; HTML comments are set aside too."""
+    kept: list[Line] = []
+    position = 0
+    for start, end in tables_of_contents(lines):
+        kept.extend(lines[position:start])
+        collector.set_aside_lines(lines[start:end])
+        _drop_table_heading(kept, lines[end:], collector)
+        position = end
+    kept.extend(lines[position:])
+    return kept
+
+
+def _drop_table_heading(kept: list[Line], after: list[Line], collector: Collector) -> None:
+    """"## 目录" right over a table of contents and followed by a heading of its own level or
+    higher: the table's title, not a question (a note's title over deeper headings stays)."""
+    above = next((line for line in reversed(kept) if not line.blank), None)
+    below = next((line for line in after if not line.blank), None)
+    heading, following = (heading_at(above) if above else None), (heading_at(below) if below else None)
+    if heading is None or following is not None and following[0] > heading[0]:
+        return
+    collector.set_aside_lines([above])
+    kept.remove(above)
 
 
 def without_front_matter(lines: list[Line]) -> list[Line]:

@@ -50,3 +50,58 @@ def is_toc(lines: list[Line]) -> bool:
         elif not is_navigation(text):
             return False
     return not pending
+
+
+# A table of contents lists at least this many places; one anchor link is a cross-reference.
+MIN_TOC_LINKS = 2
+# "<!-- GFM-TOC -->" opens and closes a generated table; "<!-- toc -->" is closed by "<!-- tocstop -->".
+PAIRED_TOC_MARKER = re.compile(r"<!--\s*GFM-TOC\s*-->", re.IGNORECASE)
+TOC_OPEN = re.compile(r"<!--\s*(?:toc|START doctoc\b.*?)\s*-->", re.IGNORECASE)
+TOC_CLOSE = re.compile(r"<!--\s*(?:/\s*toc|tocstop|END doctoc\b.*?)\s*-->", re.IGNORECASE)
+
+
+def _marked_table_end(lines: list[Line], start: int) -> int | None:
+    """The index of the marker closing a generated table that opens at ``start``."""
+    text = lines[start].text
+    closing = PAIRED_TOC_MARKER if PAIRED_TOC_MARKER.search(text) else TOC_CLOSE if TOC_OPEN.search(text) else None
+    if closing is None:
+        return None
+    return next((end for end in range(start + 1, len(lines)) if closing.search(lines[end].text)), None)
+
+
+def _link_list_end(lines: list[Line], start: int) -> int | None:
+    """The index after a run of anchor-link items (blank lines allowed between) starting at ``start``."""
+    end, links, last = start, 0, None
+    while end < len(lines):
+        line = lines[end]
+        if not line.blank:
+            if not (ANCHOR_LINK.search(line.text) and is_toc([line]) or OPEN_LINK_ITEM.match(line.text)):
+                break
+            if OPEN_LINK_ITEM.match(line.text):
+                if end + 1 >= len(lines) or not LINK_END.match(lines[end + 1].text):
+                    break
+                end += 1
+            links, last = links + 1, end
+        end += 1
+    return last + 1 if last is not None and links >= MIN_TOC_LINKS else None
+
+
+def tables_of_contents(lines: list[Line]) -> list[tuple[int, int]]:
+    """(start, end) index ranges of the tables of contents in some lines, fences left alone."""
+    from .fences import opaque_span
+
+    found: list[tuple[int, int]] = []
+    index = 0
+    while index < len(lines):
+        span = opaque_span(lines, index)
+        if span is not None and span.kind != "comment":
+            index += len(span.lines)
+            continue
+        marked = _marked_table_end(lines, index)
+        end = marked + 1 if marked is not None else _link_list_end(lines, index)
+        if end is None:
+            index += len(span.lines) if span is not None else 1
+            continue
+        found.append((index, end))
+        index = end
+    return found
