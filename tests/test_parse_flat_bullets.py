@@ -72,3 +72,12 @@ def test_a_numbered_list_of_answered_and_bare_items_is_a_list_of_questions():
 def test_a_numbered_list_whose_items_all_carry_text_is_an_answer():
     parsed = parse(note("## 防御方法", "", "1. 校验来源", "   看 Referer 头。", "2. 加令牌", "   随机 token。"))
     assert questions(parsed) == ["防御方法"]
+
+
+def test_in_a_note_with_no_headings_every_bullet_with_lines_under_it_is_a_question():
+    parsed = parse(note(
+        "- 覆盖索引", "查询的列都在索引里，不必回表。", "- 最左前缀", "```sql", "where a = 1 and b = 2", "```",
+        "- 索引下推", "- 回表",
+    ))
+    assert questions(parsed) == ["覆盖索引", "最左前缀"]
+    assert unanswered(parsed) == ["索引下推", "回表"]

@@ -140,7 +140,7 @@ class MarkdownReader:
         if bold is not None:
             return self.read_bold(section, title, *bold), True
         outline = build_outline(body) if quizzes else self.outlines[id(section)]
-        shape = Shape.of(outline)
+        shape = Shape.of(outline, headless=section.line is None and self.first_heading is None)
         if not asks and (
             shape.nested or self.outline_note and shape.bullets or shape.answered_questions or shape.answered_bullets
             or shape.numbered_questions

@@ -134,6 +134,7 @@ MIN_ANSWERED_QUESTIONS = 2
 # A flat list whose bullets ask or define and carry their own lines (an unindented continuation, a
 # fence at column 0 right under the bullet) is a list of questions when most bullets do:
 # "- 装饰器和闭包的区别" over "装饰器……", "- [zip](…) - 把序列配对" over a fence.
+# In a note with no heading at all, any bullet that carries lines of its own counts.
 # A numbered list where some items carry an answer indented under them and others carry nothing is
 # a list of questions, the bare ones unanswered: "1. 讲讲事件循环" over "   > 宏任务……", "2. 讲讲闭包".
 MIN_ANSWERED_BULLETS = 2
@@ -152,7 +153,9 @@ class Shape:
     numbered_questions: bool = False  # a numbered list of answered and bare items: interview questions
 
     @classmethod
-    def of(cls, outline: Outline) -> Shape:
+    def of(cls, outline: Outline, headless: bool = False) -> Shape:
+        """``headless``: the lines are a whole note with no heading, where any bullet that carries
+        lines of its own is a question."""
         asking = [
             root for root in outline.roots
             if (root.children or root.has_extra) and QUESTION_END.search(root.question)
@@ -160,7 +163,8 @@ class Shape:
         # Bullets that carry lines and ask or define ("- 覆盖索引" over a fence stays an answer's part).
         carrying = [
             root for root in outline.roots
-            if root.has_extra and not root.children and (is_question_like(root.text) or definition(root))
+            if root.has_extra and not root.children
+            and (headless or is_question_like(root.text) or definition(root))
         ]
         numbered = [root for root in outline.roots if root.ordered]
         numbered_answered = [root for root in numbered if root.has_extra or root.children]
