@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..model import Block, BlockKind, Diagnostic, Level, Location, ParsedFile, Section, SourceFile, Unanswered
 from .lines import Line
+from .questions import is_placeholder
 
 # A letter, a digit or a CJK character: a question has one.
 WORD = re.compile(r"[^\W_]")
@@ -53,7 +54,7 @@ class Collector:
                 self.left_out(line, "a heading without words: what is under it is on no card (write its question)")
             return
         answer = tuple(shown for shown in map(_without_empty_headings, answer) if shown.text.strip())
-        if not answer:
+        if not answer or len(answer) == 1 and is_placeholder(answer[0].text):  # "待补充": still to write
             self.unanswered_question(line, question)
             return
         self.sections.append(

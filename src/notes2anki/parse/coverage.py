@@ -2,7 +2,7 @@
 
 A line is accounted for when its words are on a card (question, front, answer, the headings above
 it), in an unanswered question, on a line a message is about, or in something that is never study
-material: a reference (a bare link, "名称：URL"), or what a reader set aside on purpose (front
+material: a reference (a bare link, "名称：URL"), a placeholder ("待补充"), or what a reader set aside on purpose (front
 matter, a table of contents, a <details> label, a grouping heading, a "back to top" link). Whatever is left is reported as a passage on no card, once per run of
 such lines, so that a reader that misses a layout costs a line in `notes2anki check`, not a card.
 
@@ -21,7 +21,7 @@ from ..model import Level
 from .collect import Collector
 from .fences import fence_opening
 from .lines import Line
-from .questions import clean_question, is_reference
+from .questions import clean_question, is_placeholder, is_reference
 
 # Words as the comparison sees them: runs of letters, digits and CJK characters.
 WORD_RUN = re.compile(r"[^\W_]+")
@@ -82,7 +82,7 @@ def report_lost(collector: Collector, lines: Iterable[Line]) -> None:
             in_lost_run = True
         elif line.number in questions_at or is_shown(line, shown):
             in_lost_run = False
-        elif is_reference(line.text):
+        elif is_reference(line.text) or is_placeholder(line.text):
             collector.set_aside.add(line.number)  # a link to read elsewhere, not study material
         elif line.number in collector.set_aside:
             continue

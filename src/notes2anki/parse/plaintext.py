@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..code import plain_blocks
+from ..code import is_code_line, plain_blocks
 from ..model import Block, ParsedFile, SourceFile
 from .collect import Collector
 from .fences import fenced_code, pieces, unclosed_span
@@ -30,6 +30,8 @@ from .plain_items import (
     is_grouping_block,
     is_reference_item,
     is_reference_list,
+    introduces,
+    is_part_numbering,
     item_kind,
     numbering,
     parallel_definitions,
@@ -43,6 +45,14 @@ MAX_BLANKS_IN_ANSWER = 1
 # "----------第二部分----------", "=== Part 2 ===": a rule with a title in it divides the note into
 # parts; what follows is read afresh under that title.
 TITLED_SEPARATOR = re.compile(r"^\s*(?:-{3,}|={3,}|\*{3,}|~{3,})\s*(\S.*?)\s*(?:-{3,}|={3,}|\*{3,}|~{3,})\s*$")
+# "[python]", "[java] view plain copy", "复制代码": labels a blog's code box pasted along with the code.
+PASTED_LABEL = re.compile(
+    r"^\s*(?:\[(?:python|java|javascript|js|c|cpp|c\+\+|csharp|sql|bash|shell|html|xml|css|go|php|plain|text)\]"
+    r"(?:\s*view plain)?(?:\s*copy)?|复制代码|复制|copy code|view plain copy)\s*$",
+    re.IGNORECASE,
+)
+# "1" alone under "import threading": the line number of a pasted listing.
+LONE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 # A script ends with its main guard: code after it and two blank lines is another program.
 MAIN_GUARD = re.compile(r"""^if\s+__name__\s*==\s*(['"])__main__\1\s*:""")
 
@@ -212,7 +222,7 @@ class PlainReader:
             self.open = _Open(item.head, question, list(item.block), owns_group=True)
             self.read_flow(group[position + 1 :])
             return True
-        self.collector.card(item.head, question, answer_blocks(item.block), self.context)
+        self.collector.card(item.head, question, answer_blocks(without_debris(item.block, self.collector)), self.context)
         return False
 
     def read_nested(self, items: list[Item], context: tuple[str, ...]) -> None:
@@ -239,13 +249,17 @@ class PlainReader:
         return above == "code" and item_kind(items[position + 1]) == "code"
 
     def breaks_flow(self, item: Item) -> bool:
-        """A question line ("线程池和信号量的区别：") or the next number of a numbered question."""
+        """A question line ("线程池和信号量的区别：") or the next number of a numbered question; not a
+        part of the answer numbered afresh ("一、先看例子：" under "八、……？") or a sentence that
+        introduces what follows ("加锁即可，例如：")."""
         if item.head is None or item_kind(item) == "code":
             return False
-        if is_question_line(item.text):
-            return True
         assert self.open is not None
+        if is_part_numbering(self.open.line.text, item.text):
+            return False
         previous, current = numbering(self.open.line.text), numbering(item.text)
+        if is_question_line(item.text):
+            return not introduces(item.text)
         return bool(
             previous and current and current[1] == previous[1] and current[0] == previous[0] + 1
             and can_be_question(item.text, item.has_block)
@@ -255,7 +269,21 @@ class PlainReader:
         if self.open is None:
             return
         open_question, self.open = self.open, None
-        self.collector.card(open_question.line, open_question.question, answer_blocks(open_question.answer), self.context)
+        answer = answer_blocks(without_debris(open_question.answer, self.collector))
+        self.collector.card(open_question.line, open_question.question, answer, self.context)
+
+
+def without_debris(lines: list[Line], collector: Collector) -> list[Line]:
+    """The lines without what a web page's copy button pasted along: "[python]", "复制代码", and a
+    lone line number under a line of code."""
+    kept: list[Line] = []
+    for line in lines:
+        lone_number = LONE_NUMBER.match(line.text) and kept and is_code_line(kept[-1].text)
+        if PASTED_LABEL.match(line.text) or lone_number:
+            collector.set_aside_lines([line])
+        else:
+            kept.append(line)
+    return kept
 
 
 def answer_blocks(lines: list[Line]) -> tuple[Block, ...]:

@@ -53,6 +53,17 @@ CODE_SPAN = re.compile(r"`([^`]+)`")
 CODE_SPAN_OR_TAG = re.compile(CODE_SPAN.pattern + r"|</?[A-Za-z][^>]*>")
 SET_ASIDE = re.compile(r"\x00(\d+)\x00")
 
+# An answer that only says it is missing: "待补充", "未解答", "TODO", "略", "(待完善)".
+PLACEHOLDER = re.compile(
+    r"^[\s(（\[【]*(?:未解答|待解答|待补充|待完善|待续|待定|暂无|略|无|空|todo|tbd|tba|to do|n/?a|coming soon)"
+    r"[\s.。…)）\]】!！]*$",
+    re.IGNORECASE,
+)
+# "topic：进程和线程", "题目：如何排查内存泄漏": a label in front of the question, not part of it.
+QUESTION_LABEL = re.compile(r"^(?:topic|subject|题目|主题|话题)\s*[:：]\s*(?=\S)", re.IGNORECASE)
+# "du -sh *    查看目录大小", "ps aux\t列出进程": a lower-case command and its arguments, a tab or a
+# run of spaces, then what it does.
+COMMAND_WITH_DESCRIPTION = re.compile(r"^[a-z][\w.+-]*(?:[ ]+[-\w./*=:~${}'\"|<>]+)*(?:\t+|[ ]{2,})\S")
 # A title is short: "Python垃圾回收机制", "创建进程的第二种方式，通过类的方式", "阻塞和非阻塞：描述进程的运行状态".
 MAX_TITLE_LENGTH = 20
 # A title followed by an indented block may be longer: "pyenv install [options]".
@@ -88,7 +99,7 @@ def clean_question(text: str) -> str:
         spans.append(match.group(1))
         return f"\x00{len(spans) - 1}\x00"
 
-    question = strip_markers(CODE_SPAN.sub(set_aside, text))
+    question = QUESTION_LABEL.sub("", strip_markers(CODE_SPAN.sub(set_aside, text)))
     numbered = LEADING_NUMBERING.sub("", question)
     if numbered != question:
         # "10.、IO多路复用的作用？": numbering written twice.
@@ -120,9 +131,14 @@ def is_label(text: str) -> bool:
 
 
 def is_code(text: str) -> bool:
-    """Code, or a command with a trailing comment ("pyenv version # 检查 pyenv 的版本")."""
+    """Code, a command with a trailing comment ("pyenv version # 检查 pyenv 的版本"), or a command
+    with its description after a wide gap ("du -sh *    查看目录大小")."""
     words = text.strip()
-    return is_code_line(words) or bool(re.match(r"^[\x21-\x7e][\x20-\x7e]*?\s#(\s|$)", words))
+    return (
+        is_code_line(words)
+        or bool(re.match(r"^[\x21-\x7e][\x20-\x7e]*?\s#(\s|$)", words))
+        or bool(COMMAND_WITH_DESCRIPTION.match(words))
+    )
 
 
 def is_question_like(text: str) -> bool:
@@ -174,3 +190,8 @@ def can_be_question(text: str, has_block: bool = False) -> bool:
     if QUESTION_WORDS.search(question):
         return length <= MAX_HEAD_LENGTH * 3 // 2
     return length <= (MAX_HEAD_LENGTH if has_block else MAX_TITLE_LENGTH)
+
+
+def is_placeholder(text: str) -> bool:
+    """Text that stands where an answer will be written: "待补充", "TODO"."""
+    return bool(PLACEHOLDER.match(text.strip()))
