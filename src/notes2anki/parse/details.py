@@ -19,12 +19,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .fences import pieces
+from .fences import fence_opening, pieces
 from .lines import Line, trim_blank
 from .questions import is_question_like, strip_markers
 from .toc import is_toc
 
 SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.IGNORECASE | re.DOTALL)
+SUMMARY_OPEN = re.compile(r"<summary\b[^>]*>", re.IGNORECASE)
+SUMMARY_CLOSE = re.compile(r"</summary\s*>", re.IGNORECASE)
 DETAILS_TAG = re.compile(r"</?details\b[^>]*>", re.IGNORECASE)
 # Wrappers inside <details> that carry no text of their own.
 WRAPPER_TAG = re.compile(r"</?(?:p|div|br|span|b|strong|blockquote)\b[^>]*>", re.IGNORECASE)
@@ -105,6 +107,7 @@ def find_quizzes(lines: list[Line], is_label_text: Callable[[str], bool] = is_la
             pending.extend(piece)
             continue
         summary, answer = _open(piece.lines)
+        summary, summary_code = _code_in_summary(piece.lines, summary)
         if is_toc(answer):
             tables.extend(piece.lines)
             continue
@@ -112,7 +115,7 @@ def find_quizzes(lines: list[Line], is_label_text: Callable[[str], bool] = is_la
             quizzes.append(Quiz(piece.lines[0], "", trim_blank(pending), trim_blank(answer), _summary_lines(piece.lines)))
         else:
             own.extend(pending)
-            quizzes.append(Quiz(piece.lines[0], summary, [], trim_blank(answer)))
+            quizzes.append(Quiz(piece.lines[0], summary, summary_code, trim_blank(answer)))
         pending = []
     if quizzes and not quizzes[-1].summary and any(HAS_WORDS.search(line.text) for line in pending):
         last = quizzes[-1]
@@ -148,3 +151,16 @@ def _summary_lines(block: list[Line]) -> tuple[Line, ...]:
         if re.search(r"</summary\s*>", line.text, re.IGNORECASE):
             return tuple(block[: index + 1])
     return ()
+
+
+def _code_in_summary(block: list[Line], summary: str) -> tuple[str, list[Line]]:
+    """A summary that holds a fenced block asks with words and shows code: the words before the
+    fence are the question, the fence is shown under it ("What does this print?" over ```python)."""
+    lines = list(_summary_lines(block))
+    fence_at = next((index for index, line in enumerate(lines) if fence_opening(line.text)), None)
+    if fence_at is None:
+        return summary, []
+    words = "\n".join(line.text for line in lines[:fence_at])
+    words = strip_markers(WRAPPER_TAG.sub("", SUMMARY_OPEN.sub("", DETAILS_TAG.sub("", words))))
+    code = [line.with_text(SUMMARY_CLOSE.sub("", line.text).rstrip()) for line in lines[fence_at:]]
+    return " ".join(words.split()), trim_blank(code)

@@ -5,6 +5,7 @@ Lengths are counted in characters; Chinese questions are short ("什么是闭包
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -64,6 +65,13 @@ QUESTION_LABEL = re.compile(r"^(?:topic|subject|题目|主题|话题)\s*[:：]\s
 # "du -sh *    查看目录大小", "ps aux\t列出进程": a lower-case command and its arguments, a tab or a
 # run of spaces, then what it does.
 COMMAND_WITH_DESCRIPTION = re.compile(r"^[a-z][\w.+-]*(?:[ ]+[-\w./*=:~${}'\"|<>]+)*(?:\t+|[ ]{2,})\S")
+# "_context manager_", "*lazy*": emphasis, shown as the words it stresses. Never inside a word
+# ("__slots__", "snake_case") and never a lone star ("*和**的区别" asks about the operators).
+EMPHASIS = re.compile(r"(?<![\w*_\\])([*_])(?![\s*_])((?:(?!\1).)+?)(?<![\s\\])\1(?![\w*_])")
+# "2.3tcp的拥塞控制", "1.2.1 索引": numbering of several levels, even with no space after it (each
+# level below the first one digit: "3.14是什么" asks about a number). A digit before a measure word
+# counts: "1.5个标准库" is question 1, "5个标准库".
+DOTTED_NUMBERING = re.compile(r"^\s*\d{1,2}(?:[.．]\d)+[.．、]?\s*(?=[^\d个种条点次步大类项层件位])")
 # A title is short: "Python垃圾回收机制", "创建进程的第二种方式，通过类的方式", "阻塞和非阻塞：描述进程的运行状态".
 MAX_TITLE_LENGTH = 20
 # A title followed by an indented block may be longer: "pyenv install [options]".
@@ -100,6 +108,8 @@ def clean_question(text: str) -> str:
         return f"\x00{len(spans) - 1}\x00"
 
     question = QUESTION_LABEL.sub("", strip_markers(CODE_SPAN.sub(set_aside, text)))
+    question = html.unescape(EMPHASIS.sub(r"\2", question))  # "a _context manager_ &amp; more"
+    question = DOTTED_NUMBERING.sub("", question)  # "2.3tcp的拥塞控制": the numbering is "2.3"
     numbered = LEADING_NUMBERING.sub("", question)
     if numbered != question:
         # "10.、IO多路复用的作用？": numbering written twice.
