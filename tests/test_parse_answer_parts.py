@@ -32,3 +32,8 @@ def test_a_lone_label_ending_in_a_colon_starts_the_answer_of_the_heading_above()
 def test_facets_of_a_heading_that_does_not_ask_stay_cards():
     parsed = parse(note("### 新版变化", "", "##### 语法", "", "更严格。", "", "##### 性能", "", "更快。"))
     assert questions(parsed) == ["语法", "性能"]
+
+
+def test_the_sections_under_a_notes_title_that_asks_are_not_folded():
+    parsed = parse(note("# How do plants grow", "", "## Roots", "", "They take up water.", "", "## Leaves", "", "They make sugar."))
+    assert questions(parsed) == ["Roots", "Leaves"]

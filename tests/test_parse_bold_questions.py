@@ -40,3 +40,11 @@ def test_a_bold_line_under_a_heading_that_asks_stays_in_its_answer():
 def test_marks_after_a_bold_question_are_decoration():
     assert undecorated("Is it useful? \u200d⭐️x") == "Is it useful?"
     assert undecorated("Soil pH 🌱") == "Soil pH"
+
+
+def test_a_bold_label_ending_in_a_colon_stays_in_the_answer():
+    parsed = parse(note(
+        "## Water", "", "**What is hard water?**", "", "Water with much calcium.", "",
+        "**Example:**", "", "Kettle scale.", "", "**What is soft water?**", "", "Little calcium.",
+    ))
+    assert questions(parsed) == ["What is hard water?", "What is soft water?"]

@@ -81,3 +81,11 @@ def test_in_a_note_with_no_headings_every_bullet_with_lines_under_it_is_a_questi
     ))
     assert questions(parsed) == ["覆盖索引", "最左前缀"]
     assert unanswered(parsed) == ["索引下推", "回表"]
+
+
+def test_numbered_steps_with_some_code_under_them_stay_one_answer():
+    parsed = parse(note(
+        "## 安装", "", "1. 下载安装包", "    ```", "    wget https://example.org/x.tgz", "    ```",
+        "2. 解压", "3. 写配置文件", "    ```", "    vim x.conf", "    ```",
+    ))
+    assert questions(parsed) == ["安装"]

@@ -65,3 +65,17 @@ def test_two_question_marks_on_one_line_make_one_question():
 def test_an_answer_goes_on_across_one_blank_line():
     parsed = plain("什么是死锁？", "两个线程互相等对方的锁。", "", "破坏任一必要条件即可避免。")
     assert answer(parsed, "什么是死锁？").endswith("破坏任一必要条件即可避免。")
+
+
+def test_english_prose_with_two_spaces_after_a_full_stop_is_not_code():
+    from notes2anki.parse.questions import is_code
+
+    assert not is_code("the tide turns twice a day.  The moon pulls it.")
+    assert is_code("ls -la    lists every file")
+    assert is_code("free -m\t查看内存")
+
+
+def test_a_short_real_answer_is_no_placeholder():
+    parsed = plain("这个函数有副作用吗？", "无", "", "缺点呢？", "略")
+    assert questions(parsed) == ["这个函数有副作用吗？"]
+    assert unanswered(parsed) == ["缺点呢？"]

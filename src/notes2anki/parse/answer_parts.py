@@ -33,8 +33,8 @@ def fold_answer_parts(segments: list[Segment], asks) -> list[Segment]:
         segment = segments[index]
         result.append(segment)
         index += 1
-        if not isinstance(segment, HeadingSection) or segment.line is None:
-            continue
+        if not isinstance(segment, HeadingSection) or segment.line is None or segment.level == 1:
+            continue  # "# How I study Go" titles a note: its sections are no parts of one answer
         parts = _parts_under(segments, index, segment)
         if not parts or not (asks(segment.title) or _lone_part(segments, index, segment, parts)):
             continue

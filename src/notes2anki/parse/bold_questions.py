@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .fences import opaque_span
 from .lines import Line, trim_blank
-from .questions import clean_question, is_question_like
+from .questions import COLON_END, clean_question, is_question_like, strip_markers
 
 # "**What is erosion? 🌱**", "**Soil pH ⭐️**": a whole line of bold text, decorations inside or after.
 BOLD_LINE = re.compile(r"^ {0,3}\*\*(?P<text>(?:(?!\*\*).)+?)\*\*\s*(?P<after>[^\w*]*)$")
@@ -70,6 +70,11 @@ def _paragraphs(lines: list[Line]) -> list[tuple[int, str]]:
     return found
 
 
+def is_bold_title(line: str, text: str) -> bool:
+    """A few words that name a topic; "**Example:**" ends in a colon and leads into what follows."""
+    return len(text.split()) <= MAX_BOLD_TITLE_WORDS and not COLON_END.search(strip_markers(line))
+
+
 def count_asking_bold(lines: list[Line]) -> int:
     """How many bold paragraphs of a note ask a question."""
     return sum(1 for _, text in _paragraphs(lines) if is_question_like(text))
@@ -80,7 +85,7 @@ def split_bold_questions(lines: list[Line], note_asks_in_bold: bool) -> tuple[li
     the lines hold no bold question."""
     starts = [
         (index, text) for index, text in _paragraphs(lines)
-        if is_question_like(text) or note_asks_in_bold and len(text.split()) <= MAX_BOLD_TITLE_WORDS
+        if is_question_like(text) or note_asks_in_bold and is_bold_title(lines[index].text, text)
     ]
     if not starts:
         return None

@@ -138,6 +138,8 @@ MIN_ANSWERED_QUESTIONS = 2
 # A numbered list where some items carry an answer indented under them and others carry nothing is
 # a list of questions, the bare ones unanswered: "1. 讲讲事件循环" over "   > 宏任务……", "2. 讲讲闭包".
 MIN_ANSWERED_BULLETS = 2
+# ... and at least one item in this many asks in words ("1. 下载" / "2. 解压" / "3. 配置" are steps).
+MIN_ASKING_SHARE = 3
 # "[map](https://…) - 对每个元素调用函数", "filter — 留下满足条件的元素": a term, a dash, what it means.
 DEFINITION_BULLET = re.compile(r"^(?P<term>(?:\[[^\]]{1,40}\]\([^)]*\)|[^\s\[][^-–—]{0,30}?))\s+[-–—]\s+(?P<what>\S.*)$")
 
@@ -168,10 +170,12 @@ class Shape:
         ]
         numbered = [root for root in outline.roots if root.ordered]
         numbered_answered = [root for root in numbered if root.has_extra or root.children]
+        numbered_asking = [root for root in numbered if is_question_like(root.text)]
         return cls(
             numbered_questions=(
                 len(numbered) == len(outline.roots) and len(numbered_answered) >= MIN_ANSWERED_BULLETS
                 and len(numbered_answered) < len(numbered)
+                and len(numbered_asking) * MIN_ASKING_SHARE >= len(numbered)
             ),
             bullets=bool(outline.roots),
             nested=any(root.children for root in outline.roots),

@@ -56,15 +56,19 @@ SET_ASIDE = re.compile(r"\x00(\d+)\x00")
 
 # An answer that only says it is missing: "待补充", "未解答", "TODO", "略", "(待完善)".
 PLACEHOLDER = re.compile(
-    r"^[\s(（\[【]*(?:未解答|待解答|待补充|待完善|待续|待定|暂无|略|无|空|todo|tbd|tba|to do|n/?a|coming soon)"
+    r"^[\s(（\[【]*(?:未解答|待解答|待补充|待完善|待续|待定|暂无|略|todo|tbd|tba|to do|coming soon)"
     r"[\s.。…)）\]】!！]*$",
     re.IGNORECASE,
 )
 # "topic：进程和线程", "题目：如何排查内存泄漏": a label in front of the question, not part of it.
 QUESTION_LABEL = re.compile(r"^(?:topic|subject|题目|主题|话题)\s*[:：]\s*(?=\S)", re.IGNORECASE)
 # "du -sh *    查看目录大小", "ps aux\t列出进程": a lower-case command and its arguments, a tab or a
-# run of spaces, then what it does.
-COMMAND_WITH_DESCRIPTION = re.compile(r"^[a-z][\w.+-]*(?:[ ]+[-\w./*=:~${}'\"|<>]+)*(?:\t+|[ ]{2,})\S")
+# run of spaces, then what it does (in Chinese, or after an option: English prose may put two
+# spaces after a full stop).
+COMMAND_WITH_DESCRIPTION = re.compile(
+    r"^[a-z][\w.+-]*(?:[ ]+[-\w./*=:~${}'\"|<>]+)*(?:\t+|[ ]{2,})[^\x00-\x7f]"  # "ps aux    列出进程"
+    r"|^[a-z][\w.+-]*(?:[ ]+[\w./*=:~${}'\"|<>]+)*[ ]+-{1,2}\w[-\w./*=:~${}'\"|<> ]*(?:\t+|[ ]{2,})\S"  # "ls -la  lists"
+)
 # "_context manager_", "*lazy*": emphasis, shown as the words it stresses. Never inside a word
 # ("__slots__", "snake_case") and never a lone star ("*和**的区别" asks about the operators).
 EMPHASIS = re.compile(r"(?<![\w*_\\])([*_])(?![\s*_])((?:(?!\1).)+?)(?<![\s\\])\1(?![\w*_])")
