@@ -48,3 +48,8 @@ def test_a_bold_label_ending_in_a_colon_stays_in_the_answer():
         "**Example:**", "", "Kettle scale.", "", "**What is soft water?**", "", "Little calcium.",
     ))
     assert questions(parsed) == ["What is hard water?", "What is soft water?"]
+
+
+def test_layout_tag_lines_between_answers_are_not_shown():
+    parsed = parse(note("## Sky", "", "**Why is the sky blue?**", "", "Short waves scatter more.", "", "<br/>", "", "<p align=\"center\">", "</p>"))
+    assert answer(parsed, "Why is the sky blue?") == "Short waves scatter more."

@@ -50,6 +50,9 @@ SVG_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:svg|\?xml)\b")
 SIGNATURE_BYTES = 256  # enough to see an SVG's start past a BOM and blank lines
 # "---", "***", "_ _ _": a rule between sections, not content.
 THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+# "<br/>", "<p align="center">", "</div>": a line of layout tags only (an <img> shows a picture, and
+# <table> or <pre> start content of their own: those stay).
+LAYOUT_TAGS_ONLY = re.compile(r"^\s*(?:</?(?:br|hr|p|div|span|center|b|strong|em|i|u|small|sup|sub)\b[^>]*>\s*)+$", re.IGNORECASE)
 # A line with something to read once markup is gone ("<br/>" has nothing).
 HAS_WORDS = re.compile(r"[^\W_]")
 # CommonMark: four columns of indentation outside a list make an indented code block.
@@ -145,8 +148,12 @@ class BodyReader:
 
     def prose_blocks(self, lines: list[Line]) -> list[Block]:
         """Markdown and indented code; images are looked at in the Markdown only, as code shows its text."""
-        # "[TOC]" and "<br>[⬆ Back to top](#contents)" lead elsewhere in the note: never on a card.
-        furniture = [line for line in lines if TOC_LINE.match(line.text) or is_navigation(line.text)]
+        # "[TOC]" and "<br>[⬆ Back to top](#contents)" lead elsewhere in the note: never on a card;
+        # "<br/>", "<p>", "</div>" alone on a line are layout with nothing to read.
+        furniture = [
+            line for line in lines
+            if TOC_LINE.match(line.text) or is_navigation(line.text) or LAYOUT_TAGS_ONLY.match(line.text)
+        ]
         self.collector.set_aside_lines(furniture)
         kept = [line for line in lines if line not in furniture]
         blocks: list[Block] = []
