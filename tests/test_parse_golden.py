@@ -10,9 +10,10 @@ import os
 from pathlib import Path
 
 import pytest
+from parse_helpers import assert_nothing_lost
 
 from notes2anki.model import ParsedFile, SourceFile
-from notes2anki.parse import parse_file
+from notes2anki.parse import read_note
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parse"
 NOTES = sorted(path for path in FIXTURES.iterdir() if path.suffix in (".md", ".txt"))
@@ -43,7 +44,9 @@ def summary(parsed: ParsedFile) -> dict:
 @pytest.mark.parametrize("path", NOTES, ids=[path.name for path in NOTES])
 def test_note_parses_as_expected(path: Path):
     source = SourceFile(path.name, path, path.read_text(encoding="utf-8"), "utf-8")
-    got = summary(parse_file(source, EXCLUDED))
+    parsed, set_aside = read_note(source, EXCLUDED)
+    assert_nothing_lost(source.text, parsed, EXCLUDED, set_aside)
+    got = summary(parsed)
     expected_path = path.with_name(path.name + ".expected.json")
     if os.environ.get("NOTES2ANKI_UPDATE_GOLDEN"):
         expected_path.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

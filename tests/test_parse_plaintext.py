@@ -352,3 +352,20 @@ def test_a_script_ends_with_its_main_guard_and_code_after_it_is_another_program(
     assert left_out == [
         "note.txt:13: text without a question, not on any card (put a question line above it)"
     ]
+
+
+def test_a_rule_with_a_title_divides_the_note_and_is_no_question():
+    parsed = plain(
+        "=====第一部分=====",
+        "",
+        "1. 什么是光合作用？",
+        "答：植物用光合成养分。",
+        "",
+        "=====第二部分=====",
+        "1. 叶子为什么是绿的",
+        "答：叶绿素反射绿光。",
+        "2. 根有什么用？",
+    )
+    assert questions(parsed) == ["什么是光合作用？", "叶子为什么是绿的"]
+    assert unanswered(parsed) == ["根有什么用？"]
+    assert parsed.sections[1].context == ("第二部分",)

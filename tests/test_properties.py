@@ -12,6 +12,7 @@ from pathlib import Path
 from html_checks import html_problems, note_fields
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from parse_helpers import parse
 from small_project import write_project
 
 from notes2anki.config import load_config
@@ -145,6 +146,17 @@ def test_questions_with_arbitrary_answers_build_into_whole_cards(text, name):
 def test_any_text_builds_into_whole_cards(text, name):
     text = text.encode("utf-8", errors="replace").decode("utf-8")
     assert_cards_are_whole(PROJECT.build(name, text))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(SECTIONS, st.lists(st.one_of(MARKDOWN_LINES, PROSE), max_size=30).map("\n".join)),
+    st.sampled_from(["n.md", "n.txt"]),
+)
+def test_no_line_of_any_note_is_lost_in_silence(text, name):
+    # parse() checks that every non-blank line is on a card, an unanswered question, a passage
+    # reported as on no card, or in something never studied.
+    parse(text, name=name)
 
 
 SCHEMES = st.sampled_from(

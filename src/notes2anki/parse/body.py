@@ -17,6 +17,7 @@ from notes2anki.parse.collect import Collector
 from notes2anki.parse.fences import fenced_code, opaque_span
 from notes2anki.parse.lines import Line, dedent, join, trim_blank
 from notes2anki.parse.questions import LIST_MARKER, is_reference
+from notes2anki.parse.toc import TAG, is_navigation
 
 TOC_LINE = re.compile(r"^\s*\[TOC\]\s*$|^\s*\[\[_?TOC_?\]\]\s*$", re.IGNORECASE)
 TOC_START = re.compile(r"<!--\s*toc\s*-->", re.IGNORECASE)
@@ -47,6 +48,13 @@ SVG_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:svg|\?xml)\b")
 SIGNATURE_BYTES = 256  # enough to see an SVG's start past a BOM and blank lines
 # "---", "***", "_ _ _": a rule between sections, not content.
 THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+# "<br/>", "<p align="center">", "</div>": a line of layout tags only (an <img> shows a picture, and
+# <table> or <pre> start content of their own: those stay).
+LAYOUT_TAGS_ONLY = re.compile(
+    r"^\s*(?:</?(?:br|hr|p|div|span|center|b|strong|em|i|u|small|sup|sub)\b[^>]*>\s*)+$", re.IGNORECASE
+)
+# A line with something to read once markup is gone ("<br/>" has nothing).
+HAS_WORDS = re.compile(r"[^\W_]")
 # CommonMark: four columns of indentation outside a list make an indented code block.
 CODE_INDENT = 4
 
@@ -116,6 +124,7 @@ class BodyReader:
                 continue
             index += len(span.lines)
             if span.kind == "comment":
+                self.collector.set_aside_lines(span.lines)  # a note to the author, never on a card
                 if TOC_START.search(span.lines[0].text) and not TOC_END.search(span.lines[0].text):
                     index = _skip_toc(lines, index)
                 continue
@@ -130,7 +139,15 @@ class BodyReader:
 
     def prose_blocks(self, lines: list[Line]) -> list[Block]:
         """Markdown and indented code; images are looked at in the Markdown only, as code shows its text."""
-        kept = [line for line in lines if not TOC_LINE.match(line.text)]
+        # "[TOC]" and "<br>[⬆ Back to top](#contents)" lead elsewhere in the note: never on a card;
+        # "<br/>", "<p>", "</div>" alone on a line are layout with nothing to read.
+        furniture = [
+            line
+            for line in lines
+            if TOC_LINE.match(line.text) or is_navigation(line.text) or LAYOUT_TAGS_ONLY.match(line.text)
+        ]
+        self.collector.set_aside_lines(furniture)
+        kept = [line for line in lines if line not in furniture]
         blocks: list[Block] = []
         markdown: list[Line] = []
         for run, is_indented_code in _indented_runs(kept):
@@ -235,5 +252,6 @@ def _indented_runs(lines: list[Line]) -> list[tuple[list[Line], bool]]:
 
 def is_link_list(lines: list[Line]) -> bool:
     """Only links: bare URLs, "名称：URL", "- [name](url)". A reference list, not an answer."""
-    words = [line for line in lines if not line.blank and not TOC_LINE.match(line.text)]
-    return bool(words) and all(is_reference(line.text) for line in words)
+    kept = [line for line in lines if not line.blank and not TOC_LINE.match(line.text)]
+    links = [line for line in kept if is_reference(line.text)]
+    return bool(links) and all(line in links or not HAS_WORDS.search(TAG.sub("", line.text)) for line in kept)

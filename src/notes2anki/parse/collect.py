@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from notes2anki.model import (
     Unanswered,
 )
 from notes2anki.parse.lines import Line
+from notes2anki.parse.questions import is_placeholder
 
 # A letter, a digit or a CJK character: a question has one.
 WORD = re.compile(r"[^\W_]")
@@ -38,6 +40,8 @@ class Collector:
     sections: list[Section] = field(default_factory=list)
     unanswered: list[Unanswered] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Lines a reader set aside as never study material: front matter, a table of contents, a label.
+    set_aside: set[int] = field(default_factory=set)
 
     def location(self, line: Line | int) -> Location:
         return Location(self.source.name, line if isinstance(line, int) else line.number)
@@ -56,12 +60,13 @@ class Collector:
         """A section, or an unanswered question when the answer turned out empty."""
         if not WORD.search(question):  # "", "***", "？": nothing asked
             if any(block.text.strip() for block in answer):
-                self.warn(
+                # The passage under it is on no card: reported once, as the passages with no heading are.
+                self.left_out(
                     line, "a heading without words: what is under it is on no card (write its question)"
                 )
             return
         answer = tuple(shown for shown in map(_without_empty_headings, answer) if shown.text.strip())
-        if not answer:
+        if not answer or (len(answer) == 1 and is_placeholder(answer[0].text)):  # "待补充": still to write
             self.unanswered_question(line, question)
             return
         self.sections.append(
@@ -71,6 +76,10 @@ class Collector:
     def unanswered_question(self, line: Line, question: str) -> None:
         if question:
             self.unanswered.append(Unanswered(self.location(line), question))
+
+    def set_aside_lines(self, lines: Iterable[Line]) -> None:
+        """Lines that are on no card on purpose (a table of contents, a <details> label)."""
+        self.set_aside.update(line.number for line in lines)
 
     def warn(self, line: Line | int, message: str) -> None:
         self.diagnostics.append(Diagnostic(message, self.location(line), Level.WARNING))

@@ -17,15 +17,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notes2anki.model import ParsedFile, SourceFile
+from notes2anki.parse.answer_parts import fold_answer_parts
 from notes2anki.parse.body import BodyReader, is_link_list
+from notes2anki.parse.bold_questions import (
+    MIN_ASKING_BOLD_PARAGRAPHS,
+    BoldQuestion,
+    count_asking_bold,
+    split_bold_questions,
+)
 from notes2anki.parse.collect import Collector
-from notes2anki.parse.details import find_quizzes
+from notes2anki.parse.details import find_quizzes, is_label, is_label_shaped, repeated_labels
 from notes2anki.parse.lines import Line, dedent, to_lines, trim_blank
-from notes2anki.parse.outline import Outline, OutlineCard, Shape, build_outline, read_items
+from notes2anki.parse.logseq import without_outliner_metadata
+from notes2anki.parse.outline import Outline, OutlineCard, OutlineGroup, Shape, build_outline, read_items
 from notes2anki.parse.plaintext import read_plain_text
 from notes2anki.parse.qa_pairs import find_pairs
 from notes2anki.parse.questions import clean_question, ends_like_question, is_question_like
-from notes2anki.parse.segments import HeadingSection, PlainStretch, Segment, split_segments
+from notes2anki.parse.segments import HeadingSection, PlainStretch, Segment, heading_at, split_segments
+from notes2anki.parse.toc import tables_of_contents
 
 # Leaf headings that name a facet of their parent and make no sense alone:
 # "##### 特性" under "### Python3特性和变化" is shown as "Python3特性和变化 › 特性".
@@ -101,13 +110,17 @@ class MarkdownReader:
         self.outlines: dict[int, Outline] = {}  # each heading section's bullets, by id of the section
         self.outline_note = False
         self.first_heading: HeadingSection | None = None
+        self.asks_in_bold = False  # the note writes its questions as bold paragraphs
+        self.labels: frozenset[str] = frozenset()  # <details> summaries used as labels all over the note
 
     @property
     def context(self) -> tuple[str, ...]:
         return tuple(item.title for item in self.path if item.grouping and not item.excluded and item.title)
 
     def read(self, lines: list[Line]) -> None:
-        segments = split_segments(lines, self.collector)
+        segments = fold_answer_parts(split_segments(lines, self.collector), _asks)
+        self.labels = repeated_labels(lines)
+        self.asks_in_bold = count_asking_bold(lines) >= MIN_ASKING_BOLD_PARAGRAPHS
         self.outlines = {
             id(segment): build_outline(segment.body)
             for segment in segments
@@ -127,8 +140,15 @@ class MarkdownReader:
     def read_section(self, section: HeadingSection, following: Segment | None) -> None:
         while self.path and self.path[-1].level >= section.level:
             self.path.pop()
+        self.open_section(section, following)
+        if self.path and self.path[-1].grouping and section.line is not None:
+            self.collector.set_aside_lines([section.line])  # a tag of the cards under it, not a card
+
+    def open_section(self, section: HeadingSection, following: Segment | None) -> None:
         title = clean_question(section.title)
         excluded = title.casefold() in self.excluded or section.title.strip().casefold() in self.excluded
+        if excluded:
+            self.collector.set_aside_lines([section.line, *section.body] if section.line else section.body)
         if excluded or (section.line is None and not section.body):
             self.path.append(_Open(section.level, title, grouping=True, excluded=excluded))
             return
@@ -152,21 +172,42 @@ class MarkdownReader:
     def read_body(self, section: HeadingSection, title: str) -> tuple[bool, bool]:
         """Cards from a heading's own lines: whether the heading itself got an answer, and whether
         it heads questions of its own (quizzes, Q/A pairs, outline bullets) like a grouping heading."""
-        quizzes, body = find_quizzes(section.body)
+        found = find_quizzes(section.body, lambda summary: self.is_label(summary, section.title))
+        self.collector.set_aside_lines(found.tables_of_contents)
+        quizzes, body = found.quizzes, found.own
         answered = self.read_quizzes(section, title, quizzes) if quizzes else False
         pairs = find_pairs(body)
         if pairs is not None:
             return self.read_pairs(section, title, pairs) or answered, True
         if quizzes:
             return self.heading_card(section, title, body) or answered, True
-        outline = build_outline(body) if quizzes else self.outlines[id(section)]
-        shape = Shape.of(outline)
+        if found.tables_of_contents and not any(not line.blank for line in body):
+            return False, True  # "### Part one" over its table of contents: a heading of no question
         asks = bool(title) and _asks(section.title)
-        if not asks and (shape.nested or (self.outline_note and shape.bullets) or shape.answered_questions):
+        bold = None if asks else split_bold_questions(body, self.asks_in_bold)
+        if bold is not None:
+            return self.read_bold(section, title, *bold), True
+        outline = build_outline(body) if quizzes else self.outlines[id(section)]
+        shape = Shape.of(outline, headless=section.line is None and self.first_heading is None)
+        if not asks and (
+            shape.nested
+            or (self.outline_note and shape.bullets)
+            or shape.answered_questions
+            or shape.answered_bullets
+            or shape.numbered_questions
+        ):
             return self.read_outline(section, title, outline), True
         if is_link_list(body):
+            self.collector.set_aside_lines([section.line] if section.line else [])  # a reference list
             return False, False
         return self.heading_card(section, title, body), False
+
+    def is_label(self, summary: str, heading: str) -> bool:
+        """A <details> summary that only labels the answer of the heading above it: a known or
+        repeated label, or a few words that ask nothing under a heading that asks."""
+        return is_label(summary, self.labels) or (
+            bool(heading) and _asks(heading) and is_label_shaped(summary)
+        )
 
     def heading_card(self, section: HeadingSection, title: str, body: list[Line]) -> bool:
         blocks, media = self.body.read(body)
@@ -197,8 +238,22 @@ class MarkdownReader:
             if isinstance(found, OutlineCard):
                 blocks, media = self.body.read(found.answer)
                 self.collector.card(found.line, found.question, blocks, found.context, media=media)
+            elif isinstance(found, OutlineGroup):
+                self.collector.set_aside_lines([found.line])
             else:
                 self.collector.unanswered_question(found.line, found.question)
+        return answered
+
+    def read_bold(
+        self, section: HeadingSection, title: str, before: list[Line], questions: list[BoldQuestion]
+    ) -> bool:
+        answered = (
+            self.heading_card(section, title, before) if any(not line.blank for line in before) else False
+        )
+        context = self.context if answered or not title else (*self.context, title)
+        for question in questions:
+            blocks, media = self.body.read(question.answer)
+            self.collector.card(question.line, question.question, blocks, context, media=media)
         return answered
 
     def read_pairs(self, section: HeadingSection, title: str, pairs) -> bool:
@@ -217,6 +272,7 @@ class MarkdownReader:
         answered = False
         context = self.context if not title else (*self.context, title)
         for quiz in quizzes:
+            self.collector.set_aside_lines(quiz.label_lines)
             front, front_media = self.body.read(quiz.front)
             blocks, media = self.body.read(dedent(quiz.answer))
             media = _both(front_media, media)
@@ -254,8 +310,42 @@ def _is_outline_note(shapes: list[Shape]) -> bool:
 
 def parse_markdown(source: SourceFile, exclude_headings: tuple[str, ...] = ()) -> ParsedFile:
     collector = Collector(source)
-    MarkdownReader(collector, exclude_headings).read(without_front_matter(to_lines(source.text)))
+    read_markdown(collector, exclude_headings)
     return collector.result()
+
+
+def read_markdown(collector: Collector, exclude_headings: tuple[str, ...] = ()) -> None:
+    lines = to_lines(collector.source.text)
+    body = without_front_matter(lines)
+    collector.set_aside_lines(lines[: len(lines) - len(body)])
+    body = without_outliner_metadata(body, collector)
+    MarkdownReader(collector, exclude_headings).read(without_tables_of_contents(body, collector))
+
+
+def without_tables_of_contents(lines: list[Line], collector: Collector) -> list[Line]:
+    """The lines without tables of contents (generated between markers, or a list of links to the
+    note's own headings), which are never study material; HTML comments are set aside too."""
+    kept: list[Line] = []
+    position = 0
+    for start, end in tables_of_contents(lines):
+        kept.extend(lines[position:start])
+        collector.set_aside_lines(lines[start:end])
+        _drop_table_heading(kept, lines[end:], collector)
+        position = end
+    kept.extend(lines[position:])
+    return kept
+
+
+def _drop_table_heading(kept: list[Line], after: list[Line], collector: Collector) -> None:
+    """ "## 目录" right over a table of contents and followed by a heading of its own level or
+    higher: the table's title, not a question (a note's title over deeper headings stays)."""
+    above = next((line for line in reversed(kept) if not line.blank), None)
+    below = next((line for line in after if not line.blank), None)
+    heading, following = (heading_at(above) if above else None), (heading_at(below) if below else None)
+    if heading is None or (following is not None and following[0] > heading[0]):
+        return
+    collector.set_aside_lines([above])
+    kept.remove(above)
 
 
 def without_front_matter(lines: list[Line]) -> list[Line]:

@@ -144,6 +144,21 @@ def _owner(line: Line, stack: list[Item], roots: list[Item], previous_blank: boo
 MIN_ANSWERED_QUESTIONS = 2
 
 
+# A flat list whose bullets ask or define and carry their own lines (an unindented continuation, a
+# fence at column 0 right under the bullet) is a list of questions when most bullets do:
+# "- 装饰器和闭包的区别" over "装饰器……", "- [zip](…) - 把序列配对" over a fence.
+# In a note with no heading at all, any bullet that carries lines of its own counts.
+# A numbered list where some items carry an answer indented under them and others carry nothing is
+# a list of questions, the bare ones unanswered: "1. 讲讲事件循环" over "   > 宏任务……", "2. 讲讲闭包".
+MIN_ANSWERED_BULLETS = 2
+# ... and at least one item in this many asks in words ("1. 下载" / "2. 解压" / "3. 配置" are steps).
+MIN_ASKING_SHARE = 3
+# "[map](https://…) - 对每个元素调用函数", "filter — 留下满足条件的元素": a term, a dash, what it means.
+DEFINITION_BULLET = re.compile(
+    r"^(?P<term>(?:\[[^\]]{1,40}\]\([^)]*\)|[^\s\[][^-–—]{0,30}?))\s+[-–—]\s+(?P<what>\S.*)$"
+)
+
+
 @dataclass(frozen=True)
 class Shape:
     """What kind of list some Markdown lines hold, if any."""
@@ -151,19 +166,59 @@ class Shape:
     bullets: bool  # any bullet at all
     nested: bool  # a bullet with bullets under it
     answered_questions: bool  # several bullets that ask, each over its answer
+    answered_bullets: bool = False  # most bullets ask or define and carry lines of their own, no sub-bullets
+    numbered_questions: bool = False  # a numbered list of answered and bare items: interview questions
 
     @classmethod
-    def of(cls, outline: Outline) -> Shape:
+    def of(cls, outline: Outline, headless: bool = False) -> Shape:
+        """``headless``: the lines are a whole note with no heading, where any bullet that carries
+        lines of its own is a question."""
         asking = [
             root
             for root in outline.roots
             if (root.children or root.has_extra) and QUESTION_END.search(root.question)
         ]
+        # Bullets that carry lines and ask or define ("- 覆盖索引" over a fence stays an answer's part).
+        carrying = [
+            root
+            for root in outline.roots
+            if root.has_extra
+            and not root.children
+            and (headless or is_question_like(root.text) or definition(root))
+        ]
+        numbered = [root for root in outline.roots if root.ordered]
+        numbered_answered = [root for root in numbered if root.has_extra or root.children]
+        numbered_asking = [root for root in numbered if is_question_like(root.text)]
         return cls(
+            numbered_questions=(
+                len(numbered) == len(outline.roots)
+                and len(numbered_answered) >= MIN_ANSWERED_BULLETS
+                and len(numbered_answered) < len(numbered)
+                and len(numbered_asking) * MIN_ASKING_SHARE >= len(numbered)
+            ),
             bullets=bool(outline.roots),
             nested=any(root.children for root in outline.roots),
             answered_questions=len(asking) >= MIN_ANSWERED_QUESTIONS,
+            answered_bullets=len(carrying) >= MIN_ANSWERED_BULLETS
+            and 2 * len(carrying) >= len(outline.roots),
         )
+
+
+def definition(item: Item) -> tuple[str, str] | None:
+    """The term and its meaning of a "term - meaning" bullet."""
+    match = DEFINITION_BULLET.match(item.text)
+    if not match:
+        return None
+    return clean_question(match.group("term")), match.group("what")
+
+
+def asks_children(item: Item) -> bool:
+    """Bullets under the item that are themselves questions with no answer ("- 事件" over "- 怎么阻止
+    冒泡", "- 如何解绑"): most of them ask, and none carries a line of its own."""
+    children = item.children
+    if any(child.children or child.has_extra for child in children):
+        return False
+    return 2 * sum(is_question_like(child.text) for child in children) > len(children)
 
 
 @dataclass(frozen=True)
@@ -180,17 +235,33 @@ class OutlineQuestion:
     question: str
 
 
-def read_items(items: list[Item], context: tuple[str, ...]) -> list[OutlineCard | OutlineQuestion]:
+@dataclass(frozen=True)
+class OutlineGroup:
+    """A bullet that only groups the questions under it: a tag of theirs, not a card."""
+
+    line: Line
+
+
+Found = OutlineCard | OutlineQuestion | OutlineGroup
+
+
+def read_items(items: list[Item], context: tuple[str, ...]) -> list[Found]:
     """Cards and unanswered questions of the items under a grouping heading or bullet."""
-    found: list[OutlineCard | OutlineQuestion] = []
+    found: list[Found] = []
     for item in items:
         found.extend(read_item(item, context))
     return found
 
 
-def read_item(item: Item, context: tuple[str, ...]) -> list[OutlineCard | OutlineQuestion]:
+def read_item(item: Item, context: tuple[str, ...]) -> list[Found]:
     question = item.question
     if not item.children:
+        defined = definition(item)
+        if defined is not None and (item.has_extra or defined[1].strip()):
+            term, meaning = defined
+            return [
+                OutlineCard(item.line, term, [item.line.with_text(meaning), *item.answer_lines()], context)
+            ]
         if item.has_extra:
             return [OutlineCard(item.line, question, item.answer_lines(), context)]
         if not question or is_reference(item.text):
@@ -199,9 +270,11 @@ def read_item(item: Item, context: tuple[str, ...]) -> list[OutlineCard | Outlin
     leaves = [child for child in item.children if not child.children]
     nested = [child for child in item.children if child.children]
     asks = is_question_like(item.text) or ends_like_question(item.text)
+    if not asks and not item.has_extra and asks_children(item):
+        return [OutlineGroup(item.line), *read_items(item.children, (*context, question))]
     if asks or not nested or len(item.children) == 1:
         return [OutlineCard(item.line, question, item.answer_lines(), context)]
-    found: list[OutlineCard | OutlineQuestion] = []
+    found: list[Found] = []
     if leaves and not any(is_question_like(leaf.text) for leaf in leaves):
         # "- TCP协议" over "- 面向连接 ..." and a numbered sub-question: the plain children answer it.
         own = sorted(
@@ -212,4 +285,6 @@ def read_item(item: Item, context: tuple[str, ...]) -> list[OutlineCard | Outlin
         return found + read_items(nested, (*context, question))
     if item.has_extra:
         found.append(OutlineCard(item.line, question, dedent(trim_blank(item.extra)), context))
+    else:
+        found.append(OutlineGroup(item.line))
     return found + read_items(item.children, (*context, question))

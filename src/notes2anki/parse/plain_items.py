@@ -14,8 +14,10 @@ from notes2anki.parse.code_lines import TRIPLE_QUOTE, is_code_line
 from notes2anki.parse.fences import opaque_span
 from notes2anki.parse.lines import Line, dedent
 from notes2anki.parse.questions import (
+    COLON_END,
     COMMENT_MARKER,
     DEFINITION,
+    MAX_TITLE_LENGTH,
     QUESTION_END,
     can_be_question,
     clean_question,
@@ -31,6 +33,8 @@ EMPTY_COMMENT = re.compile(r"^\s*#+\s*$")
 # "1、", "2.", "12)", "一、": numbering that a following question line continues.
 NUMBERED = re.compile(r"^\s*(?:#+\s*)?(\d{1,3}|[一二三四五六七八九十]{1,3})\s*([、.．)）])")
 CHINESE_DIGITS = "一二三四五六七八九"
+# "，" or ", " inside a line: a sentence, not a title ("加锁，例如：").
+INTRODUCING_COMMA = re.compile(r"，|,\s")
 
 
 @dataclass
@@ -143,6 +147,31 @@ def is_grouping_block(items: list[Item]) -> bool:
     return len(heads) >= 2 and all(item in heads or is_reference_item(item) for item in items)
 
 
+def is_part_numbering(question: str, text: str) -> bool:
+    """A numbered line that numbers parts of the question's answer, not the next question: the same
+    digits counting afresh ("一、先看例子" under "八、……？", "1．建表时" under "3.如何加索引？"), or
+    Arabic digits under a Chinese-numbered question ("1. 原理" under "三、……")."""
+    previous, current = NUMBERED.match(question), NUMBERED.match(text)
+    if previous is None or current is None:
+        return False
+    previous_value, current_value = numbering(question), numbering(text)
+    if previous_value is None or current_value is None:
+        return False
+    previous_arabic, current_arabic = previous.group(1).isdigit(), current.group(1).isdigit()
+    if previous_arabic == current_arabic:
+        return current_value[0] <= previous_value[0]
+    return current_arabic  # Arabic numbering is a level below Chinese numbering
+
+
+def introduces(text: str) -> bool:
+    """A sentence ending in a colon that leads into code or a list: "线程之间共享数据要加锁，例如：".
+    A question line ends in a colon too ("僵尸进程："), but is a title: short, no comma."""
+    words = clean_question(text)
+    return bool(COLON_END.search(text.strip())) and (
+        bool(INTRODUCING_COMMA.search(words)) or len(words) > MAX_TITLE_LENGTH
+    )
+
+
 def are_siblings(first: Item, second: Item) -> bool:
     """Two lines that ask side by side ("进程池" / "线程池"), rather than a question and its answer.
 
@@ -151,6 +180,8 @@ def are_siblings(first: Item, second: Item) -> bool:
     """
     if second.head is None or item_kind(second) == "code":
         return False
+    if introduces(second.text) or is_part_numbering(first.text, second.text):
+        return False  # "……，例如：" and "一、先看例子" under "八、……？" begin the answer
     numbered, next_numbered = numbering(first.text), numbering(second.text)
     if numbered:
         # "1、什么是GIL" over "全局解释器锁": numbering marks the questions, the rest answers them.

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from notes2anki.model import Block, ParsedFile, SourceFile
-from notes2anki.parse.code_lines import plain_blocks
+from notes2anki.parse.code_lines import is_code_line, plain_blocks
 from notes2anki.parse.collect import Collector
 from notes2anki.parse.fences import fenced_code, pieces, unclosed_span
 from notes2anki.parse.lines import Line, dedent, to_lines, trim_blank
@@ -27,7 +27,9 @@ from notes2anki.parse.plain_items import (
     Item,
     are_siblings,
     block_items,
+    introduces,
     is_grouping_block,
+    is_part_numbering,
     is_reference_item,
     is_reference_list,
     item_kind,
@@ -47,6 +49,19 @@ from notes2anki.parse.questions import (
 
 # Two blank lines end an answer unless code continues on both sides (PEP 8 puts two between functions).
 MAX_BLANKS_IN_ANSWER = 1
+# "----------第二部分----------", "=== Part 2 ===": a rule with a title in it divides the note into
+# parts; what follows is read afresh under that title.
+TITLED_SEPARATOR = re.compile(
+    r"^\s*(?:-{3,}|={3,}|\*{3,}|~{3,})\s*(\S.*?)\s*(?:-{3,}|={3,}|\*{3,}|~{3,})\s*$"
+)
+# "[python]", "[java] view plain copy", "复制代码": labels a blog's code box pasted along with the code.
+PASTED_LABEL = re.compile(
+    r"^\s*(?:\[(?:python|java|javascript|js|c|cpp|c\+\+|csharp|sql|bash|shell|html|xml|css|go|php|plain|text)\]"
+    r"(?:\s*view plain)?(?:\s*copy)?|复制代码|复制|copy code|view plain copy)\s*$",
+    re.IGNORECASE,
+)
+# "1" alone under "import threading": the line number of a pasted listing.
+LONE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 # A script ends with its main guard: code after it and two blank lines is another program.
 MAIN_GUARD = re.compile(r"""^if\s+__name__\s*==\s*(['"])__main__\1\s*:""")
 
@@ -198,7 +213,9 @@ class PlainReader:
             return True
         if item.has_block and (item.head is None or is_label(item.text) or is_reference(item.text)):
             items = block_items(item.block)
-            if not is_reference_list(items):
+            if is_reference_list(items):
+                self.collector.set_aside_lines(item.lines)  # a list of links, not study material
+            else:
                 self.read_nested(items, self.context)
             return True
         if item.head is not None and not noted:
@@ -215,6 +232,7 @@ class PlainReader:
         question = clean_question(item.text)
         items = block_items(item.block)
         if is_reference_list(items):
+            self.collector.set_aside_lines(item.lines)  # "ctypes库：" over its links: a reference list
             return False
         if is_grouping_block(items):
             self.read_nested(items, (*self.context, question))
@@ -224,7 +242,9 @@ class PlainReader:
             self.open = _Open(item.head, question, list(item.block), owns_group=True)
             self.read_flow(group[position + 1 :])
             return True
-        self.collector.card(item.head, question, answer_blocks(item.block), self.context)
+        self.collector.card(
+            item.head, question, answer_blocks(without_debris(item.block, self.collector)), self.context
+        )
         return False
 
     def read_nested(self, items: list[Item], context: tuple[str, ...]) -> None:
@@ -251,13 +271,17 @@ class PlainReader:
         return above == "code" and item_kind(items[position + 1]) == "code"
 
     def breaks_flow(self, item: Item) -> bool:
-        """A question line ("线程池和信号量的区别：") or the next number of a numbered question."""
+        """A question line ("线程池和信号量的区别：") or the next number of a numbered question; not a
+        part of the answer numbered afresh ("一、先看例子：" under "八、……？") or a sentence that
+        introduces what follows ("加锁即可，例如：")."""
         if item.head is None or item_kind(item) == "code":
             return False
-        if is_question_line(item.text):
-            return True
         assert self.open is not None
+        if is_part_numbering(self.open.line.text, item.text):
+            return False
         previous, current = numbering(self.open.line.text), numbering(item.text)
+        if is_question_line(item.text):
+            return not introduces(item.text)
         return bool(
             previous
             and current
@@ -270,9 +294,21 @@ class PlainReader:
         if self.open is None:
             return
         open_question, self.open = self.open, None
-        self.collector.card(
-            open_question.line, open_question.question, answer_blocks(open_question.answer), self.context
-        )
+        answer = answer_blocks(without_debris(open_question.answer, self.collector))
+        self.collector.card(open_question.line, open_question.question, answer, self.context)
+
+
+def without_debris(lines: list[Line], collector: Collector) -> list[Line]:
+    """The lines without what a web page's copy button pasted along: "[python]", "复制代码", and a
+    lone line number under a line of code."""
+    kept: list[Line] = []
+    for line in lines:
+        lone_number = LONE_NUMBER.match(line.text) and kept and is_code_line(kept[-1].text)
+        if PASTED_LABEL.match(line.text) or lone_number:
+            collector.set_aside_lines([line])
+        else:
+            kept.append(line)
+    return kept
 
 
 def answer_blocks(lines: list[Line]) -> tuple[Block, ...]:
@@ -290,7 +326,16 @@ def read_plain_text(lines: list[Line], collector: Collector, context: tuple[str,
     for piece in pieces(lines, "fence"):
         if not isinstance(piece, list) and not piece.closed:
             collector.warn(piece.lines[0], unclosed_span(piece))
-    PlainReader(collector, context).read(lines)
+    part_context, part = context, []
+    for line in lines:
+        title = TITLED_SEPARATOR.match(line.text)
+        if title is None or not title.group(1).strip(" -=*#~"):
+            part.append(line)
+            continue
+        PlainReader(collector, part_context).read(part)
+        collector.set_aside_lines([line])  # "-----阶段2-----": a part of the note, not a question
+        part_context, part = (*context, title.group(1)), []
+    PlainReader(collector, part_context).read(part)
 
 
 def parse_plaintext(source: SourceFile) -> ParsedFile:

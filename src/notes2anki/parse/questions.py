@@ -5,6 +5,7 @@ Lengths are counted in characters; Chinese questions are short ("什么是闭包
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -37,6 +38,10 @@ SENTENCE_PUNCTUATION = re.compile(r"[。；;！!]")
 REFERENCE = re.compile(r"^(?:[^：]*?[：:|]\s*)?<?(?:(?:https?|ftp)://|www\.)\S+>?\s*$", re.IGNORECASE)
 # "[Protobuf](https://protobuf.dev/)" alone on its line.
 LINK_ONLY = re.compile(r"^(?:[^\[\]：:]*[：:]\s*)?\[[^\]]*\]\([^)]*\)\s*$")
+# '<a href="https://x.org"><img src="banner.png" alt="banner"></a>': a linked picture, alone on its line.
+HTML_LINK_ONLY = re.compile(r"^(?:<a\b[^>]*>\s*(?:<img\b[^>]*>|[^<]*)\s*</a>\s*)+$", re.IGNORECASE)
+# "docs.example > Guides > Tasks > [Run a job](https://docs.example/run)": a breadcrumb trail to a page.
+BREADCRUMB = re.compile(r"^[^>\n]+(?:\s>\s[^>\n]+){2,}$")
 # A link's target may hold one level of parentheses: "[f](https://x/f(x))". Its text holds no
 # bracket, so a line of thousands of "[" is read in linear time.
 MARKDOWN_LINK = re.compile(r"!?\[([^\][\n]*)\]\((?:[^()\[\]\n]|\([^()\n]*\))*\)")
@@ -49,6 +54,28 @@ CODE_SPAN = re.compile(r"`([^`]+)`")
 CODE_SPAN_OR_TAG = re.compile(CODE_SPAN.pattern + r"|</?[A-Za-z][^>]*>")
 SET_ASIDE = re.compile(r"\x00(\d+)\x00")
 
+# An answer that only says it is missing: "待补充", "未解答", "TODO", "略", "(待完善)".
+PLACEHOLDER = re.compile(
+    r"^[\s(（\[【]*(?:未解答|待解答|待补充|待完善|待续|待定|暂无|略|todo|tbd|tba|to do|coming soon)"
+    r"[\s.。…)）\]】!！]*$",
+    re.IGNORECASE,
+)
+# "topic：进程和线程", "题目：如何排查内存泄漏": a label in front of the question, not part of it.
+QUESTION_LABEL = re.compile(r"^(?:topic|subject|题目|主题|话题)\s*[:：]\s*(?=\S)", re.IGNORECASE)
+# "du -sh *    查看目录大小", "ps aux\t列出进程": a lower-case command and its arguments, a tab or a
+# run of spaces, then what it does (in Chinese, or after an option: English prose may put two
+# spaces after a full stop).
+COMMAND_WITH_DESCRIPTION = re.compile(
+    r"^[a-z][\w.+-]*(?:[ ]+[-\w./*=:~${}'\"|<>]+)*(?:\t+|[ ]{2,})[^\x00-\x7f]"  # "ps aux    列出进程"
+    r"|^[a-z][\w.+-]*(?:[ ]+[\w./*=:~${}'\"|<>]+)*[ ]+-{1,2}\w[-\w./*=:~${}'\"|<> ]*(?:\t+|[ ]{2,})\S"  # "ls -la  lists"
+)
+# "_context manager_", "*lazy*": emphasis, shown as the words it stresses. Never inside a word
+# ("__slots__", "snake_case") and never a lone star ("*和**的区别" asks about the operators).
+EMPHASIS = re.compile(r"(?<![\w*_\\])([*_])(?![\s*_])((?:(?!\1).)+?)(?<![\s\\])\1(?![\w*_])")
+# "2.3tcp的拥塞控制", "1.2.1 索引": numbering of several levels, even with no space after it (each
+# level below the first one digit: "3.14是什么" asks about a number). A digit before a measure word
+# counts: "1.5个标准库" is question 1, "5个标准库".
+DOTTED_NUMBERING = re.compile(r"^\s*\d{1,2}(?:[.．]\d)+[.．、]?\s*(?=[^\d个种条点次步大类项层件位])")
 # A title is short: "Python垃圾回收机制", "创建进程的第二种方式，通过类的方式", "阻塞和非阻塞：描述进程的运行状态".
 MAX_TITLE_LENGTH = 20
 # A title followed by an indented block may be longer: "pyenv install [options]".
@@ -84,7 +111,9 @@ def clean_question(text: str) -> str:
         spans.append(match.group(1))
         return f"\x00{len(spans) - 1}\x00"
 
-    question = strip_markers(CODE_SPAN.sub(set_aside, text))
+    question = QUESTION_LABEL.sub("", strip_markers(CODE_SPAN.sub(set_aside, text)))
+    question = html.unescape(EMPHASIS.sub(r"\2", question))  # "a _context manager_ &amp; more"
+    question = DOTTED_NUMBERING.sub("", question)  # "2.3tcp的拥塞控制": the numbering is "2.3"
     numbered = LEADING_NUMBERING.sub("", question)
     if numbered != question:
         # "10.、IO多路复用的作用？": numbering written twice.
@@ -103,7 +132,11 @@ def is_reference(text: str) -> bool:
     """A link with at most a name: "名称：URL", a bare URL, "[name](url)"."""
     words = COMMENT_MARKER.sub("", text.strip())
     words = LIST_MARKER.sub("", words).strip()
-    return bool(words) and bool(REFERENCE.match(words) or LINK_ONLY.match(words))
+    if not words:
+        return False
+    if REFERENCE.match(words) or LINK_ONLY.match(words) or HTML_LINK_ONLY.match(words):
+        return True
+    return bool(BREADCRUMB.match(words)) and MARKDOWN_LINK.search(words) is not None
 
 
 def is_label(text: str) -> bool:
@@ -112,9 +145,14 @@ def is_label(text: str) -> bool:
 
 
 def is_code(text: str) -> bool:
-    """Code, or a command with a trailing comment ("pyenv version # 检查 pyenv 的版本")."""
+    """Code, a command with a trailing comment ("pyenv version # 检查 pyenv 的版本"), or a command
+    with its description after a wide gap ("du -sh *    查看目录大小")."""
     words = text.strip()
-    return is_code_line(words) or bool(re.match(r"^[\x21-\x7e][\x20-\x7e]*?\s#(\s|$)", words))
+    return (
+        is_code_line(words)
+        or bool(re.match(r"^[\x21-\x7e][\x20-\x7e]*?\s#(\s|$)", words))
+        or bool(COMMAND_WITH_DESCRIPTION.match(words))
+    )
 
 
 def is_question_like(text: str) -> bool:
@@ -164,3 +202,8 @@ def can_be_question(text: str, has_block: bool = False) -> bool:
     if QUESTION_WORDS.search(question):
         return length <= MAX_HEAD_LENGTH * 3 // 2
     return length <= (MAX_HEAD_LENGTH if has_block else MAX_TITLE_LENGTH)
+
+
+def is_placeholder(text: str) -> bool:
+    """Text that stands where an answer will be written: "待补充", "TODO"."""
+    return bool(PLACEHOLDER.match(text.strip()))

@@ -20,6 +20,9 @@ from notes2anki.parse.questions import LIST_MARKER, is_reference
 
 ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+# A list item's text starts this far in ("1. x", "- x"): a heading indented so far inside a list is
+# part of the item above it.
+MIN_ITEM_CONTENT_INDENT = 2
 # Setext underlines shorter than this are more likely an empty list item or a stray dash.
 MIN_SETEXT_UNDERLINE = 2
 # "#candump canX", "# 互斥锁": a comment line of plain text (a heading needs a blank line around it).
@@ -149,6 +152,8 @@ def split_segments(lines: list[Line], collector: Collector) -> list[Segment]:
             index += len(span.lines)
             continue
         found = heading_at(line)
+        if found is not None and in_list and line.indent >= MIN_ITEM_CONTENT_INDENT:
+            found = None  # "   ### 哪些部分" indented under "6. 介绍……": a part of the item, not a heading
         level = _setext_level(lines, index) if found is None else found[0]
         if found is not None or level:
             title = found[1] if found is not None else line.stripped

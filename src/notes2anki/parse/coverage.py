@@ -1,0 +1,93 @@
+"""No text lost in silence: every line of a note with words in it ends up somewhere the user sees.
+
+A line is accounted for when its words are on a card (question, front, answer, the headings above
+it), in an unanswered question, on a line a message is about, or in something that is never study
+material: a reference (a bare link, "名称：URL"), a placeholder ("待补充"), or what a reader set aside on purpose (front
+matter, a table of contents, a <details> label, a grouping heading, a "back to top" link). Whatever is left is reported as a passage on no card, once per run of
+such lines, so that a reader that misses a layout costs a line in `notes2anki check`, not a card.
+
+    ## 什么是协程？            on a card
+    用户态的轻量级线程。        on a card
+    ![](C:\\x.png)             a message is about it (the image is missing)
+    随手记的一句话……          lost by every reader: reported as a passage on no card
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from notes2anki.model import Level
+from notes2anki.parse.collect import Collector
+from notes2anki.parse.fences import fence_opening
+from notes2anki.parse.lines import Line
+from notes2anki.parse.questions import clean_question, is_placeholder, is_reference
+
+# Words as the comparison sees them: runs of letters, digits and CJK characters.
+WORD_RUN = re.compile(r"[^\W_]+")
+# "<summary>", "</p>", '<img src="a.png">': markup, shown as layout or not at all.
+TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
+# "[名称](https://example.com)" -> "[名称]": where a link goes is not what a card must show of it.
+LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+# "&amp;", "&#39;": an entity, shown as the character it stands for.
+ENTITY = re.compile(r"&#?\w+;")
+# "答：", "A:", "Answer:": a label the answer loses when the line is read ("答：全局解释器锁").
+LEADING_LABEL = re.compile(r"^\W*[^\W_]{1,6}\s*[:：]")
+LEFT_OUT_MESSAGE = "text on no card (put a question line or a heading above it)"
+
+
+def words_of(text: str) -> str:
+    """The words of some text in one run, folded: what must survive on a card for the text to be there."""
+    text = ENTITY.sub(" ", TAG.sub(" ", LINK_TARGET.sub("]", text)))
+    return "".join(WORD_RUN.findall(text)).casefold()
+
+
+def shown_words(collector: Collector) -> str:
+    """Everything the parsed note shows, as one string of words (each piece separated by a NUL)."""
+    pieces: list[str] = []
+    for section in collector.sections:
+        pieces.extend((section.question, section.parent, *section.context))
+        pieces.extend(block.text for block in (*section.front, *section.answer))
+    pieces.extend(item.question for item in collector.unanswered)
+    return "\x00".join(words_of(piece) for piece in pieces)
+
+
+def is_shown(line: Line, shown: str) -> bool:
+    """The line's words are on some card: as written, without the numbering or marker a question
+    loses ("3. 什么是GIL？" asks "什么是GIL？"), or without a leading label ("答：", "A:")."""
+    whole = words_of(line.text)
+    if not whole or whole in shown or fence_opening(line.text) is not None:  # "```pyhton": a language
+        return True
+    cleaned = words_of(clean_question(line.text))
+    if cleaned and cleaned in shown:
+        return True
+    label = LEADING_LABEL.match(TAG.sub(" ", line.text))
+    rest = words_of(line.text[label.end() :]) if label else ""
+    return bool(rest) and rest in shown
+
+
+def report_lost(collector: Collector, lines: Iterable[Line]) -> None:
+    """A LEFT_OUT message for each run of lines whose words are nowhere the user sees them."""
+    shown = shown_words(collector)
+    spoken_for = {d.location.line for d in collector.diagnostics if d.location is not None}
+    # A question's own line is on its card, however the question was cleaned ("- [zip](…) - 配对"
+    # asks "zip" and answers "配对").
+    questions_at = {found.location.line for found in (*collector.sections, *collector.unanswered)}
+    already_left_out = {
+        d.location.line for d in collector.diagnostics if d.level is Level.LEFT_OUT and d.location
+    }
+    in_lost_run = False
+    for line in lines:
+        if line.blank:
+            continue
+        if line.number in already_left_out:
+            in_lost_run = True
+        elif line.number in questions_at or is_shown(line, shown):
+            in_lost_run = False
+        elif is_reference(line.text) or is_placeholder(line.text):
+            collector.set_aside.add(line.number)  # a link to read elsewhere, not study material
+        elif line.number in collector.set_aside:
+            continue
+        elif line.number not in spoken_for and not in_lost_run:
+            collector.left_out(line, LEFT_OUT_MESSAGE)
+            in_lost_run = True

@@ -1,0 +1,99 @@
+"""Plain text, the hardest layout: lead-in lines, numbered parts, commands, debris, placeholders."""
+
+from __future__ import annotations
+
+from parse_helpers import answer, note, parse, questions, unanswered
+
+
+def plain(*lines: str):
+    return parse(note(*lines), name="note.txt")
+
+
+def test_a_sentence_ending_in_a_colon_leads_into_its_answers_code():
+    parsed = plain(
+        "为什么读文件要用 with？",
+        "忘了关闭会泄漏句柄，比如：",
+        "with open('a.txt') as f:",
+        "    data = f.read()",
+    )
+    assert questions(parsed) == ["为什么读文件要用 with？"]
+    assert answer(parsed, "为什么读文件要用 with？").startswith("忘了关闭会泄漏句柄，比如：")
+
+
+def test_numbered_parts_inside_a_numbered_answer_stay_in_it():
+    parsed = plain(
+        "六、如何排查慢查询？",
+        "一、先打开慢查询日志：",
+        "set global slow_query_log = on;",
+        "二、再看执行计划：",
+        "explain select 1;",
+        "七、什么是回表？",
+        "查了二级索引再回主键索引取行。",
+    )
+    assert questions(parsed) == ["如何排查慢查询？", "什么是回表？"]
+    assert "二、再看执行计划" in answer(parsed, "如何排查慢查询？")
+
+
+def test_full_width_numbered_parts_under_a_numbered_question_stay_in_it():
+    parsed = plain(
+        "4.怎么建唯一索引？",
+        "1．建表时写 unique",
+        "2．之后用 alter table",
+        "5.什么是联合索引？",
+        "多列一起建的索引。",
+    )
+    assert questions(parsed) == ["怎么建唯一索引？", "什么是联合索引？"]
+
+
+def test_a_chinese_numbered_question_after_arabic_ones_is_a_new_question():
+    parsed = plain("1、什么是栈", "后进先出", "一、队列和栈的区别？", "出入的顺序")
+    assert questions(parsed) == ["什么是栈", "队列和栈的区别？"]
+
+
+def test_commands_with_descriptions_are_never_questions():
+    parsed = plain("磁盘相关命令", "", "df -h    查看磁盘空间", "du -sh *    查看目录大小")
+    assert questions(parsed) == ["磁盘相关命令"]
+
+
+def test_pasted_code_box_debris_does_not_reach_the_card():
+    parsed = plain("怎么读取环境变量？", "[python]", "复制代码", "import os", "1", "os.environ.get('HOME')")
+    text = answer(parsed, "怎么读取环境变量？")
+    assert "[python]" not in text and "复制代码" not in text and "\n1\n" not in f"\n{text}\n"
+    assert "import os" in text
+
+
+def test_a_placeholder_answer_leaves_the_question_unanswered():
+    parsed = plain(
+        "什么是零拷贝？", "待补充", "", "什么是页缓存？", "TODO", "", "什么是 mmap？", "把文件映射进内存。"
+    )
+    assert questions(parsed) == ["什么是 mmap？"]
+    assert unanswered(parsed) == ["什么是零拷贝？", "什么是页缓存？"]
+
+
+def test_a_topic_label_is_not_part_of_the_question():
+    parsed = plain("topic：同步和异步", "同步要等结果，异步不等。")
+    assert questions(parsed) == ["同步和异步"]
+
+
+def test_two_question_marks_on_one_line_make_one_question():
+    parsed = plain("3.什么是装饰器？有什么用？", "在不改函数的前提下加功能。")
+    assert questions(parsed) == ["什么是装饰器？有什么用？"]
+
+
+def test_an_answer_goes_on_across_one_blank_line():
+    parsed = plain("什么是死锁？", "两个线程互相等对方的锁。", "", "破坏任一必要条件即可避免。")
+    assert answer(parsed, "什么是死锁？").endswith("破坏任一必要条件即可避免。")
+
+
+def test_english_prose_with_two_spaces_after_a_full_stop_is_not_code():
+    from notes2anki.parse.questions import is_code
+
+    assert not is_code("the tide turns twice a day.  The moon pulls it.")
+    assert is_code("ls -la    lists every file")
+    assert is_code("free -m\t查看内存")
+
+
+def test_a_short_real_answer_is_no_placeholder():
+    parsed = plain("这个函数有副作用吗？", "无", "", "缺点呢？", "略")
+    assert questions(parsed) == ["这个函数有副作用吗？"]
+    assert unanswered(parsed) == ["缺点呢？"]
