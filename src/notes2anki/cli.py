@@ -19,7 +19,7 @@ import click
 
 from notes2anki import __version__
 from notes2anki.config import Config, find_config, load_config
-from notes2anki.errors import EXIT_PROBLEMS, EXIT_USAGE, Notes2AnkiError, cannot_write
+from notes2anki.errors import EXIT_PROBLEMS, EXIT_USAGE, ConfigError, Notes2AnkiError, cannot_write
 from notes2anki.runtime.files import stop_signals_interrupt
 
 if TYPE_CHECKING:
@@ -106,8 +106,20 @@ def global_options(command: Command) -> Command:
     return command
 
 
+def _config_path(options: Options) -> Path:
+    """--config, or the nearest notes2anki.toml; with none, in a folder of notes, says to run init."""
+    if options.config_path is not None:
+        return options.config_path
+    try:
+        return find_config()
+    except ConfigError as missing:
+        from notes2anki.init.propose import missing_config  # noqa: PLC0415 (the CLI boundary)
+
+        raise missing_config(Path.cwd(), missing) from None
+
+
 def _load(options: Options) -> Config:
-    return load_config(options.config_path or find_config())
+    return load_config(_config_path(options))
 
 
 @contextlib.contextmanager
@@ -171,6 +183,40 @@ def main(context: click.Context) -> None:
         gc.disable()
         context.call_on_close(gc.enable)
     context.call_on_close(stop_signals_interrupt())
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path), default=".")
+@click.option("--force", is_flag=True, help="Replace the notes2anki.toml that is there.")
+@global_options
+@click.pass_obj
+def init(options: Options, folder: Path, force: bool) -> None:
+    """Write a commented notes2anki.toml for the notes in FOLDER (default: the current one).
+
+    The deck is named after the folder; the sources are the notes found in it; the topics are
+    proposed from the notes' files or top-level headings, with signal words drawn from their
+    questions, ready to edit. Without topics each notes file is a subdeck of its own.
+
+    \b
+    Example:
+      notes2anki init && notes2anki build
+      notes2anki init ~/notes --force   # write it anew
+    """
+    from notes2anki.init import write_config  # noqa: PLC0415 (the CLI boundary)
+
+    path, proposal = write_config(folder, force)
+    if options.quiet:
+        return
+    topics = (
+        f"{len(proposal.topics)} topics proposed from its {'files' if proposal.topics_by == 'file' else 'headings'}"
+        if proposal.topics
+        else "no topics (a subdeck per notes file)"
+    )
+    click.echo(
+        f"wrote {path}: deck {proposal.deck_name!r}, {proposal.files} notes files ({', '.join(proposal.sources)}), "
+        f"{proposal.cards} questions with answers, {topics}"
+    )
+    click.echo("edit it as you like; next: notes2anki check, then notes2anki build")
 
 
 @main.command()
@@ -275,7 +321,7 @@ def watch(options: Options, out_dir: Path | None, interval: float) -> None:
     """
     from notes2anki import watch as watching  # noqa: PLC0415 (the CLI boundary)
 
-    config_path = options.config_path or find_config()
+    config_path = _config_path(options)
     project = watching.Rebuilder(
         config_path, out_dir, _say, lambda: _progress(options), options.verbose, options.quiet
     )

@@ -271,9 +271,7 @@ def _parse_topics(raw: Any, path: Path) -> tuple[Topic, ...]:
                 f"{name_key} {name.strip()!r} names an earlier topic too (merge them)", path, name_key
             )
         topics.append(Topic(name=name.strip(), signals=tuple(signals)))
-    if not topics:
-        raise ConfigError("at least one [[topics]] table is needed (every card goes to a topic)", path)
-    return tuple(topics)
+    return tuple(topics)  # none: every notes file is a subdeck of its own (topics.file_topic)
 
 
 def _unknown(path: Path, key: str, valid: list[str]) -> ConfigError:
