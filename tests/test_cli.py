@@ -344,7 +344,20 @@ def test_text_on_no_card_is_counted_by_build_and_listed_by_check(project):
     assert "loose.txt:4" not in build.output
     check = run(project, "check")
     assert (
-        "1 passage on no card (no question line or heading above):\n  loose.txt:4: text without a question"
+        "1 passage on no card (no question line or heading above):\n"
+        '  loose.txt:4: on no card: "map()函数将给定函数应用于可迭代对象。" (put a question line above it)\n'
+        in check.stdout
+    )
+
+
+def test_each_passage_on_no_card_is_named_by_its_first_words(project):
+    (project / "sources" / "intro.md").write_text(
+        "Before any heading, a long paragraph that goes on and on about nothing in particular.\n\n# Q?\n\nA.\n",
+        "utf-8",
+    )
+    check = run(project, "check")
+    assert (
+        '  intro.md:1: on no card: "Before any heading, a long parag…" (put a heading above it)\n'
         in check.stdout
     )
 
@@ -434,3 +447,23 @@ def test_a_damaged_lock_is_a_build_problem_with_a_clear_message(project):
     outcome = run(project, "build")
     assert outcome.exit_code == EXIT_PROBLEMS
     assert "Error: " in outcome.stderr and "notes2anki.lock:2: not valid JSON" in outcome.stderr
+
+
+def test_a_build_after_edits_says_what_changed_since_the_last_build(project):
+    first = run(project, "build")
+    assert "since the last build" not in first.stdout  # a first build: every card is new
+    notes = project / "sources" / "python.md"
+    notes.write_text(
+        NOTE.replace("one thread", "a single thread")
+        + "\n# What is a closure?\n\nA function with its scope.\n",
+        "utf-8",
+    )
+    (project / "sources" / "gone.md").write_text("# Gone?\n\nSoon.\n", "utf-8")
+    assert "since the last build: 2 added, 1 changed, 0 removed" in run(project, "build").stdout
+    (project / "sources" / "gone.md").unlink()
+    notes.write_text(NOTE + "\n# What is a closure?\n\nA function with its scope.\n", "utf-8")
+    edited = run(project, "-v", "build")
+    assert (
+        "since the last build: 0 added, 1 changed, 1 removed\n  changed: What is the GIL?\n" in edited.stdout
+    )
+    assert "since the last build" not in run(project, "build").stdout  # nothing changed

@@ -242,3 +242,18 @@ class TopicChange:
     question: str
     was: str
     now: str
+
+
+@record
+class SinceLastBuild:
+    """The questions of the cards added and changed, and how many were removed; ``first`` when
+    there was no build before (an empty lock), so that every card is new."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: int = 0
+    first: bool = False
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.changed or self.removed)

@@ -32,6 +32,7 @@ def summary_lines(
     itemized = itemized or bool(verbose)
     return [
         *_counts(report, verbose),
+        *_since_last_build(report, verbose),
         *_unanswered(report, itemized),
         *_left_out(report, itemized),
         *_duplicates(report, itemized),
@@ -49,6 +50,23 @@ def _counts(report: BuildReport, verbose: int) -> list[Line]:
     if verbose:
         lines.append(Line("cards per file (where each card was first found):"))
         lines.extend(Line(f"  {count:5d}  {name}") for name, count in report.cards_per_file)
+    return lines
+
+
+def _since_last_build(report: BuildReport, verbose: int) -> list[Line]:
+    """Cards added, changed and removed since the last build; the questions with ``verbose``.
+    Nothing on a first build (every card is new) or when nothing changed."""
+    since = report.since_last
+    if since.first or not since.any:
+        return []
+    lines = [
+        Line(
+            f"since the last build: {len(since.added)} added, {len(since.changed)} changed, {since.removed} removed"
+        )
+    ]
+    if verbose:
+        lines.extend(Line(f"  added: {question}") for question in since.added)
+        lines.extend(Line(f"  changed: {question}") for question in since.changed)
     return lines
 
 

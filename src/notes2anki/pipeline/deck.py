@@ -11,6 +11,7 @@ from notes2anki.config import Config
 from notes2anki.errors import WriteError, cannot_write
 from notes2anki.identity.assign import build_time
 from notes2anki.identity.lockfile import write_lock
+from notes2anki.model import SinceLastBuild
 from notes2anki.package.apkg import build_package, write_apkg
 from notes2anki.package.versions import working_build_version
 from notes2anki.pipeline.cache import BuildCache, notes_digest
@@ -99,7 +100,14 @@ def build_deck(
             # removed or moved, and what only this build could say is not said again.
             report = result.report()
             lasting = tuple(diagnostic for diagnostic in report.diagnostics if not diagnostic.once)
-            again = replace(report, fuzzy_matches=(), removed=(), moved=(), diagnostics=lasting)
+            again = replace(
+                report,
+                fuzzy_matches=(),
+                removed=(),
+                moved=(),
+                since_last=SinceLastBuild(),
+                diagnostics=lasting,
+            )
             cache.remember_deck(config, deck, again, notes)
         else:
             cache.forget_deck()

@@ -11,6 +11,7 @@ from notes2anki.model import (
     IdentityChange,
     Level,
     Note,
+    SinceLastBuild,
     TopicChange,
     Unanswered,
     record,
@@ -26,6 +27,7 @@ class BuildResult:
     fuzzy_matches: tuple[IdentityChange, ...] = ()
     removed: tuple[str, ...] = ()
     moved: tuple[TopicChange, ...] = ()  # cards whose topic changed since the last build
+    since_last: SinceLastBuild = SinceLastBuild()  # cards added, changed, removed since the lock's build
     files: tuple[str, ...] = ()  # the names of the notes files read
     lock: Lock | None = None  # notes2anki.lock as this build leaves it (written by build and release only)
     # Notes files that could not be decoded or parsed: their cards are missing from this build.
@@ -47,6 +49,7 @@ class BuildResult:
             fuzzy_matches=self.fuzzy_matches,
             removed=self.removed,
             moved=self.moved,
+            since_last=self.since_last,
         )
 
 
@@ -63,6 +66,7 @@ class BuildReport:
     fuzzy_matches: tuple[IdentityChange, ...] = ()
     removed: tuple[str, ...] = ()
     moved: tuple[TopicChange, ...] = ()  # cards whose topic changed since the last build
+    since_last: SinceLastBuild = SinceLastBuild()
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from notes2anki.config import Config
 from notes2anki.dedupe.merge import SectionForms, merge_duplicates
 from notes2anki.identity.assign import assign_identity, build_time
+from notes2anki.identity.changes import changes_since
 from notes2anki.identity.lockfile import Lock, read_lock
 from notes2anki.identity.previous_decks import GivenOut, deck_files, given_out, lock_of_decks
 from notes2anki.model import Block, Card, Diagnostic, Section, Unanswered
@@ -62,6 +63,7 @@ def run_pipeline(
         fuzzy_matches=identity.fuzzy_matches,
         removed=identity.removed,
         moved=identity.moved,
+        since_last=changes_since(lock, identity.lock),
         files=parsed.names,
         lock=replace(identity.lock, deck=config.deck_name),
         failed_files=tuple(parsed.failed_files),
