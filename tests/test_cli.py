@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 from pathlib import Path
 
@@ -81,8 +82,8 @@ def test_verbose_says_what_encoding_was_found_and_cards_per_file(project):
     (project / "sources" / "gbk.txt").write_bytes("什么是闭包？\n\t内部函数引用外部变量。\n".encode("gbk"))
     outcome = run(project, "-v", "check")
     assert outcome.exit_code == 0
-    assert "note: gbk.txt:1: read as GB18030/GBK, LF line endings" in outcome.stderr
-    assert "note: python.md:1: read as UTF-8, LF line endings" in outcome.stderr
+    assert "  gbk.txt:1: note: read as GB18030/GBK, LF line endings" in outcome.stdout
+    assert "  python.md:1: note: read as UTF-8, LF line endings" in outcome.stdout
     per_file = outcome.stdout.split("cards per file", 1)[1]
     assert "    1  gbk.txt" in per_file and "    1  python.md" in per_file
 
@@ -303,8 +304,10 @@ def test_check_lists_each_unanswered_question_where_build_only_counts_them(proje
     (project / "sources" / "open.md").write_text("# What is a mutex?\n\n# What is a futex?\n", "utf-8")
     check = run(project, "check")
     assert check.exit_code == 0
-    assert "2 unanswered questions (no answer in the notes: not cards):\n" in check.stdout
-    assert "  open.md:1: What is a mutex?\n  open.md:3: What is a futex?\n" in check.stdout
+    assert (
+        "open.md: 2 unanswered questions\n  open.md:1: unanswered: What is a mutex?\n"
+        "  open.md:3: unanswered: What is a futex?\n"
+    ) in check.stdout
     build = run(project, "build")
     assert "2 unanswered questions (no answer in the notes: not cards; `notes2anki check` lists them)\n" in (
         build.stdout
@@ -344,7 +347,7 @@ def test_text_on_no_card_is_counted_by_build_and_listed_by_check(project):
     assert "loose.txt:4" not in build.output
     check = run(project, "check")
     assert (
-        "1 passage on no card (no question line or heading above):\n"
+        "loose.txt: 1 passage on no card\n"
         '  loose.txt:4: on no card: "map()函数将给定函数应用于可迭代对象。" (put a question line above it)\n'
         in check.stdout
     )
@@ -467,3 +470,48 @@ def test_a_build_after_edits_says_what_changed_since_the_last_build(project):
         "since the last build: 0 added, 1 changed, 1 removed\n  changed: What is the GIL?\n" in edited.stdout
     )
     assert "since the last build" not in run(project, "build").stdout  # nothing changed
+
+
+def test_check_groups_its_findings_by_file_and_gives_them_as_json(project):
+    (project / "sources" / "b.md").write_text(
+        "# What is a mutex?\n\n# What is the GIL?\n\nA lock.\n", "utf-8"
+    )
+    (project / "sources" / "a.txt").write_text("Loose words here.\n\nWhat is a futex?\n", "utf-8")
+    (project / "sources" / "empty.md").write_text("", "utf-8")
+    check = run(project, "check")
+    assert check.exit_code == 0
+    assert check.stdout.splitlines()[2:] == [
+        "a.txt: 2 unanswered questions",
+        "  a.txt:1: unanswered: Loose words here.",
+        "  a.txt:3: unanswered: What is a futex?",
+        "b.md: 1 unanswered question",
+        "  b.md:1: unanswered: What is a mutex?",
+        "empty.md: 1 warning",
+        "  empty.md:1: warning: empty file: no notes in it (write some or delete it)",
+        "python.md: 1 duplicate",
+        "  python.md:1: answer merged into b.md:3 (What is the GIL?)",
+        "in all: 3 unanswered questions, 1 duplicate, 1 warning",
+        "1 duplicate: 1 answer merged into its question's card",
+    ]
+    as_json = run(project, "check", "--format", "json")
+    data = json.loads(as_json.stdout)
+    assert data["cards"] == 1 and data["counts"] == {"unanswered": 3, "duplicate": 1, "warning": 1}
+    assert data["findings"][-2] == {
+        "file": "empty.md",
+        "line": 1,
+        "kind": "warning",
+        "message": "empty file: no notes in it (write some or delete it)",
+    }
+    assert run(project, "check", "--format", "json", "--strict").exit_code == EXIT_PROBLEMS
+
+
+def test_check_notes_answers_longer_than_three_phone_screens(project):
+    long_answer = "\n".join(f"- step {number}: do one more thing" for number in range(120))
+    (project / "sources" / "long.md").write_text(f"# How is it done?\n\n{long_answer}\n", "utf-8")
+    check = run(project, "check")
+    assert check.exit_code == 0
+    assert (
+        "  long.md:1: long answer: about 4 phone screens for 'How is it done?' (split it: a question for each part"
+    ) in check.stdout
+    (project / "sources" / "long.md").write_text(f"# How is it done?\n\n{long_answer[:2000]}\n", "utf-8")
+    assert "long answer" not in run(project, "check").stdout

@@ -281,19 +281,38 @@ def export(options: Options, path: Path) -> None:
 
 @main.command()
 @click.option("--strict", is_flag=True, help="Exit with status 1 when there are warnings.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the findings for editors and CI, on standard output.",
+)
 @global_options
 @click.pass_obj
-def check(options: Options, strict: bool) -> None:
-    """Report what a build would do, without writing a deck; every unanswered question and every
-    duplicate dropped or merged is listed with its file:line.
+def check(options: Options, strict: bool, output_format: str) -> None:
+    """Report what a build would do, without writing a deck: by file, every unanswered question,
+    passage on no card, duplicate dropped or merged, answer too long for a phone, and warning,
+    each at its file:line.
 
     \b
     Example:
       notes2anki check --strict -v
+      notes2anki check --format json | jq '.findings[] | select(.kind == "warning")'
     """
+    from notes2anki import findings  # noqa: PLC0415 (the CLI boundary)
+
     _, result = _pipeline(options)
     report = result.report()
-    _report(report, options, itemized=True)
+    found = findings.findings_of(report, result.notes, options.verbose)
+    if output_format == "json":
+        click.echo(json.dumps(findings.check_json(report, found), ensure_ascii=False, indent=1))
+    elif options.quiet:
+        _report(report, options)
+    else:
+        for line in findings.check_lines(report, found, options.verbose):
+            _say(line)
     _exit_if_strict(report, strict)
 
 

@@ -31,17 +31,17 @@ def summary_lines(
         return [Line(f"warning: {diagnostic}", to_stderr=True) for diagnostic in report.warnings]
     itemized = itemized or bool(verbose)
     return [
-        *_counts(report, verbose),
-        *_since_last_build(report, verbose),
+        *counts_lines(report, verbose),
+        *since_last_build_lines(report, verbose),
         *_unanswered(report, itemized),
         *_left_out(report, itemized),
         *_duplicates(report, itemized),
-        *_identity_changes(report),
+        *identity_change_lines(report),
         *_diagnostics(report, verbose),
     ]
 
 
-def _counts(report: BuildReport, verbose: int) -> list[Line]:
+def counts_lines(report: BuildReport, verbose: int) -> list[Line]:
     lines = [
         Line(f"{report.cards} cards in {len(report.topics)} topics from {len(report.cards_per_file)} files")
     ]
@@ -53,7 +53,7 @@ def _counts(report: BuildReport, verbose: int) -> list[Line]:
     return lines
 
 
-def _since_last_build(report: BuildReport, verbose: int) -> list[Line]:
+def since_last_build_lines(report: BuildReport, verbose: int) -> list[Line]:
     """Cards added, changed and removed since the last build; the questions with ``verbose``.
     Nothing on a first build (every card is new) or when nothing changed."""
     since = report.since_last
@@ -99,7 +99,7 @@ def _duplicates(report: BuildReport, itemized: bool) -> list[Line]:
     ]
 
 
-def _identity_changes(report: BuildReport) -> list[Line]:
+def identity_change_lines(report: BuildReport) -> list[Line]:
     lines = [
         Line(
             f"kept the card of {match.matched_question!r} for {match.question!r} (similarity {match.score:.2f})"
