@@ -23,6 +23,7 @@ from notes2anki.model import Note
 from notes2anki.package.apkg import BACK, FRONT, note_fields
 from notes2anki.parse.body import SHIPPED_IMAGE_TYPES
 from notes2anki.pipeline.result import BuildResult
+from notes2anki.preview.problems import problems_panel
 from notes2anki.render.fields import answer_text
 from notes2anki.render.style import card_css
 from notes2anki.runtime.files import atomic_write_bytes
@@ -191,6 +192,7 @@ def preview_page(config: Config, result: BuildResult, card_css: str) -> str:
         topic_count=len(topics),
         topic_nav=topic_nav(topics, total),
         chart=topic_chart(topics),
+        problems=problems_panel(result),
         sections="\n".join(topic_section(topic) for topic in topics),
         card_css=card_css,
         page_css=_asset("preview.css"),
