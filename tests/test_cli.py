@@ -515,3 +515,43 @@ def test_check_notes_answers_longer_than_three_phone_screens(project):
     ) in check.stdout
     (project / "sources" / "long.md").write_text(f"# How is it done?\n\n{long_answer[:2000]}\n", "utf-8")
     assert "long answer" not in run(project, "check").stdout
+
+
+def test_acknowledged_warnings_are_counted_not_repeated_and_pass_strict(project):
+    (project / "sources" / "pics.md").write_text(
+        "# What does UDP look like?\n\n![UDP](C:\\Users\\me\\UDP.png)\n\n# And TCP?\n\n![TCP](img/tcp.png)\n",
+        "utf-8",
+    )
+    assert run(project, "build", "--strict").exit_code == EXIT_PROBLEMS
+    config = project / "notes2anki.toml"
+    config.write_text(
+        CONFIG
+        + '\n[[acknowledge]]\nfile = "pic*.md"\nmessage = "image not found"\ntext = "C:\\\\Users\\\\"\n',
+        "utf-8",
+    )
+    build = run(project, "build", "--strict")
+    assert build.exit_code == EXIT_PROBLEMS  # img/tcp.png is on no other computer: not acknowledged
+    assert "1 warning acknowledged in notes2anki.toml (not repeated)\n" in build.stdout
+    assert (
+        "UDP.png" not in build.output and "warning: pics.md:7: image not found: img/tcp.png" in build.stderr
+    )
+    config.write_text(CONFIG + '\n[[acknowledge]]\nmessage = "IMAGE NOT FOUND"\n', "utf-8")
+    assert run(project, "check", "--strict").exit_code == 0
+    quiet = run(project, "-q", "build", "--strict")
+    assert quiet.exit_code == 0 and quiet.output == ""
+    data = json.loads(run(project, "check", "--format", "json").stdout)
+    assert data["acknowledged"] == 2 and "warning" not in data["counts"]
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('[[acknowledge]]\nline = "x"\n', "unknown key 'acknowledge[1].line' (valid keys: acknowledge.file"),
+        ("[[acknowledge]]\n", "acknowledge[1] needs file, message or text"),
+        ('[[acknowledge]]\nfile = ""\n', "acknowledge[1].file must be a non-empty string"),
+    ],
+)
+def test_an_acknowledgement_names_what_it_acknowledges(project, table, message):
+    (project / "notes2anki.toml").write_text(CONFIG + "\n" + table, "utf-8")
+    outcome = run(project, "check")
+    assert outcome.exit_code == EXIT_USAGE and message in outcome.stderr

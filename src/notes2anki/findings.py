@@ -16,7 +16,13 @@ from notes2anki.dedupe.merge import duplicate_summary
 from notes2anki.model import Diagnostic, Level, Note
 from notes2anki.pipeline.result import BuildReport
 from notes2anki.render.fields import answer_text
-from notes2anki.report import Line, counts_lines, identity_change_lines, since_last_build_lines
+from notes2anki.report import (
+    Line,
+    acknowledged_lines,
+    counts_lines,
+    identity_change_lines,
+    since_last_build_lines,
+)
 
 # How much of an answer a phone shows at once: about 44 columns (a CJK character takes two) and
 # 30 lines at Anki's default size on a 390 px wide screen. An answer over LONG_ANSWER_SCREENS of
@@ -105,6 +111,7 @@ def check_lines(report: BuildReport, findings: list[Finding], verbose: int = 0) 
     if report.duplicates:
         lines.append(Line(duplicate_summary(report.duplicates)))
     lines.extend(identity_change_lines(report))
+    lines.extend(acknowledged_lines(report, verbose))
     return lines
 
 
@@ -129,6 +136,7 @@ def check_json(report: BuildReport, findings: list[Finding]) -> dict[str, Any]:
         "topics": dict(sorted(report.topics)),
         "files": [name for name, _ in report.cards_per_file],
         "counts": dict(Counter(finding.kind for finding in findings)),
+        "acknowledged": len(report.acknowledged),
         "since_last_build": {
             "added": list(since.added),
             "changed": list(since.changed),

@@ -61,6 +61,9 @@ class Level(str, Enum):
     # Text in the notes that is on no card (no question above it): counted by every build, listed by
     # `check`, so nothing the notes hold goes missing unseen.
     LEFT_OUT = "left out"
+    # A warning the user acknowledged in notes2anki.toml ([[acknowledge]]): counted, not repeated,
+    # and no failure for --strict.
+    ACKNOWLEDGED = "acknowledged"
 
 
 @record

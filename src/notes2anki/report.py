@@ -123,8 +123,21 @@ def identity_change_lines(report: BuildReport) -> list[Line]:
     return lines
 
 
+def acknowledged_lines(report: BuildReport, verbose: int) -> list[Line]:
+    """How many warnings notes2anki.toml acknowledges ([[acknowledge]]); each of them with ``verbose``."""
+    if not report.acknowledged:
+        return []
+    count = len(report.acknowledged)
+    lines = [
+        Line(f"{count} warning{'s' if count != 1 else ''} acknowledged in notes2anki.toml (not repeated)")
+    ]
+    if verbose:
+        lines.extend(Line(f"  {diagnostic}") for diagnostic in report.acknowledged)
+    return lines
+
+
 def _diagnostics(report: BuildReport, verbose: int) -> list[Line]:
-    lines = []
+    lines = acknowledged_lines(report, verbose)
     for diagnostic in report.diagnostics:
         if diagnostic.level is Level.WARNING:
             lines.append(Line(f"warning: {diagnostic}", to_stderr=True))

@@ -75,3 +75,7 @@ class BuildReport:
     @property
     def left_out(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.level is Level.LEFT_OUT)
+
+    @property
+    def acknowledged(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.level is Level.ACKNOWLEDGED)

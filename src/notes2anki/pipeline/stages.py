@@ -18,6 +18,7 @@ from notes2anki.identity.lockfile import Lock, read_lock
 from notes2anki.identity.previous_decks import GivenOut, deck_files, given_out, lock_of_decks
 from notes2anki.model import Block, Card, Diagnostic, Section, Unanswered
 from notes2anki.package.apkg import MODEL_ID, note_type_hash
+from notes2anki.pipeline.acknowledge import acknowledge
 from notes2anki.pipeline.cache import BuildCache
 from notes2anki.pipeline.file_work import work_on_files
 from notes2anki.pipeline.result import BuildResult
@@ -59,7 +60,7 @@ def run_pipeline(
         notes=identity.notes,
         unanswered=tuple(parsed.unanswered),
         duplicates=duplicates,
-        diagnostics=(*parsed.diagnostics, *said),
+        diagnostics=(*parsed.diagnostics, *acknowledge(said, config.acknowledged, {})),
         fuzzy_matches=identity.fuzzy_matches,
         removed=identity.removed,
         moved=identity.moved,
@@ -100,6 +101,8 @@ def _parse(config: Config, read: ReadResult, progress: Progress, cache: BuildCac
     if not parsed.names and not parsed.failed_files:
         patterns = ", ".join(config.sources)
         parsed.diagnostics.append(Diagnostic(f"no notes found for {patterns} (add .md or .txt notes)"))
+    texts = {source.name: source.text for source in read.files}
+    parsed.diagnostics[:] = acknowledge(parsed.diagnostics, config.acknowledged, texts)
     return parsed
 
 
