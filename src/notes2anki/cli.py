@@ -170,10 +170,14 @@ def _output_option(help_text: str) -> Callable[[Command], Command]:
 def main(context: click.Context) -> None:
     """Turn study notes into a versioned Anki deck that updates cleanly.
 
+    What becomes a card (headings, outlines, Q:/A: pairs, plain-text layouts) is described in
+    docs/syntax.md in the source repository.
+
     \b
     Example:
+      notes2anki init           # a notes2anki.toml for the notes in this folder
       notes2anki build          # writes build/<deck>-<version>.apkg
-      notes2anki check -v       # the same report, no deck written
+      notes2anki check -v       # what a build would make of the notes, by file
     """
     context.ensure_object(Options)
     # A build makes hundreds of thousands of objects that live until it ends, and few reference
