@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from notes2anki.dedupe.merge import SectionForms, section_forms
-from notes2anki.model import Block, Diagnostic, Level, Location, Section, SourceFile, Unanswered
+from notes2anki.hashing import media_name
+from notes2anki.model import Block, BlockKind, Diagnostic, Level, Location, Section, SourceFile, Unanswered
 from notes2anki.parse import parse_file
 from notes2anki.pipeline.cache import BuildCache, encode_entry
 from notes2anki.render.cards import render_block
@@ -46,7 +47,7 @@ def work_on(
     parsed = parse_file(source, exclude_headings)
     sections, diagnostics = [], []
     for parsed_section in parsed.sections:
-        section, problems = tame_section(parsed_section)
+        section, problems = tame_section(with_media_names(parsed_section))
         sections.append(section)
         diagnostics.extend(problems)
     diagnostics.extend(quoting_passages(parsed.diagnostics, source.text))
@@ -79,6 +80,28 @@ def _quoting(diagnostic: Diagnostic, lines: list[str]) -> Diagnostic:
     quoted = words if len(words) <= PASSAGE_QUOTE_CHARS else words[:PASSAGE_QUOTE_CHARS].rstrip() + "…"
     hint = diagnostic.message.rpartition("(")[2].rstrip(")") or "put a question line above it"
     return replace(diagnostic, message=f'on no card: "{quoted}" ({hint})')
+
+
+def with_media_names(section: Section) -> Section:
+    """The section with each image it ships linked by its name in the deck (hashing.media_name):
+    the parser links "img/handshake.png" by its bare name, "![handshake](handshake.png)", which two
+    images in two folders share."""
+    if not section.media:
+        return section
+    names = {path.name: media_name(path) for path in section.media}
+
+    def renamed(block: Block) -> Block:
+        if block.kind is not BlockKind.MARKDOWN:
+            return block
+        text = block.text
+        for name, in_deck in names.items():
+            for before, after in (("](", ")"), ("](", " "), ("](<", ">")):
+                text = text.replace(f"{before}{name}{after}", f"{before}{in_deck}{after}")
+        return block if text == block.text else replace(block, text=text)
+
+    return replace(
+        section, answer=tuple(map(renamed, section.answer)), front=tuple(map(renamed, section.front))
+    )
 
 
 def _render_blocks(sections: list[Section], known_html: Mapping[Block, str]) -> dict[Block, str]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from string import Template
 
 from notes2anki.config import Config
+from notes2anki.hashing import media_name
 from notes2anki.model import Note
 from notes2anki.package.apkg import BACK, FRONT, note_fields
 from notes2anki.parse.body import SHIPPED_IMAGE_TYPES
@@ -68,9 +69,9 @@ def card_sides(note: Note) -> tuple[str, str]:
 
 
 def with_embedded_images(side: str, media: tuple[Path, ...]) -> str:
-    """The card side with its images inline as data: URIs. Anki finds "UDP.png" in its media folder; the
+    """The card side with its images inline as data: URIs. Anki finds "UDP-<hash>.png" in its media folder; the
     page has no such folder beside it and fetches nothing, so it carries the images itself."""
-    by_name = {path.name: path for path in media}
+    by_name = {media_name(path): path for path in media}
 
     def embed(match: re.Match[str]) -> str:
         path = by_name.get(html.unescape(match[2]))
