@@ -342,6 +342,55 @@ def test_long_code_lines_wrap_on_a_phone_and_scroll_sideways_on_a_desktop(visit,
     assert desktop.evaluate("e => getComputedStyle(e.querySelector('pre')).whiteSpace") == "pre"
 
 
+PHONE_390 = {"width": 390, "height": 844}
+# The left edge of each line box of an element, top to bottom: a wrapped line is two boxes.
+LINE_STARTS = """e => {
+  const range = document.createRange();
+  range.selectNodeContents(e);
+  const rows = new Map();
+  for (const rect of range.getClientRects()) {
+    if (rect.width === 0) continue;
+    const top = Math.round(rect.top);
+    rows.set(top, Math.min(rows.get(top) ?? Infinity, rect.left));
+  }
+  return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(row => row[1]);
+}"""
+
+
+def test_a_wrapped_line_keeps_its_indentation_on_a_phone_in_both_palettes(visit, repo_config, tmp_path):
+    long_call = "result = compute(" + ", ".join(f"argument_{n}" for n in range(12)) + ")"
+    notes = (
+        sample_note(
+            "缩进的代码？",
+            (Block(BlockKind.CODE, f"def f():\n        {long_call}\n    return 1\n", "python"),),
+        ),
+        sample_note(
+            "缩进的文字？", (Block(BlockKind.TEXT, "优点\n\t使用表结构，" + "格式一致，易于维护，" * 6),)
+        ),
+        sample_note(
+            "表格？", (Block(BlockKind.MARKDOWN, "| a | b |\n|---|---|\n| " + "x" * 200 + " | y |\n"),)
+        ),
+    )
+    page = write_preview(
+        repo_config, BuildResult(notes=notes, unanswered=(), duplicates=(), diagnostics=()), tmp_path
+    )
+    shown = visit(page, PHONE_390)
+    for selector in (".highlight pre", "p.plain"):
+        starts = shown.page.locator(selector).first.evaluate(LINE_STARTS)
+        assert len(starts) >= 3, (selector, starts)  # the first line, then one that wraps
+        edge = starts[0]
+        assert starts[1] == edge and starts[2] - edge >= 10, (selector, starts)  # the wrapped rest hangs in
+    SCREENSHOTS.mkdir(exist_ok=True)
+    shown.page.screenshot(path=str(SCREENSHOTS / "card-phone-390.png"))
+    table = shown.page.locator(".answer table").first
+    assert computed(table, "scrollbarColor") == f"{rgb('#8c959f')} {rgb(LIGHT.background)}"
+    shown.page.locator("#night-toggle").click()
+    assert computed(table, "scrollbarColor") == f"{rgb('#6e7681')} {rgb(NIGHT.background)}"
+    assert computed(shown.page.locator(".highlight").first, "colorScheme") == "dark"
+    shown.page.screenshot(path=str(SCREENSHOTS / "card-phone-390-night.png"))
+    assert shown.errors == []
+
+
 @pytest.mark.parametrize(
     ("name", "viewport", "night"),
     [
