@@ -197,30 +197,20 @@ def main(context: click.Context) -> None:
 def init(options: Options, folder: Path, force: bool) -> None:
     """Write a commented notes2anki.toml for the notes in FOLDER (default: the current one).
 
-    The deck is named after the folder; the sources are the notes found in it; the topics are
-    proposed from the notes' files or top-level headings, with signal words drawn from their
-    questions, ready to edit. Without topics each notes file is a subdeck of its own.
+    The deck is named after the folder, the sources are the notes in it, and topics are proposed
+    from the notes' files or headings, ready to edit (without topics, a subdeck per file).
 
     \b
     Example:
       notes2anki init && notes2anki build
       notes2anki init ~/notes --force   # write it anew
     """
-    from notes2anki.init import write_config  # noqa: PLC0415 (the CLI boundary)
+    from notes2anki.init import summary_lines, write_config  # noqa: PLC0415 (the CLI boundary)
 
     path, proposal = write_config(folder, force)
-    if options.quiet:
-        return
-    topics = (
-        f"{len(proposal.topics)} topics proposed from its {'files' if proposal.topics_by == 'file' else 'headings'}"
-        if proposal.topics
-        else "no topics (a subdeck per notes file)"
-    )
-    click.echo(
-        f"wrote {path}: deck {proposal.deck_name!r}, {proposal.files} notes files ({', '.join(proposal.sources)}), "
-        f"{proposal.cards} questions with answers, {topics}"
-    )
-    click.echo("edit it as you like; next: notes2anki check, then notes2anki build")
+    if not options.quiet:
+        for line in summary_lines(path, proposal):
+            click.echo(line)
 
 
 @main.command()
@@ -291,14 +281,13 @@ def export(options: Options, path: Path) -> None:
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="json: the findings for editors and CI, on standard output.",
+    help="json: the findings for editors and CI.",
 )
 @global_options
 @click.pass_obj
 def check(options: Options, strict: bool, output_format: str) -> None:
-    """Report what a build would do, without writing a deck: by file, every unanswered question,
-    passage on no card, duplicate dropped or merged, answer too long for a phone, and warning,
-    each at its file:line.
+    """What a build would do, without writing a deck: by file, each unanswered question, passage
+    on no card, duplicate, answer too long for a phone and warning, at its file:line.
 
     \b
     Example:

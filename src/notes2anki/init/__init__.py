@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from notes2anki.init.propose import Proposal, propose
-from notes2anki.init.write import config_text, write_config
+from notes2anki.init.write import config_text, summary_lines, write_config
 
-__all__ = ["Proposal", "config_text", "propose", "write_config"]
+__all__ = ["Proposal", "config_text", "propose", "summary_lines", "write_config"]

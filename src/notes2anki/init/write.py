@@ -94,3 +94,18 @@ def write_config(folder: Path, force: bool = False) -> tuple[Path, Proposal]:
     else:
         atomic_create_bytes(path, text.encode("utf-8"))
     return path, proposal
+
+
+def summary_lines(path: Path, proposal: Proposal) -> list[str]:
+    """What `init` says it wrote, and what to do next."""
+    by = "files" if proposal.topics_by == "file" else "headings"
+    topics = (
+        f"{len(proposal.topics)} topics proposed from its {by}"
+        if proposal.topics
+        else "no topics (a subdeck per notes file)"
+    )
+    found = f"{proposal.files} notes files ({', '.join(proposal.sources)}), {proposal.cards} questions with answers"
+    return [
+        f"wrote {path}: deck {proposal.deck_name!r}, {found}, {topics}",
+        "edit it as you like; next: notes2anki check, then notes2anki build",
+    ]
