@@ -57,7 +57,7 @@ def config_text(proposal: Proposal) -> str:
     """The configuration for ``proposal``, as `init` writes it."""
     parts = [
         HEADER,
-        "\n[deck]",
+        "[deck]",
         f"name = {_toml_string(proposal.deck_name)}  # the root deck in Anki",
         'version = "0.1.0"  # `notes2anki release patch|minor|major` raises it',
         f"sources = {_toml_list(proposal.sources)}  # the notes: globs relative to this file",
