@@ -26,7 +26,7 @@ from notes2anki.report import (
 
 # How much of an answer a phone shows at once: about 44 columns (a CJK character takes two) and
 # 30 lines at Anki's default size on a 390 px wide screen. An answer over LONG_ANSWER_SCREENS of
-# them is hard to review in one go: the 169-line answer to "谈一下对于多线程编程的理解" is about 6.
+# them is hard to review in one go: the answer to "谈一下对于多线程编程的理解" (5 kB) fills 5.
 PHONE_COLUMNS = 44
 PHONE_LINES = 30
 LONG_ANSWER_SCREENS = 3
@@ -66,7 +66,9 @@ def long_answers(notes: Iterable[Note]) -> list[Finding]:
         screens = phone_screens(answer_text(note.rendered))
         if screens > LONG_ANSWER_SCREENS:
             card = note.rendered.card
-            message = f"long answer: about {round(screens)} phone screens for {card.display_question!r} ({SPLIT_IT})"
+            message = (
+                f"long answer: {math.ceil(screens)} phone screens for {card.display_question!r} ({SPLIT_IT})"
+            )
             found.append(Finding(card.location.source, card.location.line, LONG_ANSWER, message))
     return found
 
