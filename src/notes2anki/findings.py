@@ -26,7 +26,7 @@ from notes2anki.report import (
 
 # How much of an answer a phone shows at once: about 44 columns (a CJK character takes two) and
 # 30 lines at Anki's default size on a 390 px wide screen. An answer over LONG_ANSWER_SCREENS of
-# them is hard to review in one go: the answer to "谈一下对于多线程编程的理解" (5 kB) fills 5.
+# them is hard to review in one go: the answer to "谈一下对于多线程编程的理解" (5 kB) fills 6.
 PHONE_COLUMNS = 44
 PHONE_LINES = 30
 LONG_ANSWER_SCREENS = 3
