@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 from pathlib import Path
 
@@ -81,8 +82,8 @@ def test_verbose_says_what_encoding_was_found_and_cards_per_file(project):
     (project / "sources" / "gbk.txt").write_bytes("什么是闭包？\n\t内部函数引用外部变量。\n".encode("gbk"))
     outcome = run(project, "-v", "check")
     assert outcome.exit_code == 0
-    assert "note: gbk.txt:1: read as GB18030/GBK, LF line endings" in outcome.stderr
-    assert "note: python.md:1: read as UTF-8, LF line endings" in outcome.stderr
+    assert "  gbk.txt:1: note: read as GB18030/GBK, LF line endings" in outcome.stdout
+    assert "  python.md:1: note: read as UTF-8, LF line endings" in outcome.stdout
     per_file = outcome.stdout.split("cards per file", 1)[1]
     assert "    1  gbk.txt" in per_file and "    1  python.md" in per_file
 
@@ -303,8 +304,10 @@ def test_check_lists_each_unanswered_question_where_build_only_counts_them(proje
     (project / "sources" / "open.md").write_text("# What is a mutex?\n\n# What is a futex?\n", "utf-8")
     check = run(project, "check")
     assert check.exit_code == 0
-    assert "2 unanswered questions (no answer in the notes: not cards):\n" in check.stdout
-    assert "  open.md:1: What is a mutex?\n  open.md:3: What is a futex?\n" in check.stdout
+    assert (
+        "open.md: 2 unanswered questions\n  open.md:1: unanswered: What is a mutex?\n"
+        "  open.md:3: unanswered: What is a futex?\n"
+    ) in check.stdout
     build = run(project, "build")
     assert "2 unanswered questions (no answer in the notes: not cards; `notes2anki check` lists them)\n" in (
         build.stdout
@@ -344,7 +347,20 @@ def test_text_on_no_card_is_counted_by_build_and_listed_by_check(project):
     assert "loose.txt:4" not in build.output
     check = run(project, "check")
     assert (
-        "1 passage on no card (no question line or heading above):\n  loose.txt:4: text without a question"
+        "loose.txt: 1 passage on no card\n"
+        '  loose.txt:4: on no card: "map()函数将给定函数应用于可迭代对象。" (put a question line above it)\n'
+        in check.stdout
+    )
+
+
+def test_each_passage_on_no_card_is_named_by_its_first_words(project):
+    (project / "sources" / "intro.md").write_text(
+        "Before any heading, a long paragraph that goes on and on about nothing in particular.\n\n# Q?\n\nA.\n",
+        "utf-8",
+    )
+    check = run(project, "check")
+    assert (
+        '  intro.md:1: on no card: "Before any heading, a long parag…" (put a heading above it)\n'
         in check.stdout
     )
 
@@ -434,3 +450,108 @@ def test_a_damaged_lock_is_a_build_problem_with_a_clear_message(project):
     outcome = run(project, "build")
     assert outcome.exit_code == EXIT_PROBLEMS
     assert "Error: " in outcome.stderr and "notes2anki.lock:2: not valid JSON" in outcome.stderr
+
+
+def test_a_build_after_edits_says_what_changed_since_the_last_build(project):
+    first = run(project, "build")
+    assert "since the last build" not in first.stdout  # a first build: every card is new
+    notes = project / "sources" / "python.md"
+    notes.write_text(
+        NOTE.replace("one thread", "a single thread")
+        + "\n# What is a closure?\n\nA function with its scope.\n",
+        "utf-8",
+    )
+    (project / "sources" / "gone.md").write_text("# Gone?\n\nSoon.\n", "utf-8")
+    assert "since the last build: 2 added, 1 changed, 0 removed" in run(project, "build").stdout
+    (project / "sources" / "gone.md").unlink()
+    notes.write_text(NOTE + "\n# What is a closure?\n\nA function with its scope.\n", "utf-8")
+    edited = run(project, "-v", "build")
+    assert (
+        "since the last build: 0 added, 1 changed, 1 removed\n  changed: What is the GIL?\n" in edited.stdout
+    )
+    assert "since the last build" not in run(project, "build").stdout  # nothing changed
+
+
+def test_check_groups_its_findings_by_file_and_gives_them_as_json(project):
+    (project / "sources" / "b.md").write_text(
+        "# What is a mutex?\n\n# What is the GIL?\n\nA lock.\n", "utf-8"
+    )
+    (project / "sources" / "a.txt").write_text("Loose words here.\n\nWhat is a futex?\n", "utf-8")
+    (project / "sources" / "empty.md").write_text("", "utf-8")
+    check = run(project, "check")
+    assert check.exit_code == 0
+    assert check.stdout.splitlines()[2:] == [
+        "a.txt: 2 unanswered questions",
+        "  a.txt:1: unanswered: Loose words here.",
+        "  a.txt:3: unanswered: What is a futex?",
+        "b.md: 1 unanswered question",
+        "  b.md:1: unanswered: What is a mutex?",
+        "empty.md: 1 warning",
+        "  empty.md:1: warning: empty file: no notes in it (write some or delete it)",
+        "python.md: 1 duplicate",
+        "  python.md:1: answer merged into b.md:3 (What is the GIL?)",
+        "in all: 3 unanswered questions, 1 duplicate, 1 warning",
+        "1 duplicate: 1 answer merged into its question's card",
+    ]
+    as_json = run(project, "check", "--format", "json")
+    data = json.loads(as_json.stdout)
+    assert data["cards"] == 1 and data["counts"] == {"unanswered": 3, "duplicate": 1, "warning": 1}
+    assert data["findings"][-2] == {
+        "file": "empty.md",
+        "line": 1,
+        "kind": "warning",
+        "message": "empty file: no notes in it (write some or delete it)",
+    }
+    assert run(project, "check", "--format", "json", "--strict").exit_code == EXIT_PROBLEMS
+
+
+def test_check_notes_answers_longer_than_three_phone_screens(project):
+    long_answer = "\n".join(f"- step {number}: do one more thing" for number in range(120))
+    (project / "sources" / "long.md").write_text(f"# How is it done?\n\n{long_answer}\n", "utf-8")
+    check = run(project, "check")
+    assert check.exit_code == 0
+    assert (
+        "  long.md:1: long answer: 4 phone screens for 'How is it done?' (split it: a question for each part"
+    ) in check.stdout
+    (project / "sources" / "long.md").write_text(f"# How is it done?\n\n{long_answer[:2000]}\n", "utf-8")
+    assert "long answer" not in run(project, "check").stdout
+
+
+def test_acknowledged_warnings_are_counted_not_repeated_and_pass_strict(project):
+    (project / "sources" / "pics.md").write_text(
+        "# What does UDP look like?\n\n![UDP](C:\\Users\\me\\UDP.png)\n\n# And TCP?\n\n![TCP](img/tcp.png)\n",
+        "utf-8",
+    )
+    assert run(project, "build", "--strict").exit_code == EXIT_PROBLEMS
+    config = project / "notes2anki.toml"
+    config.write_text(
+        CONFIG
+        + '\n[[acknowledge]]\nfile = "pic*.md"\nmessage = "image not found"\ntext = "C:\\\\Users\\\\"\n',
+        "utf-8",
+    )
+    build = run(project, "build", "--strict")
+    assert build.exit_code == EXIT_PROBLEMS  # img/tcp.png is on no other computer: not acknowledged
+    assert "1 warning acknowledged in notes2anki.toml (not repeated)\n" in build.stdout
+    assert (
+        "UDP.png" not in build.output and "warning: pics.md:7: image not found: img/tcp.png" in build.stderr
+    )
+    config.write_text(CONFIG + '\n[[acknowledge]]\nmessage = "IMAGE NOT FOUND"\n', "utf-8")
+    assert run(project, "check", "--strict").exit_code == 0
+    quiet = run(project, "-q", "build", "--strict")
+    assert quiet.exit_code == 0 and quiet.output == ""
+    data = json.loads(run(project, "check", "--format", "json").stdout)
+    assert data["acknowledged"] == 2 and "warning" not in data["counts"]
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('[[acknowledge]]\nline = "x"\n', "unknown key 'acknowledge[1].line' (valid keys: acknowledge.file"),
+        ("[[acknowledge]]\n", "acknowledge[1] needs file, message or text"),
+        ('[[acknowledge]]\nfile = ""\n', "acknowledge[1].file must be a non-empty string"),
+    ],
+)
+def test_an_acknowledgement_names_what_it_acknowledges(project, table, message):
+    (project / "notes2anki.toml").write_text(CONFIG + "\n" + table, "utf-8")
+    outcome = run(project, "check")
+    assert outcome.exit_code == EXIT_USAGE and message in outcome.stderr

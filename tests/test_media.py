@@ -3,6 +3,7 @@ file travels: not one outside the project, not one that is not an image, not one
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 from pathlib import Path
@@ -19,6 +20,8 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d3c1c10000000049454e44ae426082"
 )
+# An image goes by its name and a hash of its content in the deck and in Anki's media folder.
+HANDSHAKE = f"handshake-{hashlib.sha256(PNG).hexdigest()[:16]}.png"
 DIAGRAM_NOTE = "\n### How does a TCP handshake look?\n\nThree packets:\n\n![handshake](img/handshake.png)\n"
 MISSING_NOTE = "\n### Where is the diagram?\n\nSee below.\n\n![gone](C:\\Users\\me\\gone.png)\n"
 
@@ -36,18 +39,51 @@ def test_local_image_is_packaged_and_shown_by_anki(tmp_path):
 
     apkg = next((root / "build").glob("*.apkg"))
     with zipfile.ZipFile(apkg) as archive:
-        assert '"handshake.png"' in archive.read("media").decode()
+        assert f'"{HANDSHAKE}"' in archive.read("media").decode()
         assert PNG in [archive.read(name) for name in archive.namelist() if name.isdigit()]
 
     collection = new_collection(tmp_path / "anki")
     try:
         import_deck(collection, apkg)
-        assert (Path(collection.media.dir()) / "handshake.png").read_bytes() == PNG
+        assert (Path(collection.media.dir()) / HANDSHAKE).read_bytes() == PNG
         [note_id] = collection.find_notes('"Question:*TCP handshake*"')
         answer = collection.get_note(note_id)["Answer"]
-        assert 'src="handshake.png"' in answer
+        assert f'src="{HANDSHAKE}"' in answer
         [missing_id] = collection.find_notes('"Question:*diagram*"')
         assert "<img" not in collection.get_note(missing_id)["Answer"]
+    finally:
+        collection.close()
+
+
+def test_two_images_of_one_name_in_two_folders_each_arrive_in_anki_as_itself(tmp_path):
+    root = write_project(tmp_path / "project")
+    config = root / "notes2anki.toml"
+    config.write_text(config.read_text("utf-8").replace('"notes/*.md"', '"notes/**/*.md"'), "utf-8")
+    pictures = {"a": PNG, "b": PNG.replace(b"\xa5\xd3", b"\xa5\xd4")}  # another picture, same name
+    for folder, content in pictures.items():
+        (root / "notes" / folder).mkdir()
+        (root / "notes" / folder / "pic.png").write_bytes(content)
+        (root / "notes" / folder / "pic.md").write_text(
+            f"### What does picture {folder} show?\n\n![{folder}](pic.png)\n", encoding="utf-8"
+        )
+    (root / "notes" / "a" / "again.md").write_text(
+        "### And again?\n\nThe same picture, shown with other words:\n\n![a](pic.png)\n", encoding="utf-8"
+    )
+    result = run_cli(root, "build", epoch=1_700_000_000)
+    assert result.exit_code == 0, result.output
+    apkg = next((root / "build").glob("*.apkg"))
+    names = {
+        folder: f"pic-{hashlib.sha256(content).hexdigest()[:16]}.png" for folder, content in pictures.items()
+    }
+    with zipfile.ZipFile(apkg) as archive:
+        assert sorted(json.loads(archive.read("media")).values()) == sorted(names.values())  # a's once
+    collection = new_collection(tmp_path / "anki")
+    try:
+        import_deck(collection, apkg)
+        for folder, content in pictures.items():
+            [note_id] = collection.find_notes(f'"Question:*picture {folder}*"')
+            assert f'src="{names[folder]}"' in collection.get_note(note_id)["Answer"]
+            assert (Path(collection.media.dir()) / names[folder]).read_bytes() == content
     finally:
         collection.close()
 
@@ -102,7 +138,7 @@ def test_only_image_files_inside_the_project_are_packed(tmp_path):
     assert "hostname" not in result.output
 
     with zipfile.ZipFile(next((root / "build").glob("*.apkg"))) as archive:
-        assert json.loads(archive.read("media")) == {"0": "handshake.png"}
+        assert json.loads(archive.read("media")) == {"0": HANDSHAKE}
         packed = b"".join(archive.read(name) for name in archive.namelist())
     assert SECRET.encode() not in packed and b"fuzzy_threshold" not in packed
 
@@ -110,7 +146,7 @@ def test_only_image_files_inside_the_project_are_packed(tmp_path):
     cards = json.loads((tmp_path / "cards.json").read_text("utf-8"))["cards"]
     [shown] = [card["answer_html"] for card in cards if "files" in card["question"]]
     assert f'&lt;img src="{secret}"&gt; and &lt;img src="/etc/hostname"&gt;' in shown
-    assert shown.count("<img") == 1 and 'src="handshake.png"' in shown
+    assert shown.count("<img") == 1 and f'src="{HANDSHAKE}"' in shown
 
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>'

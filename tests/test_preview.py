@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import REPO
 
 from notes2anki.cli import main
-from notes2anki.model import Block, BlockKind
+from notes2anki.model import Block, BlockKind, Diagnostic, Level, Location, Unanswered
 from notes2anki.pipeline.result import BuildResult
 from notes2anki.preview.page import card_sides, preview_page, render_side, search_text, write_preview
 from notes2anki.render.fields import answer_text
@@ -87,6 +87,37 @@ def test_note_text_is_escaped_everywhere(repo_config):
     assert "&lt;script&gt;alert(&quot;question&quot;)&lt;/script&gt;" in page
     assert '<span class="topic-name">A&amp;B &lt;i&gt;topic&lt;/i&gt;</span>' in page
     assert 'data-search="&lt;script&gt;alert(&quot;question&quot;)' in page
+
+
+def test_the_page_has_a_panel_of_what_to_fix_by_file(repo_config):
+    hostile = BuildResult(
+        notes=sample_notes(),
+        unanswered=(Unanswered(Location("b.md", 9), "<b>What is a futex?</b>"),),
+        duplicates=(),
+        diagnostics=(
+            Diagnostic("image not found: C:\\x.png", Location("a.md", 4)),
+            Diagnostic("read as UTF-8", Location("a.md", 1), Level.NOTE),
+            Diagnostic(
+                'on no card: "loose words" (put a question line above it)',
+                Location("b.md", 2),
+                Level.LEFT_OUT,
+            ),
+        ),
+    )
+    page = preview_page(repo_config, hostile, card_css())
+    panel = page.split('<details class="problems">', 1)[1].split("</details>", 1)[0]
+    assert (
+        "<summary>To fix in the notes: 1 unanswered question, 1 passage on no card, 1 warning in 2 files</summary>"
+        in panel
+    )
+    assert panel.index(">a.md <") < panel.index(">b.md <") and "read as UTF-8" not in panel
+    assert (
+        '<span class="problem-line">4</span> <span class="problem-kind">warning</span> image not found: C:\\x.png'
+        in panel
+    )
+    assert '<span class="problem-kind">unanswered</span> &lt;b&gt;What is a futex?&lt;/b&gt;' in panel
+    clean = BuildResult(notes=sample_notes(), unanswered=(), duplicates=(), diagnostics=())
+    assert "Nothing to fix" in preview_page(repo_config, clean, card_css())
 
 
 def test_the_page_asks_for_nothing_outside_itself(deck_page):
@@ -311,6 +342,55 @@ def test_long_code_lines_wrap_on_a_phone_and_scroll_sideways_on_a_desktop(visit,
     assert desktop.evaluate("e => getComputedStyle(e.querySelector('pre')).whiteSpace") == "pre"
 
 
+PHONE_390 = {"width": 390, "height": 844}
+# The left edge of each line box of an element, top to bottom: a wrapped line is two boxes.
+LINE_STARTS = """e => {
+  const range = document.createRange();
+  range.selectNodeContents(e);
+  const rows = new Map();
+  for (const rect of range.getClientRects()) {
+    if (rect.width === 0) continue;
+    const top = Math.round(rect.top);
+    rows.set(top, Math.min(rows.get(top) ?? Infinity, rect.left));
+  }
+  return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(row => row[1]);
+}"""
+
+
+def test_a_wrapped_line_keeps_its_indentation_on_a_phone_in_both_palettes(visit, repo_config, tmp_path):
+    long_call = "result = compute(" + ", ".join(f"argument_{n}" for n in range(12)) + ")"
+    notes = (
+        sample_note(
+            "缩进的代码？",
+            (Block(BlockKind.CODE, f"def f():\n        {long_call}\n    return 1\n", "python"),),
+        ),
+        sample_note(
+            "缩进的文字？", (Block(BlockKind.TEXT, "优点\n\t使用表结构，" + "格式一致，易于维护，" * 6),)
+        ),
+        sample_note(
+            "表格？", (Block(BlockKind.MARKDOWN, "| a | b |\n|---|---|\n| " + "x" * 200 + " | y |\n"),)
+        ),
+    )
+    page = write_preview(
+        repo_config, BuildResult(notes=notes, unanswered=(), duplicates=(), diagnostics=()), tmp_path
+    )
+    shown = visit(page, PHONE_390)
+    for selector in (".highlight pre", "p.plain"):
+        starts = shown.page.locator(selector).first.evaluate(LINE_STARTS)
+        assert len(starts) >= 3, (selector, starts)  # the first line, then one that wraps
+        edge = starts[0]
+        assert starts[1] == edge and starts[2] - edge >= 10, (selector, starts)  # the wrapped rest hangs in
+    SCREENSHOTS.mkdir(exist_ok=True)
+    shown.page.screenshot(path=str(SCREENSHOTS / "card-phone-390.png"))
+    table = shown.page.locator(".answer table").first
+    assert computed(table, "scrollbarColor") == f"{rgb('#8c959f')} {rgb(LIGHT.background)}"
+    shown.page.locator("#night-toggle").click()
+    assert computed(table, "scrollbarColor") == f"{rgb('#6e7681')} {rgb(NIGHT.background)}"
+    assert computed(shown.page.locator(".highlight").first, "colorScheme") == "dark"
+    shown.page.screenshot(path=str(SCREENSHOTS / "card-phone-390-night.png"))
+    assert shown.errors == []
+
+
 @pytest.mark.parametrize(
     ("name", "viewport", "night"),
     [
@@ -329,6 +409,20 @@ def test_screenshots(visit, deck_page, name, viewport, night):
     path = SCREENSHOTS / f"preview-{name}.png"
     shown.page.screenshot(path=str(path))
     assert path.stat().st_size > 10_000 and shown.errors == []
+
+
+def test_the_panel_of_what_to_fix_opens_on_the_deck_page(visit, deck_page, repo_result):
+    shown = visit(deck_page, PHONE)
+    panel = shown.page.locator("details.problems")
+    assert f"{len(repo_result.unanswered)} unanswered questions" in panel.locator("summary").inner_text()
+    assert not shown.page.locator(".problem-file").first.is_visible()
+    panel.locator("summary").click()
+    assert shown.page.locator(".problem-file h3").first.is_visible()
+    assert shown.page.locator(".problem").count() == len(repo_result.unanswered) + sum(
+        diagnostic.level is not Level.NOTE for diagnostic in repo_result.diagnostics
+    )
+    assert shown.page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    assert shown.errors == []
 
 
 def test_the_preview_command_writes_the_page(project, tmp_path):

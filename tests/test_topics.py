@@ -92,3 +92,9 @@ def test_a_quiz_front_counts_as_evidence():
         front=(Block(BlockKind.CODE, "import threading\nlock = threading.Lock()  # GIL", "python"),),
     )
     assert choose_topic(quiz, TOPICS) == "并发编程"
+
+
+def test_with_no_topics_configured_each_notes_file_is_a_subdeck():
+    cards = (card("闭包", source="python-basics.txt"), card("TCP", source="web/http::2.md"))
+    assert [c.topic for c in assign_topics(cards, ())] == ["python-basics", "web::http:2"]
+    assert assign_topics(cards, ())[0].tags[0] == "python-basics"

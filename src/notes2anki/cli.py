@@ -19,7 +19,7 @@ import click
 
 from notes2anki import __version__
 from notes2anki.config import Config, find_config, load_config
-from notes2anki.errors import EXIT_PROBLEMS, EXIT_USAGE, Notes2AnkiError, cannot_write
+from notes2anki.errors import EXIT_PROBLEMS, EXIT_USAGE, ConfigError, Notes2AnkiError, cannot_write
 from notes2anki.runtime.files import stop_signals_interrupt
 
 if TYPE_CHECKING:
@@ -106,8 +106,20 @@ def global_options(command: Command) -> Command:
     return command
 
 
+def _config_path(options: Options) -> Path:
+    """--config, or the nearest notes2anki.toml; with none, in a folder of notes, says to run init."""
+    if options.config_path is not None:
+        return options.config_path
+    try:
+        return find_config()
+    except ConfigError as missing:
+        from notes2anki.init.propose import missing_config  # noqa: PLC0415 (the CLI boundary)
+
+        raise missing_config(Path.cwd(), missing) from None
+
+
 def _load(options: Options) -> Config:
-    return load_config(options.config_path or find_config())
+    return load_config(_config_path(options))
 
 
 def _load_for_writing(options: Options) -> Config:
@@ -175,10 +187,14 @@ def _output_option(help_text: str) -> Callable[[Command], Command]:
 def main(context: click.Context) -> None:
     """Turn study notes into a versioned Anki deck that updates cleanly.
 
+    What becomes a card (headings, outlines, Q:/A: pairs, plain-text layouts) is described in
+    docs/syntax.md in the source repository.
+
     \b
     Example:
+      notes2anki init           # a notes2anki.toml for the notes in this folder
       notes2anki build          # writes build/<deck>-<version>.apkg
-      notes2anki check -v       # the same report, no deck written
+      notes2anki check -v       # what a build would make of the notes, by file
     """
     context.ensure_object(Options)
     # A build makes hundreds of thousands of objects that live until it ends, and few reference
@@ -188,6 +204,30 @@ def main(context: click.Context) -> None:
         gc.disable()
         context.call_on_close(gc.enable)
     context.call_on_close(stop_signals_interrupt())
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path), default=".")
+@click.option("--force", is_flag=True, help="Replace the notes2anki.toml that is there.")
+@global_options
+@click.pass_obj
+def init(options: Options, folder: Path, force: bool) -> None:
+    """Write a commented notes2anki.toml for the notes in FOLDER (default: the current one).
+
+    The deck is named after the folder, the sources are the notes in it, and topics are proposed
+    from the notes' files or headings, ready to edit (without topics, a subdeck per file).
+
+    \b
+    Example:
+      notes2anki init && notes2anki build
+      notes2anki init ~/notes --force   # write it anew
+    """
+    from notes2anki.init import summary_lines, write_config  # noqa: PLC0415 (the CLI boundary)
+
+    path, proposal = write_config(folder, force)
+    if not options.quiet:
+        for line in summary_lines(path, proposal):
+            click.echo(line)
 
 
 @main.command()
@@ -252,19 +292,37 @@ def export(options: Options, path: Path) -> None:
 
 @main.command()
 @click.option("--strict", is_flag=True, help="Exit with status 1 when there are warnings.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the findings for editors and CI.",
+)
 @global_options
 @click.pass_obj
-def check(options: Options, strict: bool) -> None:
-    """Report what a build would do, without writing a deck; every unanswered question and every
-    duplicate dropped or merged is listed with its file:line.
+def check(options: Options, strict: bool, output_format: str) -> None:
+    """What a build would do, without writing a deck: by file, each unanswered question, passage
+    on no card, duplicate, answer too long for a phone and warning, at its file:line.
 
     \b
     Example:
       notes2anki check --strict -v
+      notes2anki check --format json | jq '.findings[] | select(.kind == "warning")'
     """
+    from notes2anki import findings  # noqa: PLC0415 (the CLI boundary)
+
     _, result = _pipeline(options)
     report = result.report()
-    _report(report, options, itemized=True)
+    found = findings.findings_of(report, result.notes, options.verbose)
+    if output_format == "json":
+        click.echo(json.dumps(findings.check_json(report, found), ensure_ascii=False, indent=1))
+    elif options.quiet:
+        _report(report, options)
+    else:
+        for line in findings.check_lines(report, found, options.verbose):
+            _say(line)
     _exit_if_strict(report, strict)
 
 
@@ -292,7 +350,7 @@ def watch(options: Options, out_dir: Path | None, interval: float) -> None:
     """
     from notes2anki import watch as watching  # noqa: PLC0415 (the CLI boundary)
 
-    config_path = options.config_path or find_config()
+    config_path = _config_path(options)
     project = watching.Rebuilder(
         config_path, out_dir, _say, lambda: _progress(options), options.verbose, options.quiet
     )

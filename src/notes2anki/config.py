@@ -24,6 +24,19 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Acknowledged:
+    """Warnings the user has seen and cannot fix ([[acknowledge]]): each key given must match.
+
+    ``file``: the notes file, a glob allowed ("interview-qa.md", "old/*"); ``message``: words of the
+    warning ("image not found"); ``text``: words on the line it is about ("C:\\Users\\").
+    """
+
+    file: str = ""
+    message: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path  # the notes2anki.toml this came from
     deck_name: str
@@ -37,6 +50,7 @@ class Config:
     fuzzy_threshold: float
     # `notes2anki sync` moves a card whose topic changed to its new subdeck (Anki's import does not).
     sync_moves_cards: bool = True
+    acknowledged: tuple[Acknowledged, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -77,6 +91,7 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], Any]]] = {
     "sync": {"move_cards": (bool, True)},
 }
 TOPIC_KEYS = {"name": str, "signals": list}
+ACKNOWLEDGE_KEYS = ("file", "message", "text")
 
 
 def find_config(start: Path | None = None) -> Path:
@@ -167,7 +182,7 @@ def key_line(text: str, key: str) -> int:
 
 
 def parse_config(raw: dict[str, Any], path: Path) -> Config:
-    valid_sections = [*SCHEMA, "topics"]
+    valid_sections = [*SCHEMA, "topics", "acknowledge"]
     for section in raw:
         if section not in valid_sections:
             raise _unknown(path, section, valid_sections)
@@ -197,6 +212,7 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
         merge=values["dedupe"]["merge"],
         fuzzy_threshold=float(values["identity"]["fuzzy_threshold"]),
         sync_moves_cards=values["sync"]["move_cards"],
+        acknowledged=_parse_acknowledged(raw.get("acknowledge", []), path),
     )
 
 
@@ -275,9 +291,28 @@ def _parse_topics(raw: Any, path: Path) -> tuple[Topic, ...]:
                 f"{name_key} {name.strip()!r} names an earlier topic too (merge them)", path, name_key
             )
         topics.append(Topic(name=name.strip(), signals=tuple(signals)))
-    if not topics:
-        raise ConfigError("at least one [[topics]] table is needed (every card goes to a topic)", path)
-    return tuple(topics)
+    return tuple(topics)  # none: every notes file is a subdeck of its own (topics.file_topic)
+
+
+def _parse_acknowledged(raw: Any, path: Path) -> tuple[Acknowledged, ...]:
+    if not isinstance(raw, list) or not all(isinstance(table, dict) for table in raw):
+        raise ConfigError("acknowledge must be an array of tables ([[acknowledge]])", path, "acknowledge")
+    found = []
+    for number, table in enumerate(raw, 1):
+        for key, value in table.items():
+            where = f"acknowledge[{number}].{key}"
+            if key not in ACKNOWLEDGE_KEYS:
+                raise _unknown(path, where, [f"acknowledge.{k}" for k in ACKNOWLEDGE_KEYS])
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(f"{where} must be a non-empty string", path, where)
+        if not table:
+            raise ConfigError(
+                f"acknowledge[{number}] needs file, message or text (which warnings it acknowledges)",
+                path,
+                f"acknowledge[{number}]",
+            )
+        found.append(Acknowledged(**table))
+    return tuple(found)
 
 
 def _unknown(path: Path, key: str, valid: list[str]) -> ConfigError:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from json.encoder import encode_basestring as json_string
+from pathlib import Path
 from typing import Any
 
 
@@ -17,3 +19,28 @@ def stable_hash(value: Any, length: int = 16) -> str:
     else:
         data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:length]
+
+
+# An image's name in the deck: its own name with a hash of its content, so that "a/pic.png" and
+# "b/pic.png" arrive in Anki's one media folder as two files, each card showing its own:
+# "img/handshake.png" -> "handshake-5f7a0c3e9b21d4a8.png".
+MEDIA_HASH_LENGTH = 16
+
+
+def media_name(path: Path) -> str:
+    """The name an image file goes by in the deck and in Anki's media folder."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return path.name
+    return _media_name(path, stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4096)
+def _media_name(path: Path, size: int, modified_ns: int) -> str:
+    """media_name, each file read once while it stays as it is."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:MEDIA_HASH_LENGTH]
+    except OSError:
+        return path.name
+    return f"{path.stem}-{digest}{path.suffix}"

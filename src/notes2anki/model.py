@@ -61,6 +61,9 @@ class Level(str, Enum):
     # Text in the notes that is on no card (no question above it): counted by every build, listed by
     # `check`, so nothing the notes hold goes missing unseen.
     LEFT_OUT = "left out"
+    # A warning the user acknowledged in notes2anki.toml ([[acknowledge]]): counted, not repeated,
+    # and no failure for --strict.
+    ACKNOWLEDGED = "acknowledged"
 
 
 @record
@@ -242,3 +245,18 @@ class TopicChange:
     question: str
     was: str
     now: str
+
+
+@record
+class SinceLastBuild:
+    """The questions of the cards added and changed, and how many were removed; ``first`` when
+    there was no build before (an empty lock), so that every card is new."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: int = 0
+    first: bool = False
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.changed or self.removed)

@@ -32,16 +32,17 @@ def summary_lines(
         return [Line(f"warning: {diagnostic}", to_stderr=True) for diagnostic in report.warnings]
     itemized = itemized or bool(verbose)
     return [
-        *_counts(report, verbose),
+        *counts_lines(report, verbose),
+        *since_last_build_lines(report, verbose),
         *_unanswered(report, itemized),
         *_left_out(report, itemized),
         *_duplicates(report, itemized),
-        *_identity_changes(report),
+        *identity_change_lines(report),
         *_diagnostics(report, verbose),
     ]
 
 
-def _counts(report: BuildReport, verbose: int) -> list[Line]:
+def counts_lines(report: BuildReport, verbose: int) -> list[Line]:
     lines = [
         Line(f"{report.cards} cards in {len(report.topics)} topics from {len(report.cards_per_file)} files")
     ]
@@ -50,6 +51,23 @@ def _counts(report: BuildReport, verbose: int) -> list[Line]:
     if verbose:
         lines.append(Line("cards per file (where each card was first found):"))
         lines.extend(Line(f"  {count:5d}  {name}") for name, count in report.cards_per_file)
+    return lines
+
+
+def since_last_build_lines(report: BuildReport, verbose: int) -> list[Line]:
+    """Cards added, changed and removed since the last build; the questions with ``verbose``.
+    Nothing on a first build (every card is new) or when nothing changed."""
+    since = report.since_last
+    if since.first or not since.any:
+        return []
+    lines = [
+        Line(
+            f"since the last build: {len(since.added)} added, {len(since.changed)} changed, {since.removed} removed"
+        )
+    ]
+    if verbose:
+        lines.extend(Line(f"  added: {question}") for question in since.added)
+        lines.extend(Line(f"  changed: {question}") for question in since.changed)
     return lines
 
 
@@ -82,7 +100,7 @@ def _duplicates(report: BuildReport, itemized: bool) -> list[Line]:
     ]
 
 
-def _identity_changes(report: BuildReport) -> list[Line]:
+def identity_change_lines(report: BuildReport) -> list[Line]:
     lines = [
         Line(
             f"kept the card of {match.matched_question!r} for {match.question!r} (similarity {match.score:.2f})"
@@ -109,8 +127,21 @@ def _identity_changes(report: BuildReport) -> list[Line]:
     return lines
 
 
+def acknowledged_lines(report: BuildReport, verbose: int) -> list[Line]:
+    """How many warnings notes2anki.toml acknowledges ([[acknowledge]]); each of them with ``verbose``."""
+    if not report.acknowledged:
+        return []
+    count = len(report.acknowledged)
+    lines = [
+        Line(f"{count} warning{'s' if count != 1 else ''} acknowledged in notes2anki.toml (not repeated)")
+    ]
+    if verbose:
+        lines.extend(Line(f"  {diagnostic}") for diagnostic in report.acknowledged)
+    return lines
+
+
 def _diagnostics(report: BuildReport, verbose: int) -> list[Line]:
-    lines = []
+    lines = acknowledged_lines(report, verbose)
     for diagnostic in report.diagnostics:
         if diagnostic.level is Level.WARNING:
             lines.append(Line(f"warning: {diagnostic}", to_stderr=True))

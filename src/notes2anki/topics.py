@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import PurePosixPath
 from typing import Any
 
 from notes2anki.config import Topic
@@ -179,8 +180,22 @@ def tag(text: str) -> str:
     return TAG_UNSAFE.sub("_", text.strip()).strip("_")
 
 
+# With no [[topics]] configured, the notes' own structure files the cards: one subdeck per notes
+# file, named by its path without the extension, folders as parent decks:
+# "python-basics.txt" -> "python-basics", "web/flask.md" -> "web::flask".
+FILE_TOPIC_SEPARATOR = "::"
+
+
+def file_topic(source: str) -> str:
+    """The subdeck of a card from the notes file ``source`` when no topics are configured."""
+    parts = [part.strip() for part in PurePosixPath(source).with_suffix("").parts]
+    return FILE_TOPIC_SEPARATOR.join(part.replace("::", ":") for part in parts if part) or source
+
+
 def choose_topics(cards: Sequence[Card], topics: tuple[Topic, ...]) -> list[str]:
-    """choose_topic for each card."""
+    """choose_topic for each card ("" for each when no topics are configured)."""
+    if not topics:
+        return [""] * len(cards)
     return parallel_map(lambda card: choose_topic(card, topics), cards, min_weight=PARALLEL_MIN_CARDS)
 
 
@@ -188,18 +203,15 @@ def assign_topics(
     cards: tuple[Card, ...], topics: tuple[Topic, ...], found: Sequence[str] | None = None
 ) -> tuple[Card, ...]:
     """Topics and tags for every card. A card with no evidence at all ("池的概念", "物理层") sits among
-    its neighbours: it takes the topic of the card before it in the same note.
+    its neighbours: it takes the topic of the card before it in the same note. With no topics
+    configured, each card goes to its notes file's subdeck (file_topic).
 
     ``found``: each card's choose_topic, when it is known already.
     """
-    found = choose_topics(cards, topics) if found is None else found
-    chosen = {id(card): topic for card, topic in zip(cards, found, strict=True)}
-    previous: dict[str, str] = {}
-    for card in sorted(cards, key=lambda card: (card.location.source, card.location.line)):
-        if chosen[id(card)]:
-            previous[card.location.source] = chosen[id(card)]
-        else:
-            chosen[id(card)] = previous.get(card.location.source, topics[0].name)
+    if not topics:
+        chosen = {id(card): file_topic(card.location.source) for card in cards}
+    else:
+        chosen = _chosen_topics(cards, topics, choose_topics(cards, topics) if found is None else found)
     result = []
     tag_of = functools.cache(tag)  # the cards of a deck share a few dozen tags: each made once
     for card in cards:
@@ -210,3 +222,17 @@ def assign_topics(
         tags = [tag_of(topic), *(tag_of(f"source::{name}") for name in sources), *map(tag_of, headings)]
         result.append(replace(card, topic=topic, tags=tuple(dict.fromkeys(t for t in tags if t))))
     return tuple(result)
+
+
+def _chosen_topics(
+    cards: tuple[Card, ...], topics: tuple[Topic, ...], found: Sequence[str]
+) -> dict[int, str]:
+    """Each card's topic by its id; one with no evidence takes the one before it in its note."""
+    chosen = {id(card): topic for card, topic in zip(cards, found, strict=True)}
+    previous: dict[str, str] = {}
+    for card in sorted(cards, key=lambda card: (card.location.source, card.location.line)):
+        if chosen[id(card)]:
+            previous[card.location.source] = chosen[id(card)]
+        else:
+            chosen[id(card)] = previous.get(card.location.source, topics[0].name)
+    return chosen

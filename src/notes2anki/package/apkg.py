@@ -20,7 +20,7 @@ from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
 from notes2anki.config import Config
-from notes2anki.hashing import stable_hash
+from notes2anki.hashing import media_name, stable_hash
 from notes2anki.model import Note
 from notes2anki.render.fields import FIELDS, aliases_html, question_html, source_html
 from notes2anki.runtime.files import publish_new
@@ -115,7 +115,9 @@ def build_package(
     decks = tuple(genanki.Deck(deck_id(name), name, description=descriptions[name]) for name in names)
     ids = {deck.name: deck.deck_id for deck in decks}
     placed = sorted((subdecks[note.rendered.card.topic], note.guid, note) for note in notes)
-    media = sorted({path for note in notes for path in note.rendered.card.media}, key=lambda p: p.name)
+    # By the name each goes by in the deck: one file for two copies of the same image.
+    by_name = {media_name(path): path for note in notes for path in note.rendered.card.media}
+    media = [by_name[name] for name in sorted(by_name)]
     return Package(
         note_model(css, model_time),
         decks,
@@ -134,7 +136,7 @@ def write_apkg(package: Package, path: Path, timestamp: int, new_only: bool = Fa
         partial = Path(scratch) / path.name
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
             _add_file(archive, "collection.anki2", database)
-            media = {str(index): file.name for index, file in enumerate(package.media)}
+            media = {str(index): media_name(file) for index, file in enumerate(package.media)}
             _add_entry(archive, "media", json.dumps(media, sort_keys=True).encode())
             for index, file in enumerate(package.media):
                 _add_file(archive, str(index), file)

@@ -12,6 +12,7 @@ from notes2anki.config import Config
 from notes2anki.errors import WriteError, cannot_write
 from notes2anki.identity.assign import build_time
 from notes2anki.identity.lockfile import write_lock
+from notes2anki.model import SinceLastBuild
 from notes2anki.package.apkg import build_package, write_apkg
 from notes2anki.package.versions import working_build_version
 from notes2anki.pipeline.cache import BuildCache, notes_digest
@@ -111,7 +112,13 @@ def _build_deck(config: Config, out_dir: Path, progress: Progress, cache: BuildC
             report = result.report()
             lasting = tuple(diagnostic for diagnostic in report.diagnostics if not diagnostic.once)
             again = replace(
-                report, fuzzy_matches=(), removed=(), removed_guids=(), moved=(), diagnostics=lasting
+                report,
+                fuzzy_matches=(),
+                removed=(),
+                removed_guids=(),
+                moved=(),
+                since_last=SinceLastBuild(),
+                diagnostics=lasting,
             )
             cache.remember_deck(config, deck, again, notes)
         else:

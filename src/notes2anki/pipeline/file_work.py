@@ -9,11 +9,12 @@ enough of them to pay for forking.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from notes2anki.dedupe.merge import SectionForms, section_forms
-from notes2anki.model import Block, Diagnostic, Location, Section, SourceFile, Unanswered
+from notes2anki.hashing import media_name
+from notes2anki.model import Block, BlockKind, Diagnostic, Level, Location, Section, SourceFile, Unanswered
 from notes2anki.parse import parse_file
 from notes2anki.pipeline.cache import BuildCache, encode_entry
 from notes2anki.render.cards import render_block
@@ -46,13 +47,61 @@ def work_on(
     parsed = parse_file(source, exclude_headings)
     sections, diagnostics = [], []
     for parsed_section in parsed.sections:
-        section, problems = tame_section(parsed_section)
+        section, problems = tame_section(with_media_names(parsed_section))
         sections.append(section)
         diagnostics.extend(problems)
-    diagnostics.extend(parsed.diagnostics)
+    diagnostics.extend(quoting_passages(parsed.diagnostics, source.text))
     html = _render_blocks(sections, known_html)
     forms = tuple(section_forms(section) for section in sections)
     return FileWork(tuple(sections), parsed.unanswered, tuple(diagnostics), html, forms)
+
+
+# A passage on no card is named by its first words, so that a list of them tells one from another:
+# python-basics.txt:45: on no card: "装饰器是一种增加函数或类功能的简单方法，它可以快速…" (put a question line above it)
+PASSAGE_QUOTE_CHARS = 32
+
+
+def quoting_passages(diagnostics: tuple[Diagnostic, ...], text: str) -> list[Diagnostic]:
+    """The diagnostics, each passage on no card saying its first words instead of the parser's words."""
+    lines = text.split("\n")
+    return [
+        _quoting(diagnostic, lines)
+        if diagnostic.level is Level.LEFT_OUT and diagnostic.location
+        else diagnostic
+        for diagnostic in diagnostics
+    ]
+
+
+def _quoting(diagnostic: Diagnostic, lines: list[str]) -> Diagnostic:
+    line = diagnostic.location.line if diagnostic.location else 0
+    words = next((" ".join(text.split()) for text in lines[max(line - 1, 0) :] if text.strip()), "")
+    if not words:
+        return diagnostic
+    quoted = words if len(words) <= PASSAGE_QUOTE_CHARS else words[:PASSAGE_QUOTE_CHARS].rstrip() + "…"
+    hint = diagnostic.message.rpartition("(")[2].rstrip(")") or "put a question line above it"
+    return replace(diagnostic, message=f'on no card: "{quoted}" ({hint})')
+
+
+def with_media_names(section: Section) -> Section:
+    """The section with each image it ships linked by its name in the deck (hashing.media_name):
+    the parser links "img/handshake.png" by its bare name, "![handshake](handshake.png)", which two
+    images in two folders share."""
+    if not section.media:
+        return section
+    names = {path.name: media_name(path) for path in section.media}
+
+    def renamed(block: Block) -> Block:
+        if block.kind is not BlockKind.MARKDOWN:
+            return block
+        text = block.text
+        for name, in_deck in names.items():
+            for before, after in (("](", ")"), ("](", " "), ("](<", ">")):
+                text = text.replace(f"{before}{name}{after}", f"{before}{in_deck}{after}")
+        return block if text == block.text else replace(block, text=text)
+
+    return replace(
+        section, answer=tuple(map(renamed, section.answer)), front=tuple(map(renamed, section.front))
+    )
 
 
 def _render_blocks(sections: list[Section], known_html: Mapping[Block, str]) -> dict[Block, str]:

@@ -11,6 +11,7 @@ from notes2anki.model import (
     IdentityChange,
     Level,
     Note,
+    SinceLastBuild,
     TopicChange,
     Unanswered,
     record,
@@ -27,6 +28,7 @@ class BuildResult:
     removed: tuple[str, ...] = ()
     removed_guids: tuple[str, ...] = ()  # the GUIDs of ``removed``, in its order
     moved: tuple[TopicChange, ...] = ()  # cards whose topic changed since the last build
+    since_last: SinceLastBuild = SinceLastBuild()  # cards added, changed, removed since the lock's build
     files: tuple[str, ...] = ()  # the names of the notes files read
     lock: Lock | None = None  # notes2anki.lock as this build leaves it (written by build and release only)
     # Notes files that could not be decoded or parsed: their cards are missing from this build.
@@ -49,6 +51,7 @@ class BuildResult:
             removed=self.removed,
             removed_guids=self.removed_guids,
             moved=self.moved,
+            since_last=self.since_last,
         )
 
 
@@ -66,6 +69,7 @@ class BuildReport:
     removed: tuple[str, ...] = ()
     removed_guids: tuple[str, ...] = ()  # the GUIDs of ``removed``, in its order
     moved: tuple[TopicChange, ...] = ()  # cards whose topic changed since the last build
+    since_last: SinceLastBuild = SinceLastBuild()
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
@@ -74,3 +78,7 @@ class BuildReport:
     @property
     def left_out(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.level is Level.LEFT_OUT)
+
+    @property
+    def acknowledged(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.level is Level.ACKNOWLEDGED)

@@ -13,10 +13,12 @@ from pathlib import Path
 from notes2anki.config import Config
 from notes2anki.dedupe.merge import SectionForms, merge_duplicates
 from notes2anki.identity.assign import assign_identity, build_time
+from notes2anki.identity.changes import changes_since
 from notes2anki.identity.lockfile import Lock, read_lock
 from notes2anki.identity.previous_decks import GivenOut, deck_files, given_out, lock_of_decks
 from notes2anki.model import Block, Card, Diagnostic, Section, Unanswered
 from notes2anki.package.apkg import MODEL_ID, note_type_hash
+from notes2anki.pipeline.acknowledge import acknowledge
 from notes2anki.pipeline.cache import BuildCache
 from notes2anki.pipeline.file_work import work_on_files
 from notes2anki.pipeline.result import BuildResult
@@ -60,11 +62,12 @@ def run_pipeline(
         notes=identity.notes,
         unanswered=tuple(parsed.unanswered),
         duplicates=duplicates,
-        diagnostics=(*parsed.diagnostics, *said),
+        diagnostics=(*parsed.diagnostics, *acknowledge(said, config.acknowledged, {})),
         fuzzy_matches=identity.fuzzy_matches,
         removed=identity.removed,
         removed_guids=identity.removed_guids,
         moved=identity.moved,
+        since_last=changes_since(lock, identity.lock),
         files=parsed.names,
         lock=replace(identity.lock, deck=config.deck_name),
         failed_files=tuple(parsed.failed_files),
@@ -101,6 +104,8 @@ def _parse(config: Config, read: ReadResult, progress: Progress, cache: BuildCac
     if not parsed.names and not parsed.failed_files:
         patterns = ", ".join(config.sources)
         parsed.diagnostics.append(Diagnostic(f"no notes found for {patterns} (add .md or .txt notes)"))
+    texts = {source.name: source.text for source in read.files}
+    parsed.diagnostics[:] = acknowledge(parsed.diagnostics, config.acknowledged, texts)
     return parsed
 
 

@@ -19,10 +19,12 @@ from pathlib import Path
 from string import Template
 
 from notes2anki.config import Config
+from notes2anki.hashing import media_name
 from notes2anki.model import Note
 from notes2anki.package.apkg import BACK, FRONT, note_fields
 from notes2anki.parse.body import SHIPPED_IMAGE_TYPES
 from notes2anki.pipeline.result import BuildResult
+from notes2anki.preview.problems import problems_panel
 from notes2anki.render.fields import answer_text
 from notes2anki.render.style import card_css
 from notes2anki.runtime.files import atomic_write_bytes
@@ -67,9 +69,9 @@ def card_sides(note: Note) -> tuple[str, str]:
 
 
 def with_embedded_images(side: str, media: tuple[Path, ...]) -> str:
-    """The card side with its images inline as data: URIs. Anki finds "UDP.png" in its media folder; the
+    """The card side with its images inline as data: URIs. Anki finds "UDP-<hash>.png" in its media folder; the
     page has no such folder beside it and fetches nothing, so it carries the images itself."""
-    by_name = {path.name: path for path in media}
+    by_name = {media_name(path): path for path in media}
 
     def embed(match: re.Match[str]) -> str:
         path = by_name.get(html.unescape(match[2]))
@@ -191,6 +193,7 @@ def preview_page(config: Config, result: BuildResult, card_css: str) -> str:
         topic_count=len(topics),
         topic_nav=topic_nav(topics, total),
         chart=topic_chart(topics),
+        problems=problems_panel(result),
         sections="\n".join(topic_section(topic) for topic in topics),
         card_css=card_css,
         page_css=_asset("preview.css"),

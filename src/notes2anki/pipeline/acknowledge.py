@@ -1,0 +1,45 @@
+"""Warnings the user acknowledged in notes2anki.toml ([[acknowledge]]): a link to an image on another
+computer (`C:\\Users\\…\\UDP.png`) cannot be fixed in the notes, and would fail --strict forever."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from fnmatch import fnmatchcase
+
+from notes2anki.config import Acknowledged
+from notes2anki.model import Diagnostic, Level
+
+
+def _line_text(diagnostic: Diagnostic, texts: Mapping[str, list[str]]) -> str:
+    where = diagnostic.location
+    lines = texts.get(where.source, []) if where else []
+    return lines[where.line - 1] if where and 0 < where.line <= len(lines) else ""
+
+
+def matches(rule: Acknowledged, diagnostic: Diagnostic, texts: Mapping[str, list[str]]) -> bool:
+    """Whether every key the rule gives fits the warning: its file (a glob), words of its message,
+    words of the line it is about."""
+    source = diagnostic.location.source if diagnostic.location else ""
+    if rule.file and not fnmatchcase(source, rule.file):
+        return False
+    if rule.message and rule.message.casefold() not in diagnostic.message.casefold():
+        return False
+    return not rule.text or rule.text in _line_text(diagnostic, texts)
+
+
+def acknowledge(
+    diagnostics: Iterable[Diagnostic], rules: tuple[Acknowledged, ...], texts: Mapping[str, str]
+) -> list[Diagnostic]:
+    """The diagnostics, each warning a rule fits marked acknowledged. ``texts``: each notes file's
+    text by name, for rules that give the line's text."""
+    found = list(diagnostics)
+    if not rules:
+        return found
+    lines = {name: text.split("\n") for name, text in texts.items()} if any(r.text for r in rules) else {}
+    return [
+        replace(diagnostic, level=Level.ACKNOWLEDGED)
+        if diagnostic.level is Level.WARNING and any(matches(rule, diagnostic, lines) for rule in rules)
+        else diagnostic
+        for diagnostic in found
+    ]
