@@ -103,7 +103,6 @@ class BodyReader:
         self.folder = collector.source.path.parent
         self.project = collector.source.project or self.folder.resolve()
         self.media: list[Path] = []  # the images of the section being read
-        self.media_names: dict[str, Path] = {}  # every image of the note, by the name Anki will give it
 
     def read(self, lines: list[Line]) -> tuple[tuple[Block, ...], tuple[Path, ...]]:
         """The blocks of some lines and the local images they show."""
@@ -185,17 +184,9 @@ class BodyReader:
         if refusal:
             self.collector.warn(line, f"image not shipped: {target} {refusal}")
             return ""
-        self.add_media(line, path)
-        return match.group(0).replace(target, path.name)
-
-    def add_media(self, line: Line, path: Path) -> None:
-        other = self.media_names.setdefault(path.name, path)
-        if other != path:
-            self.collector.warn(
-                line, f"two images named {path.name}: {other} and {path} (Anki keeps one; rename one of them)"
-            )
         if path not in self.media:
             self.media.append(path)
+        return match.group(0).replace(target, path.name)
 
 
 def _skip_toc(lines: list[Line], index: int) -> int:
