@@ -285,23 +285,29 @@ def assign_identity(
 
     matched = set(matches.values())
     gone = [entry for position, entry in enumerate(entries) if position not in matched]
-    type_modified = previous.note_type_modified
-    if note_type != previous.note_type:
-        type_modified = changed_time(previous.note_type_modified, now)
-    lock = replace(
-        previous,
-        entries=tuple(current_entries) + tuple(replace(entry, removed=True) for entry in gone),
-        note_type=note_type,
-        note_type_modified=type_modified,
-    ).sorted()
     return Identity(
         notes=tuple(notes),
-        lock=lock,
+        lock=_lock_after(previous, current_entries, gone, note_type, now),
         fuzzy_matches=tuple(fuzzy),
         removed=tuple(entry.question for entry in gone if not entry.removed),
         removed_guids=tuple(entry.guid for entry in gone if not entry.removed),
         moved=tuple(moved),
     )
+
+
+def _lock_after(
+    previous: Lock, current: list[LockEntry], gone: list[LockEntry], note_type: str, now: int
+) -> Lock:
+    """The lock this build leaves: its cards' entries, and the entries of those gone, marked removed."""
+    type_modified = previous.note_type_modified
+    if note_type != previous.note_type:
+        type_modified = changed_time(previous.note_type_modified, now)
+    return replace(
+        previous,
+        entries=tuple(current) + tuple(replace(entry, removed=True) for entry in gone),
+        note_type=note_type,
+        note_type_modified=type_modified,
+    ).sorted()
 
 
 def _entry(card: _Current, guid: str, modified: int, old: LockEntry | None) -> LockEntry:
