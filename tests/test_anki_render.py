@@ -67,7 +67,7 @@ def deck_in_anki(repo_deck, repo_result, tmp_path_factory):
 def samples_in_anki(repo_config, tmp_path_factory):
     notes = sample_notes()
     folder = tmp_path_factory.mktemp("anki-samples")
-    package = build_package(notes, repo_config, card_css(), "samples", model_time=notes[0].modified)
+    package = build_package(notes, repo_config, card_css(), "samples", notes[0].modified, repo_config.version)
     write_apkg(package, folder / "samples.apkg", notes[0].modified)
     shown, errors = render_in_anki(folder / "samples.apkg", notes, folder / "collection")
     return {card.note.rendered.card.question: card for card in shown}, errors

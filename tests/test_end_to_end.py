@@ -38,6 +38,8 @@ def test_deck_imports_into_anki_cleanly(repo_config, repo_result, repo_deck, tmp
             assert note["Question"].strip() and front.strip()
             code_cards += 'class="highlight"' in card.answer() and '<span class="k' in card.answer()
         assert code_cards >= 10
+        # Anki finds no media missing: nothing in the note type's CSS reads to it as a file name.
+        assert list(collection.media.check().missing) == []
     finally:
         collection.close()
 

@@ -147,8 +147,8 @@ def test_releases_write_deck_checksum_and_changelog(tmp_path):
     refused = run_cli(root, "release", "patch", epoch=E3)
     assert refused.exit_code == 1
     assert (
-        "nothing changed since 0.2.1: no release made (release --allow-empty makes one anyway)"
-        in refused.output
+        "nothing changed since 0.2.1: no release made (release --allow-empty makes one anyway, "
+        "for a change to the card style alone too)" in refused.output
     )
     assert snapshot(root) == before
     third = run_cli(root, "release", "patch", "--allow-empty", epoch=E3)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from anki.collection import Collection
 from anki_helpers import import_deck, new_collection
@@ -12,7 +14,10 @@ from test_rebuild_anki import progress, study_every_card
 from notes2anki.errors import UsageError
 from notes2anki.sync.collections import find_collection
 
-V1, V2 = 1_700_000_000, 1_700_604_800
+# Builds at the real time: the deck's notes are then newer than what the learner did an hour ago,
+# as they are when someone edits notes after studying.
+NOW = int(time.time())
+V1, V2 = NOW - 3600, NOW + 60
 DECK = "build/test-deck-0.1.0.apkg"
 GIL = UNTOUCHED[0]
 
@@ -105,7 +110,7 @@ def test_sync_updates_in_place_moves_suspends_adds_and_a_second_sync_changes_not
     again = run_cli(root, "sync", "--collection", str(path), epoch=V2)
     assert again.exit_code == 0 and "0 added, 0 updated, 0 moved, 0 removed (suspended)" in again.output
     collection = Collection(str(path))
-    assert state(collection)[0] == synced_state[0]
+    assert state(collection) == synced_state
     collection.close()
 
 
@@ -126,7 +131,7 @@ def test_a_collection_anki_holds_open_is_refused_without_a_change(studied):
 def test_removed_questions_can_be_deleted_or_kept(studied):
     root, path, _ = studied
     kept = run_cli(root, "sync", "--collection", str(path), "--removed", "keep", epoch=V2)
-    assert kept.exit_code == 0 and "0 removed (kept)" in kept.output
+    assert kept.exit_code == 0 and "1 removed (kept)" in kept.output
     deleted = run_cli(root, "sync", "--collection", str(path), "--removed", "delete", epoch=V2)
     assert deleted.exit_code == 0 and "1 removed (deleted)" in deleted.output
     collection = Collection(str(path))
@@ -152,3 +157,69 @@ def test_the_collection_is_found_in_the_anki_profile(tmp_path, monkeypatch):
         find_collection(None, "Home")
     (tmp_path / "Work" / "collection.anki2").unlink()
     assert find_collection(None, None) == tmp_path / "User 1" / "collection.anki2"
+
+
+def test_a_card_in_a_filtered_deck_or_a_deck_of_the_learners_own_keeps_its_place_and_what_they_added(studied):
+    root, path, _ = studied
+    collection = Collection(str(path))
+    by_question = notes_by_question(collection)
+    closure = by_question[CHANGED_ANSWER]
+    closure["Extra"] = "my own mnemonic"
+    collection.update_note(closure)
+    cram = collection.sched.get_or_create_filtered_deck(deck_id=0)
+    cram.name = "Cram"
+    cram.config.search_terms[0].search = f"nid:{closure.id}"
+    collection.sched.add_or_update_filtered_deck(cram)
+    own_deck = collection.decks.id("Test Deck::Hard ones", create=True)
+    collection.set_deck([card.id for card in by_question[UNTOUCHED[1]].cards()], own_deck)
+    collection.close()
+
+    synced = run_cli(root, "sync", "--collection", str(path), epoch=V2)
+    assert synced.exit_code == 0, synced.output
+    assert "1 added, 3 updated, 1 moved" in synced.output
+    collection = Collection(str(path))
+    try:
+        by_question = notes_by_question(collection)
+        closure = by_question[CHANGED_ANSWER]
+        assert "An inner function that keeps references" in closure["Answer"]
+        assert closure["Extra"] == "my own mnemonic" and closure.has_tag("my-own-tag")
+        assert collection.decks.name(closure.cards()[0].did) == "Cram"
+        [decorator_card] = by_question[UNTOUCHED[1]].cards()
+        assert collection.decks.name(decorator_card.did) == "Test Deck::Hard ones"
+    finally:
+        collection.close()
+
+
+def test_a_notes_file_that_cannot_be_read_stops_the_sync_before_anything_changes(studied):
+    root, path, _ = studied
+    collection = Collection(str(path))
+    before = state(collection)
+    collection.close()
+    (root / "notes" / "concurrency.md").write_bytes(b"")
+    outcome = run_cli(root, "sync", "--collection", str(path), "--removed", "delete", epoch=V2)
+    assert outcome.exit_code == 1
+    assert (
+        "cannot read concurrency.md: sync stopped, so that their cards are not taken as removed"
+        in outcome.output
+    )
+    collection = Collection(str(path))
+    try:
+        assert state(collection) == before
+    finally:
+        collection.close()
+
+
+def test_a_new_card_style_reaches_the_collection_with_no_new_note(studied, monkeypatch):
+    root, path, _ = studied
+    from notes2anki.sync import run as sync_run
+
+    monkeypatch.setattr(sync_run, "card_css", lambda: ".card { color: teal; }")
+    (root / "notes" / "concurrency.md").unlink()  # the new question is in it: nothing is added
+    outcome = run_cli(root, "sync", "--collection", str(path), "--removed", "keep", epoch=V2)
+    assert outcome.exit_code == 0, outcome.output
+    assert ": 0 added, " in outcome.output
+    collection = Collection(str(path))
+    try:
+        assert collection.models.by_name("notes2anki Q/A")["css"] == ".card { color: teal; }"
+    finally:
+        collection.close()

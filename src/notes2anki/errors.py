@@ -10,6 +10,8 @@ from pathlib import Path
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+# Why a build with no cards writes no deck.
+NO_CARDS = "no cards in the notes: the deck was not written (see the warnings above)"
 
 
 class Notes2AnkiError(Exception):

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from notes2anki.config import LOCK_NAME, Config, load_config
-from notes2anki.errors import ConfigError, Notes2AnkiError
+from notes2anki.errors import NO_CARDS, ConfigError, Notes2AnkiError
 from notes2anki.pipeline.cache import BuildCache
 from notes2anki.pipeline.deck import write_working_deck
 from notes2anki.pipeline.result import BuildResult
@@ -32,7 +32,6 @@ SETTLE_SECONDS = 0.3
 # A file that never stops changing (a log written into sources/) must not hold rebuilds back forever.
 MAX_SETTLE_ROUNDS = 20
 
-NO_CARDS = "no cards in the notes: the deck was not written (see the warnings above)"
 
 # What a file looked like: (modification time in ns, size); (-1, -1) if it vanished meanwhile.
 Stamp = tuple[int, int]

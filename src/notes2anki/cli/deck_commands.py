@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from notes2anki.cli.group import (
-    NO_CARDS,
     Options,
     config_path,
     exit_if_strict,
@@ -23,7 +22,7 @@ from notes2anki.cli.group import (
     progress_line,
     say,
 )
-from notes2anki.errors import cannot_write
+from notes2anki.errors import NO_CARDS, cannot_write
 
 
 @main.command()
@@ -43,7 +42,7 @@ def build(options: Options, out_dir: Path | None, strict: bool, no_cache: bool) 
     from notes2anki.pipeline.cache import BuildCache  # noqa: PLC0415 (the CLI boundary)
     from notes2anki.pipeline.deck import build_deck  # noqa: PLC0415 (the CLI boundary)
 
-    config = load_for_writing(options)
+    config = load_for_writing(options, "build")
     cache = None if no_cache else BuildCache.of_project(config.root)
     with progress_line(options) as progress:
         built = build_deck(config, out_dir or config.output_folder, progress, cache)

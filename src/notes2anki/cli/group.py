@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from notes2anki.runtime.progress import Progress
 
 __all__ = ["EXIT_PROBLEMS", "EXIT_USAGE", "main"]
-NO_CARDS = "no cards in the notes: the deck was not written (see the warnings above)"
 Command = TypeVar("Command", bound=Callable[..., Any])
 
 
@@ -122,13 +121,13 @@ def load(options: Options) -> Config:
     return load_config(config_path(options))
 
 
-def load_for_writing(options: Options) -> Config:
-    """The configuration for a command that writes the project, after finishing a release that a
-    crash stopped before its lock (which sets the version)."""
+def load_for_writing(options: Options, command: str) -> Config:
+    """The configuration for ``command``, which writes the project, after finishing a release that
+    a crash stopped before its lock (which sets the version)."""
     from notes2anki.release.recovery import finish_interrupted_release  # noqa: PLC0415 (the CLI boundary)
 
     config = load(options)
-    version = finish_interrupted_release(config)
+    version = finish_interrupted_release(config, command)
     if version is None:
         return config
     click.echo(

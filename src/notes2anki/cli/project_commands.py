@@ -10,6 +10,7 @@ from notes2anki.cli.group import (
     Options,
     UsageProblem,
     global_options,
+    load,
     load_for_writing,
     main,
     print_report,
@@ -60,7 +61,7 @@ def release(options: Options, part: str, allow_empty: bool) -> None:
     """
     from notes2anki.release.make import make_release  # noqa: PLC0415 (the CLI boundary)
 
-    config = load_for_writing(options)
+    config = load_for_writing(options, "release")
     with progress_line(options) as progress:
         made = make_release(config, part, progress=progress, allow_empty=allow_empty)
     print_report(made.result.report(), options)
@@ -110,7 +111,7 @@ def sync(
         if exc.name != "anki" and not (exc.name or "").startswith("anki."):
             raise
         raise UsageProblem("sync needs Anki's engine: pip install 'notes2anki[sync]'") from None
-    config = load_for_writing(options)
+    config = load(options) if dry_run else load_for_writing(options, "sync")
     path = find_collection(collection_path, profile)
     with progress_line(options) as progress:
         outcome = sync_collection(config, path, removed, dry_run, progress)

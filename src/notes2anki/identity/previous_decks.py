@@ -20,7 +20,7 @@ from notes2anki.hashing import stable_hash
 from notes2anki.identity.lockfile import Lock, LockEntry
 from notes2anki.identity.similarity import answer_sketch
 from notes2anki.model import record
-from notes2anki.render.fields import FIELDS, html_to_text
+from notes2anki.render.fields import FIELDS, first_line_text, html_to_text
 from notes2anki.text_forms import answer_key, question_key
 
 
@@ -71,7 +71,7 @@ def lock_of_decks(given: Mapping[str, GivenOut]) -> Lock:
     and time, found by its question or, reworded since, by question and answer alike."""
     entries = []
     for guid, note in given.items():
-        question = html_to_text(note.question_html).split("\n")[0]  # a quiz's front material follows
+        question = first_line_text(note.question_html)
         sketch = answer_sketch(answer_key(html_to_text(note.answer_html)))
         entries.append(
             LockEntry(

@@ -102,14 +102,14 @@ class Package:
 
 
 def build_package(
-    notes: tuple[Note, ...], config: Config, css: str, description: str, model_time: int
+    notes: tuple[Note, ...], config: Config, css: str, description: str, model_time: int, version: str
 ) -> Package:
     root = config.deck_name
     counts = Counter(note.rendered.card.topic for note in notes)
     subdecks = {topic: f"{root}::{topic}" for topic in counts}
     descriptions = {root: description}
     for topic, count in counts.items():
-        about = f"{topic}: {count} {'card' if count == 1 else 'cards'} of {root}, version {config.version}."
+        about = f"{topic}: {count} {'card' if count == 1 else 'cards'} of {root}, version {version}."
         descriptions[subdecks[topic]] = html.escape(about)
     names = sorted(descriptions)
     decks = tuple(genanki.Deck(deck_id(name), name, description=descriptions[name]) for name in names)

@@ -33,10 +33,10 @@ def save_lock(config: Config, result: BuildResult, cache: BuildCache | None = No
     return written
 
 
-def deck_description(config: Config, result: BuildResult, built: int) -> str:
+def deck_description(config: Config, result: BuildResult, built: int, version: str) -> str:
     """The root deck's description in Anki: the configured one, then version, day and card count."""
     day = dt.datetime.fromtimestamp(built, dt.UTC).strftime("%Y-%m-%d")
-    about = f"{config.deck_name} — version {config.version}, built {day}, {len(result.notes)} cards."
+    about = f"{config.deck_name} — version {version}, built {day}, {len(result.notes)} cards."
     configured = html.escape(config.description.strip()).replace("\n", "<br>")
     return f"{configured}<br><br>{html.escape(about)}" if configured else html.escape(about)
 
@@ -46,9 +46,10 @@ def write_deck(
 ) -> Path:
     """The deck of ``result`` in ``out_dir``; ``new_only``: never replacing one (FileExistsError)."""
     built = build_time()
-    description = deck_description(config, result, built)
+    version = version or config.version
+    description = deck_description(config, result, built, version)
     model_time = result.lock.note_type_modified if result.lock else built
-    package = build_package(result.notes, config, card_css(), description, model_time=model_time)
+    package = build_package(result.notes, config, card_css(), description, model_time, version)
     path = out_dir / config.deck_file_name(version)
     write_apkg(package, path, built, new_only)
     return path

@@ -149,7 +149,9 @@ def remove_nuls(text: str, name: str) -> tuple[str, tuple[Diagnostic, ...]]:
 
 
 def decode_bytes(data: bytes, name: str) -> Decoded:
-    """Decode a text file's bytes: BOM, then UTF-16 without BOM, then UTF-8, then GB18030."""
+    """Decode a text file's bytes: BOM, then UTF-16 without BOM, then UTF-8 (a few damaged bytes
+    replaced), then charset detection for Big5, Shift-JIS and cp1252 (detected_encoding), then
+    GB18030."""
     for bom, encoding, label in BOMS:
         if data.startswith(bom):
             return _decode_with_bom(data, name, encoding, label)

@@ -77,7 +77,7 @@ def set_config_version(text: str, version: str, path: Path) -> str:
     return edited
 
 
-def _with_version(text: str, version: str, path: Path) -> str:
+def with_version(text: str, version: str, path: Path) -> str:
     """``set_config_version`` on a configuration that may start with a byte order mark, kept."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     return bom + set_config_version(text.removeprefix(bom), version, path)
@@ -127,7 +127,7 @@ def _make_release(config: Config, part: str, out_dir: Path, progress: Progress, 
     deck, checksum = release_paths(config, out_dir, version)
     changelog = _read_text(config.changelog_path)
     _refuse_existing_release(config, version, deck, checksum, changelog)
-    config_text = _with_version(_read_text(config.path) or "", version, config.path)
+    config_text = with_version(_read_text(config.path) or "", version, config.path)
     denied = unwritable(config.root)  # the changelog, lock and version are written there
     if denied:
         raise ReleaseError(cannot_write(config.root, denied))
@@ -142,7 +142,8 @@ def _make_release(config: Config, part: str, out_dir: Path, progress: Progress, 
     last = result.lock.released_version
     if last and changes.empty and not allow_empty:
         raise ReleaseError(
-            f"nothing changed since {last}: no release made (release --allow-empty makes one anyway)"
+            f"nothing changed since {last}: no release made (release --allow-empty makes one anyway, "
+            f"for a change to the card style alone too)"
         )
     progress("package", deck.name)
     with interrupts_deferred():  # a release is all of these files, or none
@@ -170,7 +171,7 @@ def _refuse_existing_release(
         if existing.exists():
             raise ReleaseError(
                 f"{existing}: release {version} exists already (a release is never overwritten; "
-                f"set deck.version in {config.path.name} to the last released version, or delete the file)"
+                f"set deck.version in {config.path.name} to the last released version)"
             )
     if has_section(changelog, version):
         raise ReleaseError(

@@ -18,8 +18,8 @@ from notes2anki.identity.lockfile import Lock, Released, read_lock, write_lock
 from notes2anki.identity.previous_decks import GivenOut, given_out, lock_of_decks
 from notes2anki.package.apkg import MODEL_ID
 from notes2anki.package.versions import release_paths
-from notes2anki.release.make import file_sha256, set_config_version
-from notes2anki.render.fields import html_to_text
+from notes2anki.release.make import file_sha256, with_version
+from notes2anki.render.fields import first_line_text
 from notes2anki.runtime.files import atomic_write_text
 from notes2anki.runtime.one_writer import one_writer
 
@@ -29,7 +29,9 @@ NEWEST_SECTION = re.compile(r"^## (\S+)", re.MULTILINE)
 
 def interrupted_release(config: Config, out_dir: Path) -> str | None:
     """The version of a release whose deck, checksum and changelog section are written but which
-    the lock and the configuration do not record, else None."""
+    neither the lock nor the configuration records, else None. (A lock that records it while the
+    configuration has an older version is more likely a version set back by hand than a release
+    stopped between its last two files: `release` says which version to set then.)"""
     try:
         changelog = config.changelog_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -50,13 +52,13 @@ def interrupted_release(config: Config, out_dir: Path) -> str | None:
 
 def finish_release(config: Config, out_dir: Path, version: str) -> None:
     """Record release ``version`` as the release did not get to: each card as its deck holds it
-    becomes the lock's baseline, and the configuration's version is set."""
+    becomes the lock's baseline, then the configuration's version is set."""
     deck, _ = release_paths(config, out_dir, version)
-    lock = released_as_in_deck(read_lock(config.lock_path), given_out([deck], MODEL_ID), version)
-    write_lock(config.lock_path, lock)
-    text = config.path.read_text(encoding="utf-8")
-    bom = "\ufeff" if text.startswith("\ufeff") else ""
-    atomic_write_text(config.path, bom + set_config_version(text.removeprefix(bom), version, config.path))
+    lock = read_lock(config.lock_path)
+    write_lock(config.lock_path, released_as_in_deck(lock, given_out([deck], MODEL_ID), version))
+    atomic_write_text(
+        config.path, with_version(config.path.read_text(encoding="utf-8"), version, config.path)
+    )
 
 
 def released_as_in_deck(lock: Lock, deck: dict[str, GivenOut], version: str) -> Lock:
@@ -69,7 +71,7 @@ def released_as_in_deck(lock: Lock, deck: dict[str, GivenOut], version: str) -> 
     for entry in (*lock.entries, *added):
         note = deck.get(entry.guid)
         if note is not None:
-            question = html_to_text(note.question_html).split("\n")[0]
+            question = first_line_text(note.question_html)
             released: Released | None = Released(question, note.content, note.topic)
         elif entry.released is not None:
             released = replace(entry.released, removed=True)
@@ -79,10 +81,10 @@ def released_as_in_deck(lock: Lock, deck: dict[str, GivenOut], version: str) -> 
     return replace(lock, entries=tuple(entries), released_version=version).sorted()
 
 
-def finish_interrupted_release(config: Config) -> str | None:
+def finish_interrupted_release(config: Config, command: str) -> str | None:
     """Finish the release in the output folder that was stopped before its lock, if there is one;
-    its version, or None."""
-    with one_writer(config.root, "release"):
+    its version, or None. ``command`` names who holds the project meanwhile."""
+    with one_writer(config.root, command):
         version = interrupted_release(config, config.output_folder)
         if version is not None:
             finish_release(config, config.output_folder, version)

@@ -61,6 +61,11 @@ def html_to_text(markup: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", html.unescape(text)).strip()
 
 
+def first_line_text(question_html: str) -> str:
+    """A question field's question as text: its first line (a quiz's front material follows)."""
+    return html_to_text(question_html).split("\n")[0]
+
+
 def answer_text(rendered: RenderedCard) -> str:
     """The answer as plain text, made when asked for and not kept."""
     return html_to_text(rendered.answer_html)

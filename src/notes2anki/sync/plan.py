@@ -1,8 +1,9 @@
 """What a sync changes in the learner's collection, worked out before anything is changed.
 
-Only notes of the ``notes2anki Q/A`` note type in the deck's root deck (or its subdecks) are ever
-looked at; their GUIDs are the build's, so a note imported from a release and one added by a sync
-are the same note.
+Only notes of the ``notes2anki Q/A`` note type whose cards live under the deck's root deck are
+changed; a card in a filtered deck lives in its home deck. Their GUIDs are the build's, so a note
+imported from a release and one added by a sync are the same note. A note of this note type that
+the learner keeps outside the root deck is left alone, and said so.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from anki.cards import Card as AnkiCard
 from anki.cards import CardId
 from anki.collection import Collection
 from anki.notes import Note as AnkiNote
@@ -17,7 +19,7 @@ from anki.notes import NoteId
 
 from notes2anki.model import Note
 from notes2anki.package.apkg import MODEL_NAME, note_fields
-from notes2anki.render.fields import FIELDS, html_to_text
+from notes2anki.render.fields import FIELDS, first_line_text
 
 # The fields a build writes; "Extra" is the learner's own and is never touched. A note is updated
 # when what the learner reads changed (CONTENT_FIELDS), as an import of the deck would update it:
@@ -29,6 +31,7 @@ TOPIC_FIELD = FIELDS[4]
 REMOVED_TAG = "notes2anki::removed"
 # What becomes of a removed question's note, and how the summary says it.
 REMOVED_ACTIONS = {"suspend": "suspended", "delete": "deleted", "keep": "kept"}
+SUSPENDED_QUEUE = -1
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,8 @@ class Move:
     note_id: NoteId
     card_ids: tuple[CardId, ...]
     question: str
-    was: str
-    now: str
+    was: str  # the topic the note had
+    now: str  # the topic it has now
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class SyncPlan:
     moved: tuple[Move, ...]
     removed: tuple[Removal, ...]
     removed_action: str
+    elsewhere: tuple[str, ...] = ()  # questions whose notes the learner keeps outside the root deck
 
     def lines(self) -> list[str]:
         """Each change, with its question."""
@@ -67,22 +71,25 @@ class SyncPlan:
         lines += [f"  moved: {move.question} ({move.was} → {move.now})" for move in self.moved]
         action = REMOVED_ACTIONS[self.removed_action]
         lines += [f"  removed ({action}): {removal.question}" for removal in self.removed]
+        lines += [f"  left alone (outside the root deck): {question}" for question in self.elsewhere]
         return lines
 
     def summary(self) -> str:
         removed = REMOVED_ACTIONS[self.removed_action]
+        elsewhere = f", {len(self.elsewhere)} left alone outside the root deck" if self.elsewhere else ""
         return (
             f"{len(self.added)} added, {len(self.updated)} updated, {len(self.moved)} moved, "
-            f"{len(self.removed)} removed ({removed})"
+            f"{len(self.removed)} removed ({removed}){elsewhere}"
         )
-
-
-def deck_of(root: str, note: Note) -> str:
-    return f"{root}::{note.rendered.card.topic}"
 
 
 def in_root(deck: str, root: str) -> bool:
     return deck == root or deck.startswith(root + "::")
+
+
+def home_deck(collection: Collection, card: AnkiCard) -> str:
+    """The deck a card lives in: its own, or for a card in a filtered deck the one it came from."""
+    return collection.decks.name(card.odid or card.did)
 
 
 def plan_sync(
@@ -90,57 +97,63 @@ def plan_sync(
 ) -> SyncPlan:
     """What syncing ``notes`` (a build's) into ``collection`` under the deck ``root`` changes."""
     ours = {note.guid: note for note in notes}
-    existing = _existing_notes(collection, root)
-    added = tuple(note for guid, note in ours.items() if guid not in existing)
+    inside, outside = _notes_of_this_type(collection, root)
+    added = tuple(note for guid, note in ours.items() if guid not in inside and guid not in outside)
     updated, moved = [], []
-    for guid, anki_note in existing.items():
+    for guid, anki_note in inside.items():
         note = ours.get(guid)
         if note is None:
             continue
         fields = note_fields(note)
         if any(anki_note[name] != fields[name] for name in CONTENT_FIELDS):
             updated.append(Update(anki_note.id, note))
-        if move_cards:
-            moved.extend(_moves(collection, anki_note, note, root))
+        move = _move(collection, anki_note, note, root) if move_cards else None
+        if move is not None:
+            moved.append(move)
     removed = tuple(
-        Removal(anki_note.id, _question_text(anki_note))
-        for guid, anki_note in existing.items()
-        if guid not in ours and not _already_removed(collection, anki_note, removed_action)
+        Removal(anki_note.id, first_line_text(anki_note["Question"]))
+        for guid, anki_note in inside.items()
+        if guid not in ours and not _already_removed(anki_note, removed_action)
     )
-    return SyncPlan(
-        added, tuple(updated), tuple(moved), removed if removed_action != "keep" else (), removed_action
-    )
+    elsewhere = tuple(ours[guid].rendered.card.display_question for guid in outside if guid in ours)
+    return SyncPlan(added, tuple(updated), tuple(moved), removed, removed_action, elsewhere)
 
 
-def _existing_notes(collection: Collection, root: str) -> dict[str, AnkiNote]:
-    """The collection's notes of this tool's note type whose cards are all under ``root``, by GUID."""
+def _notes_of_this_type(collection: Collection, root: str) -> tuple[dict[str, AnkiNote], dict[str, AnkiNote]]:
+    """The collection's notes of this tool's note type by GUID: those whose cards all live under
+    ``root``, and the others."""
+    inside: dict[str, AnkiNote] = {}
+    outside: dict[str, AnkiNote] = {}
     if collection.models.by_name(MODEL_NAME) is None:
-        return {}
-    found = {}
+        return inside, outside
     for note_id in collection.find_notes(f'"note:{MODEL_NAME}"'):
         anki_note = collection.get_note(note_id)
-        decks = {collection.decks.name(card.did) for card in anki_note.cards()}
-        if decks and all(in_root(deck, root) for deck in decks):
-            found[anki_note.guid] = anki_note
-    return found
+        decks = {home_deck(collection, card) for card in anki_note.cards()}
+        place = inside if decks and all(in_root(deck, root) for deck in decks) else outside
+        place[anki_note.guid] = anki_note
+    return inside, outside
 
 
-def _moves(collection: Collection, anki_note: AnkiNote, note: Note, root: str) -> list[Move]:
-    target = deck_of(root, note)
-    cards = [card for card in anki_note.cards() if collection.decks.name(card.did) != target]
+def _move(collection: Collection, anki_note: AnkiNote, note: Note, root: str) -> Move | None:
+    """The cards of a note whose topic changed that sit in the old topic's subdeck; a card the
+    learner filed elsewhere, or that is in a filtered deck now, stays where it is."""
+    was, now = anki_note[TOPIC_FIELD], note.rendered.card.topic
+    if was == now:
+        return None
+    old_deck = f"{root}::{was}"
+    cards = [
+        card for card in anki_note.cards() if not card.odid and collection.decks.name(card.did) == old_deck
+    ]
     if not cards:
-        return []
-    was = collection.decks.name(cards[0].did)
+        return None
     question = note.rendered.card.display_question
-    return [Move(anki_note.id, tuple(card.id for card in cards), question, was, target)]
+    return Move(anki_note.id, tuple(card.id for card in cards), question, was, now)
 
 
-def _already_removed(collection: Collection, anki_note: AnkiNote, action: str) -> bool:
+def _already_removed(anki_note: AnkiNote, action: str) -> bool:
     """A removed question's note that an earlier sync suspended and tagged: nothing more to do."""
+    if action == "keep":
+        return False
     if action != "suspend" or not anki_note.has_tag(REMOVED_TAG):
         return False
-    return all(card.queue == -1 for card in anki_note.cards())
-
-
-def _question_text(anki_note: AnkiNote) -> str:
-    return html_to_text(anki_note["Question"]).split("\n")[0]
+    return all(card.queue == SUSPENDED_QUEUE for card in anki_note.cards())
