@@ -66,7 +66,7 @@ def test_every_command_has_help_with_an_example(command):
 def test_build_writes_the_deck_and_exits_0(project):
     outcome = run(project, "build")
     assert outcome.exit_code == 0, outcome.output
-    assert "1 cards in 1 topics from 1 files" in outcome.stdout
+    assert "1 card in 1 topic from 1 file\n" in outcome.stdout
     assert (project / "build" / "cli-deck-0.1.0.apkg").is_file()
 
 
@@ -555,3 +555,33 @@ def test_an_acknowledgement_names_what_it_acknowledges(project, table, message):
     (project / "notes2anki.toml").write_text(CONFIG + "\n" + table, "utf-8")
     outcome = run(project, "check")
     assert outcome.exit_code == EXIT_USAGE and message in outcome.stderr
+
+
+def test_a_folder_of_notes_the_glob_does_not_read_is_named_with_the_glob_that_would(project):
+    (project / "sources" / "数据库").mkdir()
+    (project / "sources" / "数据库" / "index.md").write_text("# 什么是索引？\n\n一种数据结构。\n", "utf-8")
+    outcome = run(project, "build")
+    assert (
+        "warning: 数据库/:1: a folder of notes that 'sources/*' does not read (to read it, write "
+        "'sources/**/*' in deck.sources)" in outcome.stderr
+    )
+
+
+def test_check_with_no_cards_at_all_is_a_build_problem_and_suggests_no_deletion(project):
+    assert run(project, "build").exit_code == 0
+    config = project / "notes2anki.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('"sources/*"', '"sources"'), "utf-8")
+    outcome = run(project, "check")
+    assert outcome.exit_code == EXIT_PROBLEMS
+    assert "no cards in the notes: a build would write no deck" in outcome.stderr
+    assert "Browse" not in outcome.output
+
+
+def test_ctrl_c_is_exit_130_and_says_that_every_file_is_whole(project, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(stages_module, "run_pipeline", interrupted)
+    outcome = CliRunner().invoke(main, ["--config", str(project / "notes2anki.toml"), "check"])
+    assert outcome.exit_code == 130
+    assert "stopped: every file was left whole" in outcome.stderr

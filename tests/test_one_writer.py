@@ -52,4 +52,4 @@ def test_the_lock_lives_outside_the_project_and_goes_with_its_holder(tmp_path):
         pass
     with one_writer(root, "build", wait=0):  # taken again at once: nothing was left held
         pass
-    assert list(root.iterdir()) == []
+    assert list(root.iterdir()) == [] and not writer_file(root).exists()  # nothing left behind

@@ -360,3 +360,17 @@ def test_many_damaged_lines_are_summarised_not_listed_one_by_one():
     decoded = decode_bytes(data, "big.md")
     assert decoded.text.count("\ufffd") == 1000
     assert decoded.problems[0].message.startswith("invalid UTF-8 bytes on lines 2, 4, 6, 8, 10 and 995 more")
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "found"),
+    [
+        ("### What is Python’s GIL?\n\nIt’s the global interpreter lock.\n", "cp1252", "cp1252"),
+        ("GIL的CPU\n", "gbk", "gb18030"),
+        ("# 什么是闭包？\n\n闭包引用了外部函数的变量，例如GIL锁。\n", "gbk", "gb18030"),
+    ],
+    ids=["curly-apostrophes", "one-chinese-character", "chinese"],
+)
+def test_curly_quotes_are_not_chinese_and_a_little_chinese_stays_gbk(tmp_path, text, codec, found):
+    outcome = read_bytes(tmp_path, "note.md", text.encode(codec))
+    assert outcome.source is not None and outcome.source.text == text and outcome.source.encoding == found

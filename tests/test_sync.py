@@ -223,3 +223,11 @@ def test_a_new_card_style_reaches_the_collection_with_no_new_note(studied, monke
         assert collection.models.by_name("notes2anki Q/A")["css"] == ".card { color: teal; }"
     finally:
         collection.close()
+
+
+def test_collection_and_profile_are_one_or_the_other(tmp_path):
+    root = write_notes_project(tmp_path / "project")
+    outcome = run_cli(
+        root, "sync", "--collection", str(tmp_path / "c.anki2"), "--profile", "User 1", epoch=V1
+    )
+    assert outcome.exit_code == 2 and "give --collection or --profile, not both" in outcome.output

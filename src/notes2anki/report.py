@@ -22,6 +22,11 @@ class Line:
     to_stderr: bool = False
 
 
+def counted(count: int, thing: str) -> str:
+    """ "1 card", "2 cards"."""
+    return f"{count} {thing}" if count == 1 else f"{count} {thing}s"
+
+
 def summary_lines(
     report: BuildReport, verbose: int = 0, quiet: bool = False, itemized: bool = False
 ) -> list[Line]:
@@ -44,7 +49,10 @@ def summary_lines(
 
 def counts_lines(report: BuildReport, verbose: int) -> list[Line]:
     lines = [
-        Line(f"{report.cards} cards in {len(report.topics)} topics from {len(report.cards_per_file)} files")
+        Line(
+            f"{counted(report.cards, 'card')} in {counted(len(report.topics), 'topic')} "
+            f"from {counted(len(report.cards_per_file), 'file')}"
+        )
     ]
     for topic, count in sorted(report.topics, key=lambda item: (-item[1], item[0])):
         lines.append(Line(f"  {count:5d}  {topic}"))
@@ -113,7 +121,8 @@ def identity_change_lines(report: BuildReport) -> list[Line]:
             Line(f"{count} no longer in the notes (kept in notes2anki.lock; Anki keeps their cards):")
         )
         lines.extend(Line(f"  {question}") for question in report.removed)
-        if report.removed_guids:
+        # With no cards at all the notes were not found (a wrong glob), not removed: no search to act on.
+        if report.removed_guids and report.cards:
             search = notes_search(report.removed_guids)
             lines.append(Line(f"  to suspend or delete them, search for them in Anki's Browse: {search}"))
     if report.moved:

@@ -118,6 +118,10 @@ def check(options: Options, strict: bool, output_format: str) -> None:
     else:
         for line in findings.check_lines(report, found, options.verbose):
             say(line)
+    if not report.cards:
+        raise click.ClickException(
+            "no cards in the notes: a build would write no deck (see the warnings above)"
+        )
     exit_if_strict(report, strict)
 
 

@@ -27,6 +27,11 @@ if TYPE_CHECKING:
     from notes2anki.report import Line
     from notes2anki.runtime.progress import Progress
 
+# Ctrl-C, kill or a closed terminal: the shell's code for a command stopped by SIGINT.
+EXIT_INTERRUPTED = 130
+INTERRUPTED = (
+    "stopped: every file was left whole (the deck, lock and notes are as they were, or fully written)"
+)
 __all__ = ["EXIT_PROBLEMS", "EXIT_USAGE", "main"]
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -57,6 +62,9 @@ class Notes2AnkiGroup(click.Group):
         except Notes2AnkiError as exc:
             problem = UsageProblem if exc.exit_code == EXIT_USAGE else BuildProblem
             raise problem(str(exc)) from None
+        except KeyboardInterrupt:
+            click.echo(INTERRUPTED, err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
 
 
 def _set_config(ctx: click.Context, _: click.Parameter, value: Path | None) -> None:

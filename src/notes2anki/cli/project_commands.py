@@ -110,7 +110,11 @@ def sync(
     except ModuleNotFoundError as exc:
         if exc.name != "anki" and not (exc.name or "").startswith("anki."):
             raise
-        raise UsageProblem("sync needs Anki's engine: pip install 'notes2anki[sync]'") from None
+        raise UsageProblem(
+            "sync needs Anki's engine: pip install 'notes2anki[sync]' (from a clone: .venv/bin/pip install -e '.[sync]')"
+        ) from None
+    if collection_path is not None and profile is not None:
+        raise UsageProblem("give --collection or --profile, not both")
     config = load(options) if dry_run else load_for_writing(options, "sync")
     path = find_collection(collection_path, profile)
     with progress_line(options) as progress:

@@ -21,6 +21,11 @@ from notes2anki.model import record
 from notes2anki.runtime.files import atomic_write_lines
 
 LOCK_FORMAT = 1
+# How to mend a lock that cannot be read: either way every card keeps its identity.
+MEND = (
+    "restore it from version control, or delete it: the next build makes it again from the decks in the "
+    "output folder"
+)
 
 
 class LockError(Notes2AnkiError):
@@ -114,11 +119,9 @@ def lock_from_json(text: str, path: Path) -> Lock:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise LockError(
-            f"{path}:{exc.lineno}: not valid JSON ({exc.msg}; restore it from version control)"
-        ) from None
+        raise LockError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}; {MEND})") from None
     if not isinstance(document, dict) or not isinstance(document.get("notes", []), list):
-        raise LockError(f"{path}:1: not a notes2anki lock file (restore it from version control)")
+        raise LockError(f"{path}:1: not a notes2anki lock file ({MEND})")
     version = document.get("format", LOCK_FORMAT)
     if version != LOCK_FORMAT:
         raise LockError(
@@ -130,9 +133,7 @@ def lock_from_json(text: str, path: Path) -> Lock:
         note_type_modified = _time(note_type.get("modified", 0))
     except (TypeError, ValueError, OverflowError, AttributeError) as exc:
         line = text.count("\n", 0, max(text.find('"note_type"'), 0)) + 1
-        raise LockError(
-            f"{path}:{line}: the note type entry is malformed ({exc}; restore it from version control)"
-        ) from None
+        raise LockError(f"{path}:{line}: the note type entry is malformed ({exc}; {MEND})") from None
     lines = _note_lines(text, len(document.get("notes", [])))
     entries = []
     line_of_guid: dict[str, int] = {}
@@ -141,8 +142,7 @@ def lock_from_json(text: str, path: Path) -> Lock:
             entry = _entry(item)
         except (TypeError, KeyError, ValueError, OverflowError, AttributeError) as exc:
             raise LockError(
-                f"{path}:{line}: a note entry is malformed ({type(exc).__name__}: {exc}; "
-                f"restore it from version control)"
+                f"{path}:{line}: a note entry is malformed ({type(exc).__name__}: {exc}; {MEND})"
             ) from None
         if entry.guid in line_of_guid:
             raise LockError(
@@ -214,7 +214,7 @@ def read_lock(path: Path) -> Lock:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise LockError(f"{path}:{line}: not UTF-8 text (restore it from version control)") from None
+        raise LockError(f"{path}:{line}: not UTF-8 text ({MEND})") from None
     return lock_from_json(text, path)
 
 

@@ -8,7 +8,7 @@ import html
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from notes2anki.config import Config
+from notes2anki.config import Config, load_config
 from notes2anki.errors import WriteError, cannot_write
 from notes2anki.identity.assign import build_time
 from notes2anki.identity.lockfile import write_lock
@@ -90,7 +90,8 @@ def build_deck(
     ProjectBusyError when another command writes the project for longer than a build waits.
     """
     with one_writer(config.root, "build"):
-        return _build_deck(config, out_dir, progress, cache)
+        # Read again once the project is this build's: a release that held it may have set the version.
+        return _build_deck(load_config(config.path), out_dir, progress, cache)
 
 
 def _build_deck(config: Config, out_dir: Path, progress: Progress, cache: BuildCache | None) -> DeckBuild:

@@ -55,6 +55,13 @@ OTHER_CJK_ENCODINGS = {
 # typographic quotes and dashes, in runs of one or two. Stray bytes ("with \xff\xfe bytes") or GBK
 # text read as cp1252 ("Ê²Ã´ÊÇ") give runs that stand alone or run long.
 WESTERN_ENCODING = "cp1252"
+# Non-ASCII bytes a file needs before charset detection may read it as another CJK encoding than
+# GB18030: "什麼是閉包？" in Big5 has 12.
+MIN_BYTES_TO_JUDGE = 8
+ASCII_END = 0x7F
+# Two Chinese characters together: Chinese text ("闭包"), which Western text read as GB18030 never
+# gives ("Python’s" -> "Python抯", a lone character between Latin letters and spaces).
+CJK_PAIR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2}")
 NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 LATIN_LETTERS = set("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿŒœŠšŽžŸß")
 TYPOGRAPHIC = set("‘’“”–—…•«»°")
@@ -219,13 +226,32 @@ def detected_encoding(data: bytes) -> str | None:
     """
     from charset_normalizer import from_bytes  # noqa: PLC0415 (loaded only for a file that is not UTF-8)
 
+    if _western_misread_as_gb(data):
+        return WESTERN_ENCODING
     guesses = [str(guess.encoding) for guess in from_bytes(data)]
     if not guesses or any(guess in GB_FAMILY for guess in guesses):
         return None
-    if guesses[0] in OTHER_CJK_ENCODINGS and _decodes(data, guesses[0]):
+    if guesses[0] in OTHER_CJK_ENCODINGS and _decodes(data, guesses[0]) and _enough_to_judge(data):
         return guesses[0]
     western = WESTERN_ENCODING in guesses and _decodes(data, WESTERN_ENCODING)
     return WESTERN_ENCODING if western and latin_in_words(data.decode(WESTERN_ENCODING)) else None
+
+
+def _enough_to_judge(data: bytes) -> bool:
+    """Whether a file has enough non-ASCII bytes for a guess to outweigh GB18030: a line with one
+    Chinese character ("GIL的CPU") is as likely Shift-JIS as GBK to a detector."""
+    return sum(byte > ASCII_END for byte in data) >= MIN_BYTES_TO_JUDGE
+
+
+def _western_misread_as_gb(data: bytes) -> bool:
+    """Western text with curly quotes reads as GB18030 too, each quote and the letter after it one
+    lone Chinese character ("Python’s" in cp1252 -> "Python抯"): cp1252 then, when the file reads
+    as Western words that way and has no two Chinese characters together read as GB18030."""
+    if not _decodes(data, WESTERN_ENCODING) or not _decodes(data, LEGACY_ENCODING):
+        return False
+    if CJK_PAIR.search(data.decode(LEGACY_ENCODING)):
+        return False
+    return latin_in_words(data.decode(WESTERN_ENCODING))
 
 
 def latin_in_words(text: str) -> bool:

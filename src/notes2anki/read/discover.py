@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path, PurePath
 
 from notes2anki.config import CHANGELOG_NAME, CONFIG_NAME, LOCK_NAME, OUTPUT_FOLDER_NAME
-from notes2anki.model import Diagnostic
+from notes2anki.model import Diagnostic, Location
 
 NOTE_SUFFIXES = {".md", ".markdown", ".txt", ".text", ""}
 
@@ -139,3 +139,44 @@ def is_hidden(name: str) -> bool:
 def is_notes_name(name: str) -> bool:
     """Whether a file of this name is read as notes (its content may still be skipped)."""
     return not is_hidden(name) and Path(name).suffix.lower() in NOTE_SUFFIXES
+
+
+# A folder a glob matches ("sources/*" matches "sources/数据库/") is not read: its notes need a glob
+# that goes into folders. Said once per folder that holds notes, with the glob that would read them.
+DEEP_GLOB = "**/*"
+MAX_FOLDER_FILES_LOOKED_AT = 2000
+
+
+def folders_of_notes(root: Path, globs: tuple[str, ...]) -> dict[str, Diagnostic]:
+    """Folders the globs match that hold notes files, none of which the globs read, by name, with
+    the warning that says how to read them."""
+    found: dict[str, Diagnostic] = {}
+    for pattern in globs:
+        if "**" in pattern:
+            continue
+        base = glob_base(root, pattern)
+        for folder in sorted(root.glob(pattern)):
+            if not folder.is_dir() or is_hidden(folder.name) or is_own_file(folder.relative_to(root)):
+                continue
+            # Named as the files in it would be ("数据库/"); the glob's own folder as in the glob.
+            name = (
+                folder.relative_to(base).as_posix() if folder != base else folder.relative_to(root).as_posix()
+            )
+            if _holds_notes(folder) and f"{name}/" not in found:
+                deeper = f"{base.relative_to(root).as_posix()}/{DEEP_GLOB}" if base != root else DEEP_GLOB
+                found[f"{name}/"] = Diagnostic(
+                    f"a folder of notes that {pattern!r} does not read (to read it, write {deeper!r} in "
+                    f"deck.sources)",
+                    Location(f"{name}/", 1),
+                )
+    return found
+
+
+def _holds_notes(folder: Path) -> bool:
+    written = NOTE_SUFFIXES - {""}
+    for looked_at, path in enumerate(folder.rglob("*")):
+        if looked_at >= MAX_FOLDER_FILES_LOOKED_AT:
+            return False
+        if path.suffix.lower() in written and not is_hidden(path.name) and path.is_file():
+            return True
+    return False

@@ -11,6 +11,7 @@ from notes2anki.read.decode import binary_kind, decode_bytes, normalize_newlines
 from notes2anki.read.discover import (
     IMAGE_SUFFIXES,
     NOTE_SUFFIXES,
+    folders_of_notes,
     glob_base,
     is_hidden,
     matching_files,
@@ -43,6 +44,7 @@ def read_sources(root: Path, globs: tuple[str, ...]) -> ReadResult:
         raise SourcesError(f"sources folder not found: {missing} (create it and put your notes in it)")
     skipped_folders = unreadable_folders(root, globs)
     files, unreadable, diagnostics = [], list(skipped_folders), list(skipped_folders.values())
+    diagnostics.extend(folders_of_notes(root, globs).values())
     for name, path in matching_files(root, globs).items():
         if not path.is_file():
             if not is_hidden(name):  # an editor's lock link (".#notes.md") is no concern of the user's

@@ -12,7 +12,7 @@ from pathlib import Path
 import tomlkit
 import tomlkit.exceptions
 
-from notes2anki.config import SEMVER, Config
+from notes2anki.config import SEMVER, Config, load_config
 from notes2anki.errors import ReleaseError, cannot_write
 from notes2anki.identity.assign import build_time
 from notes2anki.identity.lockfile import mark_released, write_lock
@@ -119,6 +119,8 @@ def make_release(
     ``progress`` hears of each stage, as a build's does. A release with no card added, changed,
     removed or moved since the last one is refused unless ``allow_empty``."""
     with one_writer(config.root, "release"):
+        # Read again once the project is this release's: another release may have set the version.
+        config = load_config(config.path)
         return _make_release(config, part, out_dir or config.output_folder, progress, allow_empty)
 
 

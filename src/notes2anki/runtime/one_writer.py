@@ -28,7 +28,7 @@ if sys.platform != "win32":  # Windows has no flock: commands are not kept apart
 
 WRITER_FILE = "notes2anki-{digest}.writer"
 # How long a command waits for another to finish before it gives up and says so.
-WAIT_SECONDS = 10.0
+WAIT_SECONDS = 30.0
 POLL_SECONDS = 0.1
 
 
@@ -45,40 +45,58 @@ def writer_file(project: Path) -> Path:
 @contextlib.contextmanager
 def one_writer(project: Path, command: str, wait: float | None = None) -> Iterator[None]:
     """Hold the writer lock of the project in the folder ``project`` while the block runs, after
-    waiting up to ``wait`` seconds (WAIT_SECONDS) for another command to let it go."""
+    waiting up to ``wait`` seconds (WAIT_SECONDS) for another command to let it go. The lock's file
+    is removed when it is let go, so the temporary folder does not fill with them."""
     if sys.platform == "win32":
         yield
         return
     path = writer_file(project)
-    try:
-        handle = path.open("a+", encoding="utf-8")
-    except OSError as exc:
-        raise Notes2AnkiError(cannot_write(path.parent, exc)) from None
+    handle = _take(path, project, WAIT_SECONDS if wait is None else wait)
     with handle:
-        _take(handle, path, project, WAIT_SECONDS if wait is None else wait)
-        handle.seek(0)
-        handle.truncate()
         handle.write(f"notes2anki {command} (process {os.getpid()})\n")
         handle.flush()
         try:
             yield
         finally:
-            handle.seek(0)
-            handle.truncate()
-            handle.flush()
+            path.unlink(missing_ok=True)  # while still held: a command waiting on it tries again
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _take(handle: IO[str], path: Path, project: Path, wait: float) -> None:
+def _take(path: Path, project: Path, wait: float) -> IO[str]:
+    """The lock's file, opened and locked. A file removed by the holder that let it go, between
+    this command's open and its lock, is no lock any more: it is opened again."""
     deadline = time.monotonic() + wait
     while True:
         try:
+            handle = path.open("a+", encoding="utf-8")
+        except OSError as exc:
+            raise Notes2AnkiError(cannot_write(path.parent, exc)) from None
+        try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
         except BlockingIOError:
+            handle.close()
             if time.monotonic() >= deadline:
-                holder = path.read_text(encoding="utf-8", errors="replace").strip() or "another notes2anki"
                 raise ProjectBusyError(
-                    f"{project}: {holder} is writing this project (wait for it to finish, then run this again)"
+                    f"{project}: {_holder(path)} is writing this project (wait for it to finish, then run this again)"
                 ) from None
             time.sleep(POLL_SECONDS)
+            continue
+        if _same_file(handle, path):
+            handle.seek(0)
+            handle.truncate()
+            return handle
+        handle.close()
+
+
+def _same_file(handle: IO[str], path: Path) -> bool:
+    try:
+        return os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino
+    except OSError:
+        return False
+
+
+def _holder(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").strip() or "another notes2anki"
+    except OSError:
+        return "another notes2anki"
