@@ -105,6 +105,14 @@ class Block:
     language: str = ""
 
 
+class CardKind(str, Enum):
+    """Which note type a card becomes: each kind has a note type of its own, with a fixed id."""
+
+    QA = "qa"  # question on the front, answer on the back
+    REVERSED = "reversed"  # "Term:::Meaning": a card each way
+    CLOZE = "cloze"  # "a {{c1::hidden}} word": the answer holds the text, clozes marked
+
+
 @record
 class Section:
     """One question and its answer as found in one place of one note."""
@@ -120,6 +128,9 @@ class Section:
     parent: str = ""
     # Local image files the answer or front shows (absolute paths that exist), to package as media.
     media: tuple[Path, ...] = ()
+    # A cloze section's question is its text with each cloze shown as "[...]"; its answer is the
+    # text with the clozes marked "{{c1::...}}".
+    kind: CardKind = CardKind.QA
 
 
 @record
@@ -189,6 +200,7 @@ class Card:
     # How the card's other sections word it, besides its question and aliases ("闭包是什么" for
     # "什么是闭包"): not shown, but a card the lock knows by one of them is still that card.
     wordings: tuple[str, ...] = ()
+    kind: CardKind = CardKind.QA
 
     @property
     def location(self) -> Location:

@@ -27,6 +27,7 @@ from notes2anki.parse.bold_questions import (
 )
 from notes2anki.parse.collect import Collector
 from notes2anki.parse.details import find_quizzes, is_label, is_label_shaped, repeated_labels
+from notes2anki.parse.flashcards import Flashcards, find_flashcards, is_flashcards_note, is_tag_line
 from notes2anki.parse.lines import Line, dedent, to_lines, trim_blank
 from notes2anki.parse.logseq import without_outliner_metadata
 from notes2anki.parse.outline import Outline, OutlineCard, OutlineGroup, Shape, build_outline, read_items
@@ -35,6 +36,7 @@ from notes2anki.parse.qa_pairs import find_pairs
 from notes2anki.parse.questions import clean_question, ends_like_question, is_question_like
 from notes2anki.parse.segments import HeadingSection, PlainStretch, Segment, heading_at, split_segments
 from notes2anki.parse.toc import tables_of_contents
+from notes2anki.parse.wiki_links import is_wiki_link_list
 
 # Leaf headings that name a facet of their parent and make no sense alone:
 # "##### 特性" under "### Python3特性和变化" is shown as "Python3特性和变化 › 特性".
@@ -102,8 +104,11 @@ class _Open:
 
 
 class MarkdownReader:
-    def __init__(self, collector: Collector, exclude_headings: tuple[str, ...]) -> None:
+    def __init__(
+        self, collector: Collector, exclude_headings: tuple[str, ...], flashcards_note: bool = False
+    ) -> None:
         self.collector = collector
+        self.flashcards_note = flashcards_note  # tagged #flashcards: the Obsidian card syntax is read
         self.body = BodyReader(collector)
         self.excluded = {title.casefold() for title in exclude_headings}
         self.path: list[_Open] = []
@@ -165,7 +170,7 @@ class MarkdownReader:
             and isinstance(following, HeadingSection)
             and not _asks(section.title)
         )
-        if not deeper and not title_of_note and not is_link_list(section.body):
+        if not deeper and not title_of_note and not _is_reference_list(section.body):
             self.collector.unanswered_question(section.line, title)
         self.path.append(_Open(section.level, title, grouping=deeper, excluded=False))
 
@@ -176,6 +181,9 @@ class MarkdownReader:
         self.collector.set_aside_lines(found.tables_of_contents)
         quizzes, body = found.quizzes, found.own
         answered = self.read_quizzes(section, title, quizzes) if quizzes else False
+        flashcards = None if quizzes else find_flashcards(body, self.flashcards_note)
+        if flashcards is not None:
+            return self.read_flashcards(section, title, flashcards), True
         pairs = find_pairs(body)
         if pairs is not None:
             return self.read_pairs(section, title, pairs) or answered, True
@@ -197,7 +205,7 @@ class MarkdownReader:
             or shape.numbered_questions
         ):
             return self.read_outline(section, title, outline), True
-        if is_link_list(body):
+        if _is_reference_list(body):
             self.collector.set_aside_lines([section.line] if section.line else [])  # a reference list
             return False, False
         return self.heading_card(section, title, body), False
@@ -268,6 +276,16 @@ class MarkdownReader:
             )
         return answered
 
+    def read_flashcards(self, section: HeadingSection, title: str, found: Flashcards) -> bool:
+        """Flashcards and clozes under a heading; the heading is a card of the lines they leave."""
+        rest = trim_blank(found.rest)
+        answered = self.heading_card(section, title, rest) if rest else False
+        context = self.context if answered or not title else (*self.context, title)
+        for card in found.cards:
+            blocks, media = self.body.read(dedent(trim_blank(card.answer)))
+            self.collector.card(card.line, card.question, blocks, context, media=media, kind=card.kind)
+        return answered
+
     def read_quizzes(self, section: HeadingSection, title: str, quizzes) -> bool:
         answered = False
         context = self.context if not title else (*self.context, title)
@@ -296,6 +314,11 @@ def _both(front_media: tuple[Path, ...], answer_media: tuple[Path, ...]) -> tupl
     return tuple(dict.fromkeys((*front_media, *answer_media)))
 
 
+def _is_reference_list(lines: list[Line]) -> bool:
+    """Links to read elsewhere (URLs, or wiki links to other notes): no card, and no question."""
+    return is_link_list(lines) or is_wiki_link_list(lines)
+
+
 def _asks(title: str) -> bool:
     return is_question_like(title) or ends_like_question(title)
 
@@ -319,7 +342,12 @@ def read_markdown(collector: Collector, exclude_headings: tuple[str, ...] = ()) 
     body = without_front_matter(lines)
     collector.set_aside_lines(lines[: len(lines) - len(body)])
     body = without_outliner_metadata(body, collector)
-    MarkdownReader(collector, exclude_headings).read(without_tables_of_contents(body, collector))
+    flashcards_note = is_flashcards_note(body, lines[: len(lines) - len(body)])
+    if flashcards_note:
+        collector.set_aside_lines(line for line in body if is_tag_line(line))
+        body = [line for line in body if not is_tag_line(line)]
+    reader = MarkdownReader(collector, exclude_headings, flashcards_note)
+    reader.read(without_tables_of_contents(body, collector))
 
 
 def without_tables_of_contents(lines: list[Line], collector: Collector) -> list[Line]:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import html
 import re
 
-from notes2anki.model import AnswerPart, Card, RenderedCard
+from notes2anki.model import AnswerPart, Card, CardKind, RenderedCard
+from notes2anki.parse.clozes import reveal_clozes
 
 # The note type's fields. The list is a contract with every collection that imported a release:
 # never change it.
@@ -62,5 +63,6 @@ def html_to_text(markup: str) -> str:
 
 
 def answer_text(rendered: RenderedCard) -> str:
-    """The answer as plain text, made when asked for and not kept."""
-    return html_to_text(rendered.answer_html)
+    """The answer as plain text, made when asked for and not kept: a cloze's text with its clozes shown."""
+    text = html_to_text(rendered.answer_html)
+    return reveal_clozes(text) if rendered.card.kind is CardKind.CLOZE else text
