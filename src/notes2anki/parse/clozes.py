@@ -32,6 +32,13 @@ def mask_inline_code(text: str) -> str:
     return INLINE_CODE.sub(lambda match: "\x00" * len(match.group(0)), text)
 
 
+def mask_markers(text: str) -> str:
+    """The text with inline code and Anki's clozes blanked out, character for character: the "::"
+    left in it separates a question from its answer ("{{c1::Lima}}" holds no such "::")."""
+    masked = mask_inline_code(text)
+    return ANKI_CLOZE.sub(lambda match: "\x00" * len(match.group(0)), masked)
+
+
 def _replace_outside_code(text: str, pattern: re.Pattern[str], make: Callable[[re.Match[str]], str]) -> str:
     """``pattern`` replaced by ``make`` where it is not inside inline code."""
     masked = mask_inline_code(text)
@@ -74,9 +81,9 @@ def cloze_question(text: str) -> str:
     return _replace_outside_code(text, ANKI_CLOZE, lambda match: SHOWN_HIDDEN)
 
 
-def reveal_clozes(text: str) -> str:
-    """Anki cloze text with every cloze shown: what the back of its card reads."""
-    return ANKI_CLOZE.sub(lambda match: match.group(2), text)
+def reveal_clozes(text: str, shown: str = "{}") -> str:
+    """Anki cloze text with every cloze shown (put into ``shown``): what the back of its card reads."""
+    return ANKI_CLOZE.sub(lambda match: shown.format(match.group(2)), text)
 
 
 def cloze_numbers(text: str) -> list[int]:

@@ -25,6 +25,7 @@ from notes2anki.parse.clozes import (
     has_anki_cloze,
     has_highlight_cloze,
     mask_inline_code,
+    mask_markers,
     to_anki_clozes,
 )
 from notes2anki.parse.fences import opaque_span
@@ -136,7 +137,7 @@ def inline_card(line: Line) -> FlashCard | None:
     """ "Question::Answer" ("Question:::Answer": reversed), the separator outside inline code."""
     if is_tag_line(line):
         return None
-    match = INLINE_SEPARATOR.search(mask_inline_code(line.text))
+    match = INLINE_SEPARATOR.search(mask_markers(line.text))
     if match is None:
         return None
     question, answer = line.text[: match.start()].strip(), line.text[match.end() :].strip()

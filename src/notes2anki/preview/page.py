@@ -19,9 +19,10 @@ from pathlib import Path
 from string import Template
 
 from notes2anki.config import Config
-from notes2anki.model import Note
+from notes2anki.model import CardKind, Note
 from notes2anki.package.apkg import BACK, FRONT, note_fields
 from notes2anki.parse.body import SHIPPED_IMAGE_TYPES
+from notes2anki.parse.clozes import reveal_clozes
 from notes2anki.pipeline.result import BuildResult
 from notes2anki.render.fields import answer_text
 from notes2anki.render.style import card_css
@@ -34,6 +35,8 @@ SECTION = re.compile(r"\{\{([#^])([^{}]+?)\}\}(.*?)\{\{/\2\}\}", re.DOTALL)
 FIELD = re.compile(r"\{\{([^{}#^/:]+?)\}\}")
 # <img alt="UDP" src="UDP.png">: the parser links a shipped image by its bare name in Anki's media folder.
 IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
+# A cloze on the back of its card, marked as Anki marks it.
+CLOZE_SHOWN = '<span class="cloze">{}</span>'
 CHART_BAR_WIDTH = 120
 CHART_ROW_HEIGHT = 22
 
@@ -62,6 +65,8 @@ def _field(fields: Mapping[str, str], name: str) -> str:
 def card_sides(note: Note) -> tuple[str, str]:
     """The question and answer HTML Anki renders for the note's card (without its <style>)."""
     fields = note_fields(note)
+    if note.rendered.card.kind is CardKind.CLOZE:  # the front hides each cloze as [...], the back shows it
+        fields = {**fields, "Answer": reveal_clozes(fields["Answer"], CLOZE_SHOWN)}
     front = render_side(FRONT, fields)
     return front, render_side(BACK, {**fields, "FrontSide": front})
 
