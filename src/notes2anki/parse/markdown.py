@@ -28,8 +28,10 @@ from notes2anki.parse.bold_questions import (
 from notes2anki.parse.collect import Collector
 from notes2anki.parse.details import find_quizzes, is_label, is_label_shaped, repeated_labels
 from notes2anki.parse.flashcards import Flashcards, find_flashcards, is_flashcards_note, is_tag_line
+from notes2anki.parse.front_matter import with_title_heading
 from notes2anki.parse.lines import Line, dedent, to_lines, trim_blank
 from notes2anki.parse.logseq import without_outliner_metadata
+from notes2anki.parse.mdx import MDX_SUFFIX, without_mdx_syntax
 from notes2anki.parse.outline import Outline, OutlineCard, OutlineGroup, Shape, build_outline, read_items
 from notes2anki.parse.plaintext import read_plain_text
 from notes2anki.parse.qa_pairs import find_pairs
@@ -341,8 +343,11 @@ def read_markdown(collector: Collector, exclude_headings: tuple[str, ...] = ()) 
     lines = to_lines(collector.source.text)
     body = without_front_matter(lines)
     collector.set_aside_lines(lines[: len(lines) - len(body)])
-    body = without_outliner_metadata(body, collector)
-    flashcards_note = is_flashcards_note(body, lines[: len(lines) - len(body)])
+    front_matter = lines[: len(lines) - len(body)]
+    if collector.source.name.lower().endswith(MDX_SUFFIX):
+        body = without_mdx_syntax(body, collector)
+    body = with_title_heading(front_matter, without_outliner_metadata(body, collector))
+    flashcards_note = is_flashcards_note(body, front_matter)
     if flashcards_note:
         collector.set_aside_lines(line for line in body if is_tag_line(line))
         body = [line for line in body if not is_tag_line(line)]
