@@ -97,3 +97,25 @@ def test_the_export_shows_a_cloze_as_its_hidden_question_and_its_full_text(tmp_p
     cards = {card["question"]: card for card in json.loads((root / "cards.json").read_text())["cards"]}
     cloze = cards["The longest river of [...] is the [...]."]
     assert cloze["answer_text"] == "The longest river of South America is the Amazon."
+
+
+MATH_NOTES = """\
+# Probability
+
+## What is the variance of $X$?
+
+$$\\operatorname{Var}(X) = E[(X - \\mu)^2]$$ where $\\mu_X = E[X]$; a ticket costs $5.
+"""
+
+
+def test_math_reaches_the_rendered_card_inside_mathjax_delimiters(tmp_path):
+    collection = new_collection(tmp_path / "anki")
+    try:
+        import_deck(collection, build(tmp_path, MATH_NOTES, V1_EPOCH))
+        (card,) = cards_of(collection, "notes2anki Q/A")
+        assert "\\(X\\)" in card.question()
+        answer = card.answer()
+        assert "\\[\\operatorname{Var}(X) = E[(X - \\mu)^2]\\]" in answer
+        assert "\\(\\mu_X = E[X]\\)" in answer and "costs $5." in answer
+    finally:
+        collection.close()
