@@ -139,3 +139,28 @@ def test_wiki_link_lists_are_references_not_cards():
     parsed = parse(text)
     assert [section.question for section in parsed.sections] == ["Routing"]
     assert not parsed.unanswered
+
+
+LOGSEQ = note(
+    "- What does VACUUM reclaim? #card",
+    "  card-repeats:: 2",
+    "  card-ease-factor:: 2.5",
+    "\t- Space held by dead row versions.",
+    "\t- Example:",
+    "\t  ```sql",
+    "\t  VACUUM orders;",
+    "\t  ```",
+    "- Tables keep rows in {{cloze heap}} pages. #card",
+)
+
+
+def test_logseq_card_blocks_lose_their_tag_and_their_properties():
+    found = by_question(parse(LOGSEQ))
+    vacuum = found["What does VACUUM reclaim?"]
+    text = "\n".join(block.text for block in vacuum.answer)
+    assert "dead row versions" in text and "VACUUM orders;" in text and "card-repeats" not in text
+
+
+def test_a_logseq_cloze_block_is_a_cloze_card():
+    cloze = by_question(parse(LOGSEQ))["Tables keep rows in [...] pages."]
+    assert cloze.kind is CardKind.CLOZE and cloze.answer[0].text == "Tables keep rows in {{c1::heap}} pages."

@@ -31,6 +31,7 @@ from notes2anki.parse.flashcards import Flashcards, find_flashcards, is_flashcar
 from notes2anki.parse.front_matter import with_title_heading
 from notes2anki.parse.lines import Line, dedent, to_lines, trim_blank
 from notes2anki.parse.logseq import without_outliner_metadata
+from notes2anki.parse.logseq_cards import cloze_block, without_card_tag
 from notes2anki.parse.mdx import MDX_SUFFIX, without_mdx_syntax
 from notes2anki.parse.outline import Outline, OutlineCard, OutlineGroup, Shape, build_outline, read_items
 from notes2anki.parse.plaintext import read_plain_text
@@ -247,9 +248,13 @@ class MarkdownReader:
         for found in read_items(outline.roots, context):
             if isinstance(found, OutlineCard):
                 blocks, media = self.body.read(found.answer)
-                self.collector.card(found.line, found.question, blocks, found.context, media=media)
+                question = without_card_tag(found.question)
+                self.collector.card(found.line, question, blocks, found.context, media=media)
             elif isinstance(found, OutlineGroup):
                 self.collector.set_aside_lines([found.line])
+            elif cloze := cloze_block(found.line, found.question):
+                blocks, _ = self.body.read(cloze.answer)
+                self.collector.card(found.line, cloze.question, blocks, context, kind=cloze.kind)
             else:
                 self.collector.unanswered_question(found.line, found.question)
         return answered
