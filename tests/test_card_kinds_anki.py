@@ -119,3 +119,15 @@ def test_math_reaches_the_rendered_card_inside_mathjax_delimiters(tmp_path):
         assert "\\(\\mu_X = E[X]\\)" in answer and "costs $5." in answer
     finally:
         collection.close()
+
+
+def test_a_card_that_becomes_another_kind_is_a_new_note_not_a_conflict(tmp_path):
+    one_way = "#flashcards\n\n# Geography\n\nCapital of Kenya::Nairobi, the largest city.\n"
+    collection = new_collection(tmp_path / "anki")
+    try:
+        import_deck(collection, build(tmp_path, one_way, V1_EPOCH))
+        log = import_deck(collection, build(tmp_path, one_way.replace("::", ":::"), V2_EPOCH))
+        assert len(log.new) == 1 and not log.conflicting and not log.updated
+        assert len(cards_of(collection, "notes2anki Q/A reversed")) == 2
+    finally:
+        collection.close()
