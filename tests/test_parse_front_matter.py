@@ -65,3 +65,37 @@ def test_mdx_module_lines_and_self_closing_components_are_not_notes():
 
 def test_mdx_files_are_notes():
     assert is_notes_name("docs/quiz.mdx")
+
+
+def test_front_matter_tags_and_deck_label_every_card_of_the_note():
+    text = note(
+        "---",
+        "tags:",
+        "  - databases",
+        "  - indexes",
+        "topic: Storage/Engines",
+        "---",
+        "## What does a B-tree index speed up?",
+        "",
+        "Range scans and point lookups.",
+    )
+    (section,) = parse(text).sections
+    assert section.labels == ("databases", "indexes") and section.deck == "Storage::Engines"
+
+
+def test_the_flashcards_tag_names_the_deck_and_is_no_tag():
+    text = note(
+        "---",
+        "tags: [flashcards/biology/cells, review]",
+        "---",
+        "# Cells",
+        "",
+        "Organelle::A part of a cell.",
+    )
+    (section,) = parse(text).sections
+    assert section.deck == "biology::cells" and section.labels == ("review",)
+
+
+def test_a_note_without_front_matter_chooses_nothing():
+    (section,) = parse(note("## What is DNS?", "", "The phone book of the internet.")).sections
+    assert section.labels == () and section.deck == ""

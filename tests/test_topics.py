@@ -92,3 +92,16 @@ def test_a_quiz_front_counts_as_evidence():
         front=(Block(BlockKind.CODE, "import threading\nlock = threading.Lock()  # GIL", "python"),),
     )
     assert choose_topic(quiz, TOPICS) == "并发编程"
+
+
+def test_a_subdeck_the_note_chose_comes_before_the_topics_and_its_tags_are_added():
+    location = Location("n.md", 1)
+    card = Card(
+        "What does the GIL protect?",
+        (AnswerPart(location, (Block(BlockKind.TEXT, "The interpreter state."),)),),
+        (location,),
+        labels=("runtime",),
+        deck="CPython::Internals",
+    )
+    (chosen,) = assign_topics((card,), (Topic("Python", ("GIL",)),))
+    assert chosen.topic == "CPython::Internals" and "runtime" in chosen.tags

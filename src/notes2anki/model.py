@@ -131,6 +131,10 @@ class Section:
     # A cloze section's question is its text with each cloze shown as "[...]"; its answer is the
     # text with the clozes marked "{{c1::...}}".
     kind: CardKind = CardKind.QA
+    # Tags the note gives its cards (front matter "tags:"), and the subdeck it files them under
+    # (front matter "deck:" or "topic:", "#flashcards/networking"): "" leaves it to the topics.
+    labels: tuple[str, ...] = ()
+    deck: str = ""
 
 
 @record
@@ -201,6 +205,8 @@ class Card:
     # "什么是闭包"): not shown, but a card the lock knows by one of them is still that card.
     wordings: tuple[str, ...] = ()
     kind: CardKind = CardKind.QA
+    labels: tuple[str, ...] = ()  # tags its notes give it
+    deck: str = ""  # the subdeck its note chose, before any topic
 
     @property
     def location(self) -> Location:

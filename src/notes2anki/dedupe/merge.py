@@ -219,6 +219,8 @@ class _Dedupe:
             media=tuple(dict.fromkeys(path for index in shown for path in self.sections[index].media)),
             wordings=tuple(wording for wording in wordings if wording not in named),
             kind=first.kind,
+            labels=tuple(dict.fromkeys(label for index in shown for label in self.sections[index].labels)),
+            deck=first.deck,
         )
 
     def answer_part(self, index: int, first: Section, seen_paragraphs: set[str] | None) -> AnswerPart | None:

@@ -69,6 +69,15 @@ def is_flashcards_note(lines: list[Line], front_matter: list[Line]) -> bool:
     return any(FLASHCARDS_TAG.search(mask_inline_code(line.text)) for line in _outside_fences(lines))
 
 
+def flashcards_deck(lines: list[Line], front_matter: list[Line]) -> str:
+    """The deck the note's #flashcards tag names: "#flashcards/networking/dns" -> "networking/dns"."""
+    for line in [*front_matter, *_outside_fences(lines)]:
+        for match in FRONT_MATTER_TAG.finditer(mask_inline_code(line.text)):
+            if "/" in match.group(0):
+                return match.group(0).split("/", 1)[1]
+    return ""
+
+
 def is_tag_line(line: Line) -> bool:
     """A line of tags only, one of them #flashcards: it marks the note, it is not study material."""
     return bool(TAG_LINE.match(line.text) and FLASHCARDS_TAG.search(line.text))

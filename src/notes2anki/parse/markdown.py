@@ -28,7 +28,7 @@ from notes2anki.parse.bold_questions import (
 from notes2anki.parse.collect import Collector
 from notes2anki.parse.details import find_quizzes, is_label, is_label_shaped, repeated_labels
 from notes2anki.parse.flashcards import Flashcards, find_flashcards, is_flashcards_note, is_tag_line
-from notes2anki.parse.front_matter import with_title_heading
+from notes2anki.parse.front_matter import label_sections, with_title_heading
 from notes2anki.parse.lines import Line, dedent, to_lines, trim_blank
 from notes2anki.parse.logseq import without_outliner_metadata
 from notes2anki.parse.logseq_cards import cloze_block, without_card_tag
@@ -358,6 +358,7 @@ def read_markdown(collector: Collector, exclude_headings: tuple[str, ...] = ()) 
         body = [line for line in body if not is_tag_line(line)]
     reader = MarkdownReader(collector, exclude_headings, flashcards_note)
     reader.read(without_tables_of_contents(body, collector))
+    label_sections(collector, front_matter, body if flashcards_note else [])
 
 
 def without_tables_of_contents(lines: list[Line], collector: Collector) -> list[Line]:
