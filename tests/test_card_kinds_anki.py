@@ -131,3 +131,30 @@ def test_a_card_that_becomes_another_kind_is_a_new_note_not_a_conflict(tmp_path)
         assert len(cards_of(collection, "notes2anki Q/A reversed")) == 2
     finally:
         collection.close()
+
+
+def test_sync_updates_an_edited_cloze_in_place_and_suspends_a_removed_one(tmp_path):
+    deck = build(tmp_path, NOTES, V1_EPOCH)
+    root = deck.parent.parent
+    path = tmp_path / "anki" / "collection.anki2"
+    collection = new_collection(path.parent)
+    import_deck(collection, deck)
+    study_every_card(collection)
+    before = progress(collection)
+    collection.close()
+    edited = NOTES.replace("{{c2::Amazon::a river}}", "{{c2::Amazon River::a river}}")
+    (root / "sources" / "geo.md").write_text(edited + "\nRivers end in the {{c1::sea}}.\n", encoding="utf-8")
+    assert run_cli(root, "sync", "--collection", str(path), epoch=V2_EPOCH).exit_code == 0
+    (root / "sources" / "geo.md").write_text(edited, encoding="utf-8")
+    result = run_cli(root, "sync", "--collection", str(path), epoch=V2_EPOCH + 60)
+    assert result.exit_code == 0, result.output
+    collection = new_collection(path.parent)
+    try:
+        (note_id,) = collection.find_notes('"note:notes2anki Cloze" Amazon')
+        assert "Amazon River" in collection.get_note(note_id)["Text"]
+        after = progress(collection)
+        assert all(after[card][1] == before[card][1] for card in before)  # studied cards kept their history
+        (sea,) = collection.find_notes('"note:notes2anki Cloze" sea')
+        assert all(card.queue == -1 for card in collection.get_note(sea).cards())  # removed: suspended
+    finally:
+        collection.close()

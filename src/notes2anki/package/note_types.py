@@ -19,6 +19,10 @@ CLOZE_MODEL_ID = 1_716_203_403
 CLOZE_MODEL_NAME = "notes2anki Cloze"
 # The cloze type's fields: Anki's Text and Extra, then the metadata fields the Q/A type has.
 CLOZE_FIELDS = ("Text", "Extra", "Aliases", "Source", "Topic", "Id")
+# The cloze fields a build writes ("Extra" is the learner's own, as on the Q/A type), and those
+# whose change is a change of what the learner reads.
+CLOZE_OWN_FIELDS = ("Text", "Aliases", "Source", "Topic", "Id")
+CLOZE_CONTENT_FIELDS = ("Text", "Aliases")
 
 _SOURCE = '{{#Source}}<div class="source">{{Source}}</div>{{/Source}}'
 REVERSE_FRONT = """<div class="front"><div class="answer">{{Answer}}</div></div>"""

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
-from notes2anki.package.apkg import note_fields
-from notes2anki.sync.plan import OWN_FIELDS, REMOVED_TAG, TOPIC_FIELD, SyncPlan
+from notes2anki.sync.plan import REMOVED_TAG, TOPIC_FIELD, SyncPlan, build_fields, own_fields
 
 
 def backup(collection: Collection, collection_path: Path) -> Path:
@@ -24,8 +23,8 @@ def apply_plan(collection: Collection, plan: SyncPlan, deck: Path) -> None:
     left alone by the import, so the learner's tags on them stay."""
     for update in plan.updated:
         anki_note = collection.get_note(update.note_id)
-        fields = note_fields(update.note)
-        for name in OWN_FIELDS:
+        fields = build_fields(update.note)
+        for name in own_fields(update.note):
             anki_note[name] = fields[name]
         for tag in update.note.rendered.card.tags:
             anki_note.add_tag(tag)

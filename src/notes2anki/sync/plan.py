@@ -1,7 +1,7 @@
 """What a sync changes in the learner's collection, worked out before anything is changed.
 
-Only notes of the ``notes2anki Q/A`` note type in the deck's root deck (or its subdecks) are ever
-looked at; their GUIDs are the build's, so a note imported from a release and one added by a sync
+Only notes of the tool's note types (``notes2anki Q/A``, its reversed and cloze types) in the deck's
+root deck (or its subdecks) are ever looked at; their GUIDs are the build's, so a note imported from a release and one added by a sync
 are the same note.
 """
 
@@ -15,8 +15,16 @@ from anki.collection import Collection
 from anki.notes import Note as AnkiNote
 from anki.notes import NoteId
 
-from notes2anki.model import Note
+from notes2anki.model import CardKind, Note
 from notes2anki.package.apkg import MODEL_NAME, note_fields
+from notes2anki.package.note_types import (
+    CLOZE_CONTENT_FIELDS,
+    CLOZE_MODEL_NAME,
+    CLOZE_OWN_FIELDS,
+    REVERSED_MODEL_NAME,
+    kind_fields,
+)
+from notes2anki.parse.clozes import cloze_question
 from notes2anki.render.fields import FIELDS, html_to_text
 
 # The fields a build writes; "Extra" is the learner's own and is never touched. A note is updated
@@ -25,6 +33,7 @@ from notes2anki.render.fields import FIELDS, html_to_text
 OWN_FIELDS = FIELDS[:6]
 CONTENT_FIELDS = FIELDS[:3]
 TOPIC_FIELD = FIELDS[4]
+MODEL_NAMES = (MODEL_NAME, REVERSED_MODEL_NAME, CLOZE_MODEL_NAME)
 # The tag a removed question's note gets when it is suspended.
 REMOVED_TAG = "notes2anki::removed"
 # What becomes of a removed question's note, and how the summary says it.
@@ -97,8 +106,8 @@ def plan_sync(
         note = ours.get(guid)
         if note is None:
             continue
-        fields = note_fields(note)
-        if any(anki_note[name] != fields[name] for name in CONTENT_FIELDS):
+        fields = build_fields(note)
+        if any(anki_note[name] != fields[name] for name in content_fields(note)):
             updated.append(Update(anki_note.id, note))
         if move_cards:
             moved.extend(_moves(collection, anki_note, note, root))
@@ -114,10 +123,10 @@ def plan_sync(
 
 def _existing_notes(collection: Collection, root: str) -> dict[str, AnkiNote]:
     """The collection's notes of this tool's note type whose cards are all under ``root``, by GUID."""
-    if collection.models.by_name(MODEL_NAME) is None:
-        return {}
+    names = [name for name in MODEL_NAMES if collection.models.by_name(name) is not None]
     found = {}
-    for note_id in collection.find_notes(f'"note:{MODEL_NAME}"'):
+    note_ids = [note_id for name in names for note_id in collection.find_notes(f'"note:{name}"')]
+    for note_id in note_ids:
         anki_note = collection.get_note(note_id)
         decks = {collection.decks.name(card.did) for card in anki_note.cards()}
         if decks and all(in_root(deck, root) for deck in decks):
@@ -143,4 +152,19 @@ def _already_removed(collection: Collection, anki_note: AnkiNote, action: str) -
 
 
 def _question_text(anki_note: AnkiNote) -> str:
+    if "Question" not in anki_note:  # a cloze: its text with the clozes hidden
+        return cloze_question(html_to_text(anki_note["Text"])).split("\n")[0]
     return html_to_text(anki_note["Question"]).split("\n")[0]
+
+
+def build_fields(note: Note) -> dict[str, str]:
+    """The field values a build gives the note, in its own note type."""
+    return kind_fields(note, note_fields(note))
+
+
+def own_fields(note: Note) -> tuple[str, ...]:
+    return CLOZE_OWN_FIELDS if note.rendered.card.kind is CardKind.CLOZE else OWN_FIELDS
+
+
+def content_fields(note: Note) -> tuple[str, ...]:
+    return CLOZE_CONTENT_FIELDS if note.rendered.card.kind is CardKind.CLOZE else CONTENT_FIELDS
