@@ -11,6 +11,8 @@ from notes_project import run_cli
 from small_project import DECK_FILE, write_project
 from test_rebuild_anki import progress, study_every_card
 
+from notes2anki.package.search import notes_search
+
 V1_EPOCH = 1_700_000_000
 V2_EPOCH = V1_EPOCH + 86_400
 
@@ -156,5 +158,19 @@ def test_sync_updates_an_edited_cloze_in_place_and_suspends_a_removed_one(tmp_pa
         assert all(after[card][1] == before[card][1] for card in before)  # studied cards kept their history
         (sea,) = collection.find_notes('"note:notes2anki Cloze" sea')
         assert all(card.queue == -1 for card in collection.get_note(sea).cards())  # removed: suspended
+    finally:
+        collection.close()
+
+
+def test_the_search_for_removed_notes_finds_clozes_and_reversed_notes_too(tmp_path):
+    collection = new_collection(tmp_path / "anki")
+    try:
+        import_deck(collection, build(tmp_path, NOTES, V1_EPOCH))
+        guids = {collection.get_note(nid).guid: nid for nid in collection.find_notes("")}
+        assert sorted(guid[:4] for guid in guids) == ["n2a-", "n2c-", "n2r-"]
+        search = notes_search(tuple(sorted(guids)))
+        assert sorted(collection.find_notes(search)) == sorted(guids.values())
+        qa_only = next(guid for guid in guids if guid.startswith("n2a-"))
+        assert notes_search((qa_only,)) == f'"note:notes2anki Q/A" ("Id:{qa_only}")'
     finally:
         collection.close()

@@ -34,6 +34,9 @@ from notes2anki.runtime.parallel import parallel_map
 from notes2anki.text_forms import answer_key, question_key
 
 GUID_PREFIX = "n2a-"
+# A cloze's and a reversed card's GUIDs start otherwise: a search for removed notes can name their
+# note types ("n2c-3f…" is a cloze note).
+KIND_GUID_PREFIXES = {CardKind.REVERSED: "n2r-", CardKind.CLOZE: "n2c-"}
 # Marks the kind of a cloze or reversed card at the end of its identity key: "abc~cloze".
 KIND_MARK = "~"
 # Answers this alike are the same answer (the default of dedupe.similarity).
@@ -242,10 +245,12 @@ def _same_answer(sketch: str, other: str, answer_threshold: float) -> bool:
 
 def _new_guid(key: str, taken: set[str]) -> str:
     """A GUID derived from the question, so a lost lock still gives unchanged questions their cards."""
-    guid, attempt = GUID_PREFIX + stable_hash(key, 20), 0
+    kind = _kind_of_key(key)[len(KIND_MARK) :]
+    prefix = next((p for k, p in KIND_GUID_PREFIXES.items() if k.value == kind), GUID_PREFIX)
+    guid, attempt = prefix + stable_hash(key, 20), 0
     while guid in taken:
         attempt += 1
-        guid = GUID_PREFIX + stable_hash([key, attempt], 20)
+        guid = prefix + stable_hash([key, attempt], 20)
     return guid
 
 

@@ -59,6 +59,8 @@ class Flashcards:
 
 def is_flashcards_note(lines: list[Line], front_matter: list[Line]) -> bool:
     """The note carries the #flashcards tag: in its text, outside code, or in its front matter tags."""
+    if not any("flashcards" in line.text for line in (*front_matter, *lines)):
+        return False
     in_tags = False
     for line in front_matter:
         key = re.match(r"^(\w[\w-]*)\s*:", line.text)
@@ -115,6 +117,8 @@ def paragraphs(lines: list[Line]) -> list[list[tuple[Line, bool]]]:
 
 def find_flashcards(lines: list[Line], obsidian: bool) -> Flashcards | None:
     """The cards among ``lines`` (the Obsidian syntax only when ``obsidian``); None when there is none."""
+    if not obsidian and not any("{{" in line.text for line in lines):
+        return None  # no cloze can be there: most notes are read without a second look
     found = Flashcards()
     for paragraph in paragraphs(lines):
         cards = _paragraph_cards(paragraph, obsidian)
