@@ -164,3 +164,9 @@ def test_logseq_card_blocks_lose_their_tag_and_their_properties():
 def test_a_logseq_cloze_block_is_a_cloze_card():
     cloze = by_question(parse(LOGSEQ))["Tables keep rows in [...] pages."]
     assert cloze.kind is CardKind.CLOZE and cloze.answer[0].text == "Tables keep rows in {{c1::heap}} pages."
+
+
+def test_an_inline_card_in_a_list_leaves_its_marker_out():
+    text = note("#flashcards", "# Units", "", "- Ohm::Unit of resistance", "- Volt:::Unit of voltage")
+    found = by_question(parse(text))
+    assert found["Ohm"].answer[0].text == "Unit of resistance" and found["Volt"].kind is CardKind.REVERSED

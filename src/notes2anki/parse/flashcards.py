@@ -39,6 +39,8 @@ TAG_LINE = re.compile(r"^\s*(?:#[\w/-]+\s*)+$")
 FRONT_MATTER_TAG = re.compile(r"(?<![\w/-])flashcards(?:/[\w/-]+)?(?![\w-])")
 # "Question::Answer" and "Question:::Answer" (reversed) on one line.
 INLINE_SEPARATOR = re.compile(r":{2,3}")
+# A list marker before an inline card ("- Ohm::Unit of resistance"): no part of its question.
+LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 # A line that is only "?" or "??" parts a card written over several lines.
 MULTILINE_SEPARATORS = {"?": CardKind.QA, "??": CardKind.REVERSED}
 
@@ -153,7 +155,8 @@ def inline_card(line: Line) -> FlashCard | None:
     match = INLINE_SEPARATOR.search(mask_markers(line.text))
     if match is None:
         return None
-    question, answer = line.text[: match.start()].strip(), line.text[match.end() :].strip()
+    question = LIST_MARKER.sub("", line.text[: match.start()]).strip()
+    answer = line.text[match.end() :].strip()
     if not question or not answer:
         return None
     kind = CardKind.REVERSED if len(match.group(0)) == 3 else CardKind.QA
