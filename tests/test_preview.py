@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,18 @@ from click.testing import CliRunner
 from conftest import REPO
 
 from notes2anki.cli import main
-from notes2anki.model import Block, BlockKind, Diagnostic, Level, Location, Unanswered
+from notes2anki.model import Block, BlockKind, CardKind, Diagnostic, Level, Location, Unanswered
 from notes2anki.pipeline.result import BuildResult
-from notes2anki.preview.page import card_sides, preview_page, render_side, search_text, write_preview
+from notes2anki.preview.page import (
+    card_entry,
+    card_sides,
+    group_by_topic,
+    preview_page,
+    render_side,
+    reverse_sides,
+    search_text,
+    write_preview,
+)
 from notes2anki.render.fields import answer_text
 from notes2anki.render.style import LIGHT, NIGHT, card_css, token_rules
 
@@ -436,3 +446,25 @@ def test_the_preview_command_writes_the_page(project, tmp_path):
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert page.count('<article class="entry"') == 1 and "What is a closure?" in page
     assert result.output.endswith(f"wrote {tmp_path / 'out' / 'index.html'}\n")
+
+
+def test_a_cloze_is_hidden_on_the_front_and_shown_on_the_back_of_the_preview():
+    plain = sample_note("Light travels at [...] km/s.", (Block(BlockKind.MARKDOWN, "x"),))
+    card = replace(plain.rendered.card, kind=CardKind.CLOZE)
+    answer = ("<p>Light travels at {{c1::300,000::a number}} km/s.</p>",)
+    note = replace(plain, rendered=replace(plain.rendered, card=card, answer_pieces=answer))
+    front, back = card_sides(note)
+    assert "[...]" in front and "300,000" not in front
+    assert '<span class="cloze">300,000</span>' in back and "{{c1::" not in back
+
+
+def test_a_reversed_note_shows_both_of_its_cards():
+    plain = sample_note("Ohm", (Block(BlockKind.TEXT, "The unit of electrical resistance."),))
+    note = replace(
+        plain, rendered=replace(plain.rendered, card=replace(plain.rendered.card, kind=CardKind.REVERSED))
+    )
+    topic = group_by_topic((note,))[0]
+    entries = card_entry(note, topic)
+    assert entries.count('<article class="entry"') == 2
+    front, back = reverse_sides(note)
+    assert "unit of electrical resistance" in front and "Ohm" not in front and "Ohm" in back

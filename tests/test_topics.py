@@ -98,3 +98,16 @@ def test_with_no_topics_configured_each_notes_file_is_a_subdeck():
     cards = (card("闭包", source="python-basics.txt"), card("TCP", source="web/http::2.md"))
     assert [c.topic for c in assign_topics(cards, ())] == ["python-basics", "web::http:2"]
     assert assign_topics(cards, ())[0].tags[0] == "python-basics"
+
+
+def test_a_subdeck_the_note_chose_comes_before_the_topics_and_its_tags_are_added():
+    location = Location("n.md", 1)
+    card = Card(
+        "What does the GIL protect?",
+        (AnswerPart(location, (Block(BlockKind.TEXT, "The interpreter state."),)),),
+        (location,),
+        labels=("runtime",),
+        deck="CPython::Internals",
+    )
+    (chosen,) = assign_topics((card,), (Topic("Python", ("GIL",)),))
+    assert chosen.topic == "CPython::Internals" and "runtime" in chosen.tags

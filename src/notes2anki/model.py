@@ -108,6 +108,14 @@ class Block:
     language: str = ""
 
 
+class CardKind(str, Enum):
+    """Which note type a card becomes: each kind has a note type of its own, with a fixed id."""
+
+    QA = "qa"  # question on the front, answer on the back
+    REVERSED = "reversed"  # "Term:::Meaning": a card each way
+    CLOZE = "cloze"  # "a {{c1::hidden}} word": the answer holds the text, clozes marked
+
+
 @record
 class Section:
     """One question and its answer as found in one place of one note."""
@@ -123,6 +131,13 @@ class Section:
     parent: str = ""
     # Local image files the answer or front shows (absolute paths that exist), to package as media.
     media: tuple[Path, ...] = ()
+    # A cloze section's question is its text with each cloze shown as "[...]"; its answer is the
+    # text with the clozes marked "{{c1::...}}".
+    kind: CardKind = CardKind.QA
+    # Tags the note gives its cards (front matter "tags:"), and the subdeck it files them under
+    # (front matter "deck:" or "topic:", "#flashcards/networking"): "" leaves it to the topics.
+    labels: tuple[str, ...] = ()
+    deck: str = ""
 
 
 @record
@@ -192,6 +207,9 @@ class Card:
     # How the card's other sections word it, besides its question and aliases ("闭包是什么" for
     # "什么是闭包"): not shown, but a card the lock knows by one of them is still that card.
     wordings: tuple[str, ...] = ()
+    kind: CardKind = CardKind.QA
+    labels: tuple[str, ...] = ()  # tags its notes give it
+    deck: str = ""  # the subdeck its note chose, before any topic
 
     @property
     def location(self) -> Location:

@@ -215,11 +215,12 @@ def assign_topics(
     result = []
     tag_of = functools.cache(tag)  # the cards of a deck share a few dozen tags: each made once
     for card in cards:
-        topic = chosen[id(card)]
+        topic = card.deck or chosen[id(card)]  # a subdeck the note chose comes first
         sources = sorted({location.source for location in card.locations})
         # The headings of every answer's place, as each answer's source file is a tag.
         headings = [*card.context, *(heading for part in card.answers for heading in part.context)]
         tags = [tag_of(topic), *(tag_of(f"source::{name}") for name in sources), *map(tag_of, headings)]
+        tags += map(tag_of, card.labels)
         result.append(replace(card, topic=topic, tags=tuple(dict.fromkeys(t for t in tags if t))))
     return tuple(result)
 

@@ -31,6 +31,7 @@ from notes2anki.model import (
     Block,
     BlockKind,
     Card,
+    CardKind,
     Duplicate,
     DuplicateKind,
     Location,
@@ -72,7 +73,14 @@ def _front_scope(section: Section) -> str:
 
 def _question_scope(section: Section) -> str:
     """Questions are only the same with the same front: "What's the output?" under different code is not."""
-    return compare_form(section.parent) + "\x00" + _front_scope(section)
+    return compare_form(section.parent) + "\x00" + _front_scope(section) + _kind_scope(section)
+
+
+def _kind_scope(section: Section) -> str:
+    """A cloze and a reversed card are other kinds of note than a question: never the same card as one
+    ("The port of SSH is [...]" and "The port of SSH is?" stay two cards). Q/A sections add nothing,
+    so their scope is what it always was."""
+    return "" if section.kind is CardKind.QA else "\x00" + section.kind.value
 
 
 @record
@@ -158,6 +166,8 @@ class _Dedupe:
             a, b = answers[first], answers[second]
             if _front_scope(self.sections[a]) != _front_scope(self.sections[b]):
                 continue  # an alias cannot carry the code its question was asked about
+            if CardKind.CLOZE in (self.sections[a].kind, self.sections[b].kind):
+                continue  # a cloze's text is its question: another question cannot be its alias
             ra, rb = root(self.group_of[a]), root(self.group_of[b])
             if ra != rb:
                 joined[max(ra, rb)] = min(ra, rb)
@@ -208,6 +218,9 @@ class _Dedupe:
             aliases=aliases,
             media=tuple(dict.fromkeys(path for index in shown for path in self.sections[index].media)),
             wordings=tuple(wording for wording in wordings if wording not in named),
+            kind=first.kind,
+            labels=tuple(dict.fromkeys(label for index in shown for label in self.sections[index].labels)),
+            deck=first.deck,
         )
 
     def answer_part(self, index: int, first: Section, seen_paragraphs: set[str] | None) -> AnswerPart | None:

@@ -28,12 +28,17 @@ from notes2anki.identity.similarity import (
     card_similarity,
     sketch_similarity,
 )
-from notes2anki.model import Card, IdentityChange, Note, RenderedCard, TopicChange, record
+from notes2anki.model import Card, CardKind, IdentityChange, Note, RenderedCard, TopicChange, record
 from notes2anki.render.fields import aliases_html, answer_text, question_html, source_label
 from notes2anki.runtime.parallel import parallel_map
 from notes2anki.text_forms import answer_key, question_key
 
 GUID_PREFIX = "n2a-"
+# A cloze's and a reversed card's GUIDs start otherwise: a search for removed notes can name their
+# note types ("n2c-3f…" is a cloze note).
+KIND_GUID_PREFIXES = {CardKind.REVERSED: "n2r-", CardKind.CLOZE: "n2c-"}
+# Marks the kind of a cloze or reversed card at the end of its identity key: "abc~cloze".
+KIND_MARK = "~"
 # Answers this alike are the same answer (the default of dedupe.similarity).
 SAME_ANSWER = 0.9
 # Below this many characters of answer HTML, sketching the answers on one core is quicker than
@@ -48,24 +53,40 @@ def build_time() -> int:
 
 
 def content_hash(rendered: RenderedCard) -> str:
-    """What the learner reads on a note: question, answer and aliases."""
-    return content_hash_of_fields(question_html(rendered), rendered.answer_html, aliases_html(rendered))
+    """What the learner reads on a note: question, answer and aliases (and, but for a Q/A note, the
+    note type it is read in: the same text as a cloze is another note)."""
+    fields = content_hash_of_fields(question_html(rendered), rendered.answer_html, aliases_html(rendered))
+    kind = rendered.card.kind
+    return fields if kind is CardKind.QA else stable_hash([fields, kind.value])
 
 
 def identity_key(rendered: RenderedCard) -> str:
     """The normalized question; a quiz's front material (its code) tells apart quizzes that ask alike."""
-    return question_key(rendered.card.display_question) + _front_key(rendered.card)
+    return question_key(rendered.card.display_question) + _front_key(rendered.card) + _kind_key(rendered.card)
 
 
 def other_keys(rendered: RenderedCard) -> list[str]:
     """The keys of the card's aliases and other wordings: the lock may know the card by one of them
     (a copy worded otherwise, in a file that sorts first, now asks the card's question)."""
     card = rendered.card
-    return [question_key(wording) + _front_key(card) for wording in (*card.aliases, *card.wordings)]
+    return [
+        question_key(wording) + _front_key(card) + _kind_key(card)
+        for wording in (*card.aliases, *card.wordings)
+    ]
 
 
 def _front_key(card: Card) -> str:
     return "#" + stable_hash([block.text for block in card.front], 8) if card.front else ""
+
+
+def _kind_key(card: Card) -> str:
+    """A cloze or reversed card is another note type in Anki: it never takes the GUID of a Q/A note
+    that asked alike ("~cloze"; question keys hold letters and digits only). Q/A keys are unchanged."""
+    return "" if card.kind is CardKind.QA else KIND_MARK + card.kind.value
+
+
+def _kind_of_key(key: str) -> str:
+    return key[key.index(KIND_MARK) :] if KIND_MARK in key else ""
 
 
 def changed_time(previous: int, now: int) -> int:
@@ -157,7 +178,7 @@ def asked_core(question: str, key: str) -> str:
     """What a question asks about, as duplicate detection compares it ("什么是闭包？" and "闭包是什么？"
     both ask "闭包"), with the front material of the key ("#..."); "" when it asks about nothing."""
     core = core_of(plain_question(question))
-    front = key[key.index("#") :] if "#" in key else ""
+    front = key[key.index("#") :] if "#" in key else _kind_of_key(key)
     return core + front if core else ""
 
 
@@ -193,6 +214,8 @@ def _match_fuzzy(
         card = current[card_index]
         for candidate in index.candidates(card.key, card.sketch):
             entry = entries[free_entries[candidate]]
+            if _kind_of_key(entry.key) != _kind_of_key(card.key):
+                continue  # another note type: Anki would not update the note, only conflict with it
             score = card_similarity(card.key, card.sketch, entry.key, entry.sketch, threshold)
             if score >= threshold:
                 pairs.append((0, -score, card_index, entry.guid, free_entries[candidate], score))
@@ -222,10 +245,12 @@ def _same_answer(sketch: str, other: str, answer_threshold: float) -> bool:
 
 def _new_guid(key: str, taken: set[str]) -> str:
     """A GUID derived from the question, so a lost lock still gives unchanged questions their cards."""
-    guid, attempt = GUID_PREFIX + stable_hash(key, 20), 0
+    kind = _kind_of_key(key)[len(KIND_MARK) :]
+    prefix = next((p for k, p in KIND_GUID_PREFIXES.items() if k.value == kind), GUID_PREFIX)
+    guid, attempt = prefix + stable_hash(key, 20), 0
     while guid in taken:
         attempt += 1
-        guid = GUID_PREFIX + stable_hash([key, attempt], 20)
+        guid = prefix + stable_hash([key, attempt], 20)
     return guid
 
 

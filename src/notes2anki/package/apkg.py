@@ -11,6 +11,7 @@ import sqlite3
 import tempfile
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,8 @@ from genanki.apkg_schema import APKG_SCHEMA
 
 from notes2anki.config import Config
 from notes2anki.hashing import media_name, stable_hash
-from notes2anki.model import Note
+from notes2anki.model import CardKind, Note
+from notes2anki.package.note_types import card_ordinals, kind_fields, model_id_of, model_spec
 from notes2anki.render.fields import FIELDS, aliases_html, question_html, source_html
 from notes2anki.runtime.files import publish_new
 
@@ -99,6 +101,8 @@ class Package:
     decks: tuple[genanki.Deck, ...]  # by name: the root deck first
     notes: tuple[tuple[int, Note], ...]  # (deck id, note), by deck name then GUID
     media: tuple[Path, ...]
+    # The note types of the other kinds of card the notes hold (reversed, cloze), by kind.
+    other_models: tuple[genanki.Model, ...] = ()
 
 
 def build_package(
@@ -118,11 +122,13 @@ def build_package(
     # By the name each goes by in the deck: one file for two copies of the same image.
     by_name = {media_name(path): path for note in notes for path in note.rendered.card.media}
     media = [by_name[name] for name in sorted(by_name)]
+    kinds = sorted({note.rendered.card.kind for note in notes} - {CardKind.QA}, key=lambda kind: kind.value)
     return Package(
         note_model(css, model_time),
         decks,
         tuple((ids[name], note) for name, _, note in placed),
         tuple(media),
+        tuple(_TimedModel(model_time, css=css, **model_spec(kind, FRONT, BACK)) for kind in kinds),
     )
 
 
@@ -165,22 +171,34 @@ def write_collection(package: Package, database: Path, timestamp: int) -> None:
                 (
                     note_id,
                     note.guid,
-                    MODEL_ID,
+                    model_id_of(note.rendered.card.kind, MODEL_ID),
                     note.modified,
                     _tags(note),
-                    "\x1f".join(note_fields(note).values()),
+                    "\x1f".join(kind_fields(note, note_fields(note)).values()),
                     note.rendered.card.display_question,
                 )
                 for note_id, _, _, note in rows
             ),
         )
         connection.executemany(
-            "INSERT INTO cards VALUES(?,?,?,0,?,-1,0,0,0,0,0,0,0,0,0,0,0,'')",
-            ((card_id, note_id, deck, note.modified) for note_id, card_id, deck, note in rows),
+            "INSERT INTO cards VALUES(?,?,?,?,?,-1,0,0,0,0,0,0,0,0,0,0,0,'')", _card_rows(rows, ids)
         )
         connection.commit()
     finally:
         connection.close()
+
+
+def _card_rows(
+    rows: list[tuple[int, int, int, Note]], ids: Iterator[int]
+) -> list[tuple[int, int, int, int, int]]:
+    """A card per note (its first card keeps the id the note was given), and the further cards of
+    reversed and cloze notes, with ids after every note's."""
+    cards, further = [], []
+    for note_id, card_id, deck, note in rows:
+        first, *others = card_ordinals(note)
+        cards.append((card_id, note_id, deck, first, note.modified))
+        further += [(note_id, deck, ordinal, note.modified) for ordinal in others]
+    return cards + [(next(ids), *row) for row in further]
 
 
 def _collection_json(package: Package, default_decks: dict[str, Any], timestamp: int) -> tuple[str, str]:
@@ -189,6 +207,7 @@ def _collection_json(package: Package, default_decks: dict[str, Any], timestamp:
     decks = default_decks | {str(deck.deck_id): deck.to_json() for deck in package.decks}
     last_deck = package.notes[-1][0] if package.notes else package.decks[-1].deck_id
     models = {str(MODEL_ID): package.model.to_json(timestamp, last_deck)}
+    models |= {str(model.model_id): model.to_json(timestamp, last_deck) for model in package.other_models}
     return json.dumps(decks), json.dumps(models)
 
 

@@ -9,7 +9,7 @@ from notes2anki.parse.lines import to_lines
 from notes2anki.parse.markdown import read_markdown
 from notes2anki.parse.plaintext import read_plain_text
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 
 
 def parse_file(source: SourceFile, exclude_headings: tuple[str, ...] = ()) -> ParsedFile:

@@ -10,6 +10,7 @@ from pathlib import Path
 from notes2anki.model import (
     Block,
     BlockKind,
+    CardKind,
     Diagnostic,
     Level,
     Location,
@@ -56,6 +57,7 @@ class Collector:
         front: tuple[Block, ...] = (),
         parent: str = "",
         media: tuple[Path, ...] = (),
+        kind: CardKind = CardKind.QA,
     ) -> None:
         """A section, or an unanswered question when the answer turned out empty."""
         if not WORD.search(question):  # "", "***", "？": nothing asked
@@ -70,7 +72,16 @@ class Collector:
             self.unanswered_question(line, question)
             return
         self.sections.append(
-            Section(self.location(line), question, answer, context, front=front, parent=parent, media=media)
+            Section(
+                self.location(line),
+                question,
+                answer,
+                context,
+                front=front,
+                parent=parent,
+                media=media,
+                kind=kind,
+            )
         )
 
     def unanswered_question(self, line: Line, question: str) -> None:

@@ -27,14 +27,19 @@ from notes2anki.parse.bold_questions import (
 )
 from notes2anki.parse.collect import Collector
 from notes2anki.parse.details import find_quizzes, is_label, is_label_shaped, repeated_labels
+from notes2anki.parse.flashcards import Flashcards, find_flashcards, is_flashcards_note, is_tag_line
+from notes2anki.parse.front_matter import label_sections, with_title_heading
 from notes2anki.parse.lines import Line, dedent, to_lines, trim_blank
 from notes2anki.parse.logseq import without_outliner_metadata
+from notes2anki.parse.logseq_cards import cloze_block, without_card_tag
+from notes2anki.parse.mdx import MDX_SUFFIX, without_mdx_syntax
 from notes2anki.parse.outline import Outline, OutlineCard, OutlineGroup, Shape, build_outline, read_items
 from notes2anki.parse.plaintext import read_plain_text
 from notes2anki.parse.qa_pairs import find_pairs
 from notes2anki.parse.questions import clean_question, ends_like_question, is_question_like
 from notes2anki.parse.segments import HeadingSection, PlainStretch, Segment, heading_at, split_segments
 from notes2anki.parse.toc import tables_of_contents
+from notes2anki.parse.wiki_links import is_wiki_link_list
 
 # Leaf headings that name a facet of their parent and make no sense alone:
 # "##### 特性" under "### Python3特性和变化" is shown as "Python3特性和变化 › 特性".
@@ -102,8 +107,11 @@ class _Open:
 
 
 class MarkdownReader:
-    def __init__(self, collector: Collector, exclude_headings: tuple[str, ...]) -> None:
+    def __init__(
+        self, collector: Collector, exclude_headings: tuple[str, ...], flashcards_note: bool = False
+    ) -> None:
         self.collector = collector
+        self.flashcards_note = flashcards_note  # tagged #flashcards: the Obsidian card syntax is read
         self.body = BodyReader(collector)
         self.excluded = {title.casefold() for title in exclude_headings}
         self.path: list[_Open] = []
@@ -165,7 +173,7 @@ class MarkdownReader:
             and isinstance(following, HeadingSection)
             and not _asks(section.title)
         )
-        if not deeper and not title_of_note and not is_link_list(section.body):
+        if not deeper and not title_of_note and not _is_reference_list(section.body):
             self.collector.unanswered_question(section.line, title)
         self.path.append(_Open(section.level, title, grouping=deeper, excluded=False))
 
@@ -176,6 +184,9 @@ class MarkdownReader:
         self.collector.set_aside_lines(found.tables_of_contents)
         quizzes, body = found.quizzes, found.own
         answered = self.read_quizzes(section, title, quizzes) if quizzes else False
+        flashcards = None if quizzes else find_flashcards(body, self.flashcards_note)
+        if flashcards is not None:
+            return self.read_flashcards(section, title, flashcards), True
         pairs = find_pairs(body)
         if pairs is not None:
             return self.read_pairs(section, title, pairs) or answered, True
@@ -197,7 +208,7 @@ class MarkdownReader:
             or shape.numbered_questions
         ):
             return self.read_outline(section, title, outline), True
-        if is_link_list(body):
+        if _is_reference_list(body):
             self.collector.set_aside_lines([section.line] if section.line else [])  # a reference list
             return False, False
         return self.heading_card(section, title, body), False
@@ -237,9 +248,13 @@ class MarkdownReader:
         for found in read_items(outline.roots, context):
             if isinstance(found, OutlineCard):
                 blocks, media = self.body.read(found.answer)
-                self.collector.card(found.line, found.question, blocks, found.context, media=media)
+                question = without_card_tag(found.question)
+                self.collector.card(found.line, question, blocks, found.context, media=media)
             elif isinstance(found, OutlineGroup):
                 self.collector.set_aside_lines([found.line])
+            elif cloze := cloze_block(found.line, found.question):
+                blocks, _ = self.body.read(cloze.answer)
+                self.collector.card(found.line, cloze.question, blocks, context, kind=cloze.kind)
             else:
                 self.collector.unanswered_question(found.line, found.question)
         return answered
@@ -266,6 +281,16 @@ class MarkdownReader:
             self.collector.card(
                 pair.line, clean_question(pair.question), blocks, context, front=front, media=media
             )
+        return answered
+
+    def read_flashcards(self, section: HeadingSection, title: str, found: Flashcards) -> bool:
+        """Flashcards and clozes under a heading; the heading is a card of the lines they leave."""
+        rest = trim_blank(found.rest)
+        answered = self.heading_card(section, title, rest) if rest else False
+        context = self.context if answered or not title else (*self.context, title)
+        for card in found.cards:
+            blocks, media = self.body.read(dedent(trim_blank(card.answer)))
+            self.collector.card(card.line, card.question, blocks, context, media=media, kind=card.kind)
         return answered
 
     def read_quizzes(self, section: HeadingSection, title: str, quizzes) -> bool:
@@ -296,6 +321,11 @@ def _both(front_media: tuple[Path, ...], answer_media: tuple[Path, ...]) -> tupl
     return tuple(dict.fromkeys((*front_media, *answer_media)))
 
 
+def _is_reference_list(lines: list[Line]) -> bool:
+    """Links to read elsewhere (URLs, or wiki links to other notes): no card, and no question."""
+    return is_link_list(lines) or is_wiki_link_list(lines)
+
+
 def _asks(title: str) -> bool:
     return is_question_like(title) or ends_like_question(title)
 
@@ -318,8 +348,17 @@ def read_markdown(collector: Collector, exclude_headings: tuple[str, ...] = ()) 
     lines = to_lines(collector.source.text)
     body = without_front_matter(lines)
     collector.set_aside_lines(lines[: len(lines) - len(body)])
-    body = without_outliner_metadata(body, collector)
-    MarkdownReader(collector, exclude_headings).read(without_tables_of_contents(body, collector))
+    front_matter = lines[: len(lines) - len(body)]
+    if collector.source.name.lower().endswith(MDX_SUFFIX):
+        body = without_mdx_syntax(body, collector)
+    body = with_title_heading(front_matter, without_outliner_metadata(body, collector))
+    flashcards_note = is_flashcards_note(body, front_matter)
+    if flashcards_note:
+        collector.set_aside_lines(line for line in body if is_tag_line(line))
+        body = [line for line in body if not is_tag_line(line)]
+    reader = MarkdownReader(collector, exclude_headings, flashcards_note)
+    reader.read(without_tables_of_contents(body, collector))
+    label_sections(collector, front_matter, body if flashcards_note else [])
 
 
 def without_tables_of_contents(lines: list[Line], collector: Collector) -> list[Line]:

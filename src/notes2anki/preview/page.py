@@ -20,9 +20,11 @@ from string import Template
 
 from notes2anki.config import Config
 from notes2anki.hashing import media_name
-from notes2anki.model import Note
+from notes2anki.model import CardKind, Note
 from notes2anki.package.apkg import BACK, FRONT, note_fields
+from notes2anki.package.note_types import REVERSE_BACK, REVERSE_FRONT
 from notes2anki.parse.body import SHIPPED_IMAGE_TYPES
+from notes2anki.parse.clozes import reveal_clozes
 from notes2anki.pipeline.result import BuildResult
 from notes2anki.preview.problems import problems_panel
 from notes2anki.render.fields import answer_text
@@ -36,6 +38,8 @@ SECTION = re.compile(r"\{\{([#^])([^{}]+?)\}\}(.*?)\{\{/\2\}\}", re.DOTALL)
 FIELD = re.compile(r"\{\{([^{}#^/:]+?)\}\}")
 # <img alt="UDP" src="UDP.png">: the parser links a shipped image by its bare name in Anki's media folder.
 IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
+# A cloze on the back of its card, marked as Anki marks it.
+CLOZE_SHOWN = '<span class="cloze">{}</span>'
 CHART_BAR_WIDTH = 120
 CHART_ROW_HEIGHT = 22
 
@@ -64,8 +68,17 @@ def _field(fields: Mapping[str, str], name: str) -> str:
 def card_sides(note: Note) -> tuple[str, str]:
     """The question and answer HTML Anki renders for the note's card (without its <style>)."""
     fields = note_fields(note)
+    if note.rendered.card.kind is CardKind.CLOZE:  # the front hides each cloze as [...], the back shows it
+        fields = {**fields, "Answer": reveal_clozes(fields["Answer"], CLOZE_SHOWN)}
     front = render_side(FRONT, fields)
     return front, render_side(BACK, {**fields, "FrontSide": front})
+
+
+def reverse_sides(note: Note) -> tuple[str, str]:
+    """The second card of a reversed note: its answer asks, its question answers."""
+    fields = note_fields(note)
+    front = render_side(REVERSE_FRONT, fields)
+    return front, render_side(REVERSE_BACK, {**fields, "FrontSide": front})
 
 
 def with_embedded_images(side: str, media: tuple[Path, ...]) -> str:
@@ -160,7 +173,15 @@ def topic_chart(topics: tuple[Topic, ...]) -> str:
 
 
 def card_entry(note: Note, topic: Topic) -> str:
-    front, back = (with_embedded_images(side, note.rendered.card.media) for side in card_sides(note))
+    """The note's card; a reversed note's two cards, each way."""
+    entry = _entry(note, topic, card_sides(note))
+    if note.rendered.card.kind is CardKind.REVERSED:
+        entry += "\n" + _entry(note, topic, reverse_sides(note))
+    return entry
+
+
+def _entry(note: Note, topic: Topic, sides: tuple[str, str]) -> str:
+    front, back = (with_embedded_images(side, note.rendered.card.media) for side in sides)
     tags = "".join(f"<li>{_escape(tag)}</li>" for tag in note.rendered.card.tags)
     return (
         f'<article class="entry" data-topic="{topic.anchor}" data-search="{_escape(search_text(note))}">'

@@ -10,7 +10,7 @@ from pathlib import Path, PurePath
 from notes2anki.config import CHANGELOG_NAME, CONFIG_NAME, LOCK_NAME, OUTPUT_FOLDER_NAME
 from notes2anki.model import Diagnostic, Location
 
-NOTE_SUFFIXES = {".md", ".markdown", ".txt", ".text", ""}
+NOTE_SUFFIXES = {".md", ".markdown", ".mdx", ".txt", ".text", ""}
 
 
 # The tool's own files, never notes though a glob like "**/*" matches them: the decks, their

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from notes2anki.model import Block, BlockKind, Card, RenderedCard
 from notes2anki.parse.code_lines import guess_language, looks_like_prose, resolve_language
 from notes2anki.render.fields import answer_label
+from notes2anki.render.math import render_with_math
 from notes2anki.render.plain_markdown import plain_markdown_html
 
 TAB_COLUMNS = 4
@@ -48,15 +49,19 @@ def render_code(code: str, language: str) -> str:
     return shown
 
 
+def render_markdown(text: str) -> str:
+    plain = plain_markdown_html(text)
+    if plain is not None:
+        return plain
+    # Markdown loads for what plain_markdown cannot write.
+    from notes2anki.render.markdown_html import markdown_html  # noqa: PLC0415
+
+    return markdown_html(text)
+
+
 def render_block(block: Block) -> str:
     if block.kind is BlockKind.MARKDOWN:
-        plain = plain_markdown_html(block.text)
-        if plain is not None:
-            return plain
-        # Markdown loads for what plain_markdown cannot write.
-        from notes2anki.render.markdown_html import markdown_html  # noqa: PLC0415
-
-        return markdown_html(block.text)
+        return render_with_math(block.text, render_markdown)
     if block.kind is BlockKind.CODE:
         return render_code(block.text, block.language)
     if block.kind is BlockKind.OUTPUT:

@@ -7,7 +7,9 @@ from __future__ import annotations
 import html
 import re
 
-from notes2anki.model import AnswerPart, Card, RenderedCard
+from notes2anki.model import AnswerPart, Card, CardKind, RenderedCard
+from notes2anki.parse.clozes import reveal_clozes
+from notes2anki.render.math import math_in_text
 
 # The note type's fields. The list is a contract with every collection that imported a release:
 # never change it.
@@ -22,7 +24,7 @@ def question_html(rendered: RenderedCard) -> str:
     a quiz's code or options (the card's front) stand under it."""
     card = rendered.card
     parent = f'<span class="question-parent">{html.escape(card.parent)} › </span>' if card.parent else ""
-    question = f'<div class="question">{parent}{html.escape(card.question)}</div>'
+    question = f'<div class="question">{parent}{math_in_text(html.escape(card.question))}</div>'
     if not card.front:
         return question
     return question + f'<div class="question-extra">{"".join(rendered.front_pieces)}</div>'
@@ -67,5 +69,6 @@ def first_line_text(question_html: str) -> str:
 
 
 def answer_text(rendered: RenderedCard) -> str:
-    """The answer as plain text, made when asked for and not kept."""
-    return html_to_text(rendered.answer_html)
+    """The answer as plain text, made when asked for and not kept: a cloze's text with its clozes shown."""
+    text = html_to_text(rendered.answer_html)
+    return reveal_clozes(text) if rendered.card.kind is CardKind.CLOZE else text

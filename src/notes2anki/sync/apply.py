@@ -11,8 +11,8 @@ from anki.notes import Note as AnkiNote
 
 from notes2anki.hashing import media_name
 from notes2anki.model import Note
-from notes2anki.package.apkg import BACK, FRONT, MODEL_NAME, note_fields
-from notes2anki.sync.plan import OWN_FIELDS, REMOVED_TAG, TOPIC_FIELD, SyncPlan
+from notes2anki.package.apkg import BACK, FRONT, MODEL_NAME
+from notes2anki.sync.plan import REMOVED_TAG, TOPIC_FIELD, SyncPlan, build_fields, own_fields
 
 # Whether a tag is one a build gives (a topic's, "source::file"), not one of the learner's own.
 OwnedTag = Callable[[str], bool]
@@ -36,8 +36,8 @@ def apply_plan(
     update_note_type(collection, css)
     for update in plan.updated:
         anki_note = collection.get_note(update.note_id)
-        fields = note_fields(update.note)
-        for name in OWN_FIELDS:
+        fields = build_fields(update.note)
+        for name in own_fields(update.note):
             anki_note[name] = fields[name]
         _retag(anki_note, update.note.rendered.card.tags, owned)
         collection.update_note(anki_note)

@@ -1,9 +1,9 @@
 """What a sync changes in the learner's collection, worked out before anything is changed.
 
-Only notes of the ``notes2anki Q/A`` note type whose cards live under the deck's root deck are
-changed; a card in a filtered deck lives in its home deck. Their GUIDs are the build's, so a note
-imported from a release and one added by a sync are the same note. A note of this note type that
-the learner keeps outside the root deck is left alone, and said so.
+Only notes of the tool's note types (``notes2anki Q/A``, its reversed and cloze types) whose cards
+live under the deck's root deck are changed; a card in a filtered deck lives in its home deck. Their
+GUIDs are the build's, so a note imported from a release and one added by a sync are the same note.
+A note of these types that the learner keeps outside the root deck is left alone, and said so.
 """
 
 from __future__ import annotations
@@ -17,9 +17,17 @@ from anki.collection import Collection
 from anki.notes import Note as AnkiNote
 from anki.notes import NoteId
 
-from notes2anki.model import Note
+from notes2anki.model import CardKind, Note
 from notes2anki.package.apkg import MODEL_NAME, note_fields
-from notes2anki.render.fields import FIELDS, first_line_text
+from notes2anki.package.note_types import (
+    CLOZE_CONTENT_FIELDS,
+    CLOZE_MODEL_NAME,
+    CLOZE_OWN_FIELDS,
+    REVERSED_MODEL_NAME,
+    kind_fields,
+)
+from notes2anki.parse.clozes import cloze_question
+from notes2anki.render.fields import FIELDS, first_line_text, html_to_text
 
 # The fields a build writes; "Extra" is the learner's own and is never touched. A note is updated
 # when what the learner reads changed (CONTENT_FIELDS), as an import of the deck would update it:
@@ -27,6 +35,7 @@ from notes2anki.render.fields import FIELDS, first_line_text
 OWN_FIELDS = FIELDS[:6]
 CONTENT_FIELDS = FIELDS[:3]
 TOPIC_FIELD = FIELDS[4]
+MODEL_NAMES = (MODEL_NAME, REVERSED_MODEL_NAME, CLOZE_MODEL_NAME)
 # The tag a removed question's note gets when it is suspended.
 REMOVED_TAG = "notes2anki::removed"
 # What becomes of a removed question's note, and how the summary says it.
@@ -104,14 +113,14 @@ def plan_sync(
         note = ours.get(guid)
         if note is None:
             continue
-        fields = note_fields(note)
-        if any(anki_note[name] != fields[name] for name in CONTENT_FIELDS):
+        fields = build_fields(note)
+        if any(anki_note[name] != fields[name] for name in content_fields(note)):
             updated.append(Update(anki_note.id, note))
         move = _move(collection, anki_note, note, root) if move_cards else None
         if move is not None:
             moved.append(move)
     removed = tuple(
-        Removal(anki_note.id, first_line_text(anki_note["Question"]))
+        Removal(anki_note.id, _question_text(anki_note))
         for guid, anki_note in inside.items()
         if guid not in ours and not _already_removed(anki_note, removed_action)
     )
@@ -120,13 +129,12 @@ def plan_sync(
 
 
 def _notes_of_this_type(collection: Collection, root: str) -> tuple[dict[str, AnkiNote], dict[str, AnkiNote]]:
-    """The collection's notes of this tool's note type by GUID: those whose cards all live under
+    """The collection's notes of this tool's note types by GUID: those whose cards all live under
     ``root``, and the others."""
     inside: dict[str, AnkiNote] = {}
     outside: dict[str, AnkiNote] = {}
-    if collection.models.by_name(MODEL_NAME) is None:
-        return inside, outside
-    for note_id in collection.find_notes(f'"note:{MODEL_NAME}"'):
+    names = [name for name in MODEL_NAMES if collection.models.by_name(name) is not None]
+    for note_id in [note_id for name in names for note_id in collection.find_notes(f'"note:{name}"')]:
         anki_note = collection.get_note(note_id)
         decks = {home_deck(collection, card) for card in anki_note.cards()}
         place = inside if decks and all(in_root(deck, root) for deck in decks) else outside
@@ -157,3 +165,22 @@ def _already_removed(anki_note: AnkiNote, action: str) -> bool:
     if action != "suspend" or not anki_note.has_tag(REMOVED_TAG):
         return False
     return all(card.queue == SUSPENDED_QUEUE for card in anki_note.cards())
+
+
+def _question_text(anki_note: AnkiNote) -> str:
+    if "Question" not in anki_note:  # a cloze: its text with the clozes hidden
+        return cloze_question(html_to_text(anki_note["Text"])).split("\n")[0]
+    return first_line_text(anki_note["Question"])
+
+
+def build_fields(note: Note) -> dict[str, str]:
+    """The field values a build gives the note, in its own note type."""
+    return kind_fields(note, note_fields(note))
+
+
+def own_fields(note: Note) -> tuple[str, ...]:
+    return CLOZE_OWN_FIELDS if note.rendered.card.kind is CardKind.CLOZE else OWN_FIELDS
+
+
+def content_fields(note: Note) -> tuple[str, ...]:
+    return CLOZE_CONTENT_FIELDS if note.rendered.card.kind is CardKind.CLOZE else CONTENT_FIELDS
