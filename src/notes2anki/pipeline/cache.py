@@ -22,21 +22,24 @@ The tool's fingerprint, part of every key and at the head of every entry, hashes
 own files and the renderers' installed files, so an upgrade, or an edit to a checkout, never
 reuses another version's work. Entries are written atomically but not synced to disk (losing one
 only costs time); one that cannot be read, or fails its checksum, is ignored and its work done
-again. They are pickles, read back by an unpickler that only makes the pipeline's own values.
+again. They are pickles, signed with an HMAC whose key lives outside every project (in the user's
+cache folder, ``cache_key_path``): an entry planted in build/.cache, or committed with the notes, is
+never unpickled. A signed entry is still read back by an unpickler that only makes the pipeline's own
+values.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import importlib.util
 import io
 import os
 import pickle
 import re
-import struct
+import secrets
 import sys
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,9 +59,11 @@ Result = TypeVar("Result")
 
 CACHE_FOLDER = Path(OUTPUT_FOLDER_NAME) / ".cache"
 # Bumped when what an entry holds changes shape.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 MAGIC = b"notes2anki cache\n"
-CHECKSUM = struct.Struct("<I")
+SIGNATURE_SIZE = hashlib.sha256().digest_size
+KEY_SIZE = 32
+KEY_NAME = "cache.key"
 # Installed packages whose code shapes the cards and the deck, besides this one.
 RENDERERS = ("markdown", "pygments", "genanki")
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -67,8 +72,14 @@ PACKAGE_SUFFIXES = (".py", ".css", ".html", ".js")
 MAY_LINK_IMAGES = re.compile(r"!\[")
 # What an entry may hold: the pipeline's values, paths and what dedupe compares of a section, and
 # deck records. Nothing else is ever unpickled.
-SAFE_MODULES = ("notes2anki.model", "pathlib")
+SAFE_MODULES = ("notes2anki.model",)
 SAFE_CLASSES = (
+    ("pathlib", "Path"),
+    ("pathlib", "PosixPath"),
+    ("pathlib", "WindowsPath"),
+    ("pathlib", "PurePath"),
+    ("pathlib", "PurePosixPath"),
+    ("pathlib", "PureWindowsPath"),
     (__name__, "DeckRecord"),
     ("notes2anki.pipeline.result", "BuildReport"),
     ("notes2anki.dedupe.merge", "SectionForms"),
@@ -175,9 +186,41 @@ class DeckRecord:
 
 class _SafeUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
-        if module in SAFE_MODULES or (module, name) in SAFE_CLASSES:
+        if (module in SAFE_MODULES and "." not in name) or (module, name) in SAFE_CLASSES:
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not a cache value")
+
+
+def cache_key_path() -> Path:
+    """Where the key that signs cache entries is kept: the user's cache folder, never a project."""
+    configured = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(configured) if os.path.isabs(configured) else Path.home() / ".cache"
+    return base / "notes2anki" / KEY_NAME
+
+
+@functools.lru_cache(maxsize=4)
+def _key_at(path: Path) -> bytes | None:
+    """The key in ``path``, made (readable by this user only) when there is none; None when it can be
+    neither read nor made: the cache is then not used."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    else:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(secrets.token_bytes(KEY_SIZE))
+    try:
+        key = path.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == KEY_SIZE else None
+
+
+def cache_key() -> bytes | None:
+    return _key_at(cache_key_path())
 
 
 def _header() -> bytes:
@@ -185,21 +228,35 @@ def _header() -> bytes:
     return MAGIC + tool_fingerprint().encode() + b"\n"
 
 
+def _signature(key: bytes, header: bytes, payload: bytes | memoryview) -> bytes:
+    signer = hmac.new(key, header, hashlib.sha256)
+    signer.update(payload)
+    return signer.digest()
+
+
+def sign_entry(payload: bytes) -> bytes:
+    """An entry holding ``payload`` (a pickle), signed with this user's key."""
+    start = _header()
+    return start + _signature(cache_key() or b"", start, payload) + payload
+
+
 def encode_entry(value: Any) -> bytes:
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    return _header() + CHECKSUM.pack(zlib.crc32(payload)) + payload
+    return sign_entry(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def decode_entry(data: bytes) -> Any:
-    """The value in an entry's bytes; ValueError when they are not a sound entry of this tool."""
+    """The value in an entry's bytes; ValueError when they are not a sound entry of this tool, signed
+    with this user's key: nothing else is ever unpickled."""
     start = _header()
-    header = len(start) + CHECKSUM.size
+    header = len(start) + SIGNATURE_SIZE
+    key = cache_key()
+    if key is None:
+        raise ValueError("no key to check cache entries with")
     if not data.startswith(start) or len(data) < header:
         raise ValueError("not a cache entry of this notes2anki")
-    (checksum,) = CHECKSUM.unpack_from(data, len(start))
     payload = memoryview(data)[header:]
-    if zlib.crc32(payload) != checksum:
-        raise ValueError("cache entry damaged")
+    if not hmac.compare_digest(_signature(key, start, payload), data[len(start) : header]):
+        raise ValueError("cache entry damaged, or not written by this user's notes2anki")
     try:
         return _SafeUnpickler(io.BytesIO(payload)).load()
     except Exception as exc:  # any unpickling failure means the same thing: redo the work
@@ -228,6 +285,8 @@ class BuildCache:
 
     def _write(self, path: Path, data: bytes) -> bool:
         """Best effort: a cache that cannot be written only makes the next build slower."""
+        if cache_key() is None:
+            return False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with atomic_path(path) as scratch:
