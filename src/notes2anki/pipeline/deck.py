@@ -51,7 +51,9 @@ def write_deck(
 def write_working_deck(config: Config, result: BuildResult, out_dir: Path, cache: BuildCache | None) -> Path:
     """The working deck of ``result`` in ``out_dir`` and the lock it leaves; raises WriteError when
     either cannot be written (the previous deck stays)."""
-    denied = unwritable(config.lock_path.parent)  # checked first: the deck and lock go together
+    denied = unwritable(
+        config.lock_path.parent, (config.lock_path,)
+    )  # checked first: the deck and lock go together
     if denied:
         raise WriteError(cannot_write(config.lock_path.parent, denied))
     try:

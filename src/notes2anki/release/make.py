@@ -119,7 +119,8 @@ def make_release(
     changelog = _read_text(config.changelog_path)
     _refuse_existing_release(config, version, deck, checksum, changelog)
     config_text = _with_version(_read_text(config.path) or "", version, config.path)
-    denied = unwritable(config.root)  # the changelog, lock and version are written there
+    # The changelog, lock and version are written there.
+    denied = unwritable(config.root, (config.changelog_path, config.lock_path, config.path))
     if denied:
         raise ReleaseError(cannot_write(config.root, denied))
 
