@@ -20,7 +20,7 @@ from genanki.apkg_schema import APKG_SCHEMA
 from notes2anki.config import Config
 from notes2anki.hashing import stable_hash
 from notes2anki.model import Note
-from notes2anki.render.fields import FIELDS, aliases_html, question_html, source_html
+from notes2anki.render.fields import FIELDS, aliases_html, field_value, question_html, source_html, text_field
 from notes2anki.runtime.files import publish_new
 
 MODEL_ID = 1_716_203_401
@@ -74,15 +74,16 @@ def deck_id(name: str) -> int:
 
 
 def note_fields(note: Note) -> dict[str, str]:
-    """The note's field values by field name, in the order of FIELDS."""
+    """The note's field values by field name, in the order of FIELDS: HTML that shows what the notes
+    and the configuration say, and makes nothing of it act (field_value)."""
     rendered = note.rendered
     values = (
-        question_html(rendered),
-        rendered.answer_html,
-        aliases_html(rendered),
-        source_html(rendered),
-        rendered.card.topic,
-        note.guid,
+        field_value(question_html(rendered)),
+        field_value(rendered.answer_html),
+        field_value(aliases_html(rendered)),
+        field_value(source_html(rendered)),
+        text_field(rendered.card.topic),
+        text_field(note.guid),
         "",
     )
     return dict(zip(FIELDS, values, strict=True))

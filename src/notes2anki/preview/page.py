@@ -28,10 +28,12 @@ from notes2anki.render.style import card_css
 from notes2anki.runtime.files import atomic_write_bytes
 
 PAGE_NAME = "index.html"
-# {{#Field}}...{{/Field}} shows its content when the field is not empty, {{^Field}} when it is.
-SECTION = re.compile(r"\{\{([#^])([^{}]+?)\}\}(.*?)\{\{/\2\}\}", re.DOTALL)
-# {{Field}}; filters such as {{text:Field}} are left unmatched, so the page refuses them.
-FIELD = re.compile(r"\{\{([^{}#^/:]+?)\}\}")
+# {{#Field}}...{{/Field}} shows its content when the field is not empty, {{^Field}} when it is;
+# {{Field}} is the field. Filters such as {{text:Field}} are left unmatched, so the page refuses them.
+TEMPLATE_TAG = re.compile(
+    r"\{\{(?P<kind>[#^])(?P<name>[^{}]+?)\}\}(?P<body>.*?)\{\{/(?P=name)\}\}|\{\{(?P<field>[^{}#^/:]+?)\}\}",
+    re.DOTALL,
+)
 # <img alt="UDP" src="UDP.png">: the parser links a shipped image by its bare name in Anki's media folder.
 IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 CHART_BAR_WIDTH = 120
@@ -39,17 +41,18 @@ CHART_ROW_HEIGHT = 22
 
 
 def render_side(template: str, fields: Mapping[str, str]) -> str:
-    """A card side from Anki's template language, as far as the note type uses it (no filters)."""
-
-    def section(match: re.Match[str]) -> str:
-        filled = bool(_field(fields, match[2]).strip())
-        return render_side(match[3], fields) if filled == (match[1] == "#") else ""
-
-    resolved = SECTION.sub(section, template)
-    leftover = FIELD.sub("", resolved)
-    if "{{" in leftover or "}}" in leftover:
+    """A card side from Anki's template language, as far as the note type uses it (no filters).
+    In one pass over the template: what a field holds is never read as template syntax."""
+    if "{{" in TEMPLATE_TAG.sub("", template) or "}}" in TEMPLATE_TAG.sub("", template):
         raise ValueError(f"template syntax the preview cannot render: {template!r}")
-    return FIELD.sub(lambda match: _field(fields, match[1]), resolved)
+
+    def fill(match: re.Match[str]) -> str:
+        if match["field"] is not None:
+            return _field(fields, match["field"])
+        filled = bool(_field(fields, match["name"]).strip())
+        return render_side(match["body"], fields) if filled == (match["kind"] == "#") else ""
+
+    return TEMPLATE_TAG.sub(fill, template)
 
 
 def _field(fields: Mapping[str, str], name: str) -> str:

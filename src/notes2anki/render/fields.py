@@ -15,6 +15,29 @@ FIELDS = ("Question", "Answer", "Aliases", "Source", "Topic", "Id", "Extra")
 # HTML tags, and the ones that end a line of what a learner reads.
 TAG = re.compile(r"<[^>]+>")
 BLOCK_END = re.compile(r"</(p|li|pre|div|tr|h\d|blockquote)>|<br\s*/?>", re.IGNORECASE)
+# Markup Anki acts on wherever it stands in a field's HTML: "[sound:x.mp3]" plays a file,
+# "[anki:tts lang=en_US]...[/anki:tts]" speaks, "[latex]x^2[/latex]", "[$]y[/$]" and "[$$]z[/$$]"
+# become images. Its opening "[" is written as a character reference: the learner reads it as
+# written, Anki finds nothing to act on.
+ANKI_MARKUP = re.compile(r"\[(?=sound:|/?anki:|/?latex\]|/?\$\$?\])", re.IGNORECASE)
+# Anki's template syntax ("{{Topic}}", "{{#Extra}}"): inert in a field, and kept so everywhere a
+# field is rendered (the preview renders the templates itself).
+TEMPLATE_BRACES = re.compile(r"\{\{|\}\}")
+BRACE_REFERENCES = {"{{": "&#123;&#123;", "}}": "&#125;&#125;"}
+# What Anki separates a note's fields with: one inside a field would shift every field after it.
+FIELD_SEPARATOR = "\x1f"
+
+
+def field_value(markup: str) -> str:
+    """The HTML of a field as it goes into the deck: Anki markup and template syntax made inert
+    text, no field separator. Every field value passes through here."""
+    inert = ANKI_MARKUP.sub("&#91;", markup.replace(FIELD_SEPARATOR, ""))
+    return TEMPLATE_BRACES.sub(lambda brace: BRACE_REFERENCES[brace[0]], inert)
+
+
+def text_field(text: str) -> str:
+    """A field holding plain text (a topic's name, an id): escaped, then made inert."""
+    return field_value(html.escape(text))
 
 
 def question_html(rendered: RenderedCard) -> str:
