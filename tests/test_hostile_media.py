@@ -1,0 +1,61 @@
+"""What a deck's images can do: none outside the project of the configuration in use travels, an SVG
+with active content does not travel, and a remote image is reported and handled as configured."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from notes2anki.cli import main
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d3c1c10000000049454e44ae426082"
+)
+CONFIG = """\
+[deck]
+name = "Media"
+version = "0.1.0"
+sources = ["notes/*"]
+{extra}
+[[topics]]
+name = "Python"
+signals = ["python"]
+"""
+
+
+def run(config: Path, *args: str):
+    return CliRunner().invoke(main, ["--config", str(config), *args], env={"SOURCE_DATE_EPOCH": "1700000000"})
+
+
+def shipped(apkg: Path) -> list[bytes]:
+    with zipfile.ZipFile(apkg) as archive:
+        return [archive.read(name) for name in archive.namelist() if name.isdigit()]
+
+
+def project(root: Path, note: str, config_name: str = "notes2anki.toml", extra: str = "") -> Path:
+    (root / "notes").mkdir(parents=True)
+    (root / "notes" / "n.md").write_text(note, "utf-8")
+    config = root / config_name
+    config.write_text(CONFIG.format(extra=extra), "utf-8")
+    return config
+
+
+def test_the_project_is_the_folder_of_the_configuration_in_use(tmp_path):
+    """A notes2anki.toml above --config other.toml does not widen the project to its folder."""
+    outer = tmp_path / "repo"
+    outer.mkdir()
+    (outer / "notes2anki.toml").write_text(CONFIG.format(extra=""), "utf-8")
+    (outer / "outside.png").write_bytes(PNG)
+    config = project(
+        outer / "deck", "### What is python?\n\nA language.\n\n![x](../../outside.png)\n", "other.toml"
+    )
+    outcome = run(config, "build")
+    assert outcome.exit_code == 0, outcome.output
+    assert (
+        f"image not shipped: ../../outside.png is outside the project folder {config.parent.resolve()}"
+        in (outcome.output)
+    )
+    assert shipped(config.parent / "build" / "media-0.1.0.apkg") == []
