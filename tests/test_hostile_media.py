@@ -59,3 +59,30 @@ def test_the_project_is_the_folder_of_the_configuration_in_use(tmp_path):
         in (outcome.output)
     )
     assert shipped(config.parent / "build" / "media-0.1.0.apkg") == []
+
+
+CLEAN_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><defs><path id="a" d="M0 0h4"/></defs><use href="#a"/><style>.x{fill:url(#a)}</style></svg>'
+ACTIVE_SVGS = {
+    "script": b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    "handler": b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>',
+    "javascript-link": b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+    "foreign-object": b'<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://e.invalid"/></foreignObject></svg>',
+    "animated-handler": b'<svg xmlns="http://www.w3.org/2000/svg"><a><set attributeName="href" to="javascript:alert(1)"/><text>x</text></a></svg>',
+    "entities": b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
+    "remote-style": b'<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://e.invalid/x.css);</style></svg>',
+    "broken": b'<svg xmlns="http://www.w3.org/2000/svg"><rect onload="alert(1)"',
+}
+
+
+def test_an_svg_that_can_act_does_not_travel_and_a_clean_one_does(tmp_path):
+    links = "\n\n".join(f"![{name}]({name}.svg)" for name in ["clean", *ACTIVE_SVGS])
+    config = project(tmp_path / "project", f"### What is python?\n\nA language.\n\n{links}\n")
+    (config.parent / "notes" / "clean.svg").write_bytes(CLEAN_SVG)
+    for name, data in ACTIVE_SVGS.items():
+        (config.parent / "notes" / f"{name}.svg").write_bytes(data)
+    outcome = run(config, "build")
+    assert outcome.exit_code == 0, outcome.output
+    assert shipped(config.parent / "build" / "media-0.1.0.apkg") == [CLEAN_SVG]
+    for index, name in enumerate(ACTIVE_SVGS):
+        line = 7 + 2 * index  # each link a paragraph of its own, after the clean one on line 5
+        assert f"n.md:{line}: image not shipped: {name}.svg is an SVG with active content" in outcome.output

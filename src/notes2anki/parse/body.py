@@ -17,6 +17,7 @@ from notes2anki.parse.collect import Collector
 from notes2anki.parse.fences import fenced_code, opaque_span
 from notes2anki.parse.lines import Line, dedent, join, trim_blank
 from notes2anki.parse.questions import LIST_MARKER, is_reference
+from notes2anki.read.svg import svg_active_content
 
 TOC_LINE = re.compile(r"^\s*\[TOC\]\s*$|^\s*\[\[_?TOC_?\]\]\s*$", re.IGNORECASE)
 TOC_START = re.compile(r"<!--\s*toc\s*-->", re.IGNORECASE)
@@ -84,7 +85,21 @@ def why_not_shipped(path: Path, project: Path) -> str | None:
             f"is not an image file: its content is not {suffix[1:].upper()} "
             "(dropped from the card; save the image again in the format its name says)"
         )
-    return None
+    return _why_svg_not_shipped(path) if suffix == ".svg" else None
+
+
+def _why_svg_not_shipped(path: Path) -> str | None:
+    """An SVG opened from Anki's media folder runs what it holds: one that can act does not travel."""
+    try:
+        active = svg_active_content(path.read_bytes())
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc}) (dropped from the card; make the file readable)"
+    if active is None:
+        return None
+    return (
+        f"is an SVG with active content: {active} (dropped from the card; opened on its own it would run: "
+        "remove it from the file, or save the image as PNG)"
+    )
 
 
 class BodyReader:
