@@ -6,7 +6,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from deck_rows import deck_notes
 
 from notes2anki.cli import main
 
@@ -86,3 +88,47 @@ def test_an_svg_that_can_act_does_not_travel_and_a_clean_one_does(tmp_path):
     for index, name in enumerate(ACTIVE_SVGS):
         line = 7 + 2 * index  # each link a paragraph of its own, after the clean one on line 5
         assert f"n.md:{line}: image not shipped: {name}.svg is an SVG with active content" in outcome.output
+
+
+REMOTE_NOTE = "### What is python?\n\nA language, drawn:\n\n![logo](https://example.com/t.png)\n"
+
+
+@pytest.mark.parametrize(
+    ("choice", "on_card", "said"),
+    [
+        (
+            "",
+            '<a class="remote-image" href="https://example.com/t.png">logo</a>',
+            "note: n.md:1: remote image",
+        ),
+        ('"link"', '<a class="remote-image" href="https://example.com/t.png">logo</a>', "note: n.md:1:"),
+        ('"drop"', "", "note: n.md:1: remote image https://example.com/t.png: dropped from the card"),
+        (
+            '"keep"',
+            'src="https://example.com/t.png"',
+            "warning: n.md:1: remote image https://example.com/t.png: loaded",
+        ),
+    ],
+)
+def test_a_remote_image_is_reported_and_handled_as_configured_in_deck_and_preview(
+    tmp_path, choice, on_card, said
+):
+    extra = f"[cards]\nremote_images = {choice}\n" if choice else ""
+    config = project(tmp_path / "project", REMOTE_NOTE, extra=extra)
+    built = run(config, "-v", "build")
+    assert built.exit_code == 0, built.output
+    assert said in built.output
+    [note] = deck_notes(config.parent / "build" / "media-0.1.0.apkg", tmp_path)
+    assert ("example.com" in note["Answer"]) == bool(on_card)
+    assert on_card in note["Answer"]
+    assert run(config, "preview").exit_code == 0
+    page = (config.parent / "build" / "preview" / "index.html").read_text("utf-8")
+    assert ("img-src data: https:" in page) == (choice == '"keep"')
+    assert on_card in page and ("example.com/t.png" in page) == bool(on_card)
+
+
+def test_an_unknown_remote_image_choice_is_refused(tmp_path):
+    config = project(tmp_path / "project", REMOTE_NOTE, extra='[cards]\nremote_images = "fetch"\n')
+    outcome = run(config, "build")
+    assert outcome.exit_code == 2
+    assert 'cards.remote_images must be one of "keep", "link", "drop", not \'fetch\'' in outcome.output

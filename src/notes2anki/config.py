@@ -35,6 +35,8 @@ class Config:
     similarity: float
     merge: bool
     fuzzy_threshold: float
+    # What a card does with an image from the network: "keep" it, show a "link" to it, or "drop" it.
+    remote_images: str = "link"
 
     @property
     def root(self) -> Path:
@@ -72,7 +74,9 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], Any]]] = {
     "dedupe": {"similarity": ((int, float), 0.9), "merge": (bool, True)},
     "identity": {"fuzzy_threshold": ((int, float), 0.75)},
     "exclude": {"headings": (list, [])},
+    "cards": {"remote_images": (str, "link")},
 }
+REMOTE_IMAGE_CHOICES = ("keep", "link", "drop")
 TOPIC_KEYS = {"name": str, "signals": list}
 
 
@@ -178,6 +182,11 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
     for key in ("similarity",):
         if not 0 < values["dedupe"][key] <= 1:
             raise ConfigError(f"dedupe.{key} must be between 0 and 1", path, f"dedupe.{key}")
+    remote_images = values["cards"]["remote_images"]
+    if remote_images not in REMOTE_IMAGE_CHOICES:
+        key = "cards.remote_images"
+        choices = ", ".join(f'"{choice}"' for choice in REMOTE_IMAGE_CHOICES)
+        raise ConfigError(f"{key} must be one of {choices}, not {remote_images!r}", path, key)
     if not 0 < values["identity"]["fuzzy_threshold"] <= 1:
         key = "identity.fuzzy_threshold"
         raise ConfigError(f"{key} must be between 0 and 1", path, key)
@@ -193,6 +202,7 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
         similarity=float(values["dedupe"]["similarity"]),
         merge=values["dedupe"]["merge"],
         fuzzy_threshold=float(values["identity"]["fuzzy_threshold"]),
+        remote_images=remote_images,
     )
 
 

@@ -22,6 +22,7 @@ from notes2anki.pipeline.file_work import work_on_files
 from notes2anki.pipeline.result import BuildResult
 from notes2anki.read.files import ReadResult, read_sources
 from notes2anki.render.cards import render_cards
+from notes2anki.render.remote_images import handle_remote_images
 from notes2anki.render.style import card_css
 from notes2anki.runtime.progress import Progress, quiet
 from notes2anki.topics import assign_topics, choose_topics, topic_evidence
@@ -49,7 +50,7 @@ def run_pipeline(
     cards = assign_topics(deduped.cards, config.topics, _found_topics(deduped.cards, config, cache))
     del deduped
     progress("render", f"{len(cards)} cards")
-    rendered = render_cards(cards, parsed.html)
+    rendered, remote = handle_remote_images(render_cards(cards, parsed.html), config.remote_images)
     parsed.html.clear()
     progress("identity", str(config.lock_path))
     lock, said = _previous_lock(config, given)
@@ -58,7 +59,7 @@ def run_pipeline(
         notes=identity.notes,
         unanswered=tuple(parsed.unanswered),
         duplicates=duplicates,
-        diagnostics=(*parsed.diagnostics, *said),
+        diagnostics=(*parsed.diagnostics, *remote, *said),
         fuzzy_matches=identity.fuzzy_matches,
         removed=identity.removed,
         moved=identity.moved,

@@ -196,6 +196,8 @@ def preview_page(config: Config, result: BuildResult, card_css: str) -> str:
         chart=topic_chart(topics),
         sections="\n".join(topic_section(topic) for topic in topics),
         card_css=card_css,
+        # The page loads nothing, but the images a deck keeps loading from the network, as the cards do.
+        image_sources="data: https: http:" if config.remote_images == "keep" else "data:",
         page_css=_asset("preview.css"),
         page_js=_asset("preview.js"),
     )
