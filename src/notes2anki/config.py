@@ -15,6 +15,9 @@ LOCK_NAME = "notes2anki.lock"
 CHANGELOG_NAME = "CHANGELOG.md"
 OUTPUT_FOLDER_NAME = "build"  # beside notes2anki.toml: decks, the preview and the build cache
 SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+# Characters no name or setting holds: C0 controls but tab and newline, DEL. U+001F would split an
+# Anki field in two ("note has 8 fields, expected 7").
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -228,6 +231,7 @@ def _section_values(raw: dict[str, Any], section: str, path: Path) -> dict[str, 
             raise ConfigError(what, path, f"{section}.{key}")
         if isinstance(value, list) and not all(isinstance(item, str) for item in value):
             raise ConfigError(f"{section}.{key} must be a list of strings", path, f"{section}.{key}")
+        refuse_control_characters(value, path, f"{section}.{key}")
         values[key] = value
     return values
 
@@ -270,6 +274,7 @@ def _parse_topics(raw: Any, path: Path) -> tuple[Topic, ...]:
         name_key = f"topics[{number}].name"
         if not isinstance(name, str) or not name.strip():
             raise ConfigError(f"{name_key} must be a non-empty string", path, name_key)
+        refuse_control_characters([name, *signals] if isinstance(signals, list) else name, path, name_key)
         if "::" in name:
             raise ConfigError(f"{name_key} may not contain '::' ({name!r})", path, name_key)
         if not isinstance(signals, list) or not all(isinstance(s, str) for s in signals):
@@ -284,6 +289,15 @@ def _parse_topics(raw: Any, path: Path) -> tuple[Topic, ...]:
     if not topics:
         raise ConfigError("at least one [[topics]] table is needed (every card goes to a topic)", path)
     return tuple(topics)
+
+
+def refuse_control_characters(value: Any, path: Path, key: str) -> None:
+    """ConfigError when a string setting, or a string in a list of them, holds a control character."""
+    for text in value if isinstance(value, list) else [value]:
+        found = CONTROL.search(text) if isinstance(text, str) else None
+        if found:
+            character = f"U+{ord(found[0]):04X}"
+            raise ConfigError(f"{key} holds the control character {character} (remove it)", path, key)
 
 
 def _unknown(path: Path, key: str, valid: list[str]) -> ConfigError:

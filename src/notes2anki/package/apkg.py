@@ -20,6 +20,7 @@ from genanki.apkg_schema import APKG_SCHEMA
 from notes2anki.config import Config
 from notes2anki.hashing import stable_hash
 from notes2anki.model import Note
+from notes2anki.package.deck_check import check_collection
 from notes2anki.render.fields import FIELDS, aliases_html, field_value, question_html, source_html, text_field
 from notes2anki.runtime.files import publish_new
 
@@ -125,6 +126,9 @@ def write_apkg(package: Package, path: Path, timestamp: int, new_only: bool = Fa
     with tempfile.TemporaryDirectory(prefix=".notes2anki-", dir=path.parent) as scratch:
         database = Path(scratch) / "collection.anki2"
         write_collection(package, database, timestamp)
+        check_collection(
+            database, MODEL_ID, {note.guid: note.rendered.card.location for _, note in package.notes}
+        )
         partial = Path(scratch) / path.name
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
             _add_file(archive, "collection.anki2", database)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from notes2anki.config import CONTROL
 from notes2anki.errors import SourcesError
 from notes2anki.model import Diagnostic, Level, Location, SourceFile
 from notes2anki.read.decode import binary_kind, decode_bytes, normalize_newlines, remove_nuls
@@ -95,4 +96,13 @@ def _read_text(data: bytes, path: Path, name: str, project: Path | None) -> File
         return FileOutcome(None, (problem,), unreadable=True)
     detected = Diagnostic(f"read as {decoded.label}, {newlines} line endings", Location(name, 1), Level.NOTE)
     source = SourceFile(name=name, path=path, text=text, encoding=decoded.encoding, project=project)
-    return FileOutcome(source, (detected, *decoded.problems, *nul_problems))
+    return FileOutcome(source, (detected, *_name_problems(name), *decoded.problems, *nul_problems))
+
+
+def _name_problems(name: str) -> tuple[Diagnostic, ...]:
+    """A control character in a file's name is left out where the name shows on a card."""
+    found = CONTROL.search(name)
+    if found is None:
+        return ()
+    message = f"the file name holds the control character U+{ord(found[0]):04X}, left out of the cards (rename the file)"
+    return (Diagnostic(message, Location(name, 1)),)

@@ -1,0 +1,80 @@
+"""A deck Anki would refuse is never made, and never replaces the last good one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from deck_rows import deck_notes
+
+from notes2anki.cli import main
+
+CONFIG = """\
+[deck]
+name = "Checked"
+version = "0.1.0"
+sources = ["notes/*"]
+
+[[topics]]
+name = "{topic}"
+signals = ["python"]
+"""
+DECK = Path("build") / "checked-0.1.0.apkg"
+
+
+def project(root: Path, notes: dict[str, str], topic: str = "Python") -> Path:
+    (root / "notes").mkdir(parents=True)
+    (root / "notes2anki.toml").write_text(CONFIG.format(topic=topic), "utf-8")
+    for name, text in notes.items():
+        (root / "notes" / name).write_text(text, "utf-8")
+    return root
+
+
+def run(root: Path, *args: str, epoch: int = 1_700_000_000):
+    return CliRunner().invoke(
+        main, ["--config", str(root / "notes2anki.toml"), *args], env={"SOURCE_DATE_EPOCH": str(epoch)}
+    )
+
+
+def test_field_separators_in_notes_and_file_names_are_removed_with_a_warning(tmp_path):
+    root = project(
+        tmp_path / "project",
+        {
+            "a.md": "# Python\n\n### What is\x1f python?\n\nA lang\x1fuage.\n",
+            "b\x1fc.md": "### Why python?\n\nIt reads well.\n",
+        },
+    )
+    outcome = run(root, "build")
+    assert outcome.exit_code == 0, outcome.output
+    assert "a.md:3: U+001F characters (Anki's field separator) on lines 3, 5 removed" in outcome.output
+    assert "b\x1fc.md:1: the file name holds the control character U+001F" in outcome.output
+    notes = deck_notes(root / DECK, tmp_path)  # fails on a note whose field count is wrong
+    assert sorted(note["Question"].count("python") for note in notes) == [1, 1]
+    assert all("\x1f" not in value for note in notes for value in note.values())
+
+
+def test_a_control_character_in_a_topic_name_is_refused(tmp_path):
+    root = project(
+        tmp_path / "project", {"a.md": "### What is python?\n\nA language.\n"}, topic="Py\\u001fthon"
+    )
+    outcome = run(root, "build")
+    assert outcome.exit_code == 2
+    assert "topics[1].name holds the control character U+001F (remove it)" in outcome.output
+
+
+def test_a_deck_anki_would_refuse_never_replaces_the_last_good_one(tmp_path):
+    root = project(tmp_path / "project", {"a.md": "### What is python?\n\nA language.\n"})
+    assert run(root, "build").exit_code == 0
+    good = (root / DECK).read_bytes()
+    text = (root / "notes2anki.lock").read_text("utf-8")
+    [guid] = [note["guid"] for note in json.loads(text)["notes"]]
+    (root / "notes2anki.lock").write_text(text.replace(guid, "bad guid\\u001f"), "utf-8")
+    (root / "notes" / "a.md").write_text("### What is python?\n\nA language, edited.\n", "utf-8")
+    outcome = run(root, "build", epoch=1_700_000_100)
+    assert outcome.exit_code == 1, outcome.output
+    assert (
+        "a.md:1: the deck was not written: note 'bad guid\\x1f' has a GUID Anki does not take"
+        in outcome.output
+    )
+    assert (root / DECK).read_bytes() == good
