@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from deck_rows import deck_notes
 
@@ -63,7 +64,7 @@ def test_a_control_character_in_a_topic_name_is_refused(tmp_path):
     assert "topics[1].name holds the control character U+001F (remove it)" in outcome.output
 
 
-def test_a_deck_anki_would_refuse_never_replaces_the_last_good_one(tmp_path):
+def test_a_lock_guid_anki_would_refuse_is_a_lock_error_and_the_last_deck_stays(tmp_path):
     root = project(tmp_path / "project", {"a.md": "### What is python?\n\nA language.\n"})
     assert run(root, "build").exit_code == 0
     good = (root / DECK).read_bytes()
@@ -74,7 +75,31 @@ def test_a_deck_anki_would_refuse_never_replaces_the_last_good_one(tmp_path):
     outcome = run(root, "build", epoch=1_700_000_100)
     assert outcome.exit_code == 1, outcome.output
     assert (
-        "a.md:1: the deck was not written: note 'bad guid\\x1f' has a GUID Anki does not take"
+        "notes2anki.lock:7: a note entry is malformed (ValueError: the guid 'bad guid\\x1f' is not one Anki takes"
         in outcome.output
     )
+    assert (root / DECK).read_bytes() == good
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("Extra", "one\x1ftwo", "has 8 fields, the note type 7"),
+        ("Question", " ", "has an empty Question field"),
+    ],
+)
+def test_a_deck_anki_would_refuse_never_replaces_the_last_good_one(
+    tmp_path, monkeypatch, field, value, problem
+):
+    from notes2anki.package import apkg
+
+    root = project(tmp_path / "project", {"a.md": "### What is python?\n\nA language.\n"})
+    assert run(root, "build").exit_code == 0
+    good = (root / DECK).read_bytes()
+    real_fields = apkg.note_fields
+    monkeypatch.setattr(apkg, "note_fields", lambda note: {**real_fields(note), field: value})
+    (root / "notes" / "a.md").write_text("### What is python?\n\nA language, edited.\n", "utf-8")
+    outcome = run(root, "build", epoch=1_700_000_100)
+    assert outcome.exit_code == 1, outcome.output
+    assert "a.md:1: the deck was not written: note 'n2a-" in outcome.output and problem in outcome.output
     assert (root / DECK).read_bytes() == good

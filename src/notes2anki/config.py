@@ -9,14 +9,21 @@ from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from notes2anki.errors import ConfigError
+from notes2anki.runtime.files import read_regular_bytes
 
 CONFIG_NAME = "notes2anki.toml"
 LOCK_NAME = "notes2anki.lock"
 CHANGELOG_NAME = "CHANGELOG.md"
 OUTPUT_FOLDER_NAME = "build"  # beside notes2anki.toml: decks, the preview and the build cache
-SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+# "1.4.2"; \Z, not $, which lets "1.4.2\n" through. Nine digits a part: a version of 5,000 digits
+# would name a deck file no file system takes.
+SEMVER = re.compile(r"^(\d{1,9})\.(\d{1,9})\.(\d{1,9})\Z")
 # Characters no name or setting holds: C0 controls but tab and newline, DEL. U+001F would split an
 # Anki field in two ("note has 8 fields, expected 7").
+# The longest value an error message quotes whole.
+MAX_SHOWN = 60
+# Parts a notes glob may have: "sources/**/*.md" has 3; thousands overflow pathlib's recursive glob.
+MAX_GLOB_PARTS = 64
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -97,8 +104,10 @@ def find_config(start: Path | None = None) -> Path:
 
 def load_config(path: Path) -> Config:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular_bytes(path).decode("utf-8-sig")
         raw = tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError("invalid TOML: arrays or tables nested too deeply (flatten them)", path) from None
     except FileNotFoundError:
         raise ConfigError("no such configuration file (create it, or pass --config PATH)", path) from None
     except IsADirectoryError:
@@ -181,7 +190,12 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
     _check_sources(values["deck"]["sources"], path)
     version = values["deck"]["version"]
     if not SEMVER.match(version):
-        raise ConfigError(f"deck.version must be semver like 0.1.0, not {version!r}", path, "deck.version")
+        shown = version if len(version) <= MAX_SHOWN else version[:MAX_SHOWN] + "..."
+        raise ConfigError(
+            f"deck.version must be semver like 0.1.0 (at most 9 digits a part), not {shown!r}",
+            path,
+            "deck.version",
+        )
     for key in ("similarity",):
         if not 0 < values["dedupe"][key] <= 1:
             raise ConfigError(f"dedupe.{key} must be between 0 and 1", path, f"dedupe.{key}")
@@ -254,6 +268,13 @@ def _check_sources(globs: list[str], path: Path) -> None:
             raise ConfigError(
                 f'deck.sources: {pattern!r} names no files (like "sources/**/*")', path, "deck.sources"
             )
+        if len(parts) > MAX_GLOB_PARTS:
+            raise ConfigError(
+                f"deck.sources: {pattern[:MAX_SHOWN]!r}... has {len(parts)} parts, more than {MAX_GLOB_PARTS} "
+                '(name the notes folder, like "sources/**/*")',
+                path,
+                "deck.sources",
+            )
         if any("**" in part and part != "**" for part in parts):
             raise ConfigError(
                 f'deck.sources: in {pattern!r}, ** must be a whole part of the path (like "sources/**/*.md")',
@@ -275,6 +296,11 @@ def _parse_topics(raw: Any, path: Path) -> tuple[Topic, ...]:
         if not isinstance(name, str) or not name.strip():
             raise ConfigError(f"{name_key} must be a non-empty string", path, name_key)
         refuse_control_characters([name, *signals] if isinstance(signals, list) else name, path, name_key)
+        if isinstance(signals, list) and any(isinstance(s, str) and not s.strip() for s in signals):
+            key = f"topics[{number}].signals"
+            raise ConfigError(
+                f"{key} holds an empty signal, which every card would match (remove it)", path, key
+            )
         if "::" in name:
             raise ConfigError(f"{name_key} may not contain '::' ({name!r})", path, name_key)
         if not isinstance(signals, list) or not all(isinstance(s, str) for s in signals):

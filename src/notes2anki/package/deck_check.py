@@ -6,18 +6,16 @@ refused is never installed, and the previous one stays.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
 from notes2anki.errors import WriteError
+from notes2anki.identity.lockfile import GUID_SHAPE
 from notes2anki.model import Location
 from notes2anki.render.fields import FIELD_SEPARATOR, FIELDS
 
-# Printable ASCII without spaces, as Anki and genanki make GUIDs: "n2a-3f9c0d2e41b7a8c95e10", "Fx$1+9k/Qb".
-GUID_SHAPE = re.compile(r"^[!-~]{1,64}$")
 REQUIRED_FIELD = 0  # the Question: Anki makes no card for a note whose first field is empty
 
 

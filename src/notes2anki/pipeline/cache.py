@@ -52,7 +52,7 @@ from notes2anki.model import SourceFile
 from notes2anki.parse.body import FOREIGN_PATH, IMAGE, REMOTE, image_target
 from notes2anki.pipeline.result import BuildReport
 from notes2anki.read.discover import discover
-from notes2anki.runtime.files import atomic_path
+from notes2anki.runtime.files import atomic_path, read_regular_bytes
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -146,7 +146,7 @@ def _inputs_key(parts: list[str]) -> bytes:
 
 def _file_digest(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_regular_bytes(path)).hexdigest()
     except OSError as exc:
         return f"unreadable {exc.errno}"
 
@@ -213,7 +213,7 @@ def _key_at(path: Path) -> bytes | None:
         with os.fdopen(descriptor, "wb") as file:
             file.write(secrets.token_bytes(KEY_SIZE))
     try:
-        key = path.read_bytes()
+        key = read_regular_bytes(path)
     except OSError:
         return None
     return key if len(key) == KEY_SIZE else None
@@ -279,7 +279,7 @@ class BuildCache:
 
     def _read(self, path: Path) -> Any:
         try:
-            return decode_entry(path.read_bytes())
+            return decode_entry(read_regular_bytes(path))
         except (OSError, ValueError):
             return None
 

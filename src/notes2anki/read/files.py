@@ -18,6 +18,7 @@ from notes2anki.read.discover import (
     not_a_file,
     unreadable_folders,
 )
+from notes2anki.runtime.files import read_regular_bytes
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def read_file(path: Path, name: str, project: Path | None = None) -> FileOutcome
         wanted = ", ".join(sorted(s for s in NOTE_SUFFIXES if s))
         return _skipped(name, f"{suffix} is not a notes file (notes end in {wanted})", Level.NOTE)
     try:
-        data = path.read_bytes()
+        data = read_regular_bytes(path)
     except OSError as exc:
         problem = Diagnostic(f"skipped: cannot read the file ({exc.strerror or exc})", Location(name, 1))
         return FileOutcome(None, (problem,), unreadable=True)

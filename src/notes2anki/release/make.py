@@ -27,7 +27,13 @@ from notes2anki.release.changelog import (
     has_section,
     prepend_section,
 )
-from notes2anki.runtime.files import atomic_create_bytes, atomic_write_text, interrupts_deferred, unwritable
+from notes2anki.runtime.files import (
+    atomic_create_bytes,
+    atomic_write_text,
+    interrupts_deferred,
+    read_regular_bytes,
+    unwritable,
+)
 from notes2anki.runtime.progress import Progress, quiet
 
 RELEASE_PARTS = ("patch", "minor", "major")
@@ -94,7 +100,7 @@ def file_sha256(path: Path) -> str:
 def _read_text(path: Path) -> str | None:
     """The file's UTF-8 text (a BOM is kept), or None when there is none yet."""
     try:
-        data = path.read_bytes()
+        data = read_regular_bytes(path)
     except FileNotFoundError:
         return None
     except IsADirectoryError:

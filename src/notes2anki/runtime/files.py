@@ -69,6 +69,23 @@ def write_target(path: Path | str) -> Path:
     return Path(os.path.realpath(path))
 
 
+class NotRegularFileError(OSError):
+    """A file to read is a pipe, a socket or a device: reading it could wait forever, or never end."""
+
+
+def read_regular_bytes(path: Path | str) -> bytes:
+    """The bytes of the regular file at ``path``, never blocking on what is not one: a pipe, a socket
+    or a device raises NotRegularFileError, a folder IsADirectoryError, as reading them would."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise NotRegularFileError(errno.EINVAL, "not a regular file: a pipe, socket or device", str(path))
+        return file.read()
+
+
 def unwritable(folder: Path, files: Iterable[Path] = ()) -> PermissionError | None:
     """The error writing ``files`` into ``folder`` would meet (this process may not write there, or
     one of them is a link out of its folder); None when they can be written. Checked before files
