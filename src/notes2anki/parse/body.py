@@ -62,6 +62,20 @@ def image_target(match: re.Match[str]) -> str | None:
     return re.sub(r"\s+[\"'(].*$", "", target)
 
 
+def local_image_path(folder: Path, target: str) -> Path | None:
+    """The file a local image link in ``folder`` names; None for a path on another machine or a name
+    no file can have ("a%00.png" holds a NUL; a name of 300 letters is too long for most systems)."""
+    name = unquote(target)
+    if FOREIGN_PATH.match(target) or "\x00" in name:
+        return None
+    try:
+        path = (folder / name).resolve()
+        path.is_file()  # raises for a name the file system cannot hold (ENAMETOOLONG)
+    except (OSError, ValueError):
+        return None
+    return path
+
+
 def why_not_shipped(path: Path, project: Path) -> str | None:
     """Why a linked file does not travel with the deck, as "is ... (dropped from the card; what to do)";
     None for an image inside the project. A file outside it is not even opened."""
@@ -171,7 +185,7 @@ class BodyReader:
         target = image_target(match)
         if target is None or REMOTE.match(target):
             return match.group(0)
-        path = None if FOREIGN_PATH.match(target) else (self.folder / unquote(target)).resolve()
+        path = local_image_path(self.folder, target)
         if path is None or not path.is_file():
             self.collector.warn(
                 line,

@@ -44,12 +44,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import unquote
 
 from notes2anki import __version__
 from notes2anki.config import OUTPUT_FOLDER_NAME, Config
 from notes2anki.model import SourceFile
-from notes2anki.parse.body import FOREIGN_PATH, IMAGE, REMOTE, image_target
+from notes2anki.parse.body import IMAGE, REMOTE, image_target, local_image_path
 from notes2anki.pipeline.result import BuildReport
 from notes2anki.read.discover import discover
 from notes2anki.runtime.files import atomic_path, read_regular_bytes
@@ -117,11 +116,12 @@ def linked_images(source: SourceFile) -> list[Path]:
     if not MAY_LINK_IMAGES.search(source.text):
         return []
     targets = (image_target(match) for match in IMAGE.finditer(source.text))
-    return [
-        (source.path.parent / unquote(target)).resolve()
+    paths = (
+        local_image_path(source.path.parent, target)
         for target in targets
-        if target is not None and not REMOTE.match(target) and not FOREIGN_PATH.match(target)
-    ]
+        if target is not None and not REMOTE.match(target)
+    )
+    return [path for path in paths if path is not None]
 
 
 def _digest(parts: Iterable[str | bytes]) -> str:
