@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import itertools
 import json
 import os
@@ -125,7 +126,13 @@ def write_apkg(package: Package, path: Path, timestamp: int, new_only: bool = Fa
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".notes2anki-", dir=path.parent) as scratch:
         database = Path(scratch) / "collection.anki2"
-        write_collection(package, database, timestamp)
+        try:
+            write_collection(package, database, timestamp)
+        except sqlite3.Error as exc:  # a full disk, as SQLite says it: an OSError, as every other write's
+            code = errno.ENOSPC if exc.sqlite_errorcode == sqlite3.SQLITE_FULL else errno.EIO
+            raise OSError(
+                code, f"{os.strerror(code)} (writing the deck's collection: {exc})", str(path)
+            ) from None
         check_collection(
             database, MODEL_ID, {note.guid: note.rendered.card.location for _, note in package.notes}
         )

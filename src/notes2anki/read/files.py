@@ -46,6 +46,13 @@ def read_sources(root: Path, globs: tuple[str, ...]) -> ReadResult:
     skipped_folders = unreadable_folders(root, globs)
     files, unreadable, diagnostics = [], list(skipped_folders), list(skipped_folders.values())
     for name, path in matching_files(root, globs).items():
+        shown = displayable_name(name)
+        if shown != name:  # its name would go into the cards, the lock and the JSON of export
+            diagnostics.append(
+                Diagnostic("skipped: the file name is not UTF-8 (rename the file)", Location(shown, 1))
+            )
+            unreadable.append(shown)
+            continue
         if not path.is_file():
             if not is_hidden(name):  # an editor's lock link (".#notes.md") is no concern of the user's
                 diagnostics.append(Diagnostic(f"skipped: {not_a_file(path)}", Location(name, 1)))
@@ -58,6 +65,16 @@ def read_sources(root: Path, globs: tuple[str, ...]) -> ReadResult:
         if outcome.unreadable:
             unreadable.append(name)
     return ReadResult(tuple(files), tuple(diagnostics), tuple(unreadable))
+
+
+def displayable_name(name: str) -> str:
+    """A file name as text: one that is not UTF-8 (Python keeps its bytes as lone surrogates) with
+    those bytes written as escapes, "b\\xff.md"."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
 
 
 def _skipped(name: str, message: str, level: Level = Level.WARNING, unreadable: bool = False) -> FileOutcome:

@@ -56,7 +56,10 @@ def render_block(block: Block) -> str:
         # Markdown loads for what plain_markdown cannot write.
         from notes2anki.render.markdown_html import markdown_html  # noqa: PLC0415
 
-        return markdown_html(block.text)
+        try:
+            return markdown_html(block.text)
+        except RecursionError:  # nesting markdown_guard did not foresee: the text, not a traceback
+            return render_text(block.text)
     if block.kind is BlockKind.CODE:
         return render_code(block.text, block.language)
     if block.kind is BlockKind.OUTPUT:
