@@ -7,7 +7,6 @@ refused is never installed, and the previous one stays.
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -25,20 +24,22 @@ class DeckCheckError(WriteError):
 
 def check_collection(database: Path, model_id: int, places: Mapping[str, Location]) -> None:
     """Raise DeckCheckError naming the first note Anki would refuse in ``database`` (``places``: where
-    each note's card comes from in the notes, by GUID)."""
+    each note's card comes from in the notes, by GUID). Notes are read one at a time: a large deck
+    is never held twice."""
     connection = sqlite3.connect(database)
     try:
-        rows = connection.execute("SELECT guid, mid, flds FROM notes").fetchall()
+        shared = dict(
+            connection.execute("SELECT guid, COUNT(*) FROM notes GROUP BY guid HAVING COUNT(*) > 1")
+        )
+        for guid, model, fields in connection.execute("SELECT guid, mid, flds FROM notes"):
+            problem = _note_problem(guid, model, fields, model_id, shared.get(guid, 1))
+            if problem:
+                place = f"{places[guid]}: " if guid in places else ""
+                raise DeckCheckError(
+                    f"{place}the deck was not written: note {guid!r} {problem} (the previous deck stays)"
+                )
     finally:
         connection.close()
-    counts = Counter(guid for guid, _, _ in rows)
-    for guid, model, fields in rows:
-        problem = _note_problem(guid, model, fields, model_id, counts[guid])
-        if problem:
-            place = f"{places[guid]}: " if guid in places else ""
-            raise DeckCheckError(
-                f"{place}the deck was not written: note {guid!r} {problem} (the previous deck stays)"
-            )
 
 
 def _note_problem(guid: str, model: int, fields: str, model_id: int, count: int) -> str | None:
