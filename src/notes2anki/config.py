@@ -187,6 +187,7 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
     values = {section: _section_values(raw, section, path) for section in SCHEMA}
     if not values["deck"]["name"].strip():
         raise ConfigError("deck.name must not be empty (it names the deck in Anki)", path, "deck.name")
+    _check_deck_name(values["deck"]["name"], path)
     _check_sources(values["deck"]["sources"], path)
     version = values["deck"]["version"]
     if not SEMVER.match(version):
@@ -283,6 +284,17 @@ def _check_sources(globs: list[str], path: Path) -> None:
             )
 
 
+def _check_deck_name(name: str, path: Path) -> None:
+    """A deck name Anki keeps as it is: "Uni::Networks" nests, but Anki drops an empty part ("::A",
+    "A::::B") and the spaces around a part ("A :: B"), and would file the cards under another name."""
+    parts = name.split("::")
+    if any(not part.strip() or part != part.strip() for part in parts):
+        kept = "::".join(part.strip() for part in parts if part.strip())
+        raise ConfigError(
+            f"deck.name {name!r} is one Anki renames to {kept!r} (write it as {kept!r})", path, "deck.name"
+        )
+
+
 def _parse_topics(raw: Any, path: Path) -> tuple[Topic, ...]:
     if not isinstance(raw, list) or not all(isinstance(t, dict) for t in raw):
         raise ConfigError("topics must be an array of tables ([[topics]])", path, "topics")
@@ -307,9 +319,13 @@ def _parse_topics(raw: Any, path: Path) -> tuple[Topic, ...]:
             raise ConfigError(
                 f"topics[{number}].signals must be a list of strings", path, f"topics[{number}].signals"
             )
-        if any(topic.name == name.strip() for topic in topics):
+        same = [topic.name for topic in topics if topic.name.casefold() == name.strip().casefold()]
+        if same:
             raise ConfigError(
-                f"{name_key} {name.strip()!r} names an earlier topic too (merge them)", path, name_key
+                f"{name_key} {name.strip()!r} names the same subdeck as the earlier topic {same[0]!r} "
+                "(Anki matches deck names ignoring case: merge them)",
+                path,
+                name_key,
             )
         topics.append(Topic(name=name.strip(), signals=tuple(signals)))
     if not topics:

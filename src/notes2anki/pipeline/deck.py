@@ -17,7 +17,7 @@ from notes2anki.pipeline.cache import BuildCache, notes_digest
 from notes2anki.pipeline.result import BuildReport, BuildResult
 from notes2anki.pipeline.stages import run_pipeline
 from notes2anki.render.style import card_css
-from notes2anki.runtime.files import unwritable
+from notes2anki.runtime.files import remove_stale_scratch, unwritable
 from notes2anki.runtime.progress import Progress, quiet
 
 
@@ -56,6 +56,8 @@ def write_working_deck(config: Config, result: BuildResult, out_dir: Path, cache
     )  # checked first: the deck and lock go together
     if denied:
         raise WriteError(cannot_write(config.lock_path.parent, denied))
+    for folder in {out_dir, config.lock_path.parent}:
+        remove_stale_scratch(folder)
     try:
         path = write_deck(config, result, out_dir, working_build_version(config, out_dir))
     except OSError as exc:

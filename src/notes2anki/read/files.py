@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +59,11 @@ def read_sources(root: Path, globs: tuple[str, ...]) -> ReadResult:
                 diagnostics.append(Diagnostic(f"skipped: {not_a_file(path)}", Location(name, 1)))
                 unreadable.append(name)
             continue
+        outside = _outside(path, root)
+        if outside:
+            diagnostics.append(Diagnostic(f"skipped: {outside}", Location(name, 1)))
+            unreadable.append(name)
+            continue
         outcome = read_file(path, name, root.resolve())
         diagnostics.extend(outcome.problems)
         if outcome.source is not None:
@@ -65,6 +71,15 @@ def read_sources(root: Path, globs: tuple[str, ...]) -> ReadResult:
         if outcome.unreadable:
             unreadable.append(name)
     return ReadResult(tuple(files), tuple(diagnostics), tuple(unreadable))
+
+
+def _outside(path: Path, root: Path) -> str:
+    """Why a notes file that is a link out of the project is not read, or "": a deck is built from the
+    project's own notes, as it ships only the project's own images."""
+    real, project = Path(os.path.realpath(path)), Path(os.path.realpath(root))
+    if real.is_relative_to(project):
+        return ""
+    return f"a link to {real}, outside the project folder {project} (copy the note into the project)"
 
 
 def displayable_name(name: str) -> str:
