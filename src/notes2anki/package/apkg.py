@@ -21,8 +21,16 @@ from genanki.apkg_schema import APKG_SCHEMA
 from notes2anki.config import Config
 from notes2anki.hashing import stable_hash
 from notes2anki.model import Note
-from notes2anki.package.deck_check import check_collection
-from notes2anki.render.fields import FIELDS, aliases_html, field_value, question_html, source_html, text_field
+from notes2anki.package.deck_check import DeckChecker
+from notes2anki.render.fields import (
+    FIELD_SEPARATOR,
+    FIELDS,
+    aliases_html,
+    field_value,
+    question_html,
+    source_html,
+    text_field,
+)
 from notes2anki.runtime.files import publish_new
 
 MODEL_ID = 1_716_203_401
@@ -133,9 +141,6 @@ def write_apkg(package: Package, path: Path, timestamp: int, new_only: bool = Fa
             raise OSError(
                 code, f"{os.strerror(code)} (writing the deck's collection: {exc})", str(path)
             ) from None
-        check_collection(
-            database, MODEL_ID, {note.guid: note.rendered.card.location for _, note in package.notes}
-        )
         partial = Path(scratch) / path.name
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
             _add_file(archive, "collection.anki2", database)
@@ -162,6 +167,7 @@ def write_collection(package: Package, database: Path, timestamp: int) -> None:
         connection.execute("UPDATE col SET decks = ?, models = ?", decks_and_models)
         ids = itertools.count(timestamp * 1000)
         rows = [(next(ids), next(ids), deck, note) for deck, note in package.notes]
+        checker = DeckChecker(MODEL_ID)
         connection.executemany(
             "INSERT INTO notes VALUES(?,?,?,?,-1,?,?,?,0,0,'')",
             (
@@ -171,7 +177,12 @@ def write_collection(package: Package, database: Path, timestamp: int) -> None:
                     MODEL_ID,
                     note.modified,
                     _tags(note),
-                    "\x1f".join(note_fields(note).values()),
+                    checker.checked(
+                        note.guid,
+                        MODEL_ID,
+                        FIELD_SEPARATOR.join(note_fields(note).values()),
+                        note.rendered.card.location,
+                    ),
                     note.rendered.card.display_question,
                 )
                 for note_id, _, _, note in rows

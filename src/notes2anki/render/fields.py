@@ -4,6 +4,7 @@ they shift on every edit)."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -19,22 +20,25 @@ BLOCK_END = re.compile(r"</(p|li|pre|div|tr|h\d|blockquote)>|<br\s*/?>", re.IGNO
 # "[anki:tts lang=en_US]...[/anki:tts]" speaks, "[latex]x^2[/latex]", "[$]y[/$]" and "[$$]z[/$$]"
 # become images. Its opening "[" is written as a character reference: the learner reads it as
 # written, Anki finds nothing to act on.
-ANKI_MARKUP = re.compile(r"\[(?=sound:|/?anki:|/?latex\]|/?\$\$?\])", re.IGNORECASE)
-# Anki's template syntax ("{{Topic}}", "{{#Extra}}"): inert in a field, and kept so everywhere a
-# field is rendered (the preview renders the templates itself).
-TEMPLATE_BRACES = re.compile(r"\{\{|\}\}")
-BRACE_REFERENCES = {"{{": "&#123;&#123;", "}}": "&#125;&#125;"}
-# What Anki separates a note's fields with: one inside a field would shift every field after it.
+# Anki's template syntax ("{{Topic}}", "{{#Extra}}") is inert in a field, and kept so everywhere a
+# field is rendered (the preview renders the templates itself). U+001F separates a note's fields:
+# one inside a field would shift every field after it. All three are found in one pass.
 FIELD_SEPARATOR = "\x1f"
+ACTIVE_IN_FIELD = re.compile(r"\[(?=sound:|/?anki:|/?latex\]|/?\$\$?\])|\{\{|\}\}|\x1f", re.IGNORECASE)
+INERT_FORMS = {"[": "&#91;", "{{": "&#123;&#123;", "}}": "&#125;&#125;", FIELD_SEPARATOR: ""}
 
 
 def field_value(markup: str) -> str:
     """The HTML of a field as it goes into the deck: Anki markup and template syntax made inert
     text, no field separator. Every field value passes through here."""
-    inert = ANKI_MARKUP.sub("&#91;", markup.replace(FIELD_SEPARATOR, ""))
-    return TEMPLATE_BRACES.sub(lambda brace: BRACE_REFERENCES[brace[0]], inert)
+    return ACTIVE_IN_FIELD.sub(_inert_form, markup)
 
 
+def _inert_form(found: re.Match[str]) -> str:
+    return INERT_FORMS[found[0]]
+
+
+@functools.lru_cache(maxsize=256)  # a deck's cards share a few dozen topic names
 def text_field(text: str) -> str:
     """A field holding plain text (a topic's name, an id): escaped, then made inert."""
     return field_value(html.escape(text))

@@ -17,6 +17,7 @@ from notes2anki.model import Diagnostic, Level, RenderedCard
 
 KEEP, LINK, DROP = REMOTE_IMAGE_CHOICES
 IMAGE_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+IMAGE_START = re.compile(r"<img\b", re.IGNORECASE)
 SOURCE = re.compile(r"""\ssrc\s*=\s*"([^"]*)\"""", re.IGNORECASE)
 ALT = re.compile(r"""\salt\s*=\s*"([^"]*)\"""", re.IGNORECASE)
 # "https://example.com/t.png", "//example.com/t.png": a file fetched from elsewhere.
@@ -44,7 +45,7 @@ def _handled(piece: str, choice: str, found: list[str]) -> str:
         text = alt[1] if alt and alt[1].strip() else source[1]
         return f'<a class="remote-image" href="{source[1]}">{text}</a>'
 
-    return IMAGE_TAG.sub(handle, piece) if "<img" in piece.lower() else piece
+    return IMAGE_TAG.sub(handle, piece)
 
 
 def handle_remote_images(
@@ -53,6 +54,9 @@ def handle_remote_images(
     """The cards with their remote images handled as ``choice`` says, and a report of each one."""
     handled, said = [], []
     for rendered in cards:
+        if not any(map(IMAGE_START.search, (*rendered.answer_pieces, *rendered.front_pieces))):
+            handled.append(rendered)  # most cards show no image at all
+            continue
         found: list[str] = []
         answer = tuple(_handled(piece, choice, found) for piece in rendered.answer_pieces)
         front = tuple(_handled(piece, choice, found) for piece in rendered.front_pieces)
