@@ -104,3 +104,38 @@ def test_a_full_disk_while_writing_the_deck_is_an_error_and_the_previous_deck_st
     )
     assert (root / DECK).read_bytes() == previous
     assert sorted(path.name for path in (root / "build").iterdir()) == [".cache", DECK.name]
+
+
+# Runs the command line, then prints its peak memory (MiB), or its forked workers' if higher, last
+# on standard error.
+MEASURED_BUILD = """
+import resource, sys
+from notes2anki.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as done:
+    usages = (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
+    print(max(usage.ru_maxrss for usage in usages) // 1024, file=sys.stderr)
+    raise
+"""
+
+
+def test_one_huge_line_is_shown_as_text_without_a_memory_blowup(tmp_path):
+    import subprocess
+    import sys
+
+    line = "word " * 1_200_000  # 6 MB on one line: Python-Markdown took 900 MB and 7 s on it
+    root = project(tmp_path / "project", {"a.md": f"### What is python?\n\n{line}\n"})
+    outcome = subprocess.run(
+        [sys.executable, "-c", MEASURED_BUILD, "--config", str(root / "notes2anki.toml"), "build"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
+        check=False,
+    )
+    assert outcome.returncode == 0, outcome.stderr
+    assert (
+        "a.md:1: too much to format as Markdown (more than 200,000 characters in one block)" in outcome.stderr
+    )
+    peak_mib = int(outcome.stderr.split()[-1])
+    assert peak_mib < 400

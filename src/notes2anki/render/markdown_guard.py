@@ -17,6 +17,9 @@ from dataclasses import replace
 
 from notes2anki.model import Block, BlockKind, Diagnostic, Section
 
+# Characters in one Markdown block: the longest answer in real notes has ~20,000; Python-Markdown
+# takes 5 s and 900 MB for a paragraph of 6 MB (a pasted log, a minified file).
+MAX_MARKDOWN_CHARS = 200_000
 # "                                - item": list or code indentation, tabs counted as 4 columns.
 MAX_INDENT_COLUMNS = 128
 # "> > > > quoted": blockquote markers at the start of one line.
@@ -45,6 +48,8 @@ DELIMITER_CELL = re.compile(r":?-+:?")
 
 def too_deep(text: str) -> str:
     """Why ``text`` is too much for the Markdown renderer, or "" when it is fine."""
+    if len(text) > MAX_MARKDOWN_CHARS:
+        return f"more than {MAX_MARKDOWN_CHARS:,} characters in one block"
     for line in text.split("\n"):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if len(indent.expandtabs(4)) > MAX_INDENT_COLUMNS:
