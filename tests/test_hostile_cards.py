@@ -98,3 +98,18 @@ def test_the_preview_never_reads_a_fields_value_as_a_template():
     assert render_side("<p>{{A}}</p>{{#A}}[{{B}}]{{/A}}", fields) == (
         "<p>{{B}} {{#B}}x{{/B}} {{ message }}</p>[<b>]"
     )
+
+
+def test_an_id_from_the_lock_reaches_its_field_as_text(tmp_path):
+    import json
+
+    root = _project(tmp_path / "project")
+    _run(root, "build")
+    lock = root / "notes2anki.lock"
+    text = lock.read_text("utf-8")
+    active = "<svg/onload=alert(1)>"  # printable ASCII without spaces: a GUID Anki takes
+    guid = json.loads(text)["notes"][0]["guid"]
+    lock.write_text(text.replace(guid, active), "utf-8")
+    _run(root, "build")
+    notes = deck_notes(root / "build" / "hostile-0.1.0.apkg", tmp_path)
+    assert [note["Id"] for note in notes if note["guid"] == active] == [html.escape(active)]

@@ -45,8 +45,9 @@ class Config:
     similarity: float
     merge: bool
     fuzzy_threshold: float
-    # What a card does with an image from the network: "keep" it, show a "link" to it, or "drop" it.
-    remote_images: str = "link"
+    # What a card does with an image from the network: "keep" it, show a "link" to it, or "drop" it;
+    # None when notes2anki.toml does not say: a link, and a warning for each such image.
+    remote_images: str | None = None
 
     @property
     def root(self) -> Path:
@@ -84,7 +85,7 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], Any]]] = {
     "dedupe": {"similarity": ((int, float), 0.9), "merge": (bool, True)},
     "identity": {"fuzzy_threshold": ((int, float), 0.75)},
     "exclude": {"headings": (list, [])},
-    "cards": {"remote_images": (str, "link")},
+    "cards": {"remote_images": (str, None)},
 }
 REMOTE_IMAGE_CHOICES = ("keep", "link", "drop")
 TOPIC_KEYS = {"name": str, "signals": list}
@@ -201,7 +202,7 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
         if not 0 < values["dedupe"][key] <= 1:
             raise ConfigError(f"dedupe.{key} must be between 0 and 1", path, f"dedupe.{key}")
     remote_images = values["cards"]["remote_images"]
-    if remote_images not in REMOTE_IMAGE_CHOICES:
+    if remote_images is not None and remote_images not in REMOTE_IMAGE_CHOICES:
         key = "cards.remote_images"
         choices = ", ".join(f'"{choice}"' for choice in REMOTE_IMAGE_CHOICES)
         raise ConfigError(f"{key} must be one of {choices}, not {remote_images!r}", path, key)

@@ -49,23 +49,27 @@ def _handled(piece: str, choice: str, found: list[str]) -> str:
 
 
 def handle_remote_images(
-    cards: tuple[RenderedCard, ...], choice: str
+    cards: tuple[RenderedCard, ...], choice: str | None
 ) -> tuple[tuple[RenderedCard, ...], tuple[Diagnostic, ...]]:
-    """The cards with their remote images handled as ``choice`` says, and a report of each one."""
+    """The cards with their remote images handled as ``choice`` says (None: not chosen, so linked),
+    and a report of each one: a warning unless notes2anki.toml chose what to do with them."""
     handled, said = [], []
+    chosen = choice or LINK
+    level = Level.NOTE if choice else Level.WARNING
+    advice = (
+        "" if choice else "choose with remote_images under [cards] in notes2anki.toml: keep, link or drop; "
+    )
     for rendered in cards:
         if not any(map(IMAGE_START.search, (*rendered.answer_pieces, *rendered.front_pieces))):
             handled.append(rendered)  # most cards show no image at all
             continue
         found: list[str] = []
-        answer = tuple(_handled(piece, choice, found) for piece in rendered.answer_pieces)
-        front = tuple(_handled(piece, choice, found) for piece in rendered.front_pieces)
+        answer = tuple(_handled(piece, chosen, found) for piece in rendered.answer_pieces)
+        front = tuple(_handled(piece, chosen, found) for piece in rendered.front_pieces)
         handled.append(replace(rendered, answer_pieces=answer, front_pieces=front) if found else rendered)
-        level = Level.WARNING if choice == KEEP else Level.NOTE
         said += [
             Diagnostic(
-                f"remote image {url}: {WHAT_HAPPENS[choice]} (remote_images under [cards] in "
-                f"notes2anki.toml chooses: {', '.join(REMOTE_IMAGE_CHOICES)}; or put the image beside the note)",
+                f"remote image {url}: {WHAT_HAPPENS[chosen]} ({advice}or put the image beside the note)",
                 rendered.card.location,
                 level,
             )
