@@ -12,6 +12,7 @@ from notes_project import run_cli, write_project
 
 from notes2anki.pipeline import cache as cache_module
 from notes2anki.pipeline.cache import CACHE_FOLDER, decode_entry
+from notes2anki.runtime.cache_key import cache_key_path
 
 EPOCH = 1_700_000_000
 
@@ -61,6 +62,6 @@ def test_an_entry_signed_here_still_makes_only_the_pipelines_values(tmp_path):
 def test_the_key_that_signs_entries_lives_outside_the_project(tmp_path):
     root = write_project(tmp_path / "project")
     assert run_cli(root, "build", epoch=EPOCH).exit_code == 0
-    key = cache_module.cache_key_path()
+    key = cache_key_path()
     assert key.is_file() and root.resolve() not in key.resolve().parents
     assert key.stat().st_mode & 0o077 == 0

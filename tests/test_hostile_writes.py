@@ -88,3 +88,30 @@ def test_a_new_file_is_never_created_through_a_link(tmp_path, outside):
     with pytest.raises(FileExistsError):
         atomic_create_bytes(tmp_path / "link", b"x")
     assert outside.read_text("utf-8") == ELSEWHERE
+
+
+@pytest.mark.parametrize(
+    ("link", "command"), [("build", "build"), ("build/preview", "preview"), ("build", "release")]
+)
+def test_a_default_output_folder_that_links_out_of_the_project_is_refused(tmp_path, link, command):
+    root = write_project(tmp_path / "project")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / link).parent.mkdir(parents=True, exist_ok=True)
+    (root / link).symlink_to(elsewhere)
+    outcome = run_cli(root, command, *(["patch"] if command == "release" else []), epoch=EPOCH)
+    assert outcome.exit_code == 1, outcome.output
+    assert f"{root / link} leads through a link to {elsewhere}, outside {root}" in outcome.output
+    assert list(elsewhere.iterdir()) == []
+    if command != "release":  # told where to write, a command writes there
+        assert run_cli(root, command, "-o", str(elsewhere), epoch=EPOCH).exit_code == 0
+
+
+def test_a_cache_folder_that_links_out_of_the_project_is_never_read_written_or_cleaned(tmp_path, outside):
+    root = write_project(tmp_path / "project")
+    (root / "build" / ".cache").mkdir(parents=True)
+    (root / "build" / ".cache" / "files").symlink_to(outside.parent)
+    outcome = run_cli(root, "build", epoch=EPOCH)
+    assert outcome.exit_code == 0, outcome.output
+    assert [path.name for path in outside.parent.iterdir()] == [outside.name]
+    assert outside.read_text("utf-8") == ELSEWHERE

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
-from notes2anki.errors import ConfigError
-from notes2anki.runtime.files import read_regular_bytes
+from notes2anki.errors import ConfigError, WriteError
+from notes2anki.runtime.files import link_out_of, read_regular_bytes
 
 CONFIG_NAME = "notes2anki.toml"
 LOCK_NAME = "notes2anki.lock"
@@ -69,6 +69,16 @@ class Config:
     def output_folder(self) -> Path:
         """Where decks go unless told otherwise."""
         return self.root / OUTPUT_FOLDER_NAME
+
+    def default_output(self, *parts: str) -> Path:
+        """``build/`` beside notes2anki.toml, or a folder in it, for a command not told where to write;
+        WriteError when a link takes it out of the project (a notes repository cannot send the
+        deck, the preview or the cache elsewhere)."""
+        folder = self.output_folder.joinpath(*parts)
+        refused = link_out_of(folder, self.root)
+        if refused:
+            raise WriteError(refused.strerror)
+        return folder
 
     def deck_file_name(self, version: str | None = None) -> str:
         return f"{self.slug}-{version or self.version}.apkg"

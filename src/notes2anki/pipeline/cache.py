@@ -38,7 +38,6 @@ import io
 import os
 import pickle
 import re
-import secrets
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -51,7 +50,8 @@ from notes2anki.model import SourceFile
 from notes2anki.parse.body import IMAGE, REMOTE, image_target, local_image_path
 from notes2anki.pipeline.result import BuildReport
 from notes2anki.read.discover import discover
-from notes2anki.runtime.files import atomic_path, read_regular_bytes
+from notes2anki.runtime.cache_key import cache_key
+from notes2anki.runtime.files import atomic_path, link_out_of, read_regular_bytes
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -61,8 +61,6 @@ CACHE_FOLDER = Path(OUTPUT_FOLDER_NAME) / ".cache"
 CACHE_FORMAT = 2
 MAGIC = b"notes2anki cache\n"
 SIGNATURE_SIZE = hashlib.sha256().digest_size
-KEY_SIZE = 32
-KEY_NAME = "cache.key"
 # Installed packages whose code shapes the cards and the deck, besides this one.
 RENDERERS = ("markdown", "pygments", "genanki")
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -191,38 +189,6 @@ class _SafeUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not a cache value")
 
 
-def cache_key_path() -> Path:
-    """Where the key that signs cache entries is kept: the user's cache folder, never a project."""
-    configured = os.environ.get("XDG_CACHE_HOME", "")
-    base = Path(configured) if os.path.isabs(configured) else Path.home() / ".cache"
-    return base / "notes2anki" / KEY_NAME
-
-
-@functools.lru_cache(maxsize=4)
-def _key_at(path: Path) -> bytes | None:
-    """The key in ``path``, made (readable by this user only) when there is none; None when it can be
-    neither read nor made: the cache is then not used."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        pass
-    except OSError:
-        return None
-    else:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(secrets.token_bytes(KEY_SIZE))
-    try:
-        key = read_regular_bytes(path)
-    except OSError:
-        return None
-    return key if len(key) == KEY_SIZE else None
-
-
-def cache_key() -> bytes | None:
-    return _key_at(cache_key_path())
-
-
 def _header() -> bytes:
     """An entry starts with the fingerprint of the tool that wrote it: another version's is not read."""
     return MAGIC + tool_fingerprint().encode() + b"\n"
@@ -266,18 +232,23 @@ def decode_entry(data: bytes) -> Any:
 class BuildCache:
     """The cache of one project, in ``<project>/build/.cache``."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, project: Path | None = None) -> None:
         self.folder = folder
         self.files = folder / "files"
+        # A cache folder that a link takes out of the project is neither read, written nor cleaned:
+        # build/.cache/files -> ~/Documents would have the unused "entries" there removed.
+        self.usable = project is None or link_out_of(self.files, project) is None
         self.used: set[str] = set()
         # The local images linked by the notes whose keys were taken, as they were then.
         self.images: dict[Path, str] = {}
 
     @classmethod
     def of_project(cls, root: Path) -> BuildCache:
-        return cls(root / CACHE_FOLDER)
+        return cls(root / CACHE_FOLDER, root)
 
     def _read(self, path: Path) -> Any:
+        if not self.usable:
+            return None
         try:
             return decode_entry(read_regular_bytes(path))
         except (OSError, ValueError):
@@ -285,7 +256,7 @@ class BuildCache:
 
     def _write(self, path: Path, data: bytes) -> bool:
         """Best effort: a cache that cannot be written only makes the next build slower."""
-        if cache_key() is None:
+        if cache_key() is None or not self.usable:
             return False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -325,6 +296,8 @@ class BuildCache:
 
     def forget_unused_files(self) -> None:
         """Remove the entries of notes files this build did not look at: edited, renamed, deleted."""
+        if not self.usable:
+            return
         try:
             names = os.listdir(self.files)
         except OSError:
@@ -386,7 +359,8 @@ class BuildCache:
         self._write(self.folder / "deck", encode_entry(record))
 
     def forget_deck(self) -> None:
-        (self.folder / "deck").unlink(missing_ok=True)
+        if self.usable:
+            (self.folder / "deck").unlink(missing_ok=True)
 
     def lock_is_as_written(self, lock: Path) -> bool:
         """Whether ``lock`` holds what the last build of this project wrote to it (not a lock put

@@ -119,7 +119,7 @@ def make_release(
 ) -> Release:
     """Build release ``part`` of the configured version; every check runs before anything is written.
     ``progress`` hears of each stage, as a build's does."""
-    out_dir = out_dir or config.output_folder
+    out_dir = out_dir or config.default_output()
     version = bump_version(config.version, part)
     deck, checksum = release_paths(config, out_dir, version)
     changelog = _read_text(config.changelog_path)

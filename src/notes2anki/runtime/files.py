@@ -56,6 +56,16 @@ def link_leaving(path: Path | str) -> LinkOutOfFolderError | None:
     return LinkOutOfFolderError(errno.EACCES, reason, str(given))
 
 
+def link_out_of(path: Path, folder: Path) -> LinkOutOfFolderError | None:
+    """The error writing into the folder ``path`` meets when a link on the way from ``folder`` leads
+    out of ``folder`` (``build -> ~/.config``); None when it stays inside."""
+    real, base = Path(os.path.realpath(path)), Path(os.path.realpath(folder))
+    if real.is_relative_to(base):
+        return None
+    reason = f"{path} leads through a link to {real}, outside {base} (remove the link, or pass -o FOLDER)"
+    return LinkOutOfFolderError(errno.EACCES, reason, str(path))
+
+
 def _is_stream(path: Path) -> bool:
     """A terminal or a pipe (``/dev/stdout`` links to one): written into, never replaced."""
     try:
