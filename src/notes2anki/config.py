@@ -18,12 +18,12 @@ OUTPUT_FOLDER_NAME = "build"  # beside notes2anki.toml: decks, the preview and t
 # "1.4.2"; \Z, not $, which lets "1.4.2\n" through. Nine digits a part: a version of 5,000 digits
 # would name a deck file no file system takes.
 SEMVER = re.compile(r"^(\d{1,9})\.(\d{1,9})\.(\d{1,9})\Z")
-# Characters no name or setting holds: C0 controls but tab and newline, DEL. U+001F would split an
-# Anki field in two ("note has 8 fields, expected 7").
 # The longest value an error message quotes whole.
 MAX_SHOWN = 60
 # Parts a notes glob may have: "sources/**/*.md" has 3; thousands overflow pathlib's recursive glob.
 MAX_GLOB_PARTS = 64
+# Characters no name or setting holds: C0 controls but tab and newline, DEL. U+001F would split an
+# Anki field in two ("note has 8 fields, expected 7").
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 

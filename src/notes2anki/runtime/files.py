@@ -5,7 +5,9 @@ here: the data goes to a temporary file in the same folder, is flushed to disk, 
 the target's name in one rename. Until that rename the previous file is untouched; if anything
 fails, the temporary file is removed. A link at the target is written through only when the file it
 points to is in the link's own folder (or below it): a notes repository cannot make a write change a
-file elsewhere (``link_leaving``).
+file elsewhere (``link_leaving``). The files the tool reads (configuration, lock, notes, cache
+entries, changelog) are read with ``read_regular_bytes``: a pipe or a device there is refused, never
+waited on.
 
     atomic_write_text(config.changelog_path, changelog)   # replace, or create
     atomic_create_bytes(release_path, deck_bytes)          # create only: FileExistsError if present
@@ -92,12 +94,16 @@ def read_regular_bytes(path: Path | str) -> bytes:
     """The bytes of the regular file at ``path``, never blocking on what is not one: a pipe, a socket
     or a device raises NotRegularFileError, a folder IsADirectoryError, as reading them would."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(descriptor, "rb") as file:
+    try:
         mode = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(mode):
             raise NotRegularFileError(errno.EINVAL, "not a regular file: a pipe, socket or device", str(path))
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with os.fdopen(descriptor, "rb") as file:
         return file.read()
 
 
