@@ -113,3 +113,26 @@ def test_an_id_from_the_lock_reaches_its_field_as_text(tmp_path):
     _run(root, "build")
     notes = deck_notes(root / "build" / "hostile-0.1.0.apkg", tmp_path)
     assert [note["Id"] for note in notes if note["guid"] == active] == [html.escape(active)]
+
+
+def test_a_deck_name_reaches_the_deck_description_as_text(tmp_path):
+    import json
+    import sqlite3
+    import zipfile
+
+    root = _project(tmp_path / "project")
+    config = root / "notes2anki.toml"
+    config.write_text(
+        config.read_text("utf-8").replace('name = "Hostile"', f'name = "{ACTIVE_TOPIC}"'), "utf-8"
+    )
+    _run(root, "build")
+    [apkg] = (root / "build").glob("*.apkg")
+    with zipfile.ZipFile(apkg) as archive:
+        archive.extract("collection.anki2", tmp_path)
+    connection = sqlite3.connect(tmp_path / "collection.anki2")
+    (decks,) = connection.execute("SELECT decks FROM col").fetchone()
+    connection.close()
+    descriptions = [deck["desc"] for deck in json.loads(decks).values() if deck["name"] != "Default"]
+    assert descriptions and all(
+        description.startswith(html.escape(ACTIVE_TOPIC)) for description in descriptions
+    )

@@ -116,7 +116,8 @@ def build_package(
     root = config.deck_name
     subdecks = {topic: f"{root}::{topic}" for topic in {note.rendered.card.topic for note in notes}}
     names = sorted({root, *subdecks.values()})
-    decks = tuple(genanki.Deck(deck_id(name), name, description=description) for name in names)
+    # Anki shows a deck's description as HTML: a deck name in it is text.
+    decks = tuple(genanki.Deck(deck_id(name), name, description=text_field(description)) for name in names)
     ids = {deck.name: deck.deck_id for deck in decks}
     placed = sorted((subdecks[note.rendered.card.topic], note.guid, note) for note in notes)
     media = sorted({path for note in notes for path in note.rendered.card.media}, key=lambda p: p.name)
