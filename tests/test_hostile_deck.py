@@ -103,3 +103,25 @@ def test_a_deck_anki_would_refuse_never_replaces_the_last_good_one(
     assert outcome.exit_code == 1, outcome.output
     assert "a.md:1: the deck was not written: note 'n2a-" in outcome.output and problem in outcome.output
     assert (root / DECK).read_bytes() == good
+
+
+def test_a_deck_from_notes_full_of_separators_imports_into_anki_whole(tmp_path):
+    from anki_helpers import import_deck, new_collection
+
+    root = project(
+        tmp_path / "project",
+        {"a.md": "# Python\n\n### What is\x1f python?\n\nA lang\x1fuage [sound:x.mp3].\n"},
+        topic="Python",
+    )
+    assert run(root, "build").exit_code == 0
+    collection = new_collection(tmp_path / "anki")
+    try:
+        log = import_deck(collection, root / DECK)
+        assert len(log.new) == 1 and not log.conflicting
+        [note_id] = collection.find_notes("")
+        note = collection.get_note(note_id)
+        assert len(note.fields) == 7 and "python?" in note["Question"] and "[sound:" not in note["Answer"]
+        card = note.cards()[0]
+        assert card.answer_av_tags() == []  # no sound on the card
+    finally:
+        collection.close()
