@@ -110,7 +110,9 @@ def test_a_deck_from_notes_full_of_separators_imports_into_anki_whole(tmp_path):
 
     root = project(
         tmp_path / "project",
-        {"a.md": "# Python\n\n### What is\x1f python?\n\nA lang\x1fuage [sound:x.mp3].\n"},
+        {
+            "a.md": "# Python\n\n### What is\x1f python?\n\nA lang\x1fuage [sound:x.mp3] [latex]x[/latex] [$]y[/$].\n"
+        },
         topic="Python",
     )
     assert run(root, "build").exit_code == 0
@@ -123,5 +125,7 @@ def test_a_deck_from_notes_full_of_separators_imports_into_anki_whole(tmp_path):
         assert len(note.fields) == 7 and "python?" in note["Question"] and "[sound:" not in note["Answer"]
         card = note.cards()[0]
         assert card.answer_av_tags() == []  # no sound on the card
+        assert "latex-" not in card.answer()  # no LaTeX image either: the markup shows as written
+        assert "[latex]x[/latex] [$]y[/$]" in card.answer().replace("&#91;", "[")
     finally:
         collection.close()
