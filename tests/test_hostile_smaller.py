@@ -93,10 +93,18 @@ def test_temporary_files_of_killed_runs_are_removed_and_fresh_ones_kept(tmp_path
     (stale_folder / "collection.anki2").write_bytes(bytes(1024))
     stale_file = root / f"{TEMP_PREFIX}lock.tmp"
     stale_file.write_text("{", "utf-8")
+    stale_entry = root / "build" / ".cache" / f"{TEMP_PREFIX}names.tmp"
+    stale_entry.parent.mkdir()
+    stale_entry.write_bytes(b"half an entry")
+    stale_page = root / "build" / "preview" / f"{TEMP_PREFIX}index.tmp"
+    stale_page.parent.mkdir()
+    stale_page.write_text("<html", "utf-8")
     fresh = root / "build" / f"{TEMP_PREFIX}running"
     fresh.mkdir()
     old = time.time() - STALE_SCRATCH_SECONDS - 60
-    for path in (stale_folder, stale_file):
+    stale = (stale_folder, stale_file, stale_entry, stale_page)
+    for path in stale:
         os.utime(path, (old, old))
     assert run(root, "build").exit_code == 0
-    assert not stale_folder.exists() and not stale_file.exists() and fresh.exists()
+    assert run(root, "preview").exit_code == 0
+    assert [path for path in stale if path.exists()] == [] and fresh.exists()

@@ -51,7 +51,7 @@ from notes2anki.parse.body import IMAGE, REMOTE, image_target, local_image_path
 from notes2anki.pipeline.result import BuildReport
 from notes2anki.read.discover import discover
 from notes2anki.runtime.cache_key import cache_key
-from notes2anki.runtime.files import atomic_path, link_out_of, read_regular_bytes
+from notes2anki.runtime.files import atomic_path, link_out_of, read_regular_bytes, remove_stale_scratch
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -295,9 +295,11 @@ class BuildCache:
         return self._read(self.files / key)
 
     def forget_unused_files(self) -> None:
-        """Remove the entries of notes files this build did not look at: edited, renamed, deleted."""
+        """Remove the entries of notes files this build did not look at: edited, renamed, deleted;
+        and the temporary files of killed builds."""
         if not self.usable:
             return
+        remove_stale_scratch(self.folder)
         try:
             names = os.listdir(self.files)
         except OSError:

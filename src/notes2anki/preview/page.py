@@ -25,7 +25,7 @@ from notes2anki.parse.body import SHIPPED_IMAGE_TYPES
 from notes2anki.pipeline.result import BuildResult
 from notes2anki.render.fields import answer_text
 from notes2anki.render.style import card_css
-from notes2anki.runtime.files import atomic_write_bytes
+from notes2anki.runtime.files import atomic_write_bytes, remove_stale_scratch
 
 PAGE_NAME = "index.html"
 # {{#Field}}...{{/Field}} shows its content when the field is not empty, {{^Field}} when it is;
@@ -205,5 +205,6 @@ def preview_page(config: Config, result: BuildResult, card_css: str) -> str:
 
 def write_preview(config: Config, result: BuildResult, out_dir: Path) -> Path:
     path = out_dir / PAGE_NAME
+    remove_stale_scratch(out_dir)
     atomic_write_bytes(path, preview_page(config, result, card_css()).encode("utf-8"))
     return path
