@@ -114,9 +114,10 @@ def _as_dict(entry: LockEntry) -> dict[str, Any]:
     return values
 
 
-def lock_from_json(text: str, path: Path) -> Lock:
+def _parsed(text: str, path: Path) -> Any:
+    """The lock's JSON document; LockError at the line where it is not JSON, or nested too deep."""
     try:
-        document = json.loads(text)
+        return json.loads(text)
     except RecursionError:
         raise LockError(
             f"{path}:1: not a notes2anki lock file: nested too deeply (restore it from version control)"
@@ -125,6 +126,10 @@ def lock_from_json(text: str, path: Path) -> Lock:
         raise LockError(
             f"{path}:{exc.lineno}: not valid JSON ({exc.msg}; restore it from version control)"
         ) from None
+
+
+def lock_from_json(text: str, path: Path) -> Lock:
+    document = _parsed(text, path)
     if not isinstance(document, dict) or not isinstance(document.get("notes", []), list):
         raise LockError(f"{path}:1: not a notes2anki lock file (restore it from version control)")
     version = document.get("format", LOCK_FORMAT)
