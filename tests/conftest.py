@@ -13,6 +13,14 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED_NOTES = REPO.parent / "shared" / "notes"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _user_cache_folder(tmp_path_factory):
+    """The key that signs build caches goes to a cache folder of the tests', not the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def repo_config():
     return load_config(REPO / "notes2anki.toml")

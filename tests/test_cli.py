@@ -159,7 +159,7 @@ def test_no_configuration_anywhere_is_a_usage_error(tmp_path, monkeypatch):
         (('name = "CLI Deck"', 'name = " "'), "toml:2: deck.name must not be empty"),
         (
             ('signals = ["python", "GIL"]\n', 'signals = ["python"]\n\n[[topics]]\nname = "Python"\n'),
-            "toml:14: topics[2].name 'Python' names an earlier topic too",
+            "toml:14: topics[2].name 'Python' names the same subdeck as the earlier topic 'Python'",
         ),
     ],
     ids=[

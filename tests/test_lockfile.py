@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -12,6 +11,7 @@ from notes_project import run_cli
 from small_project import write_project
 
 from notes2anki.identity.lockfile import (
+    GUID_SHAPE,
     Lock,
     LockEntry,
     LockError,
@@ -105,7 +105,10 @@ ENTRY = '{"content": "c", "guid": "n2a-1", "key": "k", "modified": 1, "question"
             f'{{\n "notes": [\n  {ENTRY},\n  ' + ENTRY.replace('"key": "k"', '"key": "other"') + "\n ]\n}",
             "notes2anki.lock:4: GUID n2a-1 is on line 3 too",
         ),
-        ('{\n "notes": [\n  ' + ENTRY.replace('"n2a-1"', '""') + "\n ]\n}", "lock:3: .*the guid is empty"),
+        (
+            '{\n "notes": [\n  ' + ENTRY.replace('"n2a-1"', '""') + "\n ]\n}",
+            "lock:3: .*the guid '' is not one Anki takes",
+        ),
         ('{\n "notes": [\n  ' + ENTRY.replace(": 1,", ": 1e400,") + "\n ]\n}", "lock:3: .*whole seconds"),
         (
             '{\n "notes": [\n  ' + ENTRY.replace(": 1,", ": -99999999999999999999,") + "\n ]\n}",
@@ -140,7 +143,9 @@ def test_a_lock_that_is_a_folder_or_cannot_be_read_is_a_clear_error(tmp_path, mo
     def refused(self):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refused)
+    from notes2anki.identity import lockfile
+
+    monkeypatch.setattr(lockfile, "read_regular_bytes", refused)
     with pytest.raises(LockError, match=r"notes2anki.lock: cannot read it \(Permission denied\)"):
         read_lock(tmp_path / "notes2anki.lock")
 
@@ -148,7 +153,8 @@ def test_a_lock_that_is_a_folder_or_cannot_be_read_is_a_clear_error(tmp_path, mo
 TEXTS = st.text(st.characters(codec="utf-8"), max_size=30)
 
 
-GUIDS = st.text(st.characters(codec="utf-8"), min_size=1, max_size=30)  # an empty GUID is refused
+# GUIDs as Anki takes them: printable ASCII without spaces ("n2a-3f9c...", genanki's "Fx$1+9k/Qb").
+GUIDS = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=30)
 
 
 @given(st.lists(st.tuples(GUIDS, TEXTS, TEXTS), max_size=5, unique_by=lambda t: t[0]))
@@ -158,6 +164,16 @@ def test_any_text_in_a_lock_reads_back_as_written(tmp_path_factory, texts):
     lock = Lock(entries, note_type="abc", note_type_modified=1, released_version="1.0.0")
     write_lock(path, lock)
     assert read_lock(path) == lock.sorted()
+
+
+@given(st.text(st.characters(codec="utf-8"), max_size=30).filter(lambda guid: not GUID_SHAPE.match(guid)))
+def test_a_guid_anki_would_not_take_is_refused_with_its_line(tmp_path_factory, guid):
+    path = tmp_path_factory.mktemp("lock") / "notes2anki.lock"
+    write_lock(path, Lock((entry(guid, "q"),)))
+    with pytest.raises(
+        LockError, match=r"notes2anki\.lock:\d+: a note entry is malformed \(ValueError: the guid"
+    ):
+        read_lock(path)
 
 
 def test_a_renamed_deck_is_reported_once_with_what_anki_will_do(tmp_path):

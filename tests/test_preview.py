@@ -468,3 +468,25 @@ def test_a_reversed_note_shows_both_of_its_cards():
     assert entries.count('<article class="entry"') == 2
     front, back = reverse_sides(note)
     assert "unit of electrical resistance" in front and "Ohm" not in front and "Ohm" in back
+
+
+def test_a_topic_and_template_syntax_from_the_notes_never_run_in_the_browser(visit, tmp_path):
+    """A topic named like an <img onerror> and a question holding {{Topic}}: the page shows both as text."""
+    (tmp_path / "sources").mkdir()
+    active = "<img src=x onerror=alert(1)>"
+    config = (
+        (REPO / "notes2anki.toml").read_text("utf-8").replace('name = "Python基础"', f'name = "{active}"', 1)
+    )
+    (tmp_path / "notes2anki.toml").write_text(config, "utf-8")
+    (tmp_path / "sources" / "t.md").write_text(
+        "## What does {{Topic}} mean in Python?\n\nPython 基础.\n", "utf-8"
+    )
+    outcome = CliRunner().invoke(main, ["--config", str(tmp_path / "notes2anki.toml"), "preview"])
+    assert outcome.exit_code == 0, outcome.output
+    shown = visit(tmp_path / "build" / "preview" / "index.html")
+    shown.page.locator(".anki-card").first.click()  # turned over: the back shows the question again
+    texts = shown.page.evaluate(
+        "() => [...document.querySelectorAll('.anki-card')].map(h => h.shadowRoot.textContent)"
+    )
+    assert any("What does {{Topic}} mean in Python?" in text for text in texts), texts
+    assert shown.dialogs == [] and shown.errors == []

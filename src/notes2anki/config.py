@@ -8,13 +8,23 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
-from notes2anki.errors import ConfigError
+from notes2anki.errors import ConfigError, WriteError
+from notes2anki.runtime.files import link_out_of, read_regular_bytes
 
 CONFIG_NAME = "notes2anki.toml"
 LOCK_NAME = "notes2anki.lock"
 CHANGELOG_NAME = "CHANGELOG.md"
 OUTPUT_FOLDER_NAME = "build"  # beside notes2anki.toml: decks, the preview and the build cache
-SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+# "1.4.2"; \Z, not $, which lets "1.4.2\n" through. Nine digits a part: a version of 5,000 digits
+# would name a deck file no file system takes.
+SEMVER = re.compile(r"^(\d{1,9})\.(\d{1,9})\.(\d{1,9})\Z")
+# The longest value an error message quotes whole.
+MAX_SHOWN = 60
+# Parts a notes glob may have: "sources/**/*.md" has 3; thousands overflow pathlib's recursive glob.
+MAX_GLOB_PARTS = 64
+# Characters no name or setting holds: C0 controls but tab and newline, DEL. U+001F would split an
+# Anki field in two ("note has 8 fields, expected 7").
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,9 @@ class Config:
     # `notes2anki sync` moves a card whose topic changed to its new subdeck (Anki's import does not).
     sync_moves_cards: bool = True
     acknowledged: tuple[Acknowledged, ...] = ()
+    # What a card does with an image from the network: "keep" it, show a "link" to it, or "drop" it;
+    # None when notes2anki.toml does not say: a link, and a warning for each such image.
+    remote_images: str | None = None
 
     @property
     def root(self) -> Path:
@@ -73,6 +86,16 @@ class Config:
         """Where decks go unless told otherwise."""
         return self.root / OUTPUT_FOLDER_NAME
 
+    def default_output(self, *parts: str) -> Path:
+        """``build/`` beside notes2anki.toml, or a folder in it, for a command not told where to write;
+        WriteError when a link takes it out of the project (a notes repository cannot send the
+        deck, the preview or the cache elsewhere)."""
+        folder = self.output_folder.joinpath(*parts)
+        refused = link_out_of(folder, self.root)
+        if refused:
+            raise WriteError(refused.strerror)
+        return folder
+
     def deck_file_name(self, version: str | None = None) -> str:
         return f"{self.slug}-{version or self.version}.apkg"
 
@@ -89,7 +112,9 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], Any]]] = {
     "identity": {"fuzzy_threshold": ((int, float), 0.75)},
     "exclude": {"headings": (list, [])},
     "sync": {"move_cards": (bool, True)},
+    "cards": {"remote_images": (str, None)},
 }
+REMOTE_IMAGE_CHOICES = ("keep", "link", "drop")
 TOPIC_KEYS = {"name": str, "signals": list}
 ACKNOWLEDGE_KEYS = ("file", "message", "text")
 
@@ -108,8 +133,10 @@ def find_config(start: Path | None = None) -> Path:
 
 def load_config(path: Path) -> Config:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular_bytes(path).decode("utf-8-sig")
         raw = tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError("invalid TOML: arrays or tables nested too deeply (flatten them)", path) from None
     except FileNotFoundError:
         raise ConfigError("no such configuration file (create it, or pass --config PATH)", path) from None
     except IsADirectoryError:
@@ -189,13 +216,24 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
     values = {section: _section_values(raw, section, path) for section in SCHEMA}
     if not values["deck"]["name"].strip():
         raise ConfigError("deck.name must not be empty (it names the deck in Anki)", path, "deck.name")
+    _check_deck_name(values["deck"]["name"], path)
     _check_sources(values["deck"]["sources"], path)
     version = values["deck"]["version"]
     if not SEMVER.match(version):
-        raise ConfigError(f"deck.version must be semver like 0.1.0, not {version!r}", path, "deck.version")
+        shown = version if len(version) <= MAX_SHOWN else version[:MAX_SHOWN] + "..."
+        raise ConfigError(
+            f"deck.version must be semver like 0.1.0 (at most 9 digits a part), not {shown!r}",
+            path,
+            "deck.version",
+        )
     for key in ("similarity",):
         if not 0 < values["dedupe"][key] <= 1:
             raise ConfigError(f"dedupe.{key} must be between 0 and 1", path, f"dedupe.{key}")
+    remote_images = values["cards"]["remote_images"]
+    if remote_images is not None and remote_images not in REMOTE_IMAGE_CHOICES:
+        key = "cards.remote_images"
+        choices = ", ".join(f'"{choice}"' for choice in REMOTE_IMAGE_CHOICES)
+        raise ConfigError(f"{key} must be one of {choices}, not {remote_images!r}", path, key)
     if not 0 < values["identity"]["fuzzy_threshold"] <= 1:
         key = "identity.fuzzy_threshold"
         raise ConfigError(f"{key} must be between 0 and 1", path, key)
@@ -213,6 +251,7 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
         fuzzy_threshold=float(values["identity"]["fuzzy_threshold"]),
         sync_moves_cards=values["sync"]["move_cards"],
         acknowledged=_parse_acknowledged(raw.get("acknowledge", []), path),
+        remote_images=remote_images,
     )
 
 
@@ -238,6 +277,7 @@ def _section_values(raw: dict[str, Any], section: str, path: Path) -> dict[str, 
             raise ConfigError(what, path, f"{section}.{key}")
         if isinstance(value, list) and not all(isinstance(item, str) for item in value):
             raise ConfigError(f"{section}.{key} must be a list of strings", path, f"{section}.{key}")
+        refuse_control_characters(value, path, f"{section}.{key}")
         values[key] = value
     return values
 
@@ -260,12 +300,30 @@ def _check_sources(globs: list[str], path: Path) -> None:
             raise ConfigError(
                 f'deck.sources: {pattern!r} names no files (like "sources/**/*")', path, "deck.sources"
             )
+        if len(parts) > MAX_GLOB_PARTS:
+            raise ConfigError(
+                f"deck.sources: {pattern[:MAX_SHOWN]!r}... has {len(parts)} parts, more than {MAX_GLOB_PARTS} "
+                '(name the notes folder, like "sources/**/*")',
+                path,
+                "deck.sources",
+            )
         if any("**" in part and part != "**" for part in parts):
             raise ConfigError(
                 f'deck.sources: in {pattern!r}, ** must be a whole part of the path (like "sources/**/*.md")',
                 path,
                 "deck.sources",
             )
+
+
+def _check_deck_name(name: str, path: Path) -> None:
+    """A deck name Anki keeps as it is: "Uni::Networks" nests, but Anki drops an empty part ("::A",
+    "A::::B") and the spaces around a part ("A :: B"), and would file the cards under another name."""
+    parts = name.split("::")
+    if any(not part.strip() or part != part.strip() for part in parts):
+        kept = "::".join(part.strip() for part in parts if part.strip())
+        raise ConfigError(
+            f"deck.name {name!r} is one Anki renames to {kept!r} (write it as {kept!r})", path, "deck.name"
+        )
 
 
 def _parse_topics(raw: Any, path: Path) -> tuple[Topic, ...]:
@@ -280,15 +338,25 @@ def _parse_topics(raw: Any, path: Path) -> tuple[Topic, ...]:
         name_key = f"topics[{number}].name"
         if not isinstance(name, str) or not name.strip():
             raise ConfigError(f"{name_key} must be a non-empty string", path, name_key)
+        refuse_control_characters([name, *signals] if isinstance(signals, list) else name, path, name_key)
+        if isinstance(signals, list) and any(isinstance(s, str) and not s.strip() for s in signals):
+            key = f"topics[{number}].signals"
+            raise ConfigError(
+                f"{key} holds an empty signal, which every card would match (remove it)", path, key
+            )
         if "::" in name:
             raise ConfigError(f"{name_key} may not contain '::' ({name!r})", path, name_key)
         if not isinstance(signals, list) or not all(isinstance(s, str) for s in signals):
             raise ConfigError(
                 f"topics[{number}].signals must be a list of strings", path, f"topics[{number}].signals"
             )
-        if any(topic.name == name.strip() for topic in topics):
+        same = [topic.name for topic in topics if topic.name.casefold() == name.strip().casefold()]
+        if same:
             raise ConfigError(
-                f"{name_key} {name.strip()!r} names an earlier topic too (merge them)", path, name_key
+                f"{name_key} {name.strip()!r} names the same subdeck as the earlier topic {same[0]!r} "
+                "(Anki matches deck names ignoring case: merge them)",
+                path,
+                name_key,
             )
         topics.append(Topic(name=name.strip(), signals=tuple(signals)))
     return tuple(topics)  # none: every notes file is a subdeck of its own (topics.file_topic)
@@ -313,6 +381,15 @@ def _parse_acknowledged(raw: Any, path: Path) -> tuple[Acknowledged, ...]:
             )
         found.append(Acknowledged(**table))
     return tuple(found)
+
+
+def refuse_control_characters(value: Any, path: Path, key: str) -> None:
+    """ConfigError when a string setting, or a string in a list of them, holds a control character."""
+    for text in value if isinstance(value, list) else [value]:
+        found = CONTROL.search(text) if isinstance(text, str) else None
+        if found:
+            character = f"U+{ord(found[0]):04X}"
+            raise ConfigError(f"{key} holds the control character {character} (remove it)", path, key)
 
 
 def _unknown(path: Path, key: str, valid: list[str]) -> ConfigError:

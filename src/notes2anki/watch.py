@@ -171,7 +171,7 @@ class Rebuilder:
     def _build(self, config: Config, clock: str) -> list[str]:
         # Each rebuild parses only the notes that changed since the one before.
         cache = BuildCache.of_project(self.config_path.resolve().parent)
-        out_dir = self.out_dir or config.output_folder
+        out_dir = self.out_dir or config.default_output()
         with one_writer(config.root, "watch"), self.progress() as progress:
             result = run_pipeline(config, progress, cache, out_dir)
             self._tell(result)

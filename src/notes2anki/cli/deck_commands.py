@@ -45,7 +45,7 @@ def build(options: Options, out_dir: Path | None, strict: bool, no_cache: bool) 
     config = load_for_writing(options, "build")
     cache = None if no_cache else BuildCache.of_project(config.root)
     with progress_line(options) as progress:
-        built = build_deck(config, out_dir or config.output_folder, progress, cache)
+        built = build_deck(config, out_dir or config.default_output(), progress, cache)
     print_report(built.report, options)
     if built.deck is None:
         raise click.ClickException(NO_CARDS)
@@ -180,7 +180,7 @@ def preview(options: Options, out_dir: Path | None) -> None:
     from notes2anki.preview.page import write_preview  # noqa: PLC0415 (the CLI boundary)
 
     config, result = pipeline_result(options)
-    out_dir = out_dir or config.output_folder / "preview"
+    out_dir = out_dir or config.default_output("preview")
     try:
         path = write_preview(config, result, out_dir)
     except OSError as exc:

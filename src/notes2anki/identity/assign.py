@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from notes2anki.dedupe.question_keys import core_of, plain_question
+from notes2anki.errors import UsageError
 from notes2anki.hashing import stable_hash
 from notes2anki.identity.lockfile import Lock, LockEntry
 from notes2anki.identity.previous_decks import GivenOut, content_hash_of_fields
@@ -47,9 +48,22 @@ PARALLEL_MIN_CHARS = 500_000
 NOTHING_GIVEN: Mapping[str, GivenOut] = MappingProxyType({})
 
 
+# The latest time SOURCE_DATE_EPOCH may name: the end of year 9999, the last a date can show.
+LATEST_EPOCH = 253_402_300_799
+
+
 def build_time() -> int:
-    """Now, or SOURCE_DATE_EPOCH for reproducible builds."""
-    return int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
+    """Now, or SOURCE_DATE_EPOCH for reproducible builds. Set but empty, as CI systems often set it,
+    it counts as unset (reproducible-builds.org); anything but a number of seconds is a UsageError."""
+    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not given:
+        return int(time.time())
+    if not given.isascii() or not given.isdigit() or int(given) > LATEST_EPOCH:
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH must be a number of seconds since 1970-01-01 UTC, not {given[:40]!r} "
+            "(unset it, or set it to the time of the last commit: git log -1 --format=%ct)"
+        )
+    return int(given)
 
 
 def content_hash(rendered: RenderedCard) -> str:

@@ -11,6 +11,7 @@ It is sorted JSON with one note per line, so a rebuild after an edit shows up as
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 from notes2anki.errors import Notes2AnkiError
 from notes2anki.model import record
-from notes2anki.runtime.files import atomic_write_lines
+from notes2anki.runtime.files import atomic_write_lines, read_regular_bytes
 
 LOCK_FORMAT = 1
 # How to mend a lock that cannot be read: either way every card keeps its identity.
@@ -26,6 +27,8 @@ MEND = (
     "restore it from version control, or delete it: the next build makes it again from the decks in the "
     "output folder"
 )
+# Printable ASCII without spaces, as Anki and genanki make GUIDs: "n2a-3f9c0d2e41b7a8c95e10", "Fx$1+9k/Qb".
+GUID_SHAPE = re.compile(r"^[!-~]{1,64}\Z")
 
 
 class LockError(Notes2AnkiError):
@@ -105,6 +108,7 @@ def _compact(value: Any) -> str:
 
 ENTRY_FIELDS = tuple(field.name for field in fields(LockEntry))
 RELEASED_FIELDS = tuple(field.name for field in fields(Released))
+RELEASED_TEXTS = ("question", "content", "topic")
 
 
 def _as_dict(entry: LockEntry) -> dict[str, Any]:
@@ -115,11 +119,18 @@ def _as_dict(entry: LockEntry) -> dict[str, Any]:
     return values
 
 
-def lock_from_json(text: str, path: Path) -> Lock:
+def _parsed(text: str, path: Path) -> Any:
+    """The lock's JSON document; LockError at the line where it is not JSON, or nested too deep."""
     try:
-        document = json.loads(text)
+        return json.loads(text)
+    except RecursionError:
+        raise LockError(f"{path}:1: not a notes2anki lock file: nested too deeply ({MEND})") from None
     except json.JSONDecodeError as exc:
         raise LockError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}; {MEND})") from None
+
+
+def lock_from_json(text: str, path: Path) -> Lock:
+    document = _parsed(text, path)
     if not isinstance(document, dict) or not isinstance(document.get("notes", []), list):
         raise LockError(f"{path}:1: not a notes2anki lock file ({MEND})")
     version = document.get("format", LOCK_FORMAT)
@@ -182,8 +193,18 @@ def _entry(item: dict[str, Any]) -> LockEntry:
     released = item.get("released")
     if not all(isinstance(item[name], str) for name in ("guid", "key", "question", "content")):
         raise TypeError("guid, key, question and content must be strings")
-    if not item["guid"]:
-        raise ValueError("the guid is empty")
+    if not all(isinstance(item.get(name, ""), str) for name in ("sketch", "source", "topic")):
+        raise TypeError("sketch, source and topic must be strings")
+    if not isinstance(item.get("removed", False), bool):
+        raise TypeError("removed must be true or false")
+    if not GUID_SHAPE.match(item["guid"]):
+        raise ValueError(
+            f"the guid {item['guid'][:70]!r} is not one Anki takes (printable ASCII without spaces)"
+        )
+    if released is not None and not (
+        isinstance(released, dict) and all(isinstance(released.get(name), str) for name in RELEASED_TEXTS)
+    ):
+        raise TypeError(f"released must be null or a table of {', '.join(RELEASED_TEXTS)} (strings)")
     return LockEntry(
         guid=item["guid"],
         key=item["key"],
@@ -201,7 +222,7 @@ def _entry(item: dict[str, Any]) -> LockEntry:
 def read_lock(path: Path) -> Lock:
     """The lock at ``path``; an empty lock when there is none yet (the first build)."""
     try:
-        data = path.read_bytes()
+        data = read_regular_bytes(path)
     except FileNotFoundError:
         return Lock()
     except IsADirectoryError:
@@ -211,7 +232,7 @@ def read_lock(path: Path) -> Lock:
     except OSError as exc:
         raise LockError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte order mark, as an editor may add, is no error
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise LockError(f"{path}:{line}: not UTF-8 text ({MEND})") from None

@@ -29,6 +29,11 @@ MAX_POSTING = 100
 MAX_CANDIDATES = 20
 
 
+# The part of an answer its sketch is made from: the longest answers in real notes (~20,000
+# characters) are sketched whole; a pasted 60 MB log would make a set of millions of trigrams.
+SKETCHED_CHARS = 200_000
+
+
 def shingles(text: str) -> set[str]:
     if len(text) <= SHINGLE_LENGTH:
         return {text} if text else set()
@@ -36,8 +41,8 @@ def shingles(text: str) -> set[str]:
 
 
 def answer_sketch(folded_answer: str) -> str:
-    """The SKETCH_SIZE smallest trigram hashes of an answer, as one hex string."""
-    hashes = sorted({zlib.crc32(gram.encode("utf-8")) for gram in shingles(folded_answer)})
+    """The SKETCH_SIZE smallest trigram hashes of an answer's first SKETCHED_CHARS, as one hex string."""
+    hashes = sorted({zlib.crc32(gram.encode("utf-8")) for gram in shingles(folded_answer[:SKETCHED_CHARS])})
     return "".join(f"{value:0{HASH_WIDTH}x}" for value in hashes[:SKETCH_SIZE])
 
 

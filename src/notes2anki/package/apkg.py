@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import html
 import itertools
 import json
@@ -23,8 +24,17 @@ from genanki.apkg_schema import APKG_SCHEMA
 from notes2anki.config import Config
 from notes2anki.hashing import media_name, stable_hash
 from notes2anki.model import CardKind, Note
+from notes2anki.package.deck_check import DeckChecker
 from notes2anki.package.note_types import card_ordinals, kind_fields, model_id_of, model_spec
-from notes2anki.render.fields import FIELDS, aliases_html, question_html, source_html
+from notes2anki.render.fields import (
+    FIELD_SEPARATOR,
+    FIELDS,
+    aliases_html,
+    field_value,
+    question_html,
+    source_html,
+    text_field,
+)
 from notes2anki.runtime.files import publish_new
 
 MODEL_ID = 1_716_203_401
@@ -78,15 +88,16 @@ def deck_id(name: str) -> int:
 
 
 def note_fields(note: Note) -> dict[str, str]:
-    """The note's field values by field name, in the order of FIELDS."""
+    """The note's field values by field name, in the order of FIELDS: HTML that shows what the notes
+    and the configuration say, and makes nothing of it act (field_value)."""
     rendered = note.rendered
     values = (
-        question_html(rendered),
-        rendered.answer_html,
-        aliases_html(rendered),
-        source_html(rendered),
-        rendered.card.topic,
-        note.guid,
+        field_value(question_html(rendered)),
+        field_value(rendered.answer_html),
+        field_value(aliases_html(rendered)),
+        field_value(source_html(rendered)),
+        text_field(rendered.card.topic),
+        text_field(note.guid),
         "",
     )
     return dict(zip(FIELDS, values, strict=True))
@@ -138,7 +149,13 @@ def write_apkg(package: Package, path: Path, timestamp: int, new_only: bool = Fa
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".notes2anki-", dir=path.parent) as scratch:
         database = Path(scratch) / "collection.anki2"
-        write_collection(package, database, timestamp)
+        try:
+            write_collection(package, database, timestamp)
+        except sqlite3.Error as exc:  # a full disk, as SQLite says it: an OSError, as every other write's
+            code = errno.ENOSPC if exc.sqlite_errorcode == sqlite3.SQLITE_FULL else errno.EIO
+            raise OSError(
+                code, f"{os.strerror(code)} (writing the deck's collection: {exc})", str(path)
+            ) from None
         partial = Path(scratch) / path.name
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
             _add_file(archive, "collection.anki2", database)
@@ -165,6 +182,7 @@ def write_collection(package: Package, database: Path, timestamp: int) -> None:
         connection.execute("UPDATE col SET decks = ?, models = ?", decks_and_models)
         ids = itertools.count(timestamp * 1000)
         rows = [(next(ids), next(ids), deck, note) for deck, note in package.notes]
+        checker = DeckChecker(_field_counts(package))
         connection.executemany(
             "INSERT INTO notes VALUES(?,?,?,?,-1,?,?,?,0,0,'')",
             (
@@ -174,7 +192,12 @@ def write_collection(package: Package, database: Path, timestamp: int) -> None:
                     model_id_of(note.rendered.card.kind, MODEL_ID),
                     note.modified,
                     _tags(note),
-                    "\x1f".join(kind_fields(note, note_fields(note)).values()),
+                    checker.checked(
+                        note.guid,
+                        model_id_of(note.rendered.card.kind, MODEL_ID),
+                        FIELD_SEPARATOR.join(kind_fields(note, note_fields(note)).values()),
+                        note.rendered.card.location,
+                    ),
                     note.rendered.card.display_question,
                 )
                 for note_id, _, _, note in rows
@@ -186,6 +209,14 @@ def write_collection(package: Package, database: Path, timestamp: int) -> None:
         connection.commit()
     finally:
         connection.close()
+
+
+def _field_counts(package: Package) -> dict[int, int]:
+    """How many fields each note type of the package has, by its id."""
+    counts = {MODEL_ID: len(FIELDS)}
+    for model in package.other_models:
+        counts[model.model_id] = len(model.fields)
+    return counts
 
 
 def _card_rows(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from notes2anki.model import CardKind, Note
 from notes2anki.parse.clozes import cloze_numbers
-from notes2anki.render.fields import FIELDS
+from notes2anki.render.fields import FIELDS, cloze_field_value
 
 REVERSED_MODEL_ID = 1_716_203_402
 REVERSED_MODEL_NAME = "notes2anki Q/A reversed"
@@ -72,7 +72,7 @@ def kind_fields(note: Note, qa_values: dict[str, str]) -> dict[str, str]:
     """The note's field values for its own note type, from the values the Q/A type would get."""
     if note.rendered.card.kind is not CardKind.CLOZE:
         return qa_values
-    text = qa_values["Answer"]
+    text = cloze_field_value(note.rendered.answer_html)
     values = (text, qa_values["Extra"], qa_values["Aliases"], qa_values["Source"])
     return dict(zip(CLOZE_FIELDS, (*values, qa_values["Topic"], qa_values["Id"]), strict=True))
 

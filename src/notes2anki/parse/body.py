@@ -18,6 +18,7 @@ from notes2anki.parse.fences import fenced_code, opaque_span
 from notes2anki.parse.lines import Line, dedent, join, trim_blank
 from notes2anki.parse.questions import LIST_MARKER, is_reference
 from notes2anki.parse.toc import TAG, is_navigation
+from notes2anki.read.svg import svg_active_content
 
 TOC_LINE = re.compile(r"^\s*\[TOC\]\s*$|^\s*\[\[_?TOC_?\]\]\s*$", re.IGNORECASE)
 TOC_START = re.compile(r"<!--\s*toc\s*-->", re.IGNORECASE)
@@ -69,6 +70,20 @@ def image_target(match: re.Match[str]) -> str | None:
     return re.sub(r"\s+[\"'(].*$", "", target)
 
 
+def local_image_path(folder: Path, target: str) -> Path | None:
+    """The file a local image link in ``folder`` names; None for a path on another machine or a name
+    no file can have ("a%00.png" holds a NUL; a name of 300 letters is too long for most systems)."""
+    name = unquote(target)
+    if FOREIGN_PATH.match(target) or "\x00" in name:
+        return None
+    try:
+        path = (folder / name).resolve()
+        path.is_file()  # raises for a name the file system cannot hold (ENAMETOOLONG)
+    except (OSError, ValueError):
+        return None
+    return path
+
+
 def why_not_shipped(path: Path, project: Path) -> str | None:
     """Why a linked file does not travel with the deck, as "is ... (dropped from the card; what to do)";
     None for an image inside the project. A file outside it is not even opened."""
@@ -92,7 +107,21 @@ def why_not_shipped(path: Path, project: Path) -> str | None:
             f"is not an image file: its content is not {suffix[1:].upper()} "
             "(dropped from the card; save the image again in the format its name says)"
         )
-    return None
+    return _why_svg_not_shipped(path) if suffix == ".svg" else None
+
+
+def _why_svg_not_shipped(path: Path) -> str | None:
+    """An SVG opened from Anki's media folder runs what it holds: one that can act does not travel."""
+    try:
+        active = svg_active_content(path.read_bytes())
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc}) (dropped from the card; make the file readable)"
+    if active is None:
+        return None
+    return (
+        f"is an SVG with active content: {active} (dropped from the card; opened on its own it would run: "
+        "remove it from the file, or save the image as PNG)"
+    )
 
 
 class BodyReader:
@@ -172,7 +201,7 @@ class BodyReader:
         target = image_target(match)
         if target is None or REMOTE.match(target):
             return match.group(0)
-        path = None if FOREIGN_PATH.match(target) else (self.folder / unquote(target)).resolve()
+        path = local_image_path(self.folder, target)
         if path is None or not path.is_file():
             self.collector.warn(
                 line,

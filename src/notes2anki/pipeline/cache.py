@@ -22,43 +22,45 @@ The tool's fingerprint, part of every key and at the head of every entry, hashes
 own files and the renderers' installed files, so an upgrade, or an edit to a checkout, never
 reuses another version's work. Entries are written atomically but not synced to disk (losing one
 only costs time); one that cannot be read, or fails its checksum, is ignored and its work done
-again. They are pickles, read back by an unpickler that only makes the pipeline's own values.
+again. They are pickles, signed with an HMAC whose key lives outside every project (in the user's
+cache folder, ``cache_key_path``): an entry planted in build/.cache, or committed with the notes, is
+never unpickled. A signed entry is still read back by an unpickler that only makes the pipeline's own
+values.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import importlib.util
 import io
 import os
 import pickle
 import re
-import struct
 import sys
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import unquote
 
 from notes2anki import __version__
 from notes2anki.config import OUTPUT_FOLDER_NAME, Config
 from notes2anki.model import SourceFile
-from notes2anki.parse.body import FOREIGN_PATH, IMAGE, REMOTE, image_target
+from notes2anki.parse.body import IMAGE, REMOTE, image_target, local_image_path
 from notes2anki.pipeline.result import BuildReport
 from notes2anki.read.discover import discover
-from notes2anki.runtime.files import atomic_path
+from notes2anki.runtime.cache_key import cache_key
+from notes2anki.runtime.files import atomic_path, link_out_of, read_regular_bytes, remove_stale_scratch
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 CACHE_FOLDER = Path(OUTPUT_FOLDER_NAME) / ".cache"
 # Bumped when what an entry holds changes shape.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 MAGIC = b"notes2anki cache\n"
-CHECKSUM = struct.Struct("<I")
+SIGNATURE_SIZE = hashlib.sha256().digest_size
 # Installed packages whose code shapes the cards and the deck, besides this one.
 RENDERERS = ("markdown", "pygments", "genanki")
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -67,8 +69,14 @@ PACKAGE_SUFFIXES = (".py", ".css", ".html", ".js")
 MAY_LINK_IMAGES = re.compile(r"!\[")
 # What an entry may hold: the pipeline's values, paths and what dedupe compares of a section, and
 # deck records. Nothing else is ever unpickled.
-SAFE_MODULES = ("notes2anki.model", "pathlib")
+SAFE_MODULES = ("notes2anki.model",)
 SAFE_CLASSES = (
+    ("pathlib", "Path"),
+    ("pathlib", "PosixPath"),
+    ("pathlib", "WindowsPath"),
+    ("pathlib", "PurePath"),
+    ("pathlib", "PurePosixPath"),
+    ("pathlib", "PureWindowsPath"),
     (__name__, "DeckRecord"),
     ("notes2anki.pipeline.result", "BuildReport"),
     ("notes2anki.dedupe.merge", "SectionForms"),
@@ -106,11 +114,12 @@ def linked_images(source: SourceFile) -> list[Path]:
     if not MAY_LINK_IMAGES.search(source.text):
         return []
     targets = (image_target(match) for match in IMAGE.finditer(source.text))
-    return [
-        (source.path.parent / unquote(target)).resolve()
+    paths = (
+        local_image_path(source.path.parent, target)
         for target in targets
-        if target is not None and not REMOTE.match(target) and not FOREIGN_PATH.match(target)
-    ]
+        if target is not None and not REMOTE.match(target)
+    )
+    return [path for path in paths if path is not None]
 
 
 def _digest(parts: Iterable[str | bytes]) -> str:
@@ -135,7 +144,7 @@ def _inputs_key(parts: list[str]) -> bytes:
 
 def _file_digest(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_regular_bytes(path)).hexdigest()
     except OSError as exc:
         return f"unreadable {exc.errno}"
 
@@ -175,7 +184,7 @@ class DeckRecord:
 
 class _SafeUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
-        if module in SAFE_MODULES or (module, name) in SAFE_CLASSES:
+        if (module in SAFE_MODULES and "." not in name) or (module, name) in SAFE_CLASSES:
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not a cache value")
 
@@ -185,21 +194,35 @@ def _header() -> bytes:
     return MAGIC + tool_fingerprint().encode() + b"\n"
 
 
+def _signature(key: bytes, header: bytes, payload: bytes | memoryview) -> bytes:
+    signer = hmac.new(key, header, hashlib.sha256)
+    signer.update(payload)
+    return signer.digest()
+
+
+def sign_entry(payload: bytes) -> bytes:
+    """An entry holding ``payload`` (a pickle), signed with this user's key."""
+    start = _header()
+    return start + _signature(cache_key() or b"", start, payload) + payload
+
+
 def encode_entry(value: Any) -> bytes:
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    return _header() + CHECKSUM.pack(zlib.crc32(payload)) + payload
+    return sign_entry(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def decode_entry(data: bytes) -> Any:
-    """The value in an entry's bytes; ValueError when they are not a sound entry of this tool."""
+    """The value in an entry's bytes; ValueError when they are not a sound entry of this tool, signed
+    with this user's key: nothing else is ever unpickled."""
     start = _header()
-    header = len(start) + CHECKSUM.size
+    header = len(start) + SIGNATURE_SIZE
+    key = cache_key()
+    if key is None:
+        raise ValueError("no key to check cache entries with")
     if not data.startswith(start) or len(data) < header:
         raise ValueError("not a cache entry of this notes2anki")
-    (checksum,) = CHECKSUM.unpack_from(data, len(start))
     payload = memoryview(data)[header:]
-    if zlib.crc32(payload) != checksum:
-        raise ValueError("cache entry damaged")
+    if not hmac.compare_digest(_signature(key, start, payload), data[len(start) : header]):
+        raise ValueError("cache entry damaged, or not written by this user's notes2anki")
     try:
         return _SafeUnpickler(io.BytesIO(payload)).load()
     except Exception as exc:  # any unpickling failure means the same thing: redo the work
@@ -209,25 +232,32 @@ def decode_entry(data: bytes) -> Any:
 class BuildCache:
     """The cache of one project, in ``<project>/build/.cache``."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, project: Path | None = None) -> None:
         self.folder = folder
         self.files = folder / "files"
+        # A cache folder that a link takes out of the project is neither read, written nor cleaned:
+        # build/.cache/files -> ~/Documents would have the unused "entries" there removed.
+        self.usable = project is None or link_out_of(self.files, project) is None
         self.used: set[str] = set()
         # The local images linked by the notes whose keys were taken, as they were then.
         self.images: dict[Path, str] = {}
 
     @classmethod
     def of_project(cls, root: Path) -> BuildCache:
-        return cls(root / CACHE_FOLDER)
+        return cls(root / CACHE_FOLDER, root)
 
     def _read(self, path: Path) -> Any:
+        if not self.usable:
+            return None
         try:
-            return decode_entry(path.read_bytes())
+            return decode_entry(read_regular_bytes(path))
         except (OSError, ValueError):
             return None
 
     def _write(self, path: Path, data: bytes) -> bool:
         """Best effort: a cache that cannot be written only makes the next build slower."""
+        if cache_key() is None or not self.usable:
+            return False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with atomic_path(path) as scratch:
@@ -265,7 +295,11 @@ class BuildCache:
         return self._read(self.files / key)
 
     def forget_unused_files(self) -> None:
-        """Remove the entries of notes files this build did not look at: edited, renamed, deleted."""
+        """Remove the entries of notes files this build did not look at: edited, renamed, deleted;
+        and the temporary files of killed builds."""
+        if not self.usable:
+            return
+        remove_stale_scratch(self.folder)
         try:
             names = os.listdir(self.files)
         except OSError:
@@ -327,7 +361,8 @@ class BuildCache:
         self._write(self.folder / "deck", encode_entry(record))
 
     def forget_deck(self) -> None:
-        (self.folder / "deck").unlink(missing_ok=True)
+        if self.usable:
+            (self.folder / "deck").unlink(missing_ok=True)
 
     def lock_is_as_written(self, lock: Path) -> bool:
         """Whether ``lock`` holds what the last build of this project wrote to it (not a lock put

@@ -19,7 +19,7 @@ from notes2anki.pipeline.cache import BuildCache, notes_digest
 from notes2anki.pipeline.result import BuildReport, BuildResult
 from notes2anki.pipeline.stages import run_pipeline
 from notes2anki.render.style import card_css
-from notes2anki.runtime.files import unwritable
+from notes2anki.runtime.files import remove_stale_scratch, unwritable
 from notes2anki.runtime.one_writer import one_writer
 from notes2anki.runtime.progress import Progress, quiet
 
@@ -58,9 +58,13 @@ def write_deck(
 def write_working_deck(config: Config, result: BuildResult, out_dir: Path, cache: BuildCache | None) -> Path:
     """The working deck of ``result`` in ``out_dir`` and the lock it leaves; raises WriteError when
     either cannot be written (the previous deck stays)."""
-    denied = unwritable(config.lock_path.parent)  # checked first: the deck and lock go together
+    denied = unwritable(
+        config.lock_path.parent, (config.lock_path,)
+    )  # checked first: the deck and lock go together
     if denied:
         raise WriteError(cannot_write(config.lock_path.parent, denied))
+    for folder in {out_dir, config.lock_path.parent}:
+        remove_stale_scratch(folder)
     try:
         path = write_deck(config, result, out_dir, working_build_version(config, out_dir))
     except OSError as exc:

@@ -9,7 +9,7 @@ from notes2anki.config import Config
 from notes2anki.errors import UsageError
 from notes2anki.pipeline.cache import CACHE_FOLDER
 from notes2anki.pipeline.result import BuildResult
-from notes2anki.read.discover import discover
+from notes2anki.read.discover import NOTE_SUFFIXES, discover, glob_base
 from notes2anki.render.fields import answer_text
 
 
@@ -37,6 +37,13 @@ def export_data(result: BuildResult) -> dict[str, Any]:
     return {"cards": cards, "unanswered": unanswered}
 
 
+def _read_as_notes(config: Config, target: Path) -> bool:
+    """Whether a file at ``target`` would be one of the notes: a notes suffix in a notes glob's folder."""
+    if target.suffix.lower() not in NOTE_SUFFIXES:
+        return False
+    return any(glob_base(config.root, pattern).resolve() in target.parents for pattern in config.sources)
+
+
 def refuse_project_file(config: Config, path: Path) -> None:
     """Stop (UsageError) before a JSON export replaces the project's own files: its notes,
     configuration, lock, changelog, a deck or its checksum, the build cache."""
@@ -50,3 +57,8 @@ def refuse_project_file(config: Config, path: Path) -> None:
         what = "build cache"
     if what:
         raise UsageError(f"{path} is this project's {what}: export would replace it (choose another file)")
+    if _read_as_notes(config, target):
+        raise UsageError(
+            f"{path} is in this project's notes: the next build would read the export as a note "
+            "(choose a file outside the notes folders, or one ending in .json)"
+        )

@@ -24,6 +24,7 @@ from notes2anki.pipeline.file_work import work_on_files
 from notes2anki.pipeline.result import BuildResult
 from notes2anki.read.files import ReadResult, read_sources
 from notes2anki.render.cards import render_cards
+from notes2anki.render.remote_images import handle_remote_images
 from notes2anki.render.style import card_css
 from notes2anki.runtime.progress import Progress, quiet
 from notes2anki.topics import assign_topics, choose_topics, topic_evidence
@@ -51,7 +52,7 @@ def run_pipeline(
     cards = assign_topics(deduped.cards, config.topics, _found_topics(deduped.cards, config, cache))
     del deduped
     progress("render", f"{len(cards)} cards")
-    rendered = render_cards(cards, parsed.html)
+    rendered, remote = handle_remote_images(render_cards(cards, parsed.html), config.remote_images)
     parsed.html.clear()
     progress("identity", str(config.lock_path))
     lock, said = _previous_lock(config, given)
@@ -62,7 +63,7 @@ def run_pipeline(
         notes=identity.notes,
         unanswered=tuple(parsed.unanswered),
         duplicates=duplicates,
-        diagnostics=(*parsed.diagnostics, *acknowledge(said, config.acknowledged, {})),
+        diagnostics=(*parsed.diagnostics, *remote, *acknowledge(said, config.acknowledged, {})),
         fuzzy_matches=identity.fuzzy_matches,
         removed=identity.removed,
         removed_guids=identity.removed_guids,

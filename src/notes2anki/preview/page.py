@@ -27,15 +27,17 @@ from notes2anki.parse.body import SHIPPED_IMAGE_TYPES
 from notes2anki.parse.clozes import reveal_clozes
 from notes2anki.pipeline.result import BuildResult
 from notes2anki.preview.problems import problems_panel
-from notes2anki.render.fields import answer_text
+from notes2anki.render.fields import answer_text, cloze_field_value
 from notes2anki.render.style import card_css
-from notes2anki.runtime.files import atomic_write_bytes
+from notes2anki.runtime.files import atomic_write_bytes, remove_stale_scratch
 
 PAGE_NAME = "index.html"
-# {{#Field}}...{{/Field}} shows its content when the field is not empty, {{^Field}} when it is.
-SECTION = re.compile(r"\{\{([#^])([^{}]+?)\}\}(.*?)\{\{/\2\}\}", re.DOTALL)
-# {{Field}}; filters such as {{text:Field}} are left unmatched, so the page refuses them.
-FIELD = re.compile(r"\{\{([^{}#^/:]+?)\}\}")
+# {{#Field}}...{{/Field}} shows its content when the field is not empty, {{^Field}} when it is;
+# {{Field}} is the field. Filters such as {{text:Field}} are left unmatched, so the page refuses them.
+TEMPLATE_TAG = re.compile(
+    r"\{\{(?P<kind>[#^])(?P<name>[^{}]+?)\}\}(?P<body>.*?)\{\{/(?P=name)\}\}|\{\{(?P<field>[^{}#^/:]+?)\}\}",
+    re.DOTALL,
+)
 # <img alt="UDP" src="UDP.png">: the parser links a shipped image by its bare name in Anki's media folder.
 IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 # A cloze on the back of its card, marked as Anki marks it.
@@ -45,17 +47,18 @@ CHART_ROW_HEIGHT = 22
 
 
 def render_side(template: str, fields: Mapping[str, str]) -> str:
-    """A card side from Anki's template language, as far as the note type uses it (no filters)."""
-
-    def section(match: re.Match[str]) -> str:
-        filled = bool(_field(fields, match[2]).strip())
-        return render_side(match[3], fields) if filled == (match[1] == "#") else ""
-
-    resolved = SECTION.sub(section, template)
-    leftover = FIELD.sub("", resolved)
-    if "{{" in leftover or "}}" in leftover:
+    """A card side from Anki's template language, as far as the note type uses it (no filters).
+    In one pass over the template: what a field holds is never read as template syntax."""
+    if "{{" in TEMPLATE_TAG.sub("", template) or "}}" in TEMPLATE_TAG.sub("", template):
         raise ValueError(f"template syntax the preview cannot render: {template!r}")
-    return FIELD.sub(lambda match: _field(fields, match[1]), resolved)
+
+    def fill(match: re.Match[str]) -> str:
+        if match["field"] is not None:
+            return _field(fields, match["field"])
+        filled = bool(_field(fields, match["name"]).strip())
+        return render_side(match["body"], fields) if filled == (match["kind"] == "#") else ""
+
+    return TEMPLATE_TAG.sub(fill, template)
 
 
 def _field(fields: Mapping[str, str], name: str) -> str:
@@ -69,7 +72,8 @@ def card_sides(note: Note) -> tuple[str, str]:
     """The question and answer HTML Anki renders for the note's card (without its <style>)."""
     fields = note_fields(note)
     if note.rendered.card.kind is CardKind.CLOZE:  # the front hides each cloze as [...], the back shows it
-        fields = {**fields, "Answer": reveal_clozes(fields["Answer"], CLOZE_SHOWN)}
+        answer = cloze_field_value(note.rendered.answer_html)
+        fields = {**fields, "Answer": reveal_clozes(answer, CLOZE_SHOWN)}
     front = render_side(FRONT, fields)
     return front, render_side(BACK, {**fields, "FrontSide": front})
 
@@ -217,6 +221,8 @@ def preview_page(config: Config, result: BuildResult, card_css: str) -> str:
         problems=problems_panel(result),
         sections="\n".join(topic_section(topic) for topic in topics),
         card_css=card_css,
+        # The page loads nothing, but the images a deck keeps loading from the network, as the cards do.
+        image_sources="data: https: http:" if config.remote_images == "keep" else "data:",
         page_css=_asset("preview.css"),
         page_js=_asset("preview.js"),
     )
@@ -224,5 +230,6 @@ def preview_page(config: Config, result: BuildResult, card_css: str) -> str:
 
 def write_preview(config: Config, result: BuildResult, out_dir: Path) -> Path:
     path = out_dir / PAGE_NAME
+    remove_stale_scratch(out_dir)
     atomic_write_bytes(path, preview_page(config, result, card_css()).encode("utf-8"))
     return path

@@ -78,6 +78,12 @@ MAX_STRAY_NULS = 3
 
 
 NUL = re.compile("\x00+")
+# U+001F separates a note's fields in Anki's collection: one in a note would shift every field
+# after it, and Anki refuses the whole deck ("note has 8 fields, expected 7").
+FIELD_SEPARATOR = re.compile("\x1f+")
+# Other control characters (not tab, newline, carriage return or the escape of terminal colours):
+# invisible on a card, and a line of them alone ("\x03") would make a question with a blank answer.
+OTHER_CONTROLS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1a\x1c-\x1e\x7f]+")
 
 
 # Share of other control characters above which a file is taken as binary, not text.
@@ -146,13 +152,20 @@ def normalize_newlines(text: str) -> tuple[str, str]:
 
 
 def remove_nuls(text: str, name: str) -> tuple[str, tuple[Diagnostic, ...]]:
-    """The text without its NUL characters, and on which lines they were: they are not text, and
-    would go into a card unseen."""
-    if "\x00" not in text:
-        return text, ()
-    lines = _lines_of(text, NUL)
-    message = f"NUL bytes on {_lines_listed(lines)} removed (delete them from the file)"
-    return text.replace("\x00", ""), (Diagnostic(message, Location(name, lines[0])),)
+    """The text without its NUL, U+001F and other control characters, and on which lines they were:
+    they are not text, would go into a card unseen, and U+001F would break the deck."""
+    problems = []
+    for pattern, what in (
+        (NUL, "NUL bytes"),
+        (FIELD_SEPARATOR, "U+001F characters (Anki's field separator)"),
+        (OTHER_CONTROLS, "control characters"),
+    ):
+        if pattern.search(text):
+            lines = _lines_of(text, pattern)
+            message = f"{what} on {_lines_listed(lines)} removed (delete them from the file)"
+            problems.append(Diagnostic(message, Location(name, lines[0])))
+            text = pattern.sub("", text)
+    return text, tuple(problems)
 
 
 def decode_bytes(data: bytes, name: str) -> Decoded:

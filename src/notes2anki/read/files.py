@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from notes2anki.config import CONTROL
 from notes2anki.errors import SourcesError
 from notes2anki.model import Diagnostic, Level, Location, SourceFile
 from notes2anki.read.decode import binary_kind, decode_bytes, normalize_newlines, remove_nuls
@@ -18,6 +20,7 @@ from notes2anki.read.discover import (
     not_a_file,
     unreadable_folders,
 )
+from notes2anki.runtime.files import read_regular_bytes
 
 
 @dataclass(frozen=True)
@@ -46,10 +49,22 @@ def read_sources(root: Path, globs: tuple[str, ...]) -> ReadResult:
     files, unreadable, diagnostics = [], list(skipped_folders), list(skipped_folders.values())
     diagnostics.extend(folders_of_notes(root, globs).values())
     for name, path in matching_files(root, globs).items():
+        shown = displayable_name(name)
+        if shown != name:  # its name would go into the cards, the lock and the JSON of export
+            diagnostics.append(
+                Diagnostic("skipped: the file name is not UTF-8 (rename the file)", Location(shown, 1))
+            )
+            unreadable.append(shown)
+            continue
         if not path.is_file():
             if not is_hidden(name):  # an editor's lock link (".#notes.md") is no concern of the user's
                 diagnostics.append(Diagnostic(f"skipped: {not_a_file(path)}", Location(name, 1)))
                 unreadable.append(name)
+            continue
+        outside = _outside(path, root)
+        if outside:
+            diagnostics.append(Diagnostic(f"skipped: {outside}", Location(name, 1)))
+            unreadable.append(name)
             continue
         outcome = read_file(path, name, root.resolve())
         diagnostics.extend(outcome.problems)
@@ -58,6 +73,25 @@ def read_sources(root: Path, globs: tuple[str, ...]) -> ReadResult:
         if outcome.unreadable:
             unreadable.append(name)
     return ReadResult(tuple(files), tuple(diagnostics), tuple(unreadable))
+
+
+def _outside(path: Path, root: Path) -> str:
+    """Why a notes file that is a link out of the project is not read, or "": a deck is built from the
+    project's own notes, as it ships only the project's own images."""
+    real, project = Path(os.path.realpath(path)), Path(os.path.realpath(root))
+    if real.is_relative_to(project):
+        return ""
+    return f"a link to {real}, outside the project folder {project} (copy the note into the project)"
+
+
+def displayable_name(name: str) -> str:
+    """A file name as text: one that is not UTF-8 (Python keeps its bytes as lone surrogates) with
+    those bytes written as escapes, "b\\xff.md"."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
 
 
 def _skipped(name: str, message: str, level: Level = Level.WARNING, unreadable: bool = False) -> FileOutcome:
@@ -75,7 +109,7 @@ def read_file(path: Path, name: str, project: Path | None = None) -> FileOutcome
         wanted = ", ".join(sorted(s for s in NOTE_SUFFIXES if s))
         return _skipped(name, f"{suffix} is not a notes file (notes end in {wanted})", Level.NOTE)
     try:
-        data = path.read_bytes()
+        data = read_regular_bytes(path)
     except OSError as exc:
         problem = Diagnostic(f"skipped: cannot read the file ({exc.strerror or exc})", Location(name, 1))
         return FileOutcome(None, (problem,), unreadable=True)
@@ -97,4 +131,13 @@ def _read_text(data: bytes, path: Path, name: str, project: Path | None) -> File
         return FileOutcome(None, (problem,), unreadable=True)
     detected = Diagnostic(f"read as {decoded.label}, {newlines} line endings", Location(name, 1), Level.NOTE)
     source = SourceFile(name=name, path=path, text=text, encoding=decoded.encoding, project=project)
-    return FileOutcome(source, (detected, *decoded.problems, *nul_problems))
+    return FileOutcome(source, (detected, *_name_problems(name), *decoded.problems, *nul_problems))
+
+
+def _name_problems(name: str) -> tuple[Diagnostic, ...]:
+    """A control character in a file's name is left out where the name shows on a card."""
+    found = CONTROL.search(name)
+    if found is None:
+        return ()
+    message = f"the file name holds the control character U+{ord(found[0]):04X}, left out of the cards (rename the file)"
+    return (Diagnostic(message, Location(name, 1)),)

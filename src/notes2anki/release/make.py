@@ -26,7 +26,13 @@ from notes2anki.release.changelog import (
     changes_since_release,
     prepend_section,
 )
-from notes2anki.runtime.files import atomic_create_bytes, atomic_write_text, interrupts_deferred, unwritable
+from notes2anki.runtime.files import (
+    atomic_create_bytes,
+    atomic_write_text,
+    interrupts_deferred,
+    read_regular_bytes,
+    unwritable,
+)
 from notes2anki.runtime.one_writer import one_writer
 from notes2anki.runtime.progress import Progress, quiet
 
@@ -94,7 +100,7 @@ def file_sha256(path: Path) -> str:
 def _read_text(path: Path) -> str | None:
     """The file's UTF-8 text (a BOM is kept), or None when there is none yet."""
     try:
-        data = path.read_bytes()
+        data = read_regular_bytes(path)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
@@ -121,7 +127,7 @@ def make_release(
     with one_writer(config.root, "release"):
         # Read again once the project is this release's: another release may have set the version.
         config = load_config(config.path)
-        return _make_release(config, part, out_dir or config.output_folder, progress, allow_empty)
+        return _make_release(config, part, out_dir or config.default_output(), progress, allow_empty)
 
 
 def _make_release(config: Config, part: str, out_dir: Path, progress: Progress, allow_empty: bool) -> Release:
@@ -130,7 +136,8 @@ def _make_release(config: Config, part: str, out_dir: Path, progress: Progress, 
     changelog = _read_text(config.changelog_path)
     _refuse_existing_release(config, version, deck, checksum, changelog)
     config_text = with_version(_read_text(config.path) or "", version, config.path)
-    denied = unwritable(config.root)  # the changelog, lock and version are written there
+    # The changelog, lock and version are written there.
+    denied = unwritable(config.root, (config.changelog_path, config.lock_path, config.path))
     if denied:
         raise ReleaseError(cannot_write(config.root, denied))
 

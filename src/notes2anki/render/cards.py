@@ -56,7 +56,10 @@ def render_markdown(text: str) -> str:
     # Markdown loads for what plain_markdown cannot write.
     from notes2anki.render.markdown_html import markdown_html  # noqa: PLC0415
 
-    return markdown_html(text)
+    try:
+        return markdown_html(text)
+    except RecursionError:  # nesting markdown_guard did not foresee: the text, not a traceback
+        return render_text(text)
 
 
 def render_block(block: Block) -> str:

@@ -4,6 +4,7 @@ they shift on every edit)."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -17,6 +18,48 @@ FIELDS = ("Question", "Answer", "Aliases", "Source", "Topic", "Id", "Extra")
 # HTML tags, and the ones that end a line of what a learner reads.
 TAG = re.compile(r"<[^>]+>")
 BLOCK_END = re.compile(r"</(p|li|pre|div|tr|h\d|blockquote)>|<br\s*/?>", re.IGNORECASE)
+# Markup Anki acts on wherever it stands in a field's HTML: "[sound:x.mp3]" plays a file,
+# "[anki:tts lang=en_US]...[/anki:tts]" speaks, "[latex]x^2[/latex]", "[$]y[/$]" and "[$$]z[/$$]"
+# become images. Its opening "[" is written as a character reference: the learner reads it as
+# written, Anki finds nothing to act on.
+# Anki's template syntax ("{{Topic}}", "{{#Extra}}") is inert in a field, and kept so everywhere a
+# field is rendered (the preview renders the templates itself). U+001F separates a note's fields:
+# one inside a field would shift every field after it. All three are found in one pass.
+FIELD_SEPARATOR = "\x1f"
+ACTIVE_IN_FIELD = re.compile(r"\[(?=sound:|/?anki:|/?latex\]|/?\$\$?\])|\{\{|\}\}|\x1f", re.IGNORECASE)
+INERT_FORMS = {"[": "&#91;", "{{": "&#123;&#123;", "}}": "&#125;&#125;", FIELD_SEPARATOR: ""}
+
+
+# A cloze as Anki reads it in a cloze note's field: "{{c2::hidden}}", "{{c1::300,000::a number}}".
+CLOZE_MARKUP = re.compile(r"\{\{c(?P<number>\d+)::(?P<body>(?:(?!\{\{|\}\}).)*)\}\}", re.DOTALL)
+
+
+def field_value(markup: str) -> str:
+    """The HTML of a field as it goes into the deck: Anki markup and template syntax made inert
+    text, no field separator. Every field value passes through here."""
+    return ACTIVE_IN_FIELD.sub(_inert_form, markup)
+
+
+def cloze_field_value(markup: str) -> str:
+    """field_value for a cloze note's text: the clozes the build wrote ("{{c1::300,000::a number}}")
+    stay clozes, everything else is made inert as in any field."""
+    pieces, end = [], 0
+    for cloze in CLOZE_MARKUP.finditer(markup):
+        pieces.append(field_value(markup[end : cloze.start()]))
+        pieces.append(f"{{{{c{cloze['number']}::{field_value(cloze['body'])}}}}}")
+        end = cloze.end()
+    pieces.append(field_value(markup[end:]))
+    return "".join(pieces)
+
+
+def _inert_form(found: re.Match[str]) -> str:
+    return INERT_FORMS[found[0]]
+
+
+@functools.lru_cache(maxsize=256)  # a deck's cards share a few dozen topic names
+def text_field(text: str) -> str:
+    """A field holding plain text (a topic's name, an id): escaped, then made inert."""
+    return field_value(html.escape(text))
 
 
 def question_html(rendered: RenderedCard) -> str:

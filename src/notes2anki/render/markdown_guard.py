@@ -17,10 +17,19 @@ from dataclasses import replace
 
 from notes2anki.model import Block, BlockKind, Diagnostic, Section
 
+# Characters in one Markdown block: the longest answer in real notes has ~20,000; Python-Markdown
+# takes 5 s and 900 MB for a paragraph of 6 MB (a pasted log, a minified file).
+MAX_MARKDOWN_CHARS = 200_000
 # "                                - item": list or code indentation, tabs counted as 4 columns.
 MAX_INDENT_COLUMNS = 128
 # "> > > > quoted": blockquote markers at the start of one line.
 MAX_QUOTE_DEPTH = 32
+# "- > 1. * nested on one line": list and quote markers opening one line, each a level of nesting
+# (a line of 600 "* " nests 600 lists). A thematic break ("* * *") is one rule, not nesting.
+MAX_LINE_NESTING = 32
+LINE_NESTING = re.compile(r"(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))+")
+NESTING_MARKER = re.compile(r">|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)")
+THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 # "[1, [2, [3, ...": opening brackets in one paragraph (a list of 300 links stays well below).
 MAX_BRACKETS_PER_PARAGRAPH = 500
 # "*em* `code` *em* `code` ...": emphasis and code marks in one paragraph (a paragraph of 300 code
@@ -39,6 +48,8 @@ DELIMITER_CELL = re.compile(r":?-+:?")
 
 def too_deep(text: str) -> str:
     """Why ``text`` is too much for the Markdown renderer, or "" when it is fine."""
+    if len(text) > MAX_MARKDOWN_CHARS:
+        return f"more than {MAX_MARKDOWN_CHARS:,} characters in one block"
     for line in text.split("\n"):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if len(indent.expandtabs(4)) > MAX_INDENT_COLUMNS:
@@ -46,6 +57,8 @@ def too_deep(text: str) -> str:
         quotes = QUOTE_MARKERS.match(line)
         if quotes and quotes.group().count(">") > MAX_QUOTE_DEPTH:
             return f"quoted more than {MAX_QUOTE_DEPTH} levels deep"
+        if _line_nesting(line) > MAX_LINE_NESTING:
+            return f"more than {MAX_LINE_NESTING} list or quote markers opening one line"
     if text.count("[") > MAX_BRACKETS_PER_PARAGRAPH:
         for paragraph in PARAGRAPH_BREAK.split(text):
             if paragraph.count("[") > MAX_BRACKETS_PER_PARAGRAPH:
@@ -55,6 +68,13 @@ def too_deep(text: str) -> str:
             if len(INLINE_MARK.findall(paragraph)) > MAX_INLINE_MARKS_PER_PARAGRAPH:
                 return f"more than {MAX_INLINE_MARKS_PER_PARAGRAPH} emphasis or code marks in one paragraph"
     return ""
+
+
+def _line_nesting(line: str) -> int:
+    markers = LINE_NESTING.match(line)
+    if markers is None or len(markers.group()) <= MAX_LINE_NESTING or THEMATIC_BREAK.match(line):
+        return 0
+    return len(NESTING_MARKER.findall(markers.group()))
 
 
 def table_cells(line: str) -> list[str]:

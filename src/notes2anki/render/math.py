@@ -20,10 +20,12 @@ from collections.abc import Callable
 from notes2anki.parse.clozes import mask_inline_code
 
 # "$$…$$", over several lines too.
-DISPLAY_DOLLARS = re.compile(r"(?<!\\)\$\$(?=\S)(.+?)(?<=\S)\$\$", re.DOTALL)
+# Anki's own markup "[$]…[/$]" and "[$$]…[/$$]" is no math (it is shown as written): a "$" right
+# inside a bracket never opens or closes.
+DISPLAY_DOLLARS = re.compile(r"(?<![\\\[/])\$\$(?=[^\s\]])(.+?)(?<=\S)\$\$(?!\])", re.DOTALL)
 # "$…$" on one line: a non-space after the opening "$", a non-space (not "\") before the closing
 # one, and no letter, digit or "$" right after it. e.g. "$x^2$" but not "$5 and $20".
-INLINE_DOLLARS = re.compile(r"(?<![\\$\w])\$(?=[^\s$])((?:\\.|[^$\\\n])+?)(?<=[^\s\\])\$(?![\w$])")
+INLINE_DOLLARS = re.compile(r"(?<![\\$\w\[/])\$(?=[^\s$\]])((?:\\.|[^$\\\n])+?)(?<=[^\s\\])\$(?![\w$\]])")
 # "\(…\)" and "\[…\]": MathJax's own delimiters, which Markdown would read as escaped brackets.
 PAREN_MATH = re.compile(r"\\\((.+?)\\\)", re.DOTALL)
 BRACKET_MATH = re.compile(r"\\\[(.+?)\\\]", re.DOTALL)
