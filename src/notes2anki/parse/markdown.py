@@ -19,9 +19,9 @@ from pathlib import Path
 from ..model import ParsedFile, SourceFile
 from .bold_questions import MIN_ASKING_BOLD_PARAGRAPHS, BoldQuestion, count_asking_bold, split_bold_questions
 from .answer_parts import fold_answer_parts
-from .body import BodyReader, is_link_list
+from .body import HAS_WORDS, BodyReader, is_link_list
 from .collect import Collector
-from .details import find_quizzes, is_label, is_label_shaped, repeated_labels
+from .details import DETAILS_TAG, find_quizzes, is_label, is_label_shaped, repeated_labels
 from .logseq import without_outliner_metadata
 from .toc import tables_of_contents
 from .lines import Line, dedent, to_lines, trim_blank
@@ -65,6 +65,7 @@ class MarkdownReader:
         self.outlines: dict[int, Outline] = {}  # each heading section's bullets, by id of the section
         self.outline_note = False
         self.first_heading: HeadingSection | None = None
+        self.top_headings = 0  # level-1 headings in the note
         self.asks_in_bold = False  # the note writes its questions as bold paragraphs
         self.labels: frozenset[str] = frozenset()  # <details> summaries used as labels all over the note
 
@@ -80,6 +81,9 @@ class MarkdownReader:
             id(segment): build_outline(segment.body) for segment in segments if isinstance(segment, HeadingSection)
         }
         self.outline_note = _is_outline_note([Shape.of(outline) for outline in self.outlines.values()])
+        self.top_headings = sum(
+            1 for segment in segments if isinstance(segment, HeadingSection) and segment.line and segment.level == 1
+        )
         self.first_heading = next(
             (segment for segment in segments if isinstance(segment, HeadingSection) and segment.line), None
         )
@@ -105,6 +109,11 @@ class MarkdownReader:
         if excluded or section.line is None and not section.body:
             self.path.append(_Open(section.level, title, grouping=True, excluded=excluded))
             return
+        if self.introduces_note(section, following):
+            first = next(line for line in section.body if not line.blank)
+            self.collector.left_out(first, "the note's introduction under its title, on no card (give it a heading)")
+            self.path.append(_Open(section.level, title, grouping=True, excluded=False))
+            return
         answered, groups = self.read_body(section, title)
         if answered or groups or section.line is None:
             self.path.append(_Open(section.level, title, grouping=not answered, excluded=False))
@@ -120,6 +129,20 @@ class MarkdownReader:
         if not deeper and not title_of_note and not is_link_list(section.body):
             self.collector.unanswered_question(section.line, title)
         self.path.append(_Open(section.level, title, grouping=deeper, excluded=False))
+
+    def introduces_note(self, section: HeadingSection, following: Segment | None) -> bool:
+        """"# Statistics questions" over a paragraph, then "## Probability" and the rest: the note's
+        only level-1 heading, first of all, asking nothing, with prose of its own and sub-headings
+        right after. Its prose introduces the note; the title tags the cards under it."""
+        return (
+            section is self.first_heading and section.level == 1 and self.top_headings == 1
+            and not _asks(section.title)
+            and isinstance(following, HeadingSection) and following.level > section.level
+            and any(HAS_WORDS.search(line.text) for line in section.body)
+            and not any(DETAILS_TAG.search(line.text) for line in section.body)
+            and split_bold_questions(section.body, self.asks_in_bold) is None
+            and not _lists_questions(Shape.of(build_outline(section.body)))
+        )
 
     def read_body(self, section: HeadingSection, title: str) -> tuple[bool, bool]:
         """Cards from a heading's own lines: whether the heading itself got an answer, and whether
@@ -232,6 +255,11 @@ def _both(front_media: tuple[Path, ...], answer_media: tuple[Path, ...]) -> tupl
 
 def _asks(title: str) -> bool:
     return is_question_like(title) or ends_like_question(title)
+
+
+def _lists_questions(shape: Shape) -> bool:
+    """Bullets shaped as questions: nested, or asking over answers, or a numbered interview list."""
+    return shape.nested or shape.answered_questions or shape.answered_bullets or shape.numbered_questions
 
 
 def _is_outline_note(shapes: list[Shape]) -> bool:
