@@ -31,6 +31,15 @@ MARKDOWN_LINES = st.sampled_from([
     "[link](javascript:alert(1))", "[ok](https://example.com)", "![img](C:\\x.png)", "![img](javascript:x)",
     "<a href='javascript:alert(1)'>x</a>", "**bold** _em_ `code`", "\\", "&amp; &lt; &#x3c;script&#x3e;",
     "普通的一句话。", "x = 1", "print('hi')", "名称：https://example.com",
+    # Other people's layouts: bold questions, <details> labels, tables of contents, outliner
+    # metadata, numbered interview lists, titled rules, placeholders, pasted debris.
+    "**What is a tide? 🌊**", "**Tides** rise twice a day.", "<details><summary>show</summary>", "<summary>View answer",
+    "</summary>", "<br/>", "<br>[⬆ top](#top)", "- [一、光](#一光)", "  * [折射](#折射)", "<!-- GFM-TOC -->",
+    "<!-- toc -->", "<!-- tocstop -->", "\tcollapsed:: true", "- id:: 1a2b", ":LOGBOOK:", ":END:",
+    "1. 讲讲闭包", "   > 函数和外部变量", "2. 为什么要用线程池？", "* [zip](https://x.example) - 把序列配对",
+    "-----阶段2-----", "待补充", "TODO", "[python]", "复制代码", "df -h    查看磁盘空间", "topic：进程和线程",
+    "一、先看例子：", "线程要加锁，例如：", "#### 要点", "### Example", "2.3tcp的拥塞控制", "_emphasis_ here?",
+    "site.example > Guides > [Soil](https://site.example/soil)", '<a href="https://x.example"><img src="b.png"></a>',
 ])
 PROSE = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
 QUESTION_LINES = st.one_of(
