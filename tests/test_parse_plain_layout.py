@@ -79,3 +79,18 @@ def test_a_short_real_answer_is_no_placeholder():
     parsed = plain("这个函数有副作用吗？", "无", "", "缺点呢？", "略")
     assert questions(parsed) == ["这个函数有副作用吗？"]
     assert unanswered(parsed) == ["缺点呢？"]
+
+
+def test_parts_announced_by_a_lead_in_and_counted_on_stay_in_the_answer():
+    parsed = plain(
+        "2. 为什么面要醒？", "让面筋松弛，分两步：", "一、盖上保鲜膜：", "防止表皮变干", "二、静置半小时：", "室温即可",
+        "3. 什么是烫面？", "用开水和面。",
+    )
+    assert questions(parsed) == ["为什么面要醒？", "什么是烫面？"]
+    assert answer(parsed, "为什么面要醒？").endswith("室温即可")
+
+
+def test_a_topic_line_starts_a_new_question_and_the_answer_mark_goes():
+    parsed = plain("1. 什么是乳化？", "答：油和水借乳化剂混成稳定的液体。", "topic：美拉德反应", "糖和氨基酸加热变褐。")
+    assert questions(parsed) == ["什么是乳化？", "美拉德反应"]
+    assert answer(parsed, "什么是乳化？") == "油和水借乳化剂混成稳定的液体。"

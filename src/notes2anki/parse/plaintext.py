@@ -37,8 +37,8 @@ from .plain_items import (
     parallel_definitions,
     split_items,
 )
-from .qa_pairs import find_pairs
-from .questions import COMMENT_MARKER, can_be_question, clean_question, is_label, is_question_line, is_reference
+from .qa_pairs import ANSWER_MARK, find_pairs
+from .questions import COLON_END, COMMENT_MARKER, QUESTION_END, can_be_question, clean_question, is_label, is_question_line, is_reference
 
 # Two blank lines end an answer unless code continues on both sides (PEP 8 puts two between functions).
 MAX_BLANKS_IN_ANSWER = 1
@@ -255,7 +255,7 @@ class PlainReader:
         if item.head is None or item_kind(item) == "code":
             return False
         assert self.open is not None
-        if is_part_numbering(self.open.line.text, item.text):
+        if is_part_numbering(self.open.line.text, item.text) or self.after_lead_in(item) or self.counts_on(item):
             return False
         previous, current = numbering(self.open.line.text), numbering(item.text)
         if is_question_line(item.text):
@@ -265,12 +265,40 @@ class PlainReader:
             and can_be_question(item.text, item.has_block)
         )
 
+    def after_lead_in(self, item: Item) -> bool:
+        """A numbered or colon-ended line right under a lead-in that ends in a colon ("……，例如：")
+        is what the lead-in announces; only a line that asks ("？") starts a new question there."""
+        assert self.open is not None
+        last = next((line for line in reversed(self.open.answer) if not line.blank), None)
+        if last is None or not COLON_END.search(last.text.strip()) or QUESTION_END.search(item.text.strip()):
+            return False
+        return bool(numbering(item.text) or COLON_END.search(item.text.strip()))
+
+    def counts_on(self, item: Item) -> bool:
+        """"二、再摔打" in an answer that already holds "一、先和面": the next of the answer's own parts."""
+        assert self.open is not None
+        current = numbering(item.text)
+        if current is None:
+            return False
+        return any(numbering(line.text) == (current[0] - 1, current[1]) for line in self.open.answer)
+
     def close(self) -> None:
         if self.open is None:
             return
         open_question, self.open = self.open, None
-        answer = answer_blocks(without_debris(open_question.answer, self.collector))
+        answer = answer_blocks(without_debris(without_answer_mark(open_question.answer), self.collector))
         self.collector.card(open_question.line, open_question.question, answer, self.context)
+
+
+def without_answer_mark(lines: list[Line]) -> list[Line]:
+    """"答：微生物……" under its question: the answer without its "答：" / "A:" mark."""
+    first = next((index for index, line in enumerate(lines) if not line.blank), None)
+    if first is None:
+        return lines
+    match = ANSWER_MARK.match(lines[first].text)
+    if match is None or not match.group(1).strip():
+        return lines
+    return [*lines[:first], lines[first].with_text(match.group(1)), *lines[first + 1 :]]
 
 
 def without_debris(lines: list[Line], collector: Collector) -> list[Line]:

@@ -182,7 +182,8 @@ def is_question_line(text: str) -> bool:
     words = strip_markers(text)
     if not words or is_code(words) or is_reference(text) or is_label(text):
         return False
-    return ends_like_question(words) and _length(clean_question(words)) <= MAX_QUESTION_LENGTH
+    asks = ends_like_question(words) or bool(QUESTION_LABEL.match(words))  # "topic：进程和线程"
+    return asks and _length(clean_question(words)) <= MAX_QUESTION_LENGTH
 
 
 def can_be_question(text: str, has_block: bool = False) -> bool:
