@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from notes2anki.model import ParsedFile, Section, SourceFile
-from notes2anki.parse import parse_file, read_note
+from notes2anki.parse import read_note
 
 
 def note(*lines: str) -> str:

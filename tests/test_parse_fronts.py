@@ -25,10 +25,21 @@ def test_an_entity_in_a_heading_shows_as_its_character():
 
 
 def test_code_inside_a_summary_is_shown_under_the_question_as_code():
-    parsed = parse(note(
-        "## Quiz", "", "<details><summary>What does this print?", "", "```python", "print(len('héllo'))",
-        "```", "</summary>", "", "5: len counts characters.", "</details>",
-    ))
+    parsed = parse(
+        note(
+            "## Quiz",
+            "",
+            "<details><summary>What does this print?",
+            "",
+            "```python",
+            "print(len('héllo'))",
+            "```",
+            "</summary>",
+            "",
+            "5: len counts characters.",
+            "</details>",
+        )
+    )
     assert questions(parsed) == ["What does this print?"]
     front = section(parsed, "What does this print?").front
     assert [(block.language, block.text) for block in front] == [("python", "print(len('héllo'))")]

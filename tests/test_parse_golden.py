@@ -10,10 +10,10 @@ import os
 from pathlib import Path
 
 import pytest
+from parse_helpers import assert_nothing_lost
 
 from notes2anki.model import ParsedFile, SourceFile
 from notes2anki.parse import read_note
-from parse_helpers import assert_nothing_lost
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parse"
 NOTES = sorted(path for path in FIXTURES.iterdir() if path.suffix in (".md", ".txt"))

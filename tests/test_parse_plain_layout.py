@@ -10,22 +10,38 @@ def plain(*lines: str):
 
 
 def test_a_sentence_ending_in_a_colon_leads_into_its_answers_code():
-    parsed = plain("为什么读文件要用 with？", "忘了关闭会泄漏句柄，比如：", "with open('a.txt') as f:", "    data = f.read()")
+    parsed = plain(
+        "为什么读文件要用 with？",
+        "忘了关闭会泄漏句柄，比如：",
+        "with open('a.txt') as f:",
+        "    data = f.read()",
+    )
     assert questions(parsed) == ["为什么读文件要用 with？"]
     assert answer(parsed, "为什么读文件要用 with？").startswith("忘了关闭会泄漏句柄，比如：")
 
 
 def test_numbered_parts_inside_a_numbered_answer_stay_in_it():
     parsed = plain(
-        "六、如何排查慢查询？", "一、先打开慢查询日志：", "set global slow_query_log = on;", "二、再看执行计划：",
-        "explain select 1;", "七、什么是回表？", "查了二级索引再回主键索引取行。",
+        "六、如何排查慢查询？",
+        "一、先打开慢查询日志：",
+        "set global slow_query_log = on;",
+        "二、再看执行计划：",
+        "explain select 1;",
+        "七、什么是回表？",
+        "查了二级索引再回主键索引取行。",
     )
     assert questions(parsed) == ["如何排查慢查询？", "什么是回表？"]
     assert "二、再看执行计划" in answer(parsed, "如何排查慢查询？")
 
 
 def test_full_width_numbered_parts_under_a_numbered_question_stay_in_it():
-    parsed = plain("4.怎么建唯一索引？", "1．建表时写 unique", "2．之后用 alter table", "5.什么是联合索引？", "多列一起建的索引。")
+    parsed = plain(
+        "4.怎么建唯一索引？",
+        "1．建表时写 unique",
+        "2．之后用 alter table",
+        "5.什么是联合索引？",
+        "多列一起建的索引。",
+    )
     assert questions(parsed) == ["怎么建唯一索引？", "什么是联合索引？"]
 
 
@@ -47,7 +63,9 @@ def test_pasted_code_box_debris_does_not_reach_the_card():
 
 
 def test_a_placeholder_answer_leaves_the_question_unanswered():
-    parsed = plain("什么是零拷贝？", "待补充", "", "什么是页缓存？", "TODO", "", "什么是 mmap？", "把文件映射进内存。")
+    parsed = plain(
+        "什么是零拷贝？", "待补充", "", "什么是页缓存？", "TODO", "", "什么是 mmap？", "把文件映射进内存。"
+    )
     assert questions(parsed) == ["什么是 mmap？"]
     assert unanswered(parsed) == ["什么是零拷贝？", "什么是页缓存？"]
 
@@ -83,14 +101,22 @@ def test_a_short_real_answer_is_no_placeholder():
 
 def test_parts_announced_by_a_lead_in_and_counted_on_stay_in_the_answer():
     parsed = plain(
-        "2. 为什么面要醒？", "让面筋松弛，分两步：", "一、盖上保鲜膜：", "防止表皮变干", "二、静置半小时：", "室温即可",
-        "3. 什么是烫面？", "用开水和面。",
+        "2. 为什么面要醒？",
+        "让面筋松弛，分两步：",
+        "一、盖上保鲜膜：",
+        "防止表皮变干",
+        "二、静置半小时：",
+        "室温即可",
+        "3. 什么是烫面？",
+        "用开水和面。",
     )
     assert questions(parsed) == ["为什么面要醒？", "什么是烫面？"]
     assert answer(parsed, "为什么面要醒？").endswith("室温即可")
 
 
 def test_a_topic_line_starts_a_new_question_and_the_answer_mark_goes():
-    parsed = plain("1. 什么是乳化？", "答：油和水借乳化剂混成稳定的液体。", "topic：美拉德反应", "糖和氨基酸加热变褐。")
+    parsed = plain(
+        "1. 什么是乳化？", "答：油和水借乳化剂混成稳定的液体。", "topic：美拉德反应", "糖和氨基酸加热变褐。"
+    )
     assert questions(parsed) == ["什么是乳化？", "美拉德反应"]
     assert answer(parsed, "什么是乳化？") == "油和水借乳化剂混成稳定的液体。"

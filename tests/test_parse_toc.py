@@ -6,28 +6,56 @@ from parse_helpers import answer, note, parse, questions, unanswered
 
 
 def test_a_generated_table_between_gfm_markers_is_set_aside():
-    parsed = parse(note(
-        "<!-- GFM-TOC -->", "* [一、光](#一光)", "    * [折射](#折射)", "* [二、声](#二声)", "<!-- GFM-TOC -->", "",
-        "# 一、光", "## 折射", "光从一种介质斜射入另一种介质时方向改变。",
-    ))
+    parsed = parse(
+        note(
+            "<!-- GFM-TOC -->",
+            "* [一、光](#一光)",
+            "    * [折射](#折射)",
+            "* [二、声](#二声)",
+            "<!-- GFM-TOC -->",
+            "",
+            "# 一、光",
+            "## 折射",
+            "光从一种介质斜射入另一种介质时方向改变。",
+        )
+    )
     assert questions(parsed) == ["折射"] and unanswered(parsed) == []
     assert not [d for d in parsed.diagnostics if d.level.value == "left out"]
 
 
 def test_a_table_between_toc_and_tocstop_is_set_aside():
-    parsed = parse(note(
-        "# Soil notes", "", "<!-- toc -->", "", "- [Clay](#clay)", "  * [Drainage](#drainage)", "",
-        "<!-- tocstop -->", "", "## Clay", "### Drainage", "Clay drains slowly.",
-    ))
+    parsed = parse(
+        note(
+            "# Soil notes",
+            "",
+            "<!-- toc -->",
+            "",
+            "- [Clay](#clay)",
+            "  * [Drainage](#drainage)",
+            "",
+            "<!-- tocstop -->",
+            "",
+            "## Clay",
+            "### Drainage",
+            "Clay drains slowly.",
+        )
+    )
     assert questions(parsed) == ["Drainage"] and unanswered(parsed) == []
     assert parsed.sections[0].context == ("Soil notes", "Clay")
 
 
 def test_a_titled_list_of_links_to_the_notes_headings_is_no_card_and_no_question():
-    parsed = parse(note(
-        "## 目录", "1. [闭包](#闭包)", "2. [装饰器](#装饰器)", "   - [带参数的装饰器](#带参数)", "",
-        "## 闭包", "函数和它引用的外部变量。",
-    ))
+    parsed = parse(
+        note(
+            "## 目录",
+            "1. [闭包](#闭包)",
+            "2. [装饰器](#装饰器)",
+            "   - [带参数的装饰器](#带参数)",
+            "",
+            "## 闭包",
+            "函数和它引用的外部变量。",
+        )
+    )
     assert questions(parsed) == ["闭包"] and unanswered(parsed) == []
 
 

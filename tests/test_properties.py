@@ -9,9 +9,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from html_checks import html_problems, note_fields
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from html_checks import html_problems, note_fields
 from parse_helpers import parse
 from small_project import write_project
 

@@ -56,7 +56,9 @@ def _parts_under(segments: list[Segment], start: int, head: HeadingSection) -> l
     return parts
 
 
-def _lone_part(segments: list[Segment], start: int, head: HeadingSection, parts: list[HeadingSection]) -> bool:
+def _lone_part(
+    segments: list[Segment], start: int, head: HeadingSection, parts: list[HeadingSection]
+) -> bool:
     """A heading with nothing of its own over exactly one label that introduces what follows it
     ("防御方法：", ending in a colon), and then no more sub-headings."""
     after = segments[start + len(parts)] if start + len(parts) < len(segments) else None

@@ -1,9 +1,9 @@
 """Questions written as a bold paragraph, common in English notes that keep headings for topics.
 
-    ## Soil                                      a topic: a grouping heading
-    **Why does clay hold water? 🌱**             a paragraph that is only bold text and asks: a question
-    Its fine particles leave tiny pores ...      its answer, up to the next bold question or heading
-    **Loam** is a mix of sand, silt and clay.    bold words opening prose: part of the answer
+## Soil                                      a topic: a grouping heading
+**Why does clay hold water? 🌱**             a paragraph that is only bold text and asks: a question
+Its fine particles leave tiny pores ...      its answer, up to the next bold question or heading
+**Loam** is a mix of sand, silt and clay.    bold words opening prose: part of the answer
 """
 
 from __future__ import annotations
@@ -80,11 +80,14 @@ def count_asking_bold(lines: list[Line]) -> int:
     return sum(1 for _, text in _paragraphs(lines) if is_question_like(text))
 
 
-def split_bold_questions(lines: list[Line], note_asks_in_bold: bool) -> tuple[list[Line], list[BoldQuestion]] | None:
+def split_bold_questions(
+    lines: list[Line], note_asks_in_bold: bool
+) -> tuple[list[Line], list[BoldQuestion]] | None:
     """The lines before the first bold question and the bold questions with their answers; None when
     the lines hold no bold question."""
     starts = [
-        (index, text) for index, text in _paragraphs(lines)
+        (index, text)
+        for index, text in _paragraphs(lines)
         if is_question_like(text) or note_asks_in_bold and is_bold_title(lines[index].text, text)
     ]
     if not starts:

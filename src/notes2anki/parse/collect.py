@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Block, BlockKind, Diagnostic, Level, Location, ParsedFile, Section, SourceFile, Unanswered

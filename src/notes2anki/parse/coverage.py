@@ -73,7 +73,9 @@ def report_lost(collector: Collector, lines: Iterable[Line]) -> None:
     # A question's own line is on its card, however the question was cleaned ("- [zip](…) - 配对"
     # asks "zip" and answers "配对").
     questions_at = {found.location.line for found in (*collector.sections, *collector.unanswered)}
-    already_left_out = {d.location.line for d in collector.diagnostics if d.level is Level.LEFT_OUT and d.location}
+    already_left_out = {
+        d.location.line for d in collector.diagnostics if d.level is Level.LEFT_OUT and d.location
+    }
     in_lost_run = False
     for line in lines:
         if line.blank:

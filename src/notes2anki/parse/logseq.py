@@ -1,13 +1,13 @@
 """Outliner metadata that is never study material: block properties and drawers.
 
-    - Beispiel                       a block ...
-      collapsed:: true               ... its property: how the outliner shows it, not what it says
-    - id:: 64f0c2aa-0000-4c1e-9a00-000000000000
-      $$a+b=b+a$$                    a block whose own line is a property: the lines under it go on
-                                     with the block above
-    :LOGBOOK:                        time tracking, up to :END:
-    CLOCK: [2024-01-01 Mon 10:00]--[2024-01-01 Mon 10:30] =>  00:30:00
-    :END:
+- Beispiel                       a block ...
+  collapsed:: true               ... its property: how the outliner shows it, not what it says
+- id:: 64f0c2aa-0000-4c1e-9a00-000000000000
+  $$a+b=b+a$$                    a block whose own line is a property: the lines under it go on
+                                 with the block above
+:LOGBOOK:                        time tracking, up to :END:
+CLOCK: [2024-01-01 Mon 10:00]--[2024-01-01 Mon 10:30] =>  00:30:00
+:END:
 """
 
 from __future__ import annotations

@@ -17,19 +17,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import ParsedFile, SourceFile
-from .bold_questions import MIN_ASKING_BOLD_PARAGRAPHS, BoldQuestion, count_asking_bold, split_bold_questions
 from .answer_parts import fold_answer_parts
 from .body import HAS_WORDS, BodyReader, is_link_list
+from .bold_questions import MIN_ASKING_BOLD_PARAGRAPHS, BoldQuestion, count_asking_bold, split_bold_questions
 from .collect import Collector
 from .details import DETAILS_TAG, find_quizzes, is_label, is_label_shaped, repeated_labels
-from .logseq import without_outliner_metadata
-from .toc import tables_of_contents
 from .lines import Line, dedent, to_lines, trim_blank
+from .logseq import without_outliner_metadata
 from .outline import Outline, OutlineCard, OutlineGroup, Shape, build_outline, read_items
 from .plaintext import read_plain_text
 from .qa_pairs import find_pairs
 from .questions import clean_question, ends_like_question, is_question_like
-from .segments import HeadingSection, heading_at, PlainStretch, Segment, split_segments
+from .segments import HeadingSection, PlainStretch, Segment, heading_at, split_segments
+from .toc import tables_of_contents
 
 # Leaf headings that name a facet of their parent and make no sense alone:
 # "##### 特性" under "### Python3特性和变化" is shown as "Python3特性和变化 › 特性".

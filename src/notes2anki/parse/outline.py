@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 
 from .fences import opaque_span
 from .lines import Line, dedent, trim_blank
-from .questions import QUESTION_END, can_be_question, clean_question, ends_like_question, is_question_like, is_reference
+from .questions import (
+    QUESTION_END,
+    can_be_question,
+    clean_question,
+    ends_like_question,
+    is_question_like,
+    is_reference,
+)
 
 ITEM = re.compile(r"^(\s*)([-*+]|\d{1,3}[.)])(?:\s+(?:\[[ xX]\]\s+)?(.*))?$")
 

@@ -16,8 +16,8 @@ from .lines import Line, dedent
 from .questions import (
     COLON_END,
     COMMENT_MARKER,
-    MAX_TITLE_LENGTH,
     DEFINITION,
+    MAX_TITLE_LENGTH,
     QUESTION_END,
     can_be_question,
     clean_question,

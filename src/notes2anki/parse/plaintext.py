@@ -27,18 +27,27 @@ from .plain_items import (
     Item,
     are_siblings,
     block_items,
+    introduces,
     is_grouping_block,
+    is_part_numbering,
     is_reference_item,
     is_reference_list,
-    introduces,
-    is_part_numbering,
     item_kind,
     numbering,
     parallel_definitions,
     split_items,
 )
 from .qa_pairs import ANSWER_MARK, find_pairs
-from .questions import COLON_END, COMMENT_MARKER, QUESTION_END, can_be_question, clean_question, is_label, is_question_line, is_reference
+from .questions import (
+    COLON_END,
+    COMMENT_MARKER,
+    QUESTION_END,
+    can_be_question,
+    clean_question,
+    is_label,
+    is_question_line,
+    is_reference,
+)
 
 # Two blank lines end an answer unless code continues on both sides (PEP 8 puts two between functions).
 MAX_BLANKS_IN_ANSWER = 1

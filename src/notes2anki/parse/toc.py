@@ -1,9 +1,9 @@
 """Tables of contents and navigation: never study material, never on a card.
 
-    * [What is a closure?](#what-is-a-closure)       a link to a place in the same note
-      * [Hoisting](#hoisting)
-    <br>[⬆ top](#contents)                           navigation back up, after every answer
-    <!-- GFM-TOC --> ... <!-- GFM-TOC -->             a generated table between markers
+* [What is a closure?](#what-is-a-closure)       a link to a place in the same note
+  * [Hoisting](#hoisting)
+<br>[⬆ top](#contents)                           navigation back up, after every answer
+<!-- GFM-TOC --> ... <!-- GFM-TOC -->             a generated table between markers
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ LINK_END = re.compile(r"^[^\[]*\]\(\s*#[^)\s]*\s*\)\s*$")
 # What may stand around anchor links on a line of a table of contents: bullets, numbering, spaces.
 TOC_FILLER = re.compile(r"^[\s\-*+|>\d.)、]*$")
 # <!-- GFM-TOC --> (opens and closes), <!-- toc --> ... <!-- tocstop -->, <!-- /toc -->.
-TOC_MARKER = re.compile(r"<!--\s*(?:GFM-TOC|/?\s*toc(?:stop)?|START doctoc.*?|END doctoc.*?)\s*-->", re.IGNORECASE)
+TOC_MARKER = re.compile(
+    r"<!--\s*(?:GFM-TOC|/?\s*toc(?:stop)?|START doctoc.*?|END doctoc.*?)\s*-->", re.IGNORECASE
+)
 
 
 def is_navigation(text: str) -> bool:
@@ -63,7 +65,9 @@ TOC_CLOSE = re.compile(r"<!--\s*(?:/\s*toc|tocstop|END doctoc\b.*?)\s*-->", re.I
 def _marked_table_end(lines: list[Line], start: int) -> int | None:
     """The index of the marker closing a generated table that opens at ``start``."""
     text = lines[start].text
-    closing = PAIRED_TOC_MARKER if PAIRED_TOC_MARKER.search(text) else TOC_CLOSE if TOC_OPEN.search(text) else None
+    closing = (
+        PAIRED_TOC_MARKER if PAIRED_TOC_MARKER.search(text) else TOC_CLOSE if TOC_OPEN.search(text) else None
+    )
     if closing is None:
         return None
     return next((end for end in range(start + 1, len(lines)) if closing.search(lines[end].text)), None)
