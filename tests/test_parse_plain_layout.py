@@ -120,3 +120,14 @@ def test_a_topic_line_starts_a_new_question_and_the_answer_mark_goes():
     )
     assert questions(parsed) == ["什么是乳化？", "美拉德反应"]
     assert answer(parsed, "什么是乳化？") == "油和水借乳化剂混成稳定的液体。"
+
+
+def test_an_answer_mark_answers_the_line_above_even_inside_a_list_of_questions():
+    parsed = plain(
+        "1. 什么是过采样？",
+        "2. 什么是欠采样？",
+        "3. 说说 SMOTE 的思路",
+        "答：（1）找近邻；（2）在连线上插值；（3）生成新样本。",
+    )
+    assert questions(parsed) == ["说说 SMOTE 的思路"]
+    assert unanswered(parsed) == ["什么是过采样？", "什么是欠采样？"]

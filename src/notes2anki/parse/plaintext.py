@@ -181,7 +181,8 @@ class PlainReader:
             if following is None:
                 self.open = _Open(item.head, clean_question(item.text))
                 return
-            if in_list or are_siblings(item, following):
+            answered_below = ANSWER_MARK.match(following.text) is not None  # "答：……" answers the line above
+            if not answered_below and (in_list or are_siblings(item, following)):
                 self.collector.unanswered_question(item.head, clean_question(item.text))
                 may_start = True
                 continue
