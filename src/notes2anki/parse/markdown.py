@@ -21,7 +21,7 @@ from .answer_parts import fold_answer_parts
 from .body import HAS_WORDS, BodyReader, is_link_list
 from .bold_questions import MIN_ASKING_BOLD_PARAGRAPHS, BoldQuestion, count_asking_bold, split_bold_questions
 from .collect import Collector
-from .details import DETAILS_TAG, find_quizzes, is_label, is_label_shaped, repeated_labels
+from .details import DETAILS_TAG, find_quizzes, question_above, is_label, is_label_shaped, repeated_labels
 from .lines import Line, dedent, to_lines, trim_blank
 from .logseq import without_outliner_metadata
 from .outline import Outline, OutlineCard, OutlineGroup, Shape, build_outline, read_items
@@ -233,13 +233,17 @@ class MarkdownReader:
     def read_quizzes(self, section: HeadingSection, title: str, quizzes) -> bool:
         answered = False
         context = self.context if not title else (*self.context, title)
+        # Several labelled answers under a heading that does not ask: each asks above its block.
+        own_questions = len(quizzes) > 1 or not _asks(section.title)
         for quiz in quizzes:
             self.collector.set_aside_lines(quiz.label_lines)
-            front, front_media = self.body.read(quiz.front)
+            asked = question_above(quiz.front) if not quiz.summary and own_questions else None
+            question_line, question, front_lines = asked if asked else (quiz.line, quiz.summary, quiz.front)
+            front, front_media = self.body.read(front_lines)
             blocks, media = self.body.read(dedent(quiz.answer))
             media = _both(front_media, media)
-            if quiz.summary:
-                self.collector.card(quiz.line, clean_question(quiz.summary), blocks, context, front=front, media=media)
+            if question:
+                self.collector.card(question_line, clean_question(question), blocks, context, front=front, media=media)
             elif section.line is not None:
                 self.collector.card(section.line, title, blocks, self.context, front=front, media=media)
                 answered = True
