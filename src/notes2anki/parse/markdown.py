@@ -40,6 +40,8 @@ FACET_TITLES = frozenset(
     "definition notes".split()
 )
 MAX_FACET_LENGTH = 6
+# A facet named by one of the words above may be longer: "Disadvantages" under "## SQLite".
+MAX_NAMED_FACET_LENGTH = 16
 # YAML front matter: "---" on the first line, lines of YAML, then "---" (or "...").
 FRONT_MATTER_FENCE = "---"
 FRONT_MATTER_ENDS = ("---", "...")
@@ -195,9 +197,9 @@ class MarkdownReader:
         if not self.path or not self.path[-1].grouping or self.path[-1].excluded:
             return ""
         parent = self.path[-1].title
-        short = len(title) <= MAX_FACET_LENGTH
-        facet = title.casefold() in FACET_TITLES or (title in parent and title != parent)
-        return parent if short and facet else ""
+        named_facet = title.casefold() in FACET_TITLES  # "Example", "Overview": facets in any length
+        part_of_parent = len(title) <= MAX_FACET_LENGTH and title in parent and title != parent
+        return parent if named_facet and len(title) <= MAX_NAMED_FACET_LENGTH or part_of_parent else ""
 
     def read_outline(self, section: HeadingSection, title: str, outline: Outline) -> bool:
         answered = self.heading_card(section, title, outline.before) if outline.before else False
