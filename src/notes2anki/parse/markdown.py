@@ -27,7 +27,7 @@ from .logseq import without_outliner_metadata
 from .outline import Outline, OutlineCard, OutlineGroup, Shape, build_outline, read_items
 from .plaintext import read_plain_text
 from .qa_pairs import find_pairs
-from .questions import clean_question, ends_like_question, is_question_like
+from .questions import clean_question, ends_like_question, is_question_like, is_reference
 from .segments import HeadingSection, PlainStretch, Segment, heading_at, split_segments
 from .toc import tables_of_contents
 
@@ -128,7 +128,11 @@ class MarkdownReader:
         title_of_note = (
             section is self.first_heading and isinstance(following, HeadingSection) and not _asks(section.title)
         )
-        if not deeper and not title_of_note and not is_link_list(section.body):
+        # "## [在线查看](https://…)": a heading that is only a link points elsewhere and asks nothing.
+        only_link = is_reference(section.title)
+        if only_link:
+            self.collector.set_aside_lines([section.line])
+        if not deeper and not title_of_note and not only_link and not is_link_list(section.body):
             self.collector.unanswered_question(section.line, title)
         self.path.append(_Open(section.level, title, grouping=deeper, excluded=False))
 
@@ -158,7 +162,7 @@ class MarkdownReader:
             return self.read_pairs(section, title, pairs) or answered, True
         if quizzes:
             return self.heading_card(section, title, body) or answered, True
-        if found.tables_of_contents and not any(not line.blank for line in body):
+        if found.tables_of_contents and not any(HAS_WORDS.search(line.text) for line in body):
             return False, True  # "### Part one" over its table of contents: a heading of no question
         asks = bool(title) and _asks(section.title)
         bold = None if asks else split_bold_questions(body, self.asks_in_bold)
