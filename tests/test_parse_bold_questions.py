@@ -127,3 +127,20 @@ def test_a_title_that_asks_keeps_its_answer():
         note("# Why keep a garden diary?", "", "To see what worked.", "", "## Spring", "", "Sow peas.")
     )
     assert questions(parsed) == ["Why keep a garden diary?", "Spring"]
+
+
+def test_question_and_answer_pairs_under_a_notes_only_title_keep_their_cards():
+    parsed = parse(
+        note(
+            "# Night sky",
+            "",
+            "Q: What is a comet?",
+            "A: Ice and dust near the sun.",
+            "",
+            "## Planets",
+            "",
+            "Q: Which is red?",
+            "A: Mars.",
+        )
+    )
+    assert questions(parsed) == ["What is a comet?", "Which is red?"]

@@ -139,13 +139,15 @@ class MarkdownReader:
     def introduces_note(self, section: HeadingSection, following: Segment | None) -> bool:
         """"# Statistics questions" over a paragraph, then "## Probability" and the rest: the note's
         only level-1 heading, first of all, asking nothing, with prose of its own and sub-headings
-        right after. Its prose introduces the note; the title tags the cards under it."""
+        right after. Its prose introduces the note; the title tags the cards under it. Questions
+        of its own (Q:/A: pairs, <details>, bold questions, an outline) keep their cards."""
         return (
             section is self.first_heading and section.level == 1 and self.top_headings == 1
             and not _asks(section.title)
             and isinstance(following, HeadingSection) and following.level > section.level
             and any(HAS_WORDS.search(line.text) for line in section.body)
             and not any(DETAILS_TAG.search(line.text) for line in section.body)
+            and find_pairs(section.body) is None
             and split_bold_questions(section.body, self.asks_in_bold) is None
             and not _lists_questions(Shape.of(build_outline(section.body)))
         )
