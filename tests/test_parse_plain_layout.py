@@ -131,3 +131,13 @@ def test_an_answer_mark_answers_the_line_above_even_inside_a_list_of_questions()
     )
     assert questions(parsed) == ["说说 SMOTE 的思路"]
     assert unanswered(parsed) == ["什么是过采样？", "什么是欠采样？"]
+
+
+def test_a_long_line_that_asks_and_ends_in_a_colon_is_still_a_question():
+    parsed = plain(
+        "进程和线程的区别：",
+        "进程是资源分配单位。",
+        "协程比线程好在什么地方，适合什么场景：",
+        "切换开销小，适合大量 IO。",
+    )
+    assert questions(parsed) == ["进程和线程的区别", "协程比线程好在什么地方，适合什么场景"]
