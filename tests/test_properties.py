@@ -37,7 +37,7 @@ MARKDOWN_LINES = st.sampled_from([
     "</summary>", "<br/>", "<br>[⬆ top](#top)", "- [一、光](#一光)", "  * [折射](#折射)", "<!-- GFM-TOC -->",
     "<!-- toc -->", "<!-- tocstop -->", "\tcollapsed:: true", "- id:: 1a2b", ":LOGBOOK:", ":END:",
     "1. 讲讲闭包", "   > 函数和外部变量", "2. 为什么要用线程池？", "* [zip](https://x.example) - 把序列配对",
-    "-----阶段2-----", "待补充", "TODO", "[python]", "复制代码", "df -h    查看磁盘空间", "topic：进程和线程",
+    "-----第二部分-----", "待补充", "TODO", "[python]", "复制代码", "df -h    查看磁盘空间", "topic：进程和线程",
     "一、先看例子：", "线程要加锁，例如：", "#### 要点", "### Example", "2.3tcp的拥塞控制", "_emphasis_ here?",
     "site.example > Guides > [Soil](https://site.example/soil)", '<a href="https://x.example"><img src="b.png"></a>',
 ])

@@ -128,7 +128,7 @@ class MarkdownReader:
         title_of_note = (
             section is self.first_heading and isinstance(following, HeadingSection) and not _asks(section.title)
         )
-        # "## [在线查看](https://…)": a heading that is only a link points elsewhere and asks nothing.
+        # "## [Read it online](https://…)": a heading that is only a link points elsewhere and asks nothing.
         only_link = is_reference(section.title)
         if only_link:
             self.collector.set_aside_lines([section.line])

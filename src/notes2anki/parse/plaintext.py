@@ -346,7 +346,7 @@ def read_plain_text(lines: list[Line], collector: Collector, context: tuple[str,
             part.append(line)
             continue
         PlainReader(collector, part_context).read(part)
-        collector.set_aside_lines([line])  # "-----阶段2-----": a part of the note, not a question
+        collector.set_aside_lines([line])  # "-----第二部分-----": a part of the note, not a question
         part_context, part = (*context, title.group(1)), []
     PlainReader(collector, part_context).read(part)
 

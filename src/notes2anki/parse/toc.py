@@ -14,7 +14,7 @@ from .lines import Line
 
 # Markup that shows no words of its own: "<br>", "<p align="center">", "</details>".
 TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
-# "[⬆ Back to top](#table-of-contents)", "- [二、进程](#二进程)": a link to an anchor of the note.
+# "[↑ top](#contents)", "- [二、光](#二光)": a link to an anchor of the note.
 ANCHOR_LINK = re.compile(
     r"\[[^\[\]\n]*\]\(\s*#[^)\s]*\s*\)"
     r"|<a\s[^>]*\bhref\s*=\s*[\"']#[^\"']*[\"'][^>]*>[^<]*</a\s*>",  # '<a href="#top">Back to top</a>'
