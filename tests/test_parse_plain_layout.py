@@ -141,3 +141,8 @@ def test_a_long_line_that_asks_and_ends_in_a_colon_is_still_a_question():
         "切换开销小，适合大量 IO。",
     )
     assert questions(parsed) == ["进程和线程的区别", "协程比线程好在什么地方，适合什么场景"]
+
+
+def test_numbering_from_zero_and_a_stray_markdown_heading_in_plain_text_are_questions():
+    parsed = plain("0、什么是熵？", "混乱程度的度量。", "", "## 什么是焓", "体系的内能加压力乘体积。")
+    assert questions(parsed) == ["什么是熵？", "什么是焓"]
