@@ -62,7 +62,9 @@ def warnings(parsed: ParsedFile) -> list[str]:
 
 WORD_RUN = re.compile(r"[^\W_]+")
 MARKUP = re.compile(r"</?[A-Za-z][^>\n]*>|&#?\w+;")
-NUMBERING_OR_LABEL = re.compile(r"^[\s#>*+\-]*(?:[\w.．、]{1,6}\s*[:：、.．)）]|\d+(?:\.\d+)+(?=\D))\s*")
+NUMBERING_OR_LABEL = re.compile(
+    r"^[\s#>*+\-]*(?:\d{1,2}(?:[.．]\d)+[.．、]?|[\w.．、]{1,6}\s*[:：、.．)）])\s*"
+)
 NEVER_STUDIED = (
     re.compile(r"^\s*(?:```|~~~)"),  # a fence and its language
     re.compile(r"^\s*\[\[?_?TOC_?\]?\]\s*$", re.IGNORECASE),

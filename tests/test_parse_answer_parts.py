@@ -69,3 +69,25 @@ def test_the_sections_under_a_notes_title_that_asks_are_not_folded():
         )
     )
     assert questions(parsed) == ["Roots", "Leaves"]
+
+
+def test_same_named_parts_of_different_topics_carry_their_topic_and_never_merge():
+    from notes2anki.dedupe.merge import merge_duplicates
+
+    parsed = parse(
+        note(
+            "## Oak trees",
+            "",
+            "### Example",
+            "",
+            "The English oak lives long.",
+            "",
+            "## Pine trees",
+            "",
+            "### Example",
+            "",
+            "The stone pine has edible seeds.",
+        )
+    )
+    assert [found.parent for found in parsed.sections] == ["Oak trees", "Pine trees"]
+    assert len(merge_duplicates(parsed.sections).cards) == 2

@@ -99,3 +99,48 @@ def test_layout_tag_lines_between_answers_are_not_shown():
         )
     )
     assert answer(parsed, "Why is the sky blue?") == "Short waves scatter more."
+
+
+def test_the_prose_under_a_notes_only_title_is_an_introduction_reported_on_no_card():
+    parsed = parse(
+        note(
+            "# Garden questions",
+            "",
+            "Collected from friends; check before trusting.",
+            "",
+            "* Legend: 🌱 easy",
+            "",
+            "## Soil",
+            "",
+            "**Why does clay hold water?**",
+            "",
+            "Fine pores.",
+        )
+    )
+    assert questions(parsed) == ["Why does clay hold water?"]
+    assert parsed.sections[0].context == ("Garden questions", "Soil")
+    assert [d.location.line for d in parsed.diagnostics if d.level.value == "left out"] == [3]
+
+
+def test_a_title_that_asks_keeps_its_answer():
+    parsed = parse(
+        note("# Why keep a garden diary?", "", "To see what worked.", "", "## Spring", "", "Sow peas.")
+    )
+    assert questions(parsed) == ["Why keep a garden diary?", "Spring"]
+
+
+def test_question_and_answer_pairs_under_a_notes_only_title_keep_their_cards():
+    parsed = parse(
+        note(
+            "# Night sky",
+            "",
+            "Q: What is a comet?",
+            "A: Ice and dust near the sun.",
+            "",
+            "## Planets",
+            "",
+            "Q: Which is red?",
+            "A: Mars.",
+        )
+    )
+    assert questions(parsed) == ["What is a comet?", "Which is red?"]

@@ -59,7 +59,11 @@ def _number(text: str) -> float | None:
 def test_the_corpus_scores_hold():
     binary = Path(sys.executable).parent / "notes2anki"
     run = subprocess.run(
-        [str(SCORER), str(CORPUS), str(binary)], capture_output=True, text=True, timeout=600, check=True
+        ["bash", str(SCORER), str(CORPUS), str(binary)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
     )
     found = required = false = cards = wrong = 0
     answered = asked = 0.0

@@ -113,9 +113,9 @@ def test_a_numbered_list_of_answered_and_bare_items_is_a_list_of_questions():
 
 def test_a_numbered_list_whose_items_all_carry_text_is_an_answer():
     parsed = parse(
-        note("## 防御方法", "", "1. 校验来源", "   看 Referer 头。", "2. 加令牌", "   随机 token。")
+        note("## 防范办法", "", "1. 校验来源", "   看 Referer 头。", "2. 加令牌", "   随机 token。")
     )
-    assert questions(parsed) == ["防御方法"]
+    assert questions(parsed) == ["防范办法"]
 
 
 def test_in_a_note_with_no_headings_every_bullet_with_lines_under_it_is_a_question():

@@ -173,3 +173,33 @@ def test_labels_are_short_and_ask_nothing():
     assert is_label_shaped("View answer") and is_label_shaped("show") and is_label_shaped("点击展开")
     assert not is_label_shaped("What is hoisting?")
     assert not is_label_shaped("The answer with all of its many details")
+
+
+def test_questions_written_above_labelled_answers_under_a_topic_heading_ask_for_themselves():
+    parsed = parse(
+        note(
+            "## Rocks",
+            "",
+            "**1. What is basalt?**",
+            "",
+            "<details><summary>Answer</summary>",
+            "",
+            "A dark volcanic rock.",
+            "",
+            "</details>",
+            "",
+            "---",
+            "",
+            "2. Which rock floats?",
+            "",
+            "```",
+            "pumice vs granite",
+            "```",
+            "",
+            "<details><summary>Answer</summary>",
+            "Pumice.",
+            "</details>",
+        )
+    )
+    assert questions(parsed) == ["What is basalt?", "Which rock floats?"]
+    assert [block.text for block in section(parsed, "Which rock floats?").front] == ["pumice vs granite"]

@@ -97,3 +97,52 @@ def test_a_short_real_answer_is_no_placeholder():
     parsed = plain("这个函数有副作用吗？", "无", "", "缺点呢？", "略")
     assert questions(parsed) == ["这个函数有副作用吗？"]
     assert unanswered(parsed) == ["缺点呢？"]
+
+
+def test_parts_announced_by_a_lead_in_and_counted_on_stay_in_the_answer():
+    parsed = plain(
+        "2. 为什么面要醒？",
+        "让面筋松弛，分两步：",
+        "一、盖上保鲜膜：",
+        "防止表皮变干",
+        "二、静置半小时：",
+        "室温即可",
+        "3. 什么是烫面？",
+        "用开水和面。",
+    )
+    assert questions(parsed) == ["为什么面要醒？", "什么是烫面？"]
+    assert answer(parsed, "为什么面要醒？").endswith("室温即可")
+
+
+def test_a_topic_line_starts_a_new_question_and_the_answer_mark_goes():
+    parsed = plain(
+        "1. 什么是乳化？", "答：油和水借乳化剂混成稳定的液体。", "topic：美拉德反应", "糖和氨基酸加热变褐。"
+    )
+    assert questions(parsed) == ["什么是乳化？", "美拉德反应"]
+    assert answer(parsed, "什么是乳化？") == "油和水借乳化剂混成稳定的液体。"
+
+
+def test_an_answer_mark_answers_the_line_above_even_inside_a_list_of_questions():
+    parsed = plain(
+        "1. 什么是过采样？",
+        "2. 什么是欠采样？",
+        "3. 说说 SMOTE 的思路",
+        "答：（1）找近邻；（2）在连线上插值；（3）生成新样本。",
+    )
+    assert questions(parsed) == ["说说 SMOTE 的思路"]
+    assert unanswered(parsed) == ["什么是过采样？", "什么是欠采样？"]
+
+
+def test_a_long_line_that_asks_and_ends_in_a_colon_is_still_a_question():
+    parsed = plain(
+        "进程和线程的区别：",
+        "进程是资源分配单位。",
+        "协程比线程好在什么地方，适合什么场景：",
+        "切换开销小，适合大量 IO。",
+    )
+    assert questions(parsed) == ["进程和线程的区别", "协程比线程好在什么地方，适合什么场景"]
+
+
+def test_numbering_from_zero_and_a_stray_markdown_heading_in_plain_text_are_questions():
+    parsed = plain("0、什么是熵？", "混乱程度的度量。", "", "## 什么是焓", "体系的内能加压力乘体积。")
+    assert questions(parsed) == ["什么是熵？", "什么是焓"]

@@ -68,3 +68,34 @@ def test_toc_markers_and_comments_are_not_reported_as_lost_text():
     parsed = parse(note("## 闭包", "<!-- 以后补充例子 -->", "[TOC]", "函数和它引用的外部变量。"))
     assert answer(parsed, "闭包") == "函数和它引用的外部变量。"
     assert not [d for d in parsed.diagnostics if d.level.value == "left out"]
+
+
+def test_back_links_in_any_form_and_link_only_headings_are_not_study_material():
+    parsed = parse(
+        note(
+            "## [Read online](https://site.example/book)",
+            "",
+            "## Contents",
+            "",
+            "<details><summary>All</summary>",
+            "",
+            "* [Rain](#rain)",
+            "</details>",
+            "",
+            "---",
+            "",
+            "## Rain",
+            "",
+            "Water from clouds.",
+            "",
+            '<a href="#top">Back to top</a>',
+            "",
+            "## Snow",
+            "",
+            "Frozen rain.",
+            "",
+            "**[⬆ back to top](#contents)**",
+        )
+    )
+    assert questions(parsed) == ["Rain", "Snow"] and unanswered(parsed) == []
+    assert answer(parsed, "Rain") == "Water from clouds." and answer(parsed, "Snow") == "Frozen rain."

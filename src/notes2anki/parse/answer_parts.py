@@ -14,7 +14,7 @@ from __future__ import annotations
 from notes2anki.parse.questions import COLON_END, clean_question, is_question_like
 from notes2anki.parse.segments import HeadingSection, Segment
 
-# Labels are a few words: "Example", "Key points", "相同点", "防御方法：".
+# Labels are a few words: "Example", "Key points", "共同点", "应对措施：".
 MAX_PART_LENGTH = 12
 
 
@@ -60,7 +60,7 @@ def _lone_part(
     segments: list[Segment], start: int, head: HeadingSection, parts: list[HeadingSection]
 ) -> bool:
     """A heading with nothing of its own over exactly one label that introduces what follows it
-    ("防御方法：", ending in a colon), and then no more sub-headings."""
+    ("应对措施：", ending in a colon), and then no more sub-headings."""
     after = segments[start + len(parts)] if start + len(parts) < len(segments) else None
     deeper_after = isinstance(after, HeadingSection) and after.level > head.level
     introduces = len(parts) == 1 and bool(COLON_END.search(parts[0].title))

@@ -167,7 +167,7 @@ class BodyReader:
 
     def prose_blocks(self, lines: list[Line]) -> list[Block]:
         """Markdown and indented code; images are looked at in the Markdown only, as code shows its text."""
-        # "[TOC]" and "<br>[⬆ Back to top](#contents)" lead elsewhere in the note: never on a card;
+        # "[TOC]" and "<br>[↑ 回到目录](#目录)" lead elsewhere in the note: never on a card;
         # "<br/>", "<p>", "</div>" alone on a line are layout with nothing to read.
         furniture = [
             line

@@ -15,6 +15,7 @@ such lines, so that a reader that misses a layout costs a line in `notes2anki ch
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from notes2anki.model import Level
@@ -26,9 +27,11 @@ from notes2anki.parse.questions import clean_question, is_placeholder, is_refere
 # Words as the comparison sees them: runs of letters, digits and CJK characters.
 WORD_RUN = re.compile(r"[^\W_]+")
 # "<summary>", "</p>", '<img src="a.png">': markup, shown as layout or not at all.
-TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
+TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 # "[名称](https://example.com)" -> "[名称]": where a link goes is not what a card must show of it.
-LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+# One level of "(…)" may stand inside, as Markdown allows; a target is at most so long, so that a
+# line of thousands of "](a(b)" is read in linear time.
+LINK_TARGET = re.compile(r"\]\((?:[^()\n]|\([^()\n]{0,200}\)){0,500}\)")
 # "&amp;", "&#39;": an entity, shown as the character it stands for.
 ENTITY = re.compile(r"&#?\w+;")
 # "答：", "A:", "Answer:": a label the answer loses when the line is read ("答：全局解释器锁").
@@ -42,33 +45,66 @@ def words_of(text: str) -> str:
     return "".join(WORD_RUN.findall(text)).casefold()
 
 
-def shown_words(collector: Collector) -> str:
-    """Everything the parsed note shows, as one string of words (each piece separated by a NUL)."""
-    pieces: list[str] = []
-    for section in collector.sections:
-        pieces.extend((section.question, section.parent, *section.context))
-        pieces.extend(block.text for block in (*section.front, *section.answer))
-    pieces.extend(item.question for item in collector.unanswered)
+# A line's words are looked for first on the cards found near it (a card's answer follows its
+# question line): this many cards before the line and after it. Only then the whole note is
+# searched, at most this many times per note, so that a long note is read in linear time.
+NEARBY_CARDS = 3
+# Only a line this short can be a question that lost its numbering or marker.
+MAX_QUESTION_LINE = 200
+MAX_WHOLE_NOTE_SEARCHES = 200
+
+
+class ShownWords:
+    """What the parsed note shows, as strings of words: per card, and for the whole note."""
+
+    def __init__(self, collector: Collector) -> None:
+        found = sorted(
+            [(section.location.line, _section_words(section)) for section in collector.sections]
+            + [(item.location.line, words_of(item.question)) for item in collector.unanswered]
+        )
+        self.lines = [line for line, _ in found]
+        self.words = [words for _, words in found]
+        self.whole: str | None = None
+        self.searches_left = MAX_WHOLE_NOTE_SEARCHES
+
+    def show(self, line: Line, words: str) -> bool:
+        at = bisect_right(self.lines, line.number)
+        if any(
+            words in self.words[index]
+            for index in range(max(at - NEARBY_CARDS, 0), at + NEARBY_CARDS)
+            if index < len(self.words)
+        ):
+            return True
+        if self.searches_left <= 0:
+            return False
+        self.searches_left -= 1
+        if self.whole is None:
+            self.whole = "\x00".join(self.words)
+        return words in self.whole
+
+
+def _section_words(section) -> str:
+    pieces = (section.question, section.parent, *section.context)
+    pieces += tuple(block.text for block in (*section.front, *section.answer))
     return "\x00".join(words_of(piece) for piece in pieces)
 
 
-def is_shown(line: Line, shown: str) -> bool:
+def is_shown(line: Line, shown: ShownWords) -> bool:
     """The line's words are on some card: as written, without the numbering or marker a question
     loses ("3. 什么是GIL？" asks "什么是GIL？"), or without a leading label ("答：", "A:")."""
     whole = words_of(line.text)
-    if not whole or whole in shown or fence_opening(line.text) is not None:  # "```pyhton": a language
+    if not whole or fence_opening(line.text) is not None:  # "```pyhton": a language
         return True
-    cleaned = words_of(clean_question(line.text))
-    if cleaned and cleaned in shown:
-        return True
+    variants = [whole, words_of(clean_question(line.text)) if len(line.text) <= MAX_QUESTION_LINE else ""]
     label = LEADING_LABEL.match(TAG.sub(" ", line.text))
-    rest = words_of(line.text[label.end() :]) if label else ""
-    return bool(rest) and rest in shown
+    if label:
+        variants.append(words_of(line.text[label.end() :]))
+    return any(variant and shown.show(line, variant) for variant in dict.fromkeys(variants))
 
 
 def report_lost(collector: Collector, lines: Iterable[Line]) -> None:
     """A LEFT_OUT message for each run of lines whose words are nowhere the user sees them."""
-    shown = shown_words(collector)
+    shown = ShownWords(collector)
     spoken_for = {d.location.line for d in collector.diagnostics if d.location is not None}
     # A question's own line is on its card, however the question was cleaned ("- [zip](…) - 配对"
     # asks "zip" and answers "配对").

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from notes2anki.parse.fences import fence_opening, pieces
 from notes2anki.parse.lines import Line, trim_blank
-from notes2anki.parse.questions import is_question_like, strip_markers
+from notes2anki.parse.questions import QUESTION_END, is_question_like, strip_markers
 from notes2anki.parse.toc import is_toc
 
 SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.IGNORECASE | re.DOTALL)
@@ -39,6 +39,8 @@ LABEL_SUMMARIES = re.compile(
 )
 
 
+# "---", "***": a rule between quizzes, nothing to ask or show.
+THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 # A line with something to read ("---" and "<br>" have nothing).
 HAS_WORDS = re.compile(r"[^\W_]")
 # A label says "open me" and asks nothing: a few words with no question shape ("show", "View answer",
@@ -170,3 +172,19 @@ def _code_in_summary(block: list[Line], summary: str) -> tuple[str, list[Line]]:
     words = strip_markers(WRAPPER_TAG.sub("", SUMMARY_OPEN.sub("", DETAILS_TAG.sub("", words))))
     code = [line.with_text(SUMMARY_CLOSE.sub("", line.text).rstrip()) for line in lines[fence_at:]]
     return " ".join(words.split()), trim_blank(code)
+
+
+def question_above(front: list[Line]) -> tuple[Line, str, list[Line]] | None:
+    """The question written above a labelled answer, when its first paragraph is one line that asks
+    ("**2. What does `typeof null` return?**", "1. What is a closure?"): its line, its text and the
+    lines left for the front (code, options). None when the front does not start with a question."""
+    lines = [line for line in front if not THEMATIC_BREAK.match(line.text)]
+    start = next((index for index, line in enumerate(lines) if not line.blank), None)
+    if start is None or fence_opening(lines[start].text):
+        return None
+    first = lines[start]
+    if start + 1 < len(lines) and not lines[start + 1].blank:
+        return None  # a paragraph of several lines: prose above the answer, not a question line
+    if not is_question_like(first.text) and not QUESTION_END.search(strip_markers(first.text)):
+        return None
+    return first, first.text, trim_blank(lines[start + 1 :])

@@ -18,7 +18,7 @@ from notes2anki.parse.collect import Collector
 from notes2anki.parse.fences import opaque_span
 from notes2anki.parse.lines import Line
 
-# "collapsed:: true", "id:: 6716…", "logseq.order-list-type:: number": a lower-case key, "::", a value.
+# "collapsed:: true", "id:: 64f0…", "logseq.order-list-type:: number": a lower-case key, "::", a value.
 # A card written "What is a monoid?:: a semigroup with 1" has words and spaces before "::".
 BLOCK_PROPERTY = re.compile(r"^\s*(?:[-*+]\s+)?[a-z][a-z0-9_.-]*::(?:\s.*)?$")
 DRAWER_START = re.compile(r"^\s*:[A-Z][A-Z_-]*:\s*$")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from notes2anki.model import ParsedFile, SourceFile
 from notes2anki.parse.answer_parts import fold_answer_parts
-from notes2anki.parse.body import BodyReader, is_link_list
+from notes2anki.parse.body import HAS_WORDS, BodyReader, is_link_list
 from notes2anki.parse.bold_questions import (
     MIN_ASKING_BOLD_PARAGRAPHS,
     BoldQuestion,
@@ -26,7 +26,14 @@ from notes2anki.parse.bold_questions import (
     split_bold_questions,
 )
 from notes2anki.parse.collect import Collector
-from notes2anki.parse.details import find_quizzes, is_label, is_label_shaped, repeated_labels
+from notes2anki.parse.details import (
+    DETAILS_TAG,
+    find_quizzes,
+    is_label,
+    is_label_shaped,
+    question_above,
+    repeated_labels,
+)
 from notes2anki.parse.flashcards import Flashcards, find_flashcards, is_flashcards_note, is_tag_line
 from notes2anki.parse.front_matter import label_sections, with_title_heading
 from notes2anki.parse.lines import Line, dedent, to_lines, trim_blank
@@ -36,7 +43,7 @@ from notes2anki.parse.mdx import MDX_SUFFIX, without_mdx_syntax
 from notes2anki.parse.outline import Outline, OutlineCard, OutlineGroup, Shape, build_outline, read_items
 from notes2anki.parse.plaintext import read_plain_text
 from notes2anki.parse.qa_pairs import find_pairs
-from notes2anki.parse.questions import clean_question, ends_like_question, is_question_like
+from notes2anki.parse.questions import clean_question, ends_like_question, is_question_like, is_reference
 from notes2anki.parse.segments import HeadingSection, PlainStretch, Segment, heading_at, split_segments
 from notes2anki.parse.toc import tables_of_contents
 from notes2anki.parse.wiki_links import is_wiki_link_list
@@ -90,6 +97,8 @@ FACET_TITLES = frozenset(
     ]
 )
 MAX_FACET_LENGTH = 6
+# A facet named by one of the words above may be longer: "Disadvantages" under "## SQLite".
+MAX_NAMED_FACET_LENGTH = 16
 # YAML front matter: "---" on the first line, lines of YAML, then "---" (or "...").
 FRONT_MATTER_FENCE = "---"
 FRONT_MATTER_ENDS = ("---", "...")
@@ -118,6 +127,7 @@ class MarkdownReader:
         self.outlines: dict[int, Outline] = {}  # each heading section's bullets, by id of the section
         self.outline_note = False
         self.first_heading: HeadingSection | None = None
+        self.top_headings = 0  # level-1 headings in the note
         self.asks_in_bold = False  # the note writes its questions as bold paragraphs
         self.labels: frozenset[str] = frozenset()  # <details> summaries used as labels all over the note
 
@@ -135,6 +145,11 @@ class MarkdownReader:
             if isinstance(segment, HeadingSection)
         }
         self.outline_note = _is_outline_note([Shape.of(outline) for outline in self.outlines.values()])
+        self.top_headings = sum(
+            1
+            for segment in segments
+            if isinstance(segment, HeadingSection) and segment.line and segment.level == 1
+        )
         self.first_heading = next(
             (segment for segment in segments if isinstance(segment, HeadingSection) and segment.line), None
         )
@@ -160,6 +175,13 @@ class MarkdownReader:
         if excluded or (section.line is None and not section.body):
             self.path.append(_Open(section.level, title, grouping=True, excluded=excluded))
             return
+        if self.introduces_note(section, following):
+            first = next(line for line in section.body if not line.blank)
+            self.collector.left_out(
+                first, "the note's introduction under its title, on no card (give it a heading)"
+            )
+            self.path.append(_Open(section.level, title, grouping=True, excluded=False))
+            return
         answered, groups = self.read_body(section, title)
         if answered or groups or section.line is None:
             self.path.append(_Open(section.level, title, grouping=not answered, excluded=False))
@@ -173,9 +195,33 @@ class MarkdownReader:
             and isinstance(following, HeadingSection)
             and not _asks(section.title)
         )
-        if not deeper and not title_of_note and not _is_reference_list(section.body):
+        # "## [Read it online](https://…)": a heading that is only a link points elsewhere and asks nothing.
+        only_link = is_reference(section.title)
+        if only_link:
+            self.collector.set_aside_lines([section.line])
+        if not deeper and not title_of_note and not only_link and not _is_reference_list(section.body):
             self.collector.unanswered_question(section.line, title)
         self.path.append(_Open(section.level, title, grouping=deeper, excluded=False))
+
+    def introduces_note(self, section: HeadingSection, following: Segment | None) -> bool:
+        """ "# Statistics questions" over a paragraph, then "## Probability" and the rest: the note's
+        only level-1 heading, first of all, asking nothing, with prose of its own and sub-headings
+        right after. Its prose introduces the note; the title tags the cards under it. Questions
+        of its own (Q:/A: pairs, <details>, flashcards, bold questions, an outline) keep their cards."""
+        return (
+            section is self.first_heading
+            and section.level == 1
+            and self.top_headings == 1
+            and not _asks(section.title)
+            and isinstance(following, HeadingSection)
+            and following.level > section.level
+            and any(HAS_WORDS.search(line.text) for line in section.body)
+            and not any(DETAILS_TAG.search(line.text) for line in section.body)
+            and find_pairs(section.body) is None
+            and find_flashcards(section.body, self.flashcards_note) is None
+            and split_bold_questions(section.body, self.asks_in_bold) is None
+            and not _lists_questions(Shape.of(build_outline(section.body)))
+        )
 
     def read_body(self, section: HeadingSection, title: str) -> tuple[bool, bool]:
         """Cards from a heading's own lines: whether the heading itself got an answer, and whether
@@ -192,7 +238,7 @@ class MarkdownReader:
             return self.read_pairs(section, title, pairs) or answered, True
         if quizzes:
             return self.heading_card(section, title, body) or answered, True
-        if found.tables_of_contents and not any(not line.blank for line in body):
+        if found.tables_of_contents and not any(HAS_WORDS.search(line.text) for line in body):
             return False, True  # "### Part one" over its table of contents: a heading of no question
         asks = bool(title) and _asks(section.title)
         bold = None if asks else split_bold_questions(body, self.asks_in_bold)
@@ -238,9 +284,9 @@ class MarkdownReader:
         if not self.path or not self.path[-1].grouping or self.path[-1].excluded:
             return ""
         parent = self.path[-1].title
-        short = len(title) <= MAX_FACET_LENGTH
-        facet = title.casefold() in FACET_TITLES or (title in parent and title != parent)
-        return parent if short and facet else ""
+        named_facet = title.casefold() in FACET_TITLES  # "Example", "Overview": facets in any length
+        part_of_parent = len(title) <= MAX_FACET_LENGTH and title in parent and title != parent
+        return parent if (named_facet and len(title) <= MAX_NAMED_FACET_LENGTH) or part_of_parent else ""
 
     def read_outline(self, section: HeadingSection, title: str, outline: Outline) -> bool:
         answered = self.heading_card(section, title, outline.before) if outline.before else False
@@ -296,14 +342,18 @@ class MarkdownReader:
     def read_quizzes(self, section: HeadingSection, title: str, quizzes) -> bool:
         answered = False
         context = self.context if not title else (*self.context, title)
+        # Several labelled answers under a heading that does not ask: each asks above its block.
+        own_questions = len(quizzes) > 1 or not _asks(section.title)
         for quiz in quizzes:
             self.collector.set_aside_lines(quiz.label_lines)
-            front, front_media = self.body.read(quiz.front)
+            asked = question_above(quiz.front) if not quiz.summary and own_questions else None
+            question_line, question, front_lines = asked or (quiz.line, quiz.summary, quiz.front)
+            front, front_media = self.body.read(front_lines)
             blocks, media = self.body.read(dedent(quiz.answer))
             media = _both(front_media, media)
-            if quiz.summary:
+            if question:
                 self.collector.card(
-                    quiz.line, clean_question(quiz.summary), blocks, context, front=front, media=media
+                    question_line, clean_question(question), blocks, context, front=front, media=media
                 )
             elif section.line is not None:
                 self.collector.card(section.line, title, blocks, self.context, front=front, media=media)
@@ -328,6 +378,11 @@ def _is_reference_list(lines: list[Line]) -> bool:
 
 def _asks(title: str) -> bool:
     return is_question_like(title) or ends_like_question(title)
+
+
+def _lists_questions(shape: Shape) -> bool:
+    """Bullets shaped as questions: nested, or asking over answers, or a numbered interview list."""
+    return shape.nested or shape.answered_questions or shape.answered_bullets or shape.numbered_questions
 
 
 def _is_outline_note(shapes: list[Shape]) -> bool:

@@ -19,6 +19,7 @@ from notes2anki.parse.questions import (
     DEFINITION,
     MAX_TITLE_LENGTH,
     QUESTION_END,
+    QUESTION_WORDS,
     can_be_question,
     clean_question,
     ends_like_question,
@@ -165,10 +166,13 @@ def is_part_numbering(question: str, text: str) -> bool:
 
 def introduces(text: str) -> bool:
     """A sentence ending in a colon that leads into code or a list: "线程之间共享数据要加锁，例如：".
-    A question line ends in a colon too ("僵尸进程："), but is a title: short, no comma."""
+    A question line ends in a colon too: a short title ("僵尸进程：") or one that asks in words
+    ("协程比线程好在什么地方，适合什么场景：")."""
     words = clean_question(text)
-    return bool(COLON_END.search(text.strip())) and (
-        bool(INTRODUCING_COMMA.search(words)) or len(words) > MAX_TITLE_LENGTH
+    return (
+        bool(COLON_END.search(text.strip()))
+        and (bool(INTRODUCING_COMMA.search(words)) or len(words) > MAX_TITLE_LENGTH)
+        and not QUESTION_WORDS.search(words)
     )
 
 

@@ -37,9 +37,11 @@ from notes2anki.parse.plain_items import (
     parallel_definitions,
     split_items,
 )
-from notes2anki.parse.qa_pairs import find_pairs
+from notes2anki.parse.qa_pairs import ANSWER_MARK, find_pairs
 from notes2anki.parse.questions import (
+    COLON_END,
     COMMENT_MARKER,
+    QUESTION_END,
     can_be_question,
     clean_question,
     is_label,
@@ -190,7 +192,8 @@ class PlainReader:
             if following is None:
                 self.open = _Open(item.head, clean_question(item.text))
                 return
-            if in_list or are_siblings(item, following):
+            answered_below = ANSWER_MARK.match(following.text) is not None  # "答：……" answers the line above
+            if not answered_below and (in_list or are_siblings(item, following)):
                 self.collector.unanswered_question(item.head, clean_question(item.text))
                 may_start = True
                 continue
@@ -277,7 +280,11 @@ class PlainReader:
         if item.head is None or item_kind(item) == "code":
             return False
         assert self.open is not None
-        if is_part_numbering(self.open.line.text, item.text):
+        if (
+            is_part_numbering(self.open.line.text, item.text)
+            or self.after_lead_in(item)
+            or self.counts_on(item)
+        ):
             return False
         previous, current = numbering(self.open.line.text), numbering(item.text)
         if is_question_line(item.text):
@@ -290,12 +297,40 @@ class PlainReader:
             and can_be_question(item.text, item.has_block)
         )
 
+    def after_lead_in(self, item: Item) -> bool:
+        """A numbered or colon-ended line right under a lead-in that ends in a colon ("……，例如：")
+        is what the lead-in announces; only a line that asks ("？") starts a new question there."""
+        assert self.open is not None
+        last = next((line for line in reversed(self.open.answer) if not line.blank), None)
+        if last is None or not COLON_END.search(last.text.strip()) or QUESTION_END.search(item.text.strip()):
+            return False
+        return bool(numbering(item.text) or COLON_END.search(item.text.strip()))
+
+    def counts_on(self, item: Item) -> bool:
+        """ "二、再摔打" in an answer that already holds "一、先和面": the next of the answer's own parts."""
+        assert self.open is not None
+        current = numbering(item.text)
+        if current is None:
+            return False
+        return any(numbering(line.text) == (current[0] - 1, current[1]) for line in self.open.answer)
+
     def close(self) -> None:
         if self.open is None:
             return
         open_question, self.open = self.open, None
-        answer = answer_blocks(without_debris(open_question.answer, self.collector))
+        answer = answer_blocks(without_debris(without_answer_mark(open_question.answer), self.collector))
         self.collector.card(open_question.line, open_question.question, answer, self.context)
+
+
+def without_answer_mark(lines: list[Line]) -> list[Line]:
+    """ "答：微生物……" under its question: the answer without its "答：" / "A:" mark."""
+    first = next((index for index, line in enumerate(lines) if not line.blank), None)
+    if first is None:
+        return lines
+    match = ANSWER_MARK.match(lines[first].text)
+    if match is None or not match.group(1).strip():
+        return lines
+    return [*lines[:first], lines[first].with_text(match.group(1)), *lines[first + 1 :]]
 
 
 def without_debris(lines: list[Line], collector: Collector) -> list[Line]:
@@ -333,7 +368,7 @@ def read_plain_text(lines: list[Line], collector: Collector, context: tuple[str,
             part.append(line)
             continue
         PlainReader(collector, part_context).read(part)
-        collector.set_aside_lines([line])  # "-----阶段2-----": a part of the note, not a question
+        collector.set_aside_lines([line])  # "-----第二部分-----": a part of the note, not a question
         part_context, part = (*context, title.group(1)), []
     PlainReader(collector, part_context).read(part)
 

@@ -51,7 +51,7 @@ BOLD = re.compile(r"\*\*(\S(?:.*?\S)?)\*\*")
 # A code span is shown as its text, tags and all ("What does `<div>` do?"); a tag outside code is
 # markup, as Markdown would render it.
 CODE_SPAN = re.compile(r"`([^`]+)`")
-CODE_SPAN_OR_TAG = re.compile(CODE_SPAN.pattern + r"|</?[A-Za-z][^>]*>")
+CODE_SPAN_OR_TAG = re.compile(CODE_SPAN.pattern + r"|</?[A-Za-z][^<>]*>")  # no "<" inside: linear time
 SET_ASIDE = re.compile(r"\x00(\d+)\x00")
 
 # An answer that only says it is missing: "待补充", "未解答", "TODO", "略", "(待完善)".
@@ -180,7 +180,8 @@ def is_question_line(text: str) -> bool:
     words = strip_markers(text)
     if not words or is_code(words) or is_reference(text) or is_label(text):
         return False
-    return ends_like_question(words) and _length(clean_question(words)) <= MAX_QUESTION_LENGTH
+    asks = ends_like_question(words) or bool(QUESTION_LABEL.match(words))  # "topic：进程和线程"
+    return asks and _length(clean_question(words)) <= MAX_QUESTION_LENGTH
 
 
 def can_be_question(text: str, has_block: bool = False) -> bool:

@@ -14,9 +14,13 @@ from notes2anki.parse.fences import opaque_span
 from notes2anki.parse.lines import Line
 
 # Markup that shows no words of its own: "<br>", "<p align="center">", "</details>".
-TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
-# "[⬆ Back to top](#table-of-contents)", "- [二、进程](#二进程)": a link to an anchor of the note.
-ANCHOR_LINK = re.compile(r"\[[^\]\n]*\]\(\s*#[^)\s]*\s*\)")
+TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
+# "[↑ top](#contents)", "- [二、光](#二光)": a link to an anchor of the note.
+ANCHOR_LINK = re.compile(
+    r"\[[^\[\]\n]*\]\(\s*#[^)\s]*\s*\)"
+    r"|<a\s[^>]*\bhref\s*=\s*[\"']#[^\"']*[\"'][^>]*>[^<]*</a\s*>",  # '<a href="#top">Back to top</a>'
+    re.IGNORECASE,
+)
 # "* [How can you avoid", the first line of a link whose text runs onto the next line.
 OPEN_LINK_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+\[[^\]]*$")
 # "](#how-can-you-avoid)": the end of such a link.
@@ -31,9 +35,9 @@ TOC_MARKER = re.compile(
 
 def is_navigation(text: str) -> bool:
     """Only links to places in the note, once markup and bullets are gone: "<br>[⬆ top](#top)"."""
-    if "](" not in text or "#" not in text:
+    if "#" not in text or ("](" not in text and "href" not in text.lower()):
         return False
-    rest = ANCHOR_LINK.sub("", TAG.sub("", text))
+    rest = TAG.sub("", ANCHOR_LINK.sub("", text))
     return rest != text and bool(TOC_FILLER.match(rest.replace("⬆", "").replace("↑", "")))
 
 
