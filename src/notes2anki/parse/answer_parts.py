@@ -11,6 +11,8 @@ A sub-heading that asks ("#### Why at night?") stays a question of its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from notes2anki.parse.questions import COLON_END, clean_question, is_question_like
 from notes2anki.parse.segments import HeadingSection, Segment
 
@@ -24,7 +26,7 @@ def is_part_label(title: str) -> bool:
     return bool(words) and len(words) <= MAX_PART_LENGTH and not is_question_like(title)
 
 
-def fold_answer_parts(segments: list[Segment], asks) -> list[Segment]:
+def fold_answer_parts(segments: list[Segment], asks: Callable[[str], bool]) -> list[Segment]:
     """The segments with each answer part's heading and lines moved into the body of the question
     heading above it. ``asks(title)`` tells a heading that asks."""
     result: list[Segment] = []

@@ -247,7 +247,7 @@ def _indented_runs(lines: list[Line]) -> list[tuple[list[Line], bool]]:
             not line.blank
             and not in_list
             and line.indent >= CODE_INDENT
-            and (previous_blank or (runs and runs[-1][1]))
+            and (previous_blank or bool(runs and runs[-1][1]))
         )
         if line.blank and runs and runs[-1][1]:
             indented_code = True

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from notes2anki.model import Level
+from notes2anki.model import Level, Section
 from notes2anki.parse.collect import Collector
 from notes2anki.parse.fences import fence_opening
 from notes2anki.parse.lines import Line
@@ -83,7 +83,7 @@ class ShownWords:
         return words in self.whole
 
 
-def _section_words(section) -> str:
+def _section_words(section: Section) -> str:
     pieces = (section.question, section.parent, *section.context)
     pieces += tuple(block.text for block in (*section.front, *section.answer))
     return "\x00".join(words_of(piece) for piece in pieces)
@@ -108,7 +108,8 @@ def report_lost(collector: Collector, lines: Iterable[Line]) -> None:
     spoken_for = {d.location.line for d in collector.diagnostics if d.location is not None}
     # A question's own line is on its card, however the question was cleaned ("- [zip](…) - 配对"
     # asks "zip" and answers "配对").
-    questions_at = {found.location.line for found in (*collector.sections, *collector.unanswered)}
+    questions_at = {found.location.line for found in collector.sections}
+    questions_at |= {found.location.line for found in collector.unanswered}
     already_left_out = {
         d.location.line for d in collector.diagnostics if d.level is Level.LEFT_OUT and d.location
     }

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from notes2anki.model import Block, BlockKind
@@ -78,7 +78,9 @@ def opaque_span(lines: list[Line], start: int) -> Span | None:
     return None
 
 
-def _until(lines: list[Line], start: int, kind: str, is_end, first_offset: int = 0) -> Span:
+def _until(
+    lines: list[Line], start: int, kind: str, is_end: Callable[[str], bool], first_offset: int = 0
+) -> Span:
     if is_end(lines[start].text[first_offset:]):
         return Span(kind, lines[start : start + 1])
     for end in range(start + 1, len(lines)):

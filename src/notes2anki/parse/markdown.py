@@ -28,6 +28,7 @@ from notes2anki.parse.bold_questions import (
 from notes2anki.parse.collect import Collector
 from notes2anki.parse.details import (
     DETAILS_TAG,
+    Quiz,
     find_quizzes,
     is_label,
     is_label_shaped,
@@ -42,7 +43,7 @@ from notes2anki.parse.logseq_cards import cloze_block, without_card_tag
 from notes2anki.parse.mdx import MDX_SUFFIX, without_mdx_syntax
 from notes2anki.parse.outline import Outline, OutlineCard, OutlineGroup, Shape, build_outline, read_items
 from notes2anki.parse.plaintext import read_plain_text
-from notes2anki.parse.qa_pairs import find_pairs
+from notes2anki.parse.qa_pairs import Pairs, find_pairs
 from notes2anki.parse.questions import clean_question, ends_like_question, is_question_like, is_reference
 from notes2anki.parse.segments import HeadingSection, PlainStretch, Segment, heading_at, split_segments
 from notes2anki.parse.toc import tables_of_contents
@@ -317,7 +318,7 @@ class MarkdownReader:
             self.collector.card(question.line, question.question, blocks, context, media=media)
         return answered
 
-    def read_pairs(self, section: HeadingSection, title: str, pairs) -> bool:
+    def read_pairs(self, section: HeadingSection, title: str, pairs: Pairs) -> bool:
         answered = self.heading_card(section, title, pairs.before) if pairs.before else False
         context = self.context if answered or not title else (*self.context, title)
         for pair in pairs.pairs:
@@ -339,7 +340,7 @@ class MarkdownReader:
             self.collector.card(card.line, card.question, blocks, context, media=media, kind=card.kind)
         return answered
 
-    def read_quizzes(self, section: HeadingSection, title: str, quizzes) -> bool:
+    def read_quizzes(self, section: HeadingSection, title: str, quizzes: list[Quiz]) -> bool:
         answered = False
         context = self.context if not title else (*self.context, title)
         # Several labelled answers under a heading that does not ask: each asks above its block.
@@ -436,7 +437,7 @@ def _drop_table_heading(kept: list[Line], after: list[Line], collector: Collecto
     above = next((line for line in reversed(kept) if not line.blank), None)
     below = next((line for line in after if not line.blank), None)
     heading, following = (heading_at(above) if above else None), (heading_at(below) if below else None)
-    if heading is None or (following is not None and following[0] > heading[0]):
+    if above is None or heading is None or (following is not None and following[0] > heading[0]):
         return
     collector.set_aside_lines([above])
     kept.remove(above)

@@ -189,7 +189,7 @@ def are_siblings(first: Item, second: Item) -> bool:
     numbered, next_numbered = numbering(first.text), numbering(second.text)
     if numbered:
         # "1、什么是GIL" over "全局解释器锁": numbering marks the questions, the rest answers them.
-        return bool(next_numbered) and next_numbered[1] == numbered[1]
+        return next_numbered is not None and next_numbered[1] == numbered[1]
     if is_question_like(second.text) or (
         ends_like_question(second.text) and can_be_question(second.text, True)
     ):

@@ -183,6 +183,7 @@ class PlainReader:
                 noted = not may_start
                 continue
             noted = False
+            assert item.head is not None  # a question starts at a line of its own
             if item.has_block:
                 if self.read_headed_block(group, position):
                     return
@@ -232,6 +233,7 @@ class PlainReader:
         with the answer (code under a tab-indented explanation); True when they took the rest of the group.
         """
         item = group[position]
+        assert item.head is not None  # a question over its block: the line above it
         question = clean_question(item.text)
         items = block_items(item.block)
         if is_reference_list(items):

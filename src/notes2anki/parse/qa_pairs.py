@@ -69,15 +69,21 @@ def find_pairs(lines: list[Line]) -> Pairs | None:
     for number, start in enumerate(questions):
         end = questions[number + 1] if number + 1 < len(questions) else len(lines)
         answer_at = next((i for i in range(start + 1, end) if i in answers), None)
-        question_text = QUESTION_MARK.match(lines[start].text).group(1).strip()
+        question_text = _marked(QUESTION_MARK, lines[start].text).strip()
         if answer_at is None:
             pairs.append(Pair(lines[start], question_text, lines[start + 1 : end], []))
             continue
         first = lines[answer_at]
         # "A: text" then lines aligned under "text": the marker's width is not indentation.
         answer = [
-            first.with_text(ANSWER_MARK.match(first.text).group(1)),
+            first.with_text(_marked(ANSWER_MARK, first.text)),
             *dedent(lines[answer_at + 1 : end]),
         ]
         pairs.append(Pair(lines[start], question_text, lines[start + 1 : answer_at], answer))
     return Pairs(lines[: questions[0]], pairs)
+
+
+def _marked(mark: re.Pattern[str], text: str) -> str:
+    """The text after a question or answer mark ("Q: …", "答：…"); the lines passed here carry one."""
+    found = mark.match(text)
+    return found.group(1) if found else text
