@@ -5,7 +5,7 @@ from __future__ import annotations
 from parse_helpers import answer, kinds, note, parse, questions, section, unanswered, warnings
 
 from notes2anki.parse.lines import to_lines
-from notes2anki.parse.markdown import without_front_matter
+from notes2anki.parse.set_aside import without_front_matter
 
 
 def test_heading_with_content_is_a_question_and_numbering_is_stripped():

@@ -12,7 +12,6 @@ and a plain-text stretch is handed to the plain-text rules.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,8 +44,8 @@ from notes2anki.parse.outline import Outline, OutlineCard, OutlineGroup, Shape, 
 from notes2anki.parse.plaintext import read_plain_text
 from notes2anki.parse.qa_pairs import Pairs, find_pairs
 from notes2anki.parse.questions import clean_question, ends_like_question, is_question_like, is_reference
-from notes2anki.parse.segments import HeadingSection, PlainStretch, Segment, heading_at, split_segments
-from notes2anki.parse.toc import tables_of_contents
+from notes2anki.parse.segments import HeadingSection, PlainStretch, Segment, split_segments
+from notes2anki.parse.set_aside import without_front_matter, without_tables_of_contents
 from notes2anki.parse.wiki_links import is_wiki_link_list
 
 # Leaf headings that name a facet of their parent and make no sense alone:
@@ -100,10 +99,6 @@ FACET_TITLES = frozenset(
 MAX_FACET_LENGTH = 6
 # A facet named by one of the words above may be longer: "Disadvantages" under "## SQLite".
 MAX_NAMED_FACET_LENGTH = 16
-# YAML front matter: "---" on the first line, lines of YAML, then "---" (or "...").
-FRONT_MATTER_FENCE = "---"
-FRONT_MATTER_ENDS = ("---", "...")
-YAML_LINE = re.compile(r"^\s*(#|- |-$|[\w.-]+\s*:)")
 
 
 @dataclass
@@ -415,40 +410,3 @@ def read_markdown(collector: Collector, exclude_headings: tuple[str, ...] = ()) 
     reader = MarkdownReader(collector, exclude_headings, flashcards_note)
     reader.read(without_tables_of_contents(body, collector))
     label_sections(collector, front_matter, body if flashcards_note else [])
-
-
-def without_tables_of_contents(lines: list[Line], collector: Collector) -> list[Line]:
-    """The lines without tables of contents (generated between markers, or a list of links to the
-    note's own headings), which are never study material; HTML comments are set aside too."""
-    kept: list[Line] = []
-    position = 0
-    for start, end in tables_of_contents(lines):
-        kept.extend(lines[position:start])
-        collector.set_aside_lines(lines[start:end])
-        _drop_table_heading(kept, lines[end:], collector)
-        position = end
-    kept.extend(lines[position:])
-    return kept
-
-
-def _drop_table_heading(kept: list[Line], after: list[Line], collector: Collector) -> None:
-    """ "## 目录" right over a table of contents and followed by a heading of its own level or
-    higher: the table's title, not a question (a note's title over deeper headings stays)."""
-    above = next((line for line in reversed(kept) if not line.blank), None)
-    below = next((line for line in after if not line.blank), None)
-    heading, following = (heading_at(above) if above else None), (heading_at(below) if below else None)
-    if above is None or heading is None or (following is not None and following[0] > heading[0]):
-        return
-    collector.set_aside_lines([above])
-    kept.remove(above)
-
-
-def without_front_matter(lines: list[Line]) -> list[Line]:
-    """The lines after a YAML front matter block ("---" / "title: ..." / "---" at the very top), which
-    holds the file's settings, not notes (its "# comment" lines are no headings)."""
-    if not lines or lines[0].text.rstrip() != FRONT_MATTER_FENCE:
-        return lines
-    end = next((i for i in range(1, len(lines)) if lines[i].text.rstrip() in FRONT_MATTER_ENDS), None)
-    if end is None or not all(line.blank or YAML_LINE.match(line.text) for line in lines[1:end]):
-        return lines
-    return lines[end + 1 :]
