@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from notes2anki.parse.fences import opaque_span
+from notes2anki.parse.fences import open_indexes
 from notes2anki.parse.lines import Line, trim_blank
 from notes2anki.parse.questions import COLON_END, clean_question, is_question_like, strip_markers
 
@@ -56,18 +56,7 @@ def bold_paragraph(lines: list[Line], index: int) -> str | None:
 
 def _paragraphs(lines: list[Line]) -> list[tuple[int, str]]:
     """(index, text) of the bold paragraphs outside fences and comments."""
-    found = []
-    index = 0
-    while index < len(lines):
-        span = opaque_span(lines, index)
-        if span is not None:
-            index += len(span.lines)
-            continue
-        text = bold_paragraph(lines, index)
-        if text:
-            found.append((index, text))
-        index += 1
-    return found
+    return [(index, text) for index in open_indexes(lines) if (text := bold_paragraph(lines, index))]
 
 
 def is_bold_title(line: str, text: str) -> bool:

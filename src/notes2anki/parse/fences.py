@@ -139,3 +139,15 @@ def unclosed_span(span: Span) -> str:
     return (
         f"code fence {marker} is never closed (the answer ends at the end of the file; add the closing fence)"
     )
+
+
+def open_indexes(lines: list[Line]) -> Iterator[int]:
+    """The index of each line outside code fences and HTML comments, in order."""
+    index = 0
+    while index < len(lines):
+        span = opaque_span(lines, index)
+        if span is not None:
+            index += len(span.lines)
+            continue
+        yield index
+        index += 1

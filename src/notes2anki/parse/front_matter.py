@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 
 from notes2anki.parse.collect import Collector
-from notes2anki.parse.fences import opaque_span
+from notes2anki.parse.fences import open_indexes
 from notes2anki.parse.flashcards import FRONT_MATTER_TAG, flashcards_deck
 from notes2anki.parse.lines import Line
 from notes2anki.parse.segments import heading_at
@@ -78,16 +78,7 @@ def front_matter_value(front_matter: list[Line], key: str) -> tuple[Line, str] |
 
 def has_heading(lines: list[Line]) -> bool:
     """A Markdown heading outside code fences."""
-    index = 0
-    while index < len(lines):
-        span = opaque_span(lines, index)
-        if span is not None:
-            index += len(span.lines)
-            continue
-        if heading_at(lines[index]) is not None:
-            return True
-        index += 1
-    return False
+    return any(heading_at(lines[index]) is not None for index in open_indexes(lines))
 
 
 def with_title_heading(front_matter: list[Line], body: list[Line]) -> list[Line]:

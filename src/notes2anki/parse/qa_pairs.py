@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from notes2anki.parse.fences import opaque_span
+from notes2anki.parse.fences import open_indexes
 from notes2anki.parse.lines import Line, dedent
 
 # "Q: ...", "**Q:** ...", "- 问：...", "Question: ...", "问题：..."
@@ -42,18 +42,12 @@ class Pairs:
 def _marked_lines(lines: list[Line]) -> list[tuple[int, str]]:
     """(index, "q" or "a") for marker lines outside fences and comments."""
     found = []
-    index = 0
-    while index < len(lines):
-        span = opaque_span(lines, index)
-        if span is not None:
-            index += len(span.lines)
-            continue
+    for index in open_indexes(lines):
         text = lines[index].text
         if QUESTION_MARK.match(text):
             found.append((index, "q"))
         elif ANSWER_MARK.match(text):
             found.append((index, "a"))
-        index += 1
     return found
 
 
