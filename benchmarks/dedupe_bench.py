@@ -24,9 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from notes2anki.dedupe.merge import duplicate_summary, merge_duplicates
+from notes2anki.dedupe.merge import merge_duplicates
 from notes2anki.parse import parse_file
 from notes2anki.read.files import read_sources
+from notes2anki.report import duplicate_summary
 
 MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
 CORPUS_NUMBER = re.compile(r"\((\d+)\)\s*$")

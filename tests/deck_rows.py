@@ -6,7 +6,7 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
-from notes2anki.render.fields import FIELDS
+from notes2anki.note_type_names import FIELDS
 
 
 def deck_notes(apkg: Path, scratch: Path) -> list[dict[str, str]]:

@@ -8,12 +8,13 @@ from click.testing import CliRunner
 
 from notes2anki.cli import main
 from notes2anki.dedupe import near_duplicates
-from notes2anki.dedupe.merge import duplicate_summary, merge_duplicates
+from notes2anki.dedupe.merge import merge_duplicates
 from notes2anki.dedupe.near_duplicates import comparable, similar_pairs
 from notes2anki.dedupe.question_keys import group_same_questions, question_keys
 from notes2anki.model import Block, BlockKind, DuplicateKind, Location, Section
 from notes2anki.render.cards import render_card
 from notes2anki.render.fields import aliases_html, source_html
+from notes2anki.report import duplicate_summary
 
 GIL_ANSWER = "全局解释器锁，同一时刻只有一个线程执行 Python 字节码，多线程无法利用多核。"
 REDIS_ANSWER = "Redis 持久化分成两种：RDB 定时快照，把内存数据写成 rdb 文件；AOF 追加每条写命令到日志文件。"

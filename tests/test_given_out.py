@@ -8,7 +8,7 @@ from notes_project import run_cli
 from small_project import DECK_FILE, write_project
 
 from notes2anki.identity.previous_decks import deck_files, given_out
-from notes2anki.package.apkg import MODEL_ID
+from notes2anki.note_type_names import MODEL_ID
 
 EPOCH = 1_700_000_000
 

@@ -13,7 +13,7 @@ from anki_helpers import import_deck, new_collection
 from notes_project import run_cli, write_project
 from parse_helpers import answer, note, parse, section, warnings
 
-from notes2anki.parse.body import IMAGE, image_target
+from notes2anki.image_links import IMAGE, image_target
 
 # The smallest valid PNG: 1x1 transparent pixel.
 PNG = bytes.fromhex(

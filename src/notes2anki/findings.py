@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from notes2anki.dedupe.merge import duplicate_summary
 from notes2anki.model import Diagnostic, Level, Note
 from notes2anki.pipeline.result import BuildReport
 from notes2anki.render.fields import answer_text
@@ -20,6 +19,7 @@ from notes2anki.report import (
     Line,
     acknowledged_lines,
     counts_lines,
+    duplicate_summary,
     identity_change_lines,
     since_last_build_lines,
 )

@@ -44,3 +44,12 @@ def _media_name(path: Path, size: int, modified_ns: int) -> str:
     except OSError:
         return path.name
     return f"{path.stem}-{digest}{path.suffix}"
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read a megabyte at a time (a release deck is published with it)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -6,10 +6,11 @@ notes, so that `notes2anki -q build` in CI prints warnings alone.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from notes2anki.dedupe.merge import duplicate_summary
-from notes2anki.model import Level
+from notes2anki.model import Duplicate, DuplicateKind, Level
 from notes2anki.package.search import notes_search
 from notes2anki.pipeline.result import BuildReport
 
@@ -157,3 +158,25 @@ def _diagnostics(report: BuildReport, verbose: int) -> list[Line]:
         elif diagnostic.level is Level.NOTE and verbose:
             lines.append(Line(f"note: {diagnostic}", to_stderr=True))
     return lines
+
+
+# How the summary counts each kind: (one, many).
+SUMMARY_WORDS = {
+    DuplicateKind.SAME_SECTION: ("repeated section dropped", "repeated sections dropped"),
+    DuplicateKind.SAME_QUESTION: (
+        "answer merged into its question's card",
+        "answers merged into their question's card",
+    ),
+    DuplicateKind.SAME_ANSWER: ("question kept as an alias", "questions kept as aliases"),
+    DuplicateKind.ANSWER_DROPPED: ("different answer dropped", "different answers dropped"),
+}
+
+
+def duplicate_summary(duplicates: Iterable[Duplicate]) -> str:
+    """One line for the build summary: "5 duplicates: 3 repeated sections dropped, 2 answers merged …"."""
+    counts = Counter(duplicate.kind for duplicate in duplicates)
+    total = sum(counts.values())
+    kinds = ", ".join(
+        f"{counts[kind]} {words[counts[kind] != 1]}" for kind, words in SUMMARY_WORDS.items() if counts[kind]
+    )
+    return f"{total} duplicate{'s' if total != 1 else ''}" + (f": {kinds}" if kinds else "")

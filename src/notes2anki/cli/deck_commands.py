@@ -40,12 +40,18 @@ def build(options: Options, out_dir: Path | None, strict: bool, no_cache: bool) 
       notes2anki build -q --strict   # in CI: only warnings, exit 1 if there are any
     """
     from notes2anki.pipeline.cache import BuildCache  # noqa: PLC0415 (the CLI boundary)
-    from notes2anki.pipeline.deck import build_deck  # noqa: PLC0415 (the CLI boundary)
+    from notes2anki.pipeline.freshness import built_already  # noqa: PLC0415 (the CLI boundary)
 
     config = load_for_writing(options, "build")
     cache = None if no_cache else BuildCache.of_project(config.root)
-    with progress_line(options) as progress:
-        built = build_deck(config, out_dir or config.default_output(), progress, cache)
+    out_dir = out_dir or config.default_output()
+    # With nothing changed the stages are never loaded: a no-op build answers from the cache.
+    built = built_already(config, out_dir, cache)
+    if built is None:
+        from notes2anki.pipeline.deck import build_deck  # noqa: PLC0415 (the CLI boundary)
+
+        with progress_line(options) as progress:
+            built = build_deck(config, out_dir, progress, cache)
     print_report(built.report, options)
     if built.deck is None:
         raise click.ClickException(NO_CARDS)

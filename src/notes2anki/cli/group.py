@@ -132,9 +132,13 @@ def load(options: Options) -> Config:
 def load_for_writing(options: Options, command: str) -> Config:
     """The configuration for ``command``, which writes the project, after finishing a release that
     a crash stopped before its lock (which sets the version)."""
-    from notes2anki.release.recovery import finish_interrupted_release  # noqa: PLC0415 (the CLI boundary)
+    from notes2anki.release.stopped import stopped_release  # noqa: PLC0415 (the CLI boundary)
 
     config = load(options)
+    if stopped_release(config, config.output_folder) is None:
+        return config
+    from notes2anki.release.recovery import finish_interrupted_release  # noqa: PLC0415 (the CLI boundary)
+
     version = finish_interrupted_release(config, command)
     if version is None:
         return config

@@ -13,7 +13,7 @@ Every section but the first of a card is reported once, as a Duplicate naming bo
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -283,28 +283,6 @@ def _without_shown(blocks: tuple[Block, ...], shown: set[str]) -> tuple[Block, .
                 Block(block.kind, "\n\n".join("\n".join(units) for units in paragraphs), block.language)
             )
     return tuple(kept)
-
-
-# How the summary counts each kind: (one, many).
-SUMMARY_WORDS = {
-    DuplicateKind.SAME_SECTION: ("repeated section dropped", "repeated sections dropped"),
-    DuplicateKind.SAME_QUESTION: (
-        "answer merged into its question's card",
-        "answers merged into their question's card",
-    ),
-    DuplicateKind.SAME_ANSWER: ("question kept as an alias", "questions kept as aliases"),
-    DuplicateKind.ANSWER_DROPPED: ("different answer dropped", "different answers dropped"),
-}
-
-
-def duplicate_summary(duplicates: Iterable[Duplicate]) -> str:
-    """One line for the build summary: "5 duplicates: 3 repeated sections dropped, 2 answers merged …"."""
-    counts = Counter(duplicate.kind for duplicate in duplicates)
-    total = sum(counts.values())
-    kinds = ", ".join(
-        f"{counts[kind]} {words[counts[kind] != 1]}" for kind, words in SUMMARY_WORDS.items() if counts[kind]
-    )
-    return f"{total} duplicate{'s' if total != 1 else ''}" + (f": {kinds}" if kinds else "")
 
 
 def merge_duplicates(

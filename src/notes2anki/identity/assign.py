@@ -30,14 +30,13 @@ from notes2anki.identity.similarity import (
     sketch_similarity,
 )
 from notes2anki.model import Card, CardKind, IdentityChange, Note, RenderedCard, TopicChange, record
+from notes2anki.note_type_names import GUID_PREFIX, KIND_GUID_PREFIXES
 from notes2anki.render.fields import aliases_html, answer_text, question_html, source_label
 from notes2anki.runtime.parallel import parallel_map
 from notes2anki.text_forms import answer_key, question_key
 
-GUID_PREFIX = "n2a-"
 # A cloze's and a reversed card's GUIDs start otherwise: a search for removed notes can name their
 # note types ("n2c-3f…" is a cloze note).
-KIND_GUID_PREFIXES = {CardKind.REVERSED: "n2r-", CardKind.CLOZE: "n2c-"}
 # Marks the kind of a cloze or reversed card at the end of its identity key: "abc~cloze".
 KIND_MARK = "~"
 # Answers this alike are the same answer (the default of dedupe.similarity).

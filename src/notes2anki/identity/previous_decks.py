@@ -20,7 +20,8 @@ from notes2anki.hashing import stable_hash
 from notes2anki.identity.lockfile import Lock, LockEntry
 from notes2anki.identity.similarity import answer_sketch
 from notes2anki.model import record
-from notes2anki.render.fields import FIELDS, first_line_text, html_to_text
+from notes2anki.note_type_names import FIELDS
+from notes2anki.render.fields import first_line_text, html_to_text
 from notes2anki.text_forms import answer_key, question_key
 
 

@@ -24,11 +24,11 @@ from genanki.apkg_schema import APKG_SCHEMA
 from notes2anki.config import Config
 from notes2anki.hashing import media_name, stable_hash
 from notes2anki.model import CardKind, Note
+from notes2anki.note_type_names import FIELDS, MODEL_ID, MODEL_NAME
 from notes2anki.package.deck_check import DeckChecker
 from notes2anki.package.note_types import card_ordinals, kind_fields, model_id_of, model_spec
 from notes2anki.render.fields import (
     FIELD_SEPARATOR,
-    FIELDS,
     aliases_html,
     field_value,
     question_html,
@@ -37,8 +37,6 @@ from notes2anki.render.fields import (
 )
 from notes2anki.runtime.files import publish_new
 
-MODEL_ID = 1_716_203_401
-MODEL_NAME = "notes2anki Q/A"
 FRONT = """<div class="front">{{Question}}</div>
 {{#Aliases}}<div class="aliases"><span class="aliases-label">Also asked as</span>{{Aliases}}</div>{{/Aliases}}"""
 BACK = """{{FrontSide}}

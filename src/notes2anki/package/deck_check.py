@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from notes2anki.errors import WriteError
 from notes2anki.identity.lockfile import GUID_SHAPE
 from notes2anki.model import Location
-from notes2anki.render.fields import FIELD_SEPARATOR, FIELDS
+from notes2anki.note_type_names import FIELDS
+from notes2anki.render.fields import FIELD_SEPARATOR
 
 REQUIRED_FIELD = 0  # the Question: Anki makes no card for a note whose first field is empty
 

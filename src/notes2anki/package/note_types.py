@@ -10,13 +10,16 @@ every collection that imported a release, and so are the lists here, from their 
 from __future__ import annotations
 
 from notes2anki.model import CardKind, Note
+from notes2anki.note_type_names import (
+    CLOZE_MODEL_ID,
+    CLOZE_MODEL_NAME,
+    FIELDS,
+    REVERSED_MODEL_ID,
+    REVERSED_MODEL_NAME,
+)
 from notes2anki.parse.clozes import cloze_numbers
-from notes2anki.render.fields import FIELDS, cloze_field_value
+from notes2anki.render.fields import cloze_field_value
 
-REVERSED_MODEL_ID = 1_716_203_402
-REVERSED_MODEL_NAME = "notes2anki Q/A reversed"
-CLOZE_MODEL_ID = 1_716_203_403
-CLOZE_MODEL_NAME = "notes2anki Cloze"
 # The cloze type's fields: Anki's Text and Extra, then the metadata fields the Q/A type has.
 CLOZE_FIELDS = ("Text", "Extra", "Aliases", "Source", "Topic", "Id")
 # The cloze fields a build writes ("Extra" is the learner's own, as on the Q/A type), and those

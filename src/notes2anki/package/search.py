@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from notes2anki.identity.assign import KIND_GUID_PREFIXES
 from notes2anki.model import CardKind
-from notes2anki.package.apkg import MODEL_NAME
-from notes2anki.package.note_types import CLOZE_MODEL_NAME, REVERSED_MODEL_NAME
-from notes2anki.render.fields import FIELDS
+from notes2anki.note_type_names import (
+    CLOZE_MODEL_NAME,
+    FIELDS,
+    KIND_GUID_PREFIXES,
+    MODEL_NAME,
+    REVERSED_MODEL_NAME,
+)
 
 ID_FIELD = FIELDS[5]  # "Id": the note's GUID, the field a search can name (the cloze type has it too)
 KIND_MODEL_NAMES = {CardKind.REVERSED: REVERSED_MODEL_NAME, CardKind.CLOZE: CLOZE_MODEL_NAME}

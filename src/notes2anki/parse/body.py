@@ -9,8 +9,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import unquote
 
+from notes2anki.image_links import (
+    IMAGE,
+    REMOTE,
+    SHIPPED_IMAGE_TYPES,
+    image_target,
+    local_image_path,
+)
 from notes2anki.model import Block, BlockKind
 from notes2anki.parse.code_lines import guess_language, looks_like_prose
 from notes2anki.parse.collect import Collector
@@ -23,24 +29,6 @@ from notes2anki.read.svg import svg_active_content
 TOC_LINE = re.compile(r"^\s*\[TOC\]\s*$|^\s*\[\[_?TOC_?\]\]\s*$", re.IGNORECASE)
 TOC_START = re.compile(r"<!--\s*toc\s*-->", re.IGNORECASE)
 TOC_END = re.compile(r"<!--\s*/?\s*tocstop\s*-->|<!--\s*/toc\s*-->", re.IGNORECASE)
-# ![UDP](C:\Users\Administrator\Desktop\UDP.png), ![x](img/x.png "title"); a target may hold one level
-# of parentheses, as Markdown allows: ![x](a_(1).png). No part may run into the next "[": a line of
-# thousands of "![" is read in linear time. A code span ("`![x](a.png)`") is matched first and left
-# alone, as is raw HTML (<img src="a.png">): the card shows both as text, so they show no file.
-IMAGE = re.compile(r"`[^`\n]*`|!\[([^\][\n]*)\]\(((?:[^()\[\]\n]|\([^()\n]*\))*)\)")
-REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//|^(?:https?|data|ftp):", re.IGNORECASE)
-# "C:\Users\...", "\\server\share": a path on another machine that can never be found here.
-FOREIGN_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")
-# The images a deck carries, by the suffix Anki's media folder serves them under.
-SHIPPED_IMAGE_TYPES = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".bmp": "image/bmp",
-    ".svg": "image/svg+xml",
-}
 # How a PNG, JPEG, GIF, WebP or BMP file begins. Any of them suits any raster name: browsers read a
 # JPEG saved as "x.png" by its content.
 RASTER_SIGNATURE = re.compile(rb"\x89PNG|\xff\xd8\xff|GIF8[79]a|RIFF.{4}WEBP|BM", re.DOTALL)
@@ -58,30 +46,6 @@ LAYOUT_TAGS_ONLY = re.compile(
 HAS_WORDS = re.compile(r"[^\W_]")
 # CommonMark: four columns of indentation outside a list make an indented code block.
 CODE_INDENT = 4
-
-
-def image_target(match: re.Match[str]) -> str | None:
-    """The file an image shows; None for a code span, which shows its text."""
-    if match.group(2) is None:
-        return None
-    target = match.group(2).strip()
-    if target.startswith("<") and ">" in target:
-        return target[1 : target.index(">")]
-    return re.sub(r"\s+[\"'(].*$", "", target)
-
-
-def local_image_path(folder: Path, target: str) -> Path | None:
-    """The file a local image link in ``folder`` names; None for a path on another machine or a name
-    no file can have ("a%00.png" holds a NUL; a name of 300 letters is too long for most systems)."""
-    name = unquote(target)
-    if FOREIGN_PATH.match(target) or "\x00" in name:
-        return None
-    try:
-        path = (folder / name).resolve()
-        path.is_file()  # raises for a name the file system cannot hold (ENAMETOOLONG)
-    except (OSError, ValueError):
-        return None
-    return path
 
 
 def why_not_shipped(path: Path, project: Path) -> str | None:

@@ -46,8 +46,8 @@ from typing import Any, TypeVar
 
 from notes2anki import __version__
 from notes2anki.config import OUTPUT_FOLDER_NAME, Config
+from notes2anki.image_links import IMAGE, REMOTE, image_target, local_image_path
 from notes2anki.model import SourceFile
-from notes2anki.parse.body import IMAGE, REMOTE, image_target, local_image_path
 from notes2anki.pipeline.result import BuildReport
 from notes2anki.read.discover import discover
 from notes2anki.runtime.cache_key import cache_key

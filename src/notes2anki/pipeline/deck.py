@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from notes2anki.config import Config, load_config
@@ -15,8 +15,9 @@ from notes2anki.identity.lockfile import write_lock
 from notes2anki.model import SinceLastBuild
 from notes2anki.package.apkg import build_package, write_apkg
 from notes2anki.package.versions import working_build_version
-from notes2anki.pipeline.cache import BuildCache, notes_digest
-from notes2anki.pipeline.result import BuildReport, BuildResult
+from notes2anki.pipeline.cache import BuildCache
+from notes2anki.pipeline.freshness import DeckBuild, freshness
+from notes2anki.pipeline.result import BuildResult
 from notes2anki.pipeline.stages import run_pipeline
 from notes2anki.render.style import card_css
 from notes2anki.runtime.files import remove_stale_scratch, unwritable
@@ -76,15 +77,6 @@ def write_working_deck(config: Config, result: BuildResult, out_dir: Path, cache
     return path
 
 
-@dataclass(frozen=True)
-class DeckBuild:
-    """What `notes2anki build` did: the deck (None: no cards, nothing written) and what to report."""
-
-    deck: Path | None
-    report: BuildReport
-    written: bool  # False when the deck was already up to date
-
-
 def build_deck(
     config: Config, out_dir: Path, progress: Progress = quiet, cache: BuildCache | None = None
 ) -> DeckBuild:
@@ -99,12 +91,10 @@ def build_deck(
 
 
 def _build_deck(config: Config, out_dir: Path, progress: Progress, cache: BuildCache | None) -> DeckBuild:
-    version = working_build_version(config, out_dir)
-    deck = out_dir / config.deck_file_name(version)
-    notes = notes_digest(config) if cache else ""  # before the notes are read, not after
-    report = cache.up_to_date(config, deck, notes) if cache else None
-    if report is not None:
-        return DeckBuild(deck, report, written=False)
+    fresh = freshness(config, out_dir, cache)
+    deck, notes = fresh.deck, fresh.notes
+    if fresh.report is not None:
+        return DeckBuild(deck, fresh.report, written=False)
     result = run_pipeline(config, progress, cache, out_dir)
     if not result.notes:
         return DeckBuild(None, result.report(), written=False)

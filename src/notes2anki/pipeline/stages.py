@@ -17,7 +17,8 @@ from notes2anki.identity.changes import changes_since
 from notes2anki.identity.lockfile import Lock, read_lock
 from notes2anki.identity.previous_decks import GivenOut, deck_files, given_out, lock_of_decks
 from notes2anki.model import Block, Card, Diagnostic, Section, Unanswered
-from notes2anki.package.apkg import MODEL_ID, note_type_hash
+from notes2anki.note_type_names import MODEL_ID
+from notes2anki.package.apkg import note_type_hash
 from notes2anki.pipeline.acknowledge import acknowledge
 from notes2anki.pipeline.cache import BuildCache
 from notes2anki.pipeline.file_work import work_on_files

@@ -20,10 +20,10 @@ from string import Template
 
 from notes2anki.config import Config
 from notes2anki.hashing import media_name
+from notes2anki.image_links import SHIPPED_IMAGE_TYPES
 from notes2anki.model import CardKind, Note
 from notes2anki.package.apkg import BACK, FRONT, note_fields
 from notes2anki.package.note_types import REVERSE_BACK, REVERSE_FRONT
-from notes2anki.parse.body import SHIPPED_IMAGE_TYPES
 from notes2anki.parse.clozes import reveal_clozes
 from notes2anki.pipeline.result import BuildResult
 from notes2anki.preview.problems import problems_panel

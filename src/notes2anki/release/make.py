@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import tomllib
 from collections.abc import MutableMapping
 from dataclasses import dataclass, replace
@@ -14,6 +13,7 @@ import tomlkit.exceptions
 
 from notes2anki.config import SEMVER, Config, load_config
 from notes2anki.errors import ReleaseError, cannot_write
+from notes2anki.hashing import file_sha256
 from notes2anki.identity.assign import build_time
 from notes2anki.identity.lockfile import mark_released, write_lock
 from notes2anki.package.versions import has_section, release_paths
@@ -87,14 +87,6 @@ def with_version(text: str, version: str, path: Path) -> str:
     """``set_config_version`` on a configuration that may start with a byte order mark, kept."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     return bom + set_config_version(text.removeprefix(bom), version, path)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        for chunk in iter(lambda: file.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _read_text(path: Path) -> str | None:

@@ -9,45 +9,19 @@ command finishes it from the deck itself: what each card was in that release is 
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
 from notes2anki.config import Config
 from notes2anki.identity.lockfile import Lock, Released, read_lock, write_lock
 from notes2anki.identity.previous_decks import GivenOut, given_out, lock_of_decks
-from notes2anki.package.apkg import MODEL_ID
+from notes2anki.note_type_names import MODEL_ID
 from notes2anki.package.versions import release_paths
-from notes2anki.release.make import file_sha256, with_version
+from notes2anki.release.make import with_version
+from notes2anki.release.stopped import stopped_release
 from notes2anki.render.fields import first_line_text
 from notes2anki.runtime.files import atomic_write_text
 from notes2anki.runtime.one_writer import one_writer
-
-# The newest release's heading in the changelog: "## 0.2.0 — 2024-05-01".
-NEWEST_SECTION = re.compile(r"^## (\S+)", re.MULTILINE)
-
-
-def interrupted_release(config: Config, out_dir: Path) -> str | None:
-    """The version of a release whose deck, checksum and changelog section are written but which
-    neither the lock nor the configuration records, else None. (A lock that records it while the
-    configuration has an older version is more likely a version set back by hand than a release
-    stopped between its last two files: `release` says which version to set then.)"""
-    try:
-        changelog = config.changelog_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    newest = NEWEST_SECTION.search(changelog)
-    version = newest.group(1) if newest else None
-    if version is None or version == config.version:
-        return None
-    if read_lock(config.lock_path).released_version == version:
-        return None
-    deck, checksum = release_paths(config, out_dir, version)
-    try:
-        recorded = checksum.read_text(encoding="utf-8").split()[0]
-    except (OSError, UnicodeDecodeError, IndexError):
-        return None
-    return version if deck.is_file() and recorded == file_sha256(deck) else None
 
 
 def finish_release(config: Config, out_dir: Path, version: str) -> None:
@@ -85,7 +59,7 @@ def finish_interrupted_release(config: Config, command: str) -> str | None:
     """Finish the release in the output folder that was stopped before its lock, if there is one;
     its version, or None. ``command`` names who holds the project meanwhile."""
     with one_writer(config.root, command):
-        version = interrupted_release(config, config.output_folder)
+        version = stopped_release(config, config.output_folder)
         if version is not None:
             finish_release(config, config.output_folder, version)
     return version

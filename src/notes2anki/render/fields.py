@@ -12,9 +12,6 @@ from notes2anki.model import AnswerPart, Card, CardKind, RenderedCard
 from notes2anki.parse.clozes import reveal_clozes
 from notes2anki.render.math import math_in_text
 
-# The note type's fields. The list is a contract with every collection that imported a release:
-# never change it.
-FIELDS = ("Question", "Answer", "Aliases", "Source", "Topic", "Id", "Extra")
 # HTML tags, and the ones that end a line of what a learner reads.
 TAG = re.compile(r"<[^>]+>")
 BLOCK_END = re.compile(r"</(p|li|pre|div|tr|h\d|blockquote)>|<br\s*/?>", re.IGNORECASE)

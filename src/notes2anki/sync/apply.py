@@ -11,7 +11,8 @@ from anki.notes import Note as AnkiNote
 
 from notes2anki.hashing import media_name
 from notes2anki.model import Note
-from notes2anki.package.apkg import BACK, FRONT, MODEL_NAME
+from notes2anki.note_type_names import MODEL_NAME
+from notes2anki.package.apkg import BACK, FRONT
 from notes2anki.sync.plan import REMOVED_TAG, TOPIC_FIELD, SyncPlan, build_fields, own_fields
 
 # Whether a tag is one a build gives (a topic's, "source::file"), not one of the learner's own.

@@ -18,16 +18,11 @@ from anki.notes import Note as AnkiNote
 from anki.notes import NoteId
 
 from notes2anki.model import CardKind, Note
-from notes2anki.package.apkg import MODEL_NAME, note_fields
-from notes2anki.package.note_types import (
-    CLOZE_CONTENT_FIELDS,
-    CLOZE_MODEL_NAME,
-    CLOZE_OWN_FIELDS,
-    REVERSED_MODEL_NAME,
-    kind_fields,
-)
+from notes2anki.note_type_names import CLOZE_MODEL_NAME, FIELDS, MODEL_NAME, REVERSED_MODEL_NAME
+from notes2anki.package.apkg import note_fields
+from notes2anki.package.note_types import CLOZE_CONTENT_FIELDS, CLOZE_OWN_FIELDS, kind_fields
 from notes2anki.parse.clozes import cloze_question
-from notes2anki.render.fields import FIELDS, first_line_text, html_to_text
+from notes2anki.render.fields import first_line_text, html_to_text
 
 # The fields a build writes; "Extra" is the learner's own and is never touched. A note is updated
 # when what the learner reads changed (CONTENT_FIELDS), as an import of the deck would update it:
