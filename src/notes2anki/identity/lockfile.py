@@ -221,10 +221,24 @@ def _entry(item: dict[str, Any]) -> LockEntry:
 
 def read_lock(path: Path) -> Lock:
     """The lock at ``path``; an empty lock when there is none yet (the first build)."""
+    text = _lock_text(path)
+    return lock_from_json(text, path) if text is not None else Lock()
+
+
+def released_version(path: Path) -> str:
+    """The version the lock at ``path`` last recorded as released, without reading its entries
+    (every build asks, to never overwrite a published deck)."""
+    text = _lock_text(path)
+    document = _parsed(text, path) if text is not None else {}
+    return str(document.get("released_version", "")) if isinstance(document, dict) else ""
+
+
+def _lock_text(path: Path) -> str | None:
+    """The lock's text; None when there is no lock yet."""
     try:
         data = read_regular_bytes(path)
     except FileNotFoundError:
-        return Lock()
+        return None
     except IsADirectoryError:
         raise LockError(
             f"{path}: is a folder, not the lock file (move it away; the next build writes the lock)"
@@ -232,11 +246,10 @@ def read_lock(path: Path) -> Lock:
     except OSError as exc:
         raise LockError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     try:
-        text = data.decode("utf-8-sig")  # a byte order mark, as an editor may add, is no error
+        return data.decode("utf-8-sig")  # a byte order mark, as an editor may add, is no error
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise LockError(f"{path}:{line}: not UTF-8 text ({MEND})") from None
-    return lock_from_json(text, path)
 
 
 def write_lock(path: Path, lock: Lock) -> bool:

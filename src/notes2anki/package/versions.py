@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from notes2anki.config import Config
-from notes2anki.identity.lockfile import read_lock
+from notes2anki.identity.lockfile import released_version
 
 CHECKSUM_SUFFIX = ".sha256"
 # A working build made after a release carries this mark, so it never replaces the published file.
@@ -31,13 +31,11 @@ def was_released(config: Config, out_dir: Path, version: str) -> bool:
     working build replace a published deck."""
     if release_paths(config, out_dir, version)[1].exists():
         return True
-    if config.lock_path.is_file() and read_lock(config.lock_path).released_version == version:
-        return True
     try:
         changelog = config.changelog_path.read_text(encoding="utf-8", errors="replace")
     except OSError:
-        return False
-    return has_section(changelog, version)
+        changelog = ""
+    return has_section(changelog, version) or released_version(config.lock_path) == version
 
 
 def working_build_version(config: Config, out_dir: Path) -> str:
