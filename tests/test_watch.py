@@ -199,3 +199,28 @@ def test_watch_rebuilds_keeps_the_last_good_deck_and_stops_cleanly_on_ctrl_c(tmp
     assert "stopped watching" in output
     assert "Traceback" not in output
     assert [path.name for path in deck.parent.iterdir() if path.name != CACHE_FOLDER.name] == [deck.name]
+
+
+def test_a_rebuild_writes_the_deck_and_a_broken_note_keeps_the_last_good_one(tmp_path):
+    """The watch session itself, without the command line."""
+    import contextlib
+
+    from notes2anki.report import Line
+    from notes2anki.runtime.progress import quiet
+    from notes2anki.watch import Rebuilder
+
+    config = write_project(tmp_path, {"python.md": "# What is the GIL?\n\nA lock in CPython.\n"})
+    said: list[Line] = []
+    project = Rebuilder(config, None, said.append, lambda: contextlib.nullcontext(quiet))
+    deck = tmp_path / "build" / DECK_FILE
+    assert project.rebuild([]) == ["notes2anki.lock"] and deck.exists()
+    assert any("wrote" in line.text and "(1 cards, 0 warnings)" in line.text for line in said)
+    good = deck.read_bytes()
+
+    (tmp_path / "sources" / "python.md").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    said.clear()
+    assert project.rebuild(["python.md"]) is None
+    assert deck.read_bytes() == good
+    assert [line.text.split(" ", 1)[1] for line in said if line.to_stderr][-1] == (
+        "error: cannot read python.md (the last good deck stays)"
+    )
