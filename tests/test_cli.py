@@ -585,3 +585,13 @@ def test_ctrl_c_is_exit_130_and_says_that_every_file_is_whole(project, monkeypat
     outcome = CliRunner().invoke(main, ["--config", str(project / "notes2anki.toml"), "check"])
     assert outcome.exit_code == 130
     assert "stopped: every file was left whole" in outcome.stderr
+
+
+def test_a_remote_image_warning_can_be_acknowledged_too(project):
+    (project / "sources" / "pics.md").write_text(
+        "# What is a web image?\n\n![x](https://example.com/x.png)\n", "utf-8"
+    )
+    assert run(project, "check", "--strict").exit_code == EXIT_PROBLEMS
+    config = project / "notes2anki.toml"
+    config.write_text(CONFIG + '\n[[acknowledge]]\nmessage = "remote image"\n', "utf-8")
+    assert run(project, "check", "--strict").exit_code == 0

@@ -64,7 +64,7 @@ def run_pipeline(
         notes=identity.notes,
         unanswered=tuple(parsed.unanswered),
         duplicates=duplicates,
-        diagnostics=(*parsed.diagnostics, *remote, *acknowledge(said, config.acknowledged, {})),
+        diagnostics=(*parsed.diagnostics, *acknowledge([*remote, *said], config.acknowledged, {})),
         fuzzy_matches=identity.fuzzy_matches,
         removed=identity.removed,
         removed_guids=identity.removed_guids,
