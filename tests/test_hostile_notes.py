@@ -9,38 +9,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from hostile_project import run, write_notes_project
 
-from notes2anki.cli import main
-
-CONFIG = """\
-[deck]
-name = "Notes"
-version = "0.1.0"
-sources = ["notes/*"]
-
-[[topics]]
-name = "Python"
-signals = ["python"]
-"""
 GOOD = "### Why python?\n\nIt reads well.\n"
 DECK = Path("build") / "notes-0.1.0.apkg"
 
 
 def project(root: Path, notes: dict[str | bytes, str]) -> Path:
-    (root / "notes").mkdir(parents=True)
-    (root / "notes2anki.toml").write_text(CONFIG, "utf-8")
-    for name, text in {"good.md": GOOD, **notes}.items():
-        (root / "notes" / (os.fsdecode(name) if isinstance(name, bytes) else name)).write_text(text, "utf-8")
-    return root
-
-
-def run(root: Path, *args: str):
-    outcome = CliRunner().invoke(
-        main, ["--config", str(root / "notes2anki.toml"), *args], env={"SOURCE_DATE_EPOCH": "1700000000"}
-    )
-    assert outcome.exception is None or isinstance(outcome.exception, SystemExit), repr(outcome.exception)
-    return outcome
+    return write_notes_project(root, {"good.md": GOOD, **notes})
 
 
 @pytest.mark.parametrize("command", ["build", "check"])

@@ -8,37 +8,15 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from hostile_project import run, write_notes_project
 
-from notes2anki.cli import main
 from notes2anki.runtime.files import STALE_SCRATCH_SECONDS, TEMP_PREFIX
 
-CONFIG = """\
-[deck]
-name = "{name}"
-version = "0.1.0"
-sources = ["notes/*"]
-
-[[topics]]
-name = "Python"
-signals = ["python"]
-{extra}"""
 NOTE = "### What is python?\n\nA language.\n"
 
 
 def project(root: Path, name: str = "Small", extra: str = "") -> Path:
-    (root / "notes").mkdir(parents=True)
-    (root / "notes" / "a.md").write_text(NOTE, "utf-8")
-    (root / "notes2anki.toml").write_text(CONFIG.format(name=name, extra=extra), "utf-8")
-    return root
-
-
-def run(root: Path, *args: str):
-    outcome = CliRunner().invoke(
-        main, ["--config", str(root / "notes2anki.toml"), *args], env={"SOURCE_DATE_EPOCH": "1700000000"}
-    )
-    assert outcome.exception is None or isinstance(outcome.exception, SystemExit), repr(outcome.exception)
-    return outcome
+    return write_notes_project(root, {"a.md": NOTE}, name, extra)
 
 
 @pytest.mark.parametrize(
