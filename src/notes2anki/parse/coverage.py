@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from notes2anki.model import Level, Section
 from notes2anki.parse.collect import Collector
@@ -95,11 +95,22 @@ def is_shown(line: Line, shown: ShownWords) -> bool:
     whole = words_of(line.text)
     if not whole or fence_opening(line.text) is not None:  # "```pyhton": a language
         return True
-    variants = [whole, words_of(clean_question(line.text)) if len(line.text) <= MAX_QUESTION_LINE else ""]
-    label = LEADING_LABEL.match(TAG.sub(" ", line.text))
+    tried: set[str] = set()
+    for variant in _variants(line.text, whole):
+        if variant and variant not in tried:
+            if shown.show(line, variant):
+                return True
+            tried.add(variant)
+    return False
+
+
+def _variants(text: str, whole: str) -> Iterator[str]:
+    """The forms the line's words may have on a card, each made only when the one before is not there."""
+    yield whole
+    yield words_of(clean_question(text)) if len(text) <= MAX_QUESTION_LINE else ""
+    label = LEADING_LABEL.match(TAG.sub(" ", text))
     if label:
-        variants.append(words_of(line.text[label.end() :]))
-    return any(variant and shown.show(line, variant) for variant in dict.fromkeys(variants))
+        yield words_of(text[label.end() :])
 
 
 def report_lost(collector: Collector, lines: Iterable[Line]) -> None:
