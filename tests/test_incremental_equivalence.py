@@ -1,0 +1,179 @@
+"""A build that reuses build/.cache makes what a build from nothing makes, edit after edit.
+
+Random sequences of the edits a learner makes (add, change, delete, move, reword, copy a section
+into another file) are applied to a small project; after each, the project is built with its cache
+and a copy of it (notes, lock and earlier decks, no cache) with --no-cache. The decks, the locks and
+the exports must be the same to the byte: a card whose identity came out different from the cache
+would reset its review history.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from notes_project import run_cli
+
+from notes2anki.pipeline.cache import CACHE_FOLDER
+
+EPOCH = 1_700_000_000
+CONFIG = """\
+[deck]
+name = "Edit Deck"
+version = "0.1.0"
+sources = ["notes/*"]
+
+[identity]
+fuzzy_threshold = 0.75
+
+[[topics]]
+name = "Python"
+signals = ["python", "GIL", "闭包", "装饰器", "列表"]
+
+[[topics]]
+name = "Concurrency"
+signals = ["进程", "线程", "协程", "锁"]
+"""
+FILES = ("basics.md", "threads.md", "more.md")
+# Questions, each with a rewording a learner might make of it.
+QUESTIONS = (
+    ("什么是GIL？", "GIL是什么？"),
+    ("什么是闭包？", "闭包是什么东西？"),
+    ("进程和线程的区别？", "进程与线程有什么区别？"),
+    ("什么是协程？", "协程是什么？"),
+    ("How does a list differ from a tuple?", "How is a list different from a tuple?"),
+    ("什么是死锁？", "死锁是怎么产生的？"),
+    ("装饰器有什么用？", "装饰器的作用是什么？"),
+)
+# Answers: two are near-copies (the same answer, reworded by a character), one holds code.
+ANSWERS = (
+    "全局解释器锁，同一时刻只有一个线程执行Python字节码。",
+    "全局解释器锁，同一时刻只有一个线程执行 Python 字节码。",
+    "一个函数记住了定义它的作用域里的变量，即使那个作用域已经结束。",
+    "进程是资源分配的单位，线程是CPU调度的单位。",
+    "```python\ndef outer():\n    x = 1\n    def inner():\n        return x\n    return inner\n```",
+    "A list is mutable; a tuple is immutable and can be a dict key.",
+    "两个线程各自持有对方需要的锁，谁也无法继续。",
+    "同上",
+)
+
+
+@dataclass
+class Notes:
+    """The project's notes as question/answer pairs per file."""
+
+    files: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: {name: [] for name in FILES})
+
+    def write(self, root: Path) -> None:
+        for name, sections in self.files.items():
+            text = "".join(f"### {question}\n\n{answer}\n\n" for question, answer in sections)
+            (root / "notes" / name).write_text(f"# {name}\n\n{text}", encoding="utf-8")
+
+    def pick(self, file: int, position: int) -> tuple[str, int] | None:
+        name = FILES[file % len(FILES)]
+        sections = self.files[name]
+        return (name, position % len(sections)) if sections else None
+
+
+def add(notes: Notes, file: int, question: int, answer: int, _: int) -> None:
+    notes.files[FILES[file % len(FILES)]].append(
+        (QUESTIONS[question % len(QUESTIONS)][0], ANSWERS[answer % len(ANSWERS)])
+    )
+
+
+def change(notes: Notes, file: int, position: int, answer: int, _: int) -> None:
+    if picked := notes.pick(file, position):
+        name, at = picked
+        notes.files[name][at] = (notes.files[name][at][0], ANSWERS[answer % len(ANSWERS)])
+
+
+def delete(notes: Notes, file: int, position: int, _: int, __: int) -> None:
+    if picked := notes.pick(file, position):
+        name, at = picked
+        del notes.files[name][at]
+
+
+def move(notes: Notes, file: int, position: int, to: int, _: int) -> None:
+    if picked := notes.pick(file, position):
+        name, at = picked
+        notes.files[FILES[to % len(FILES)]].append(notes.files[name].pop(at))
+
+
+def copy(notes: Notes, file: int, position: int, to: int, _: int) -> None:
+    if picked := notes.pick(file, position):
+        name, at = picked
+        notes.files[FILES[to % len(FILES)]].insert(0, notes.files[name][at])
+
+
+def reword(notes: Notes, file: int, position: int, _: int, __: int) -> None:
+    if picked := notes.pick(file, position):
+        name, at = picked
+        question, answer = notes.files[name][at]
+        rewordings = dict(QUESTIONS) | {second: first for first, second in QUESTIONS}
+        notes.files[name][at] = (rewordings.get(question, question), answer)
+
+
+EDITS = (add, change, delete, move, copy, reword)
+edit_steps = st.lists(st.tuples(st.sampled_from(EDITS), *[st.integers(0, 20)] * 4), min_size=1, max_size=8)
+
+
+def build(root: Path, *options: str, epoch: int) -> None:
+    outcome = run_cli(root, "build", *options, epoch=epoch)
+    assert outcome.exit_code == 0, outcome.output
+
+
+def export(root: Path, epoch: int) -> bytes:
+    outcome = run_cli(root, "export", str(root / "export.json"), epoch=epoch)
+    assert outcome.exit_code == 0, outcome.output
+    return (root / "export.json").read_bytes()
+
+
+def outputs(root: Path, epoch: int) -> dict[str, bytes]:
+    made = {path.name: path.read_bytes() for path in sorted((root / "build").glob("*.apkg"))}
+    return made | {"lock": (root / "notes2anki.lock").read_bytes(), "export": export(root, epoch)}
+
+
+def start(root: Path) -> Notes:
+    (root / "notes").mkdir(parents=True)
+    (root / "notes2anki.toml").write_text(CONFIG, encoding="utf-8")
+    notes = Notes()
+    for number, (question, _) in enumerate(QUESTIONS):
+        notes.files[FILES[number % 2]].append((question, ANSWERS[number % len(ANSWERS)]))
+    notes.write(root)
+    build(root, epoch=EPOCH)
+    return notes
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=edit_steps)
+def test_a_build_from_the_cache_equals_a_build_from_nothing_after_every_edit(tmp_path_factory, steps):
+    work = tmp_path_factory.mktemp("edits")
+    cached, fresh = work / "cached", work / "fresh"
+    notes = start(cached)
+    for number, (edit, *arguments) in enumerate(steps, start=1):
+        edit(notes, *arguments)
+        notes.write(cached)
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.copytree(cached, fresh, ignore=shutil.ignore_patterns(CACHE_FOLDER.name))
+        epoch = EPOCH + 100 * number
+        build(cached, epoch=epoch)
+        build(fresh, "--no-cache", epoch=epoch)
+        assert outputs(cached, epoch) == outputs(fresh, epoch), (
+            f"after {[s[0].__name__ for s in steps[:number]]}"
+        )
+
+
+def test_the_edits_reach_the_deck(tmp_path):
+    """The property above compares builds that did something: each kind of edit changes the cards."""
+    root = tmp_path / "project"
+    notes = start(root)
+    # (file, position, answer or file moved to): each edit on a section no other edit touched.
+    arguments = {add: (2, 4, 5), change: (0, 1, 6), delete: (0, 2, 0), move: (1, 0, 2), copy: (1, 1, 2)}
+    for edit in EDITS:
+        before = export(root, EPOCH)
+        edit(notes, *arguments.get(edit, (0, 0, 0)), 0)
+        notes.write(root)
+        assert export(root, EPOCH) != before, edit.__name__
