@@ -18,6 +18,7 @@ from notes2anki.identity.lockfile import (
     Released,
     mark_released,
     read_lock,
+    released_version,
     write_lock,
 )
 
@@ -164,6 +165,20 @@ def test_any_text_in_a_lock_reads_back_as_written(tmp_path_factory, texts):
     lock = Lock(entries, note_type="abc", note_type_modified=1, released_version="1.0.0")
     write_lock(path, lock)
     assert read_lock(path) == lock.sorted()
+
+
+@given(st.sampled_from(["", "1.0.0", "2.3.4-rc.1"]), TEXTS)
+def test_the_released_version_is_read_from_the_header_as_from_the_whole_lock(
+    tmp_path_factory, version, question
+):
+    path = tmp_path_factory.mktemp("lock") / "notes2anki.lock"
+    write_lock(path, Lock((entry("n2a-a", question),), released_version=version))
+    assert released_version(path) == version
+    # Laid out by hand (another JSON formatter, "released_version" after the notes): read whole.
+    document = json.loads(path.read_text("utf-8"))
+    notes = document.pop("notes")
+    path.write_text(json.dumps({"notes": notes, **document}, indent=4, ensure_ascii=False), "utf-8")
+    assert released_version(path) == version
 
 
 @given(st.text(st.characters(codec="utf-8"), max_size=30).filter(lambda guid: not GUID_SHAPE.match(guid)))

@@ -229,8 +229,29 @@ def released_version(path: Path) -> str:
     """The version the lock at ``path`` last recorded as released, without reading its entries
     (every build asks, to never overwrite a published deck)."""
     text = _lock_text(path)
-    document = _parsed(text, path) if text is not None else {}
+    if text is None:
+        return ""
+    document = _header(text)
+    if document is None:
+        document = _parsed(text, path)
     return str(document.get("released_version", "")) if isinstance(document, dict) else ""
+
+
+# Where lock_lines ends the lock's header and starts its notes.
+NOTES_START = '\n "notes": ['
+
+
+def _header(text: str) -> dict[str, Any] | None:
+    """The lock's header as lock_lines writes it, read without its notes: None when the text is not
+    laid out so (edited by hand) or has no released_version there."""
+    head, found, _ = text.partition(NOTES_START)
+    if not found:
+        return None
+    try:
+        document = json.loads(head.rstrip().removesuffix(",") + "\n}")
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    return document if isinstance(document, dict) and "released_version" in document else None
 
 
 def _lock_text(path: Path) -> str | None:
