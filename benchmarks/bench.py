@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build-speed benchmark: notes2anki against the genanki floor, in the same run.
 
-usage: python benchmarks/bench.py [--repeat 3] [--shared ../shared] [--keep DIR]
+usage: python benchmarks/bench.py [--repeat 3] [--shared ../shared] [--keep DIR] [--compare MDANKIDECK]
 
 Generates the synthetic corpus (11,000 and 55,000 sections) with the shared
 make_corpus.py, then times, as separate processes, each case below and prints
@@ -13,6 +13,8 @@ the median wall time and peak memory (max RSS) with the ratio to the floor:
   no-op          rebuild with nothing changed
   cold 55k       as cold 11k, on 55,000 sections
   --help         notes2anki --help
+  mdankideck     markdown-anki-decks converting the 11k corpus's Markdown files (one deck per file,
+                 no duplicate detection; an edit costs it as much): only when its command is found
 
 Every command first runs once untimed, so that each case, the floor too, finds Python's compiled
 modules as an installed package has them (pip compiles on install; this machine sets
@@ -35,13 +37,17 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 CARDS_FOR_SECTIONS = {"11k": 10_000, "55k": 50_000}  # make_corpus writes ~1.1 sections per card
 GOALS = {
-    "cold 11k": ("x floor", 4.0),
-    "edit 1 file": ("x floor", 1.5),
-    "no-op": ("x floor", 0.5),
-    "cold 55k": ("x cold 11k", 5.5),
+    "cold 11k": ("x floor", 7.0),
+    "edit 1 file": ("x floor", 1.3),
+    "no-op": ("x floor", 0.3),
+    "cold 55k": ("x cold 11k", 5.2),
     "--help": ("seconds", 0.3),
 }
-PEAK_MEMORY_GOAL_MIB = 300
+PEAK_MEMORY_GOAL_MIB = 250
+# markdown-anki-decks, timed in the same run when its command is found (it needs click<8.2, so it
+# lives in a virtual environment of its own: python3 -m venv V && V/bin/pip install
+# markdown-anki-decks==1.1.1 "click<8.2", then --compare V/bin/mdankideck).
+COMPARED_COMMAND = "mdankideck"
 # make_corpus's heading layout: "#### 12、什么是GIL锁？ (7)".
 NUMBERED_HEADING = re.compile(r"^#### \d+、", re.MULTILINE)
 
@@ -129,11 +135,38 @@ def measure(
     return name, statistics.median(times), max(peaks)
 
 
+def measure_compared(
+    command: Path, repeat: int, project: Path, work: Path, environment: dict[str, str]
+) -> tuple[str, float, float]:
+    """markdown-anki-decks on the 11k corpus's Markdown files, each time into an empty folder."""
+    markdown = work / "markdown-only"
+    markdown.mkdir(exist_ok=True)
+    for note in (project / "sources").glob("*.md"):
+        shutil.copy(note, markdown / note.name)
+    decks = work / "mdankideck-out"
+
+    def empty(_: int) -> None:
+        shutil.rmtree(decks, ignore_errors=True)
+        decks.mkdir()
+
+    empty(0)
+    run([str(command), str(markdown), str(decks)], work, environment)  # untimed, as every command
+    return measure(
+        COMPARED_COMMAND, repeat, empty, [str(command), str(markdown), str(decks)], work, environment
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        default=shutil.which(COMPARED_COMMAND),
+        help=f"markdown-anki-decks' {COMPARED_COMMAND} to time as well (default: the one on PATH, if any)",
+    )
     args = parser.parse_args(argv)
 
     cli = [sys.executable, "-m", "notes2anki"]
@@ -165,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
             measure("cold 55k", args.repeat, lambda _: reset(large), build, large, environment),
             measure("--help", args.repeat, lambda _: None, [*cli, "--help"], small, environment),
         ]
+        if args.compare:
+            rows.append(measure_compared(args.compare, args.repeat, small, work, environment))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -178,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, wall, peak in rows:
         ratio_text = goal_text = ""
         ok = True
+        if name == COMPARED_COMMAND:
+            ratio_text = f"{wall / seconds['floor']:.2f} x floor"
         if name in GOALS:
             unit, goal = GOALS[name]
             if unit == "seconds":
