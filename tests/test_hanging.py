@@ -12,7 +12,8 @@ from pygments.lexers import PythonLexer
 from notes2anki.model import Block, BlockKind
 from notes2anki.render.cards import render_block, render_markdown
 from notes2anki.render.fields import html_to_text
-from notes2anki.render.hanging import code_lines, indent_columns, plain_line
+from notes2anki.render.hanging import MAX_INDENT_COLUMNS, code_lines, indent_columns, plain_line
+from notes2anki.render.style import card_css, indent_css
 
 LINE_START = re.compile(r'<span class="line indent-(\d+)">')
 
@@ -67,3 +68,11 @@ def test_plain_text_indentation_is_an_element_the_css_gives_its_columns_width():
     )
     assert plain_line("关系型数据库:", "<br>") == "关系型数据库:<br>"
     assert plain_line("  ", "") == "  "
+
+
+def test_the_card_css_says_the_columns_of_every_indent_class():
+    css = card_css()
+    assert indent_css() in css
+    for columns in (1, MAX_INDENT_COLUMNS):
+        assert f".indent-{columns} {{ --indent: {columns}; }}" in css
+    assert f".indent-{MAX_INDENT_COLUMNS + 1} " not in css
