@@ -181,17 +181,35 @@ def test_code_with_chinese_comments_in_other_languages_is_still_code():
     assert looks_like_prose("详见 https://example.org/a 的说明，这里是一段中文解释文字")
 
 
+INDENTED_LINE = re.compile(r'<span class="line indent-(\d+)"><span class="indentation">( *)</span>')
+
+
 def test_plain_text_keeps_each_line_indented_under_the_one_it_belongs_to():
     text = "关系型数据库:\n\t优点\n\t\t支持sql语言;\n\t缺点\n\t\t灵活度不高;"
     shown = render_block(Block(BlockKind.TEXT, text))
-    assert shown == (
-        '<p class="plain">关系型数据库:<br>    优点<br>        支持sql语言;<br>    缺点<br>        灵活度不高;</p>'
+    assert (
+        html_to_text(shown) == "关系型数据库:\n    优点\n        支持sql语言;\n    缺点\n        灵活度不高;"
     )
+    assert shown.startswith('<p class="plain">关系型数据库:<br><span class="line indent-4">')
+    # Each indented line is an element of its own, which says its columns, with its line end inside.
+    assert [(int(columns), len(spaces)) for columns, spaces in INDENTED_LINE.findall(shown)] == [
+        (4, 4),
+        (8, 8),
+        (4, 4),
+        (8, 8),
+    ]
+    assert shown.count("<br></span>") == 3 and shown.endswith("灵活度不高;</span></p>")
 
 
 def test_plain_text_indented_as_a_whole_loses_only_the_indentation_all_its_lines_share():
     shown = render_block(Block(BlockKind.TEXT, "\t\t第一行  \n\t\t\t下一层\n\n \t另一段"))
-    assert shown == '<p class="plain">    第一行<br>        下一层</p><p class="plain">另一段</p>'
+    assert shown == (
+        '<p class="plain"><span class="line indent-4"><span class="indentation">    </span>第一行<br></span>'
+        '<span class="line indent-8"><span class="indentation">        </span>下一层</span></p>'
+        '<p class="plain">另一段</p>'
+    )
     # A blank line does not end the indentation: PATCH stays a verb under 5.HTTP动词.
     verbs = render_block(Block(BlockKind.TEXT, "5.HTTP动词\n\tGET: 查看\n\n\tPATCH: 更新数据"))
-    assert verbs == '<p class="plain">5.HTTP动词<br>    GET: 查看</p><p class="plain">    PATCH: 更新数据</p>'
+    assert verbs.endswith(
+        '<p class="plain"><span class="line indent-4"><span class="indentation">    </span>PATCH: 更新数据</span></p>'
+    )

@@ -353,30 +353,101 @@ def test_long_code_lines_wrap_on_a_phone_and_scroll_sideways_on_a_desktop(visit,
 
 
 PHONE_390 = {"width": 390, "height": 844}
-# The left edge of each line box of an element, top to bottom: a wrapped line is two boxes.
-LINE_STARTS = """e => {
-  const range = document.createRange();
-  range.selectNodeContents(e);
-  const rows = new Map();
-  for (const rect of range.getClientRects()) {
-    if (rect.width === 0) continue;
-    const top = Math.round(rect.top);
-    rows.set(top, Math.min(rows.get(top) ?? Infinity, rect.left));
+# Where one line of an element's text (a <br> ends a line too) shows, from its first character that is
+# not blank to its end: the left edge of each row it takes, top to bottom (a wrapped line takes
+# several), the left edge of the element's content, its font size, and the width of that first
+# character (a column, in code).
+LINE_ROWS = """(root, wanted) => {
+  const characters = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeName === "BR") characters.push({ character: "\\n" });
+    if (node.nodeType !== Node.TEXT_NODE) continue;
+    for (let offset = 0; offset < node.data.length; offset++) {
+      characters.push({ character: node.data[offset], node, offset });
+    }
   }
-  return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(row => row[1]);
+  const lines = [[]];
+  for (const one of characters) {
+    if (one.character === "\\n") lines.push([]);
+    else lines[lines.length - 1].push(one);
+  }
+  const line = lines[wanted];
+  const first = line.find(one => one.character !== " " && one.character !== "\\t");
+  const last = line[line.length - 1];
+  const text = document.createRange();
+  text.setStart(first.node, first.offset);
+  text.setEnd(last.node, last.offset + 1);
+  const firstCharacter = document.createRange();
+  firstCharacter.setStart(first.node, first.offset);
+  firstCharacter.setEnd(first.node, first.offset + 1);
+  const rows = [];
+  const rects = [...text.getClientRects()].filter(rect => rect.width > 0).sort((a, b) => a.top - b.top);
+  for (const rect of rects) {
+    const row = rows[rows.length - 1];
+    if (row && rect.top - row.top < rect.height / 2) row.left = Math.min(row.left, rect.left);
+    else rows.push({ top: rect.top, left: rect.left });
+  }
+  const style = getComputedStyle(root);
+  return {
+    rows: rows.map(row => row.left),
+    edge: root.getBoundingClientRect().left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft),
+    fontSize: parseFloat(style.fontSize),
+    column: firstCharacter.getBoundingClientRect().width,
+  };
 }"""
+SELECTED_TEXT = """root => {
+  const selection = getSelection();
+  selection.selectAllChildren(root);
+  const text = selection.toString();
+  selection.removeAllRanges();
+  return text;
+}"""
+LONG_CALL = "result = compute(" + ", ".join(f"argument_{n}" for n in range(12)) + ")"
+# Code whose lines wrap at 390 px: indented 12 spaces, by two tabs (8 columns), and not at all.
+PHONE_CODE = f"def f(ready):\n            {LONG_CALL}\n\t\tif ready: {LONG_CALL}\n{LONG_CALL}\n    return 1"
+# (line, columns it is indented)
+PHONE_CODE_LINES = ((1, 12), (2, 8), (3, 0))
+# Plain text whose indented lines wrap: a tab is four columns.
+PHONE_TEXT = "优点\n\t使用表结构，" + "格式一致，易于维护，" * 6 + "\n\t\t二级：" + "字段固定，" * 12
 
 
-def test_a_wrapped_line_keeps_its_indentation_on_a_phone_in_both_palettes(visit, repo_config, tmp_path):
-    long_call = "result = compute(" + ", ".join(f"argument_{n}" for n in range(12)) + ")"
+def wrapped_line(block, line: int) -> dict:
+    shown = block.evaluate(LINE_ROWS, line)
+    assert len(shown["rows"]) >= 2, shown  # the line wraps at 390 px
+    return shown
+
+
+def assert_hanging_lines_in_code(block) -> None:
+    """Each line's wrapped rest starts 2 columns right of its first character, which stands as far in
+    as the line is indented (a tab to the next multiple of 4 columns)."""
+    for line, columns in PHONE_CODE_LINES:
+        shown = wrapped_line(block, line)
+        first, column = shown["rows"][0], shown["column"]
+        assert first - shown["edge"] == pytest.approx(columns * column, abs=1), (line, shown)
+        for rest in shown["rows"][1:]:
+            assert rest - first == pytest.approx(2 * column, abs=1), (line, shown)
+
+
+def assert_hanging_lines_in_plain_text(block) -> None:
+    """An indented line's wrapped rest starts 2em right of its first character; the line indented
+    twice as far shows its text twice as far in."""
+    firsts = []
+    for line in (1, 2):
+        shown = wrapped_line(block, line)
+        first = shown["rows"][0]
+        firsts.append(first - shown["edge"])
+        for rest in shown["rows"][1:]:
+            assert rest - first == pytest.approx(2 * shown["fontSize"], abs=1), (line, shown)
+    assert firsts[0] > 0 and firsts[1] == pytest.approx(2 * firsts[0], abs=1), firsts
+
+
+def test_a_wrapped_line_hangs_under_its_own_indentation_on_a_phone_in_both_palettes(
+    visit, repo_config, tmp_path
+):
     notes = (
-        sample_note(
-            "缩进的代码？",
-            (Block(BlockKind.CODE, f"def f():\n        {long_call}\n    return 1\n", "python"),),
-        ),
-        sample_note(
-            "缩进的文字？", (Block(BlockKind.TEXT, "优点\n\t使用表结构，" + "格式一致，易于维护，" * 6),)
-        ),
+        sample_note("缩进的代码？", (Block(BlockKind.CODE, PHONE_CODE, "python"),)),
+        sample_note("缩进的文字？", (Block(BlockKind.TEXT, PHONE_TEXT),)),
         sample_note(
             "表格？", (Block(BlockKind.MARKDOWN, "| a | b |\n|---|---|\n| " + "x" * 200 + " | y |\n"),)
         ),
@@ -385,19 +456,23 @@ def test_a_wrapped_line_keeps_its_indentation_on_a_phone_in_both_palettes(visit,
         repo_config, BuildResult(notes=notes, unanswered=(), duplicates=(), diagnostics=()), tmp_path
     )
     shown = visit(page, PHONE_390)
-    for selector in (".highlight pre", "p.plain"):
-        starts = shown.page.locator(selector).first.evaluate(LINE_STARTS)
-        assert len(starts) >= 3, (selector, starts)  # the first line, then one that wraps
-        edge = starts[0]
-        assert starts[1] == edge and starts[2] - edge >= 10, (selector, starts)  # the wrapped rest hangs in
+    code, text = shown.page.locator(".highlight pre").first, shown.page.locator("p.plain").first
     SCREENSHOTS.mkdir(exist_ok=True)
-    shown.page.screenshot(path=str(SCREENSHOTS / "card-phone-390.png"))
     table = shown.page.locator(".answer table").first
-    assert computed(table, "scrollbarColor") == f"{rgb('#8c959f')} {rgb(LIGHT.background)}"
-    shown.page.locator("#night-toggle").click()
-    assert computed(table, "scrollbarColor") == f"{rgb('#6e7681')} {rgb(NIGHT.background)}"
-    assert computed(shown.page.locator(".highlight").first, "colorScheme") == "dark"
-    shown.page.screenshot(path=str(SCREENSHOTS / "card-phone-390-night.png"))
+    keyword = shown.page.locator(".highlight .line .k").first  # highlighting goes on in indented lines
+    for palette, scrollbar, night in ((LIGHT, "#8c959f", False), (NIGHT, "#6e7681", True)):
+        if night:
+            shown.page.locator("#night-toggle").click()
+            assert computed(shown.page.locator(".highlight").first, "colorScheme") == "dark"
+        assert_hanging_lines_in_code(code)
+        assert_hanging_lines_in_plain_text(text)
+        assert computed(keyword, "color") == rgb(token_rules(LIGHT, NIGHT)[night]["k"]["color"])
+        assert computed(table, "scrollbarColor") == f"{rgb(scrollbar)} {rgb(palette.background)}"
+        screenshot = SCREENSHOTS / f"card-phone-390{'-night' if night else ''}.png"
+        shown.page.screenshot(path=str(screenshot), full_page=True)
+    # A copy of the code is the code as written, tabs and indentation included; of the text, the text.
+    assert code.evaluate(SELECTED_TEXT).rstrip("\n") == PHONE_CODE
+    assert text.evaluate(SELECTED_TEXT) == PHONE_TEXT.replace("\t", "    ")
     assert shown.errors == []
 
 

@@ -15,23 +15,28 @@ from types import MappingProxyType
 from notes2anki.model import Block, BlockKind, Card, RenderedCard
 from notes2anki.parse.code_lines import guess_language, looks_like_prose, resolve_language
 from notes2anki.render.fields import answer_label
+from notes2anki.render.hanging import TAB_COLUMNS, code_lines, plain_line
 from notes2anki.render.math import render_with_math
 from notes2anki.render.plain_markdown import plain_markdown_html
 
-TAB_COLUMNS = 4
+# A code block as Python-Markdown writes it (text indented four columns in a list item): escaped
+# text, no tags.
+MARKDOWN_CODE_BLOCK = re.compile(r"(?<=<pre><code>)[^<]*(?=</code></pre>)")
 
 
 def render_text(text: str) -> str:
     """Plain prose: escaped, paragraphs on blank lines, line breaks and indentation kept (the
-    style sheet keeps the spaces): in plain-text notes, a line indented under another belongs to
-    it ("优点" / "\t使用表结构"), across blank lines too. Only the indentation every line shares goes
-    (a tab counts four columns)."""
+    style sheet keeps the spaces, and an indented line's wrapped rest under its text): in
+    plain-text notes, a line indented under another belongs to it ("优点" / "\t使用表结构"), across
+    blank lines too. Only the indentation every line shares goes (a tab counts four columns)."""
     dedented = textwrap.dedent(text.expandtabs(TAB_COLUMNS)).strip("\n")
     paragraphs = [p for p in re.split(r"\n\s*\n", dedented) if p.strip()]
-    return "".join(
-        '<p class="plain">' + "<br>".join(html.escape(line.rstrip()) for line in p.split("\n")) + "</p>"
-        for p in paragraphs
-    )
+    return "".join('<p class="plain">' + _plain_lines(p.split("\n")) + "</p>" for p in paragraphs)
+
+
+def _plain_lines(lines: list[str]) -> str:
+    shown = [html.escape(line.rstrip()) for line in lines]
+    return "".join(plain_line(line, "<br>") for line in shown[:-1]) + plain_line(shown[-1], "")
 
 
 def render_code(code: str, language: str) -> str:
@@ -45,7 +50,7 @@ def render_code(code: str, language: str) -> str:
 
     shown = highlighted(code, language) if language else None
     if shown is None:
-        return f'<div class="highlight"><pre><code>{html.escape(code)}</code></pre></div>'
+        return f'<div class="highlight"><pre><code>{code_lines(html.escape(code))}</code></pre></div>'
     return shown
 
 
@@ -57,7 +62,7 @@ def render_markdown(text: str) -> str:
     from notes2anki.render.markdown_html import markdown_html  # noqa: PLC0415
 
     try:
-        return markdown_html(text)
+        return MARKDOWN_CODE_BLOCK.sub(lambda block: code_lines(block[0]), markdown_html(text))
     except RecursionError:  # nesting markdown_guard did not foresee: the text, not a traceback
         return render_text(text)
 
@@ -68,7 +73,7 @@ def render_block(block: Block) -> str:
     if block.kind is BlockKind.CODE:
         return render_code(block.text, block.language)
     if block.kind is BlockKind.OUTPUT:
-        return f'<pre class="output">{html.escape(block.text.strip(chr(10)))}</pre>'
+        return f'<pre class="output">{code_lines(html.escape(block.text.strip(chr(10))))}</pre>'
     return render_text(block.text)
 
 

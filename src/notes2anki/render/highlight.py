@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 
 from pygments import format as format_tokens
@@ -11,10 +12,23 @@ from pygments.lexers import get_lexer_by_name
 from pygments.token import _TokenType
 from pygments.util import ClassNotFound
 
+from notes2anki.render.hanging import code_line
+
+SOURCE_LINE = 1  # what Pygments' formatter marks a line of the code with, among its wrapping
+
+
+class _HangingLinesFormatter(HtmlFormatter[str]):
+    """Pygments' HTML with each indented line an element that hangs its wrapped rest (render.hanging):
+    Pygments closes every span at the end of a line, so a line is whole in itself."""
+
+    def wrap(self, source: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+        lines = ((kind, code_line(line) if kind == SOURCE_LINE else line) for kind, line in source)
+        return super().wrap(lines)  # type: ignore[no-untyped-call,no-any-return]  # untyped in the stubs
+
 
 @lru_cache(maxsize=1)
 def _formatter() -> HtmlFormatter[str]:
-    return HtmlFormatter(cssclass="highlight", wrapcode=True)
+    return _HangingLinesFormatter(cssclass="highlight", wrapcode=True)
 
 
 @lru_cache(maxsize=128)

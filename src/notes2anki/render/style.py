@@ -1,4 +1,5 @@
-"""The note type's CSS: card typography plus a light and a night palette for highlighted code.
+"""The note type's CSS: card typography, a light and a night palette for highlighted code, and the
+columns of indented lines.
 
 Code colours come from a Pygments style, re-emitted for our own code background; a token colour
 that would read poorly there (contrast under WCAG AA's 4.5:1) is darkened or lightened until it
@@ -14,6 +15,8 @@ from importlib.resources import files
 from pygments.style import StyleMeta
 from pygments.styles import get_style_by_name
 from pygments.token import STANDARD_TYPES, Error, Whitespace, _TokenType
+
+from notes2anki.render.hanging import MAX_INDENT_COLUMNS
 
 # WCAG 2 level AA for normal-size text: code is small, so no large-text allowance.
 MIN_CONTRAST = 4.5
@@ -164,7 +167,15 @@ def code_css(light: Palette = LIGHT, night: Palette = NIGHT) -> str:
     return "\n".join(lines) + "\n"
 
 
+def indent_css() -> str:
+    """The columns each indent-N class of an indented line stands for (render.hanging), which the
+    card CSS hangs its wrapped rest under."""
+    lines = ["/* indented lines: their columns */"]
+    lines += [f".indent-{columns} {{ --indent: {columns}; }}" for columns in range(1, MAX_INDENT_COLUMNS + 1)]
+    return "\n".join(lines) + "\n"
+
+
 @lru_cache(maxsize=1)
 def card_css() -> str:
     base = files("notes2anki.render").joinpath("card.css").read_text(encoding="utf-8")
-    return base + code_css()
+    return base + code_css() + indent_css()
