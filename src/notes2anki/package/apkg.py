@@ -12,7 +12,7 @@ import sqlite3
 import tempfile
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from genanki.apkg_schema import APKG_SCHEMA
 
 from notes2anki.config import Config
 from notes2anki.hashing import media_name, stable_hash
-from notes2anki.model import CardKind, Note
+from notes2anki.model import CardKind, Location, Note, record
 from notes2anki.note_type_names import FIELDS, MODEL_ID, MODEL_NAME
 from notes2anki.package.deck_check import DeckChecker
 from notes2anki.package.note_types import card_ordinals, kind_fields, model_id_of, model_spec
@@ -101,6 +101,57 @@ def note_fields(note: Note) -> dict[str, str]:
     return dict(zip(FIELDS, values, strict=True))
 
 
+@record
+class NoteRow:
+    """A note as the collection stores it: what a deck built before holds of a card this build
+    keeps as it was (pipeline.incremental), written again without being made again."""
+
+    topic: str
+    guid: str
+    kind: CardKind
+    modified: int
+    tags: str  # as the notes table holds them: " tag1 tag2 "
+    fields: str  # the field values joined by FIELD_SEPARATOR
+    sort_field: str
+    ordinals: tuple[int, ...]  # of the note's cards
+    media: tuple[Path, ...]
+    location: Location  # the card's place in the notes, for the deck check's message
+
+
+def note_row(note: Note) -> NoteRow:
+    """The row of a note made by this build."""
+    card = note.rendered.card
+    fields = FIELD_SEPARATOR.join(kind_fields(note, note_fields(note)).values())
+    return NoteRow(
+        topic=card.topic,
+        guid=note.guid,
+        kind=card.kind,
+        modified=note.modified,
+        tags=_tags(note),
+        fields=fields,
+        sort_field=card.display_question,
+        ordinals=tuple(card_ordinals(note)),
+        media=card.media,
+        location=card.location,
+    )
+
+
+# A note of the deck: one this build made, or the row of one kept from the deck built before.
+DeckNote = Note | NoteRow
+
+
+def _topic(note: DeckNote) -> str:
+    return note.topic if isinstance(note, NoteRow) else note.rendered.card.topic
+
+
+def _kind(note: DeckNote) -> CardKind:
+    return note.kind if isinstance(note, NoteRow) else note.rendered.card.kind
+
+
+def _media(note: DeckNote) -> tuple[Path, ...]:
+    return note.media if isinstance(note, NoteRow) else note.rendered.card.media
+
+
 @dataclass(frozen=True)
 class Package:
     """What an .apkg holds: the note type, the root deck and its topic subdecks, the notes (each in
@@ -108,17 +159,18 @@ class Package:
 
     model: genanki.Model
     decks: tuple[genanki.Deck, ...]  # by name: the root deck first
-    notes: tuple[tuple[int, Note], ...]  # (deck id, note), by deck name then GUID
+    # (deck id, note), by deck name then GUID; a Note's row is made as it is written.
+    notes: tuple[tuple[int, DeckNote], ...]
     media: tuple[Path, ...]
     # The note types of the other kinds of card the notes hold (reversed, cloze), by kind.
     other_models: tuple[genanki.Model, ...] = ()
 
 
 def build_package(
-    notes: tuple[Note, ...], config: Config, css: str, description: str, model_time: int, version: str
+    notes: Sequence[DeckNote], config: Config, css: str, description: str, model_time: int, version: str
 ) -> Package:
     root = config.deck_name
-    counts = Counter(note.rendered.card.topic for note in notes)
+    counts = Counter(map(_topic, notes))
     subdecks = {topic: f"{root}::{topic}" for topic in counts}
     descriptions = {root: description}
     for topic, count in counts.items():
@@ -127,15 +179,15 @@ def build_package(
     names = sorted(descriptions)
     decks = tuple(genanki.Deck(deck_id(name), name, description=descriptions[name]) for name in names)
     ids = {deck.name: deck.deck_id for deck in decks}
-    placed = sorted((subdecks[note.rendered.card.topic], note.guid, note) for note in notes)
+    placed = sorted(((subdecks[_topic(note)], note.guid), note) for note in notes)
     # By the name each goes by in the deck: one file for two copies of the same image.
-    by_name = {media_name(path): path for note in notes for path in note.rendered.card.media}
+    by_name = {media_name(path): path for note in notes for path in _media(note)}
     media = [by_name[name] for name in sorted(by_name)]
-    kinds = sorted({note.rendered.card.kind for note in notes} - {CardKind.QA}, key=lambda kind: kind.value)
+    kinds = sorted(set(map(_kind, notes)) - {CardKind.QA}, key=lambda kind: kind.value)
     return Package(
         note_model(css, model_time),
         decks,
-        tuple((ids[name], note) for name, _, note in placed),
+        tuple((ids[name], note) for (name, _), note in placed),
         tuple(media),
         tuple(_TimedModel(model_time, css=css, **model_spec(kind, FRONT, BACK)) for kind in kinds),
     )
@@ -179,31 +231,30 @@ def write_collection(package: Package, database: Path, timestamp: int) -> None:
         decks_and_models = _collection_json(package, json.loads(default_decks), timestamp)
         connection.execute("UPDATE col SET decks = ?, models = ?", decks_and_models)
         ids = itertools.count(timestamp * 1000)
-        rows = [(next(ids), next(ids), deck, note) for deck, note in package.notes]
+        placed = [(next(ids), next(ids), deck, note) for deck, note in package.notes]
         checker = DeckChecker(_field_counts(package))
+        cards: list[tuple[int, int, int, int, int]] = []
+        further: list[tuple[int, int, int, int]] = []
+
+        def note_values(note_id: int, card_id: int, deck: int, note: DeckNote) -> tuple[Any, ...]:
+            """The note's values in the notes table; its cards are noted as it is written (a note's
+            row is made once and let go: a large deck's fields are never all held at once)."""
+            row = note if isinstance(note, NoteRow) else note_row(note)
+            model = model_id_of(row.kind, MODEL_ID)
+            first, *others = row.ordinals
+            cards.append((card_id, note_id, deck, first, row.modified))
+            further.extend((note_id, deck, ordinal, row.modified) for ordinal in others)
+            fields = checker.checked(row.guid, model, row.fields, row.location)
+            return (note_id, row.guid, model, row.modified, row.tags, fields, row.sort_field)
+
         connection.executemany(
             "INSERT INTO notes VALUES(?,?,?,?,-1,?,?,?,0,0,'')",
-            (
-                (
-                    note_id,
-                    note.guid,
-                    model_id_of(note.rendered.card.kind, MODEL_ID),
-                    note.modified,
-                    _tags(note),
-                    checker.checked(
-                        note.guid,
-                        model_id_of(note.rendered.card.kind, MODEL_ID),
-                        FIELD_SEPARATOR.join(kind_fields(note, note_fields(note)).values()),
-                        note.rendered.card.location,
-                    ),
-                    note.rendered.card.display_question,
-                )
-                for note_id, _, _, note in rows
-            ),
+            itertools.starmap(note_values, placed),
         )
-        connection.executemany(
-            "INSERT INTO cards VALUES(?,?,?,?,?,-1,0,0,0,0,0,0,0,0,0,0,0,'')", _card_rows(rows, ids)
-        )
+        # A card per note (its first card keeps the id the note was given), and the further cards
+        # of reversed and cloze notes, with ids after every note's.
+        cards += [(next(ids), *card) for card in further]
+        connection.executemany("INSERT INTO cards VALUES(?,?,?,?,?,-1,0,0,0,0,0,0,0,0,0,0,0,'')", cards)
         connection.commit()
     finally:
         connection.close()
@@ -215,19 +266,6 @@ def _field_counts(package: Package) -> dict[int, int]:
     for model in package.other_models:
         counts[model.model_id] = len(model.fields)
     return counts
-
-
-def _card_rows(
-    rows: list[tuple[int, int, int, Note]], ids: Iterator[int]
-) -> list[tuple[int, int, int, int, int]]:
-    """A card per note (its first card keeps the id the note was given), and the further cards of
-    reversed and cloze notes, with ids after every note's."""
-    cards, further = [], []
-    for note_id, card_id, deck, note in rows:
-        first, *others = card_ordinals(note)
-        cards.append((card_id, note_id, deck, first, note.modified))
-        further += [(note_id, deck, ordinal, note.modified) for ordinal in others]
-    return cards + [(next(ids), *row) for row in further]
 
 
 def _collection_json(package: Package, default_decks: dict[str, Any], timestamp: int) -> tuple[str, str]:
