@@ -33,7 +33,7 @@ def repo_result(repo_config):
 
 @pytest.fixture(scope="session")
 def repo_deck(repo_config, repo_result, tmp_path_factory) -> Path:
-    return write_deck(repo_config, repo_result, tmp_path_factory.mktemp("build"))
+    return write_deck(repo_config, repo_result.notes, repo_result.lock, tmp_path_factory.mktemp("build"))
 
 
 @pytest.fixture

@@ -312,6 +312,7 @@ def test_work_a_child_stored_but_that_cannot_be_read_back_is_done_again_here(roo
     assert len(sources) >= 2
     cache = BuildCache.of_project(root)
     monkeypatch.setattr(cache, "load_file", lambda key: None)  # every stored entry reads back as lost
-    works = filework.work_on_files(sources, (), cache, lambda stage, item: None)
+    entries = filework.FileEntries.of(cache, sources, ())
+    works = filework.work_on_files(sources, (), entries, lambda stage, item: None)
     assert [type(work) for work in works] == [filework.FileWork] * len(sources)
     assert [work.sections for work in works] == [filework.work_on(source, ()).sections for source in sources]

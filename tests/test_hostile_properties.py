@@ -78,7 +78,7 @@ PROJECT = Project()
 def assert_deck_anki_takes(result, scratch: Path) -> None:
     if not result.notes:
         return
-    deck = write_deck(PROJECT.config, result, scratch)
+    deck = write_deck(PROJECT.config, result.notes, result.lock, scratch)
     for note in deck_notes(deck, scratch):  # the field count is checked as it is read
         for value in note.values():
             assert "\x1f" not in value and "\x00" not in value

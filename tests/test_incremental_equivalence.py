@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from notes_project import run_cli
 
+from notes2anki.pipeline import deck as deck_module
 from notes2anki.pipeline.cache import CACHE_FOLDER
 
 EPOCH = 1_700_000_000
@@ -108,6 +109,23 @@ def copy(notes: Notes, file: int, position: int, to: int, _: int) -> None:
         notes.files[FILES[to % len(FILES)]].insert(0, notes.files[name][at])
 
 
+def add_new(notes: Notes, file: int, position: int, number: int, _: int) -> None:
+    """A question and answer no other section has: the edit an edit build takes on its own."""
+    sections = notes.files[FILES[file % len(FILES)]]
+    at = position % (len(sections) + 1)
+    sections.insert(at, (f"第{number}个新问题是什么？", f"只有这一节写了的第{number}个答案，谈到进程。"))
+
+
+def reword_new(notes: Notes, file: int, position: int, number: int, _: int) -> None:
+    """A section's question and answer rewritten into ones no other section has, or a topic-less one."""
+    if picked := notes.pick(file, position):
+        name, at = picked
+        answer = (
+            f"改写后的第{number}个答案，没有别处写过。" if number % 2 else f"第{number}号没有信号词的答案。"
+        )
+        notes.files[name][at] = (f"改写后的第{number}个问题？", answer)
+
+
 def reword(notes: Notes, file: int, position: int, _: int, __: int) -> None:
     if picked := notes.pick(file, position):
         name, at = picked
@@ -116,7 +134,7 @@ def reword(notes: Notes, file: int, position: int, _: int, __: int) -> None:
         notes.files[name][at] = (rewordings.get(question, question), answer)
 
 
-EDITS = (add, change, delete, move, copy, reword)
+EDITS = (add, change, delete, move, copy, reword, add_new, reword_new)
 edit_steps = st.lists(st.tuples(st.sampled_from(EDITS), *[st.integers(0, 20)] * 4), min_size=1, max_size=8)
 
 
@@ -147,7 +165,7 @@ def start(root: Path) -> Notes:
     return notes
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=edit_steps)
 def test_a_build_from_the_cache_equals_a_build_from_nothing_after_every_edit(tmp_path_factory, steps):
     work = tmp_path_factory.mktemp("edits")
@@ -177,3 +195,35 @@ def test_the_edits_reach_the_deck(tmp_path):
         edit(notes, *arguments.get(edit, (0, 0, 0)), 0)
         notes.write(root)
         assert export(root, EPOCH) != before, edit.__name__
+
+
+def test_edits_that_touch_no_other_section_are_edit_builds_with_the_same_deck(tmp_path, monkeypatch):
+    """Adding, rewriting, moving within a note and deleting sections that meet no other section:
+    each build after the first runs no full pipeline, and still equals a build from nothing."""
+    cached, fresh = tmp_path / "cached", tmp_path / "fresh"
+    notes = start(cached)
+    steps = [
+        (add_new, 0, 0, 1),  # at the top of a note: every section below it moves down
+        (add_new, 1, 99, 2),
+        (reword_new, 0, 0, 4),  # its answer has no signal word: it takes the topic above it
+        (reword_new, 0, 0, 3),
+        (move, 1, 99, 1),  # the new section to the end of its own note
+        (delete, 0, 0, 0),
+    ]
+    full_builds = []
+    real_pipeline = deck_module.run_pipeline
+    monkeypatch.setattr(
+        deck_module, "run_pipeline", lambda *args, **kw: full_builds.append(1) or real_pipeline(*args, **kw)
+    )
+    for number, (edit, *arguments) in enumerate(steps, start=1):
+        edit(notes, *arguments, 0)
+        notes.write(cached)
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.copytree(cached, fresh, ignore=shutil.ignore_patterns(CACHE_FOLDER.name))
+        epoch = EPOCH + 100 * number
+        build(cached, epoch=epoch)
+        assert not full_builds, f"{edit.__name__} ran the full pipeline"
+        build(fresh, "--no-cache", epoch=epoch)
+        full_builds.clear()
+        assert outputs(cached, epoch) == outputs(fresh, epoch), edit.__name__
+        full_builds.clear()

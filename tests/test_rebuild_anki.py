@@ -131,9 +131,9 @@ def test_note_type_is_updated_only_when_its_style_changes(tmp_path, monkeypatch)
         assert collection.models.by_name("notes2anki Q/A")["mod"] == V1_EPOCH
 
         from notes2anki.pipeline import deck as deck_module
-        from notes2anki.pipeline import stages
+        from notes2anki.pipeline import incremental, stages
 
-        for module in (stages, deck_module):  # the note type's hash, and the note type in the deck
+        for module in (stages, deck_module, incremental):  # the note type's hash, and the note type in the deck
             monkeypatch.setattr(module, "card_css", lambda: ".card { color: teal; }")
         assert run_cli(root, "build", epoch=V2_EPOCH + DAY).exit_code == 0
         log = import_deck(collection, deck)

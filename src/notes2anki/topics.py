@@ -199,23 +199,41 @@ def choose_topics(cards: Sequence[Card], topics: tuple[Topic, ...]) -> list[str]
     return parallel_map(lambda card: choose_topic(card, topics), cards, min_weight=PARALLEL_MIN_CARDS)
 
 
+@dataclass(frozen=True)
+class TopicPlace:
+    """Where a card is in its notes and the topic its own evidence chose ("" for none)."""
+
+    source: str
+    line: int
+    chosen: str
+
+
 def assign_topics(
-    cards: tuple[Card, ...], topics: tuple[Topic, ...], found: Sequence[str] | None = None
+    cards: tuple[Card, ...],
+    topics: tuple[Topic, ...],
+    found: Sequence[str] | None = None,
+    neighbours: Sequence[TopicPlace] = (),
 ) -> tuple[Card, ...]:
     """Topics and tags for every card. A card with no evidence at all ("池的概念", "物理层") sits among
     its neighbours: it takes the topic of the card before it in the same note. With no topics
     configured, each card goes to its notes file's subdeck (file_topic).
 
-    ``found``: each card's choose_topic, when it is known already.
+    ``found``: each card's choose_topic, when it is known already. ``neighbours``: cards of the same
+    notes not among ``cards`` (an edit build's kept cards), whose topics a card may take.
     """
     if not topics:
-        chosen = {id(card): file_topic(card.location.source) for card in cards}
+        chosen = [file_topic(card.location.source) for card in cards]
     else:
-        chosen = _chosen_topics(cards, topics, choose_topics(cards, topics) if found is None else found)
+        own = choose_topics(cards, topics) if found is None else found
+        places = [
+            TopicPlace(card.location.source, card.location.line, topic)
+            for card, topic in zip(cards, own, strict=True)
+        ]
+        chosen = inherited_topics([*places, *neighbours], topics[0].name)[: len(cards)]
     result = []
     tag_of = functools.cache(tag)  # the cards of a deck share a few dozen tags: each made once
-    for card in cards:
-        topic = card.deck or chosen[id(card)]  # a subdeck the note chose comes first
+    for card, own_topic in zip(cards, chosen, strict=True):
+        topic = card.deck or own_topic  # a subdeck the note chose comes first
         sources = sorted({location.source for location in card.locations})
         # The headings of every answer's place, as each answer's source file is a tag.
         headings = [*card.context, *(heading for part in card.answers for heading in part.context)]
@@ -225,15 +243,15 @@ def assign_topics(
     return tuple(result)
 
 
-def _chosen_topics(
-    cards: tuple[Card, ...], topics: tuple[Topic, ...], found: Sequence[str]
-) -> dict[int, str]:
-    """Each card's topic by its id; one with no evidence takes the one before it in its note."""
-    chosen = {id(card): topic for card, topic in zip(cards, found, strict=True)}
+def inherited_topics(places: Sequence[TopicPlace], default: str) -> list[str]:
+    """Each place's topic, in their order: its own, or with none the one before it in its note (by
+    line), or ``default`` at the top of a note."""
+    topics = [place.chosen for place in places]
     previous: dict[str, str] = {}
-    for card in sorted(cards, key=lambda card: (card.location.source, card.location.line)):
-        if chosen[id(card)]:
-            previous[card.location.source] = chosen[id(card)]
+    for index in sorted(range(len(places)), key=lambda index: (places[index].source, places[index].line)):
+        source = places[index].source
+        if topics[index]:
+            previous[source] = topics[index]
         else:
-            chosen[id(card)] = previous.get(card.location.source, topics[0].name)
-    return chosen
+            topics[index] = previous.get(source, default)
+    return topics

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from notes2anki.config import LOCK_NAME, Config, load_config
 from notes2anki.errors import NO_CARDS, ConfigError, Notes2AnkiError
+from notes2anki.package.versions import working_build_version
 from notes2anki.pipeline.cache import BuildCache
-from notes2anki.pipeline.deck import write_working_deck
-from notes2anki.pipeline.result import BuildResult
-from notes2anki.pipeline.stages import run_pipeline
+from notes2anki.pipeline.deck import deck_contents, write_working_deck
+from notes2anki.pipeline.result import DeckContents
 from notes2anki.read.discover import discover, is_notes_name
 from notes2anki.report import Line, summary_lines
 from notes2anki.runtime.one_writer import one_writer
@@ -173,27 +173,28 @@ class Rebuilder:
         cache = BuildCache.of_project(self.config_path.resolve().parent)
         out_dir = self.out_dir or config.default_output()
         with one_writer(config.root, "watch"), self.progress() as progress:
-            result = run_pipeline(config, progress, cache, out_dir)
-            self._tell(result)
-            broken = broken_since_last_deck(result.failed_files, self.last_deck_files)
+            deck = out_dir / config.deck_file_name(working_build_version(config, out_dir))
+            contents = deck_contents(config, out_dir, deck, progress, cache)
+            self._tell(contents)
+            broken = broken_since_last_deck(contents.failed_files, self.last_deck_files)
             if broken:
                 raise DeckKeptError(f"cannot read {', '.join(broken)} (the last good deck stays)")
-            if not result.notes:
+            if not contents.notes:
                 raise DeckKeptError(NO_CARDS)
-            path = write_working_deck(config, result, out_dir, cache)
+            path = write_working_deck(config, contents, out_dir, cache)
             cache.forget_unused_files()
-        self.last_deck_files = set(result.files)
+        self.last_deck_files = set(contents.files)
         if not self.quiet:
-            count = f"{len(result.notes)} cards, {len(result.warnings)} warnings"
+            count = f"{len(contents.notes)} cards, {len(contents.warnings)} warnings"
             self.say(Line(f"{clock} wrote {path} ({count})"))
         return [config.lock_path.name]
 
-    def _tell(self, result: BuildResult) -> None:
+    def _tell(self, contents: DeckContents) -> None:
         if self.verbose:
-            for line in summary_lines(result.report(), self.verbose):
+            for line in summary_lines(contents.report, self.verbose):
                 self.say(line)
         else:
-            for warning in result.warnings:
+            for warning in contents.warnings:
                 if str(warning) not in self.shown_warnings:
                     self.say(Line(f"warning: {warning}", to_stderr=True))
-        self.shown_warnings = {str(warning) for warning in result.warnings}
+        self.shown_warnings = {str(warning) for warning in contents.warnings}

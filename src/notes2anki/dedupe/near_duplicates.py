@@ -82,6 +82,12 @@ def _digest(line: str) -> bytes:
     return hashlib.blake2b(line.encode("utf-8"), digest_size=LINE_DIGEST_BYTES).digest()
 
 
+def telling_lines(text: Comparable) -> set[bytes]:
+    """The digests of the text's lines long enough to say which answer they belong to: how
+    similar_pairs finds the answers worth comparing with it."""
+    return {_digest(line) for line in set(text.lines) if len(line) >= MIN_BLOCKING_LINE}
+
+
 def similar_pairs(texts: Sequence[Comparable], threshold: float) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, of texts at least ``threshold`` alike: the same text once compared,
     or texts that share a telling line and are alike enough."""
@@ -96,12 +102,10 @@ def similar_pairs(texts: Sequence[Comparable], threshold: float) -> list[tuple[i
         if first != position:
             pairs.add((first, position))
             continue  # its lines are the first one's: the same pairs again
-        for line in set(text.lines):
-            if len(line) >= MIN_BLOCKING_LINE:
-                digest = _digest(line)
-                first = first_with_line.setdefault(digest, position)
-                if first != position:
-                    sharers.setdefault(digest, [first]).append(position)
+        for digest in telling_lines(text):
+            first = first_with_line.setdefault(digest, position)
+            if first != position:
+                sharers.setdefault(digest, [first]).append(position)
     for positions in sharers.values():
         if len(positions) > MAX_LINE_SHARERS:
             continue

@@ -291,6 +291,7 @@ def assign_identity(
     note_type: str,
     given: Mapping[str, GivenOut] = NOTHING_GIVEN,
     answer_threshold: float = SAME_ANSWER,
+    held: frozenset[str] = frozenset(),
 ) -> Identity:
     """GUIDs and change times for ``cards`` given the lock of the last build.
 
@@ -298,15 +299,17 @@ def assign_identity(
     ``given``: what decks built before gave out, by GUID, when the lock may be older than they are.
     ``answer_threshold``: answers this alike are the same answer (dedupe.similarity), which keeps a
     card whose question changed beyond ``threshold``.
+    ``held``: the GUIDs of cards the build keeps as the last build made them, not among ``cards``
+    (pipeline.incremental): their entries are no card's to take and stay in the lock as they are.
     """
     current = _describe(cards, previous)
-    entries = previous.entries
+    entries = tuple(entry for entry in previous.entries if entry.guid not in held)
     matches, reworded = _match_exact(current, entries)
     scores = _match_fuzzy(current, entries, matches, threshold, answer_threshold)
     for index in reworded:  # reported as a reworded question is, with how alike the two are
         card, entry = current[index], entries[matches[index]]
         scores[index] = card_similarity(card.key, card.sketch, entry.key, entry.sketch)
-    taken = {entry.guid for entry in entries}
+    taken = {entry.guid for entry in previous.entries}
 
     notes, current_entries, fuzzy, moved = [], [], [], []
     for index, card in enumerate(current):
@@ -323,6 +326,7 @@ def assign_identity(
 
     matched = set(matches.values())
     gone = [entry for position, entry in enumerate(entries) if position not in matched]
+    current_entries += (entry for entry in previous.entries if entry.guid in held)
     return Identity(
         notes=tuple(notes),
         lock=_lock_after(previous, current_entries, gone, note_type, now),

@@ -30,6 +30,7 @@ values.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import hmac
@@ -48,6 +49,7 @@ from notes2anki import __version__
 from notes2anki.config import OUTPUT_FOLDER_NAME, Config
 from notes2anki.image_links import IMAGE, REMOTE, image_target, local_image_path
 from notes2anki.model import SourceFile
+from notes2anki.pipeline.build_state import BuildState
 from notes2anki.pipeline.result import BuildReport
 from notes2anki.read.discover import discover
 from notes2anki.runtime.cache_key import cache_key
@@ -82,6 +84,9 @@ SAFE_CLASSES = (
     ("notes2anki.dedupe.merge", "SectionForms"),
     ("notes2anki.dedupe.question_keys", "QuestionKeys"),
     ("notes2anki.dedupe.near_duplicates", "Comparable"),
+    ("notes2anki.pipeline.build_state", "BuildState"),
+    ("notes2anki.pipeline.build_state", "FileState"),
+    ("notes2anki.pipeline.build_state", "CardState"),
 )
 
 
@@ -275,6 +280,10 @@ class BuildCache:
         self.used.add(key)
         return self._read(self.files / key)
 
+    def keep_files(self, keys: Iterable[str]) -> None:
+        """Keep the entries of ``keys`` though this build did not read them (files it did not need)."""
+        self.used.update(keys)
+
     def store_file(self, key: str, data: bytes) -> bool:
         """Store a notes file's work, encoded by encode_entry; False when it could not be written."""
         self.used.add(key)
@@ -361,8 +370,34 @@ class BuildCache:
         self._write(self.folder / "deck", encode_entry(record))
 
     def forget_deck(self) -> None:
+        self._remove("deck")
+
+    def _remove(self, name: str) -> None:
+        """Best effort, as every write of the cache."""
         if self.usable:
-            (self.folder / "deck").unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                (self.folder / name).unlink(missing_ok=True)
+
+    def last_state(self, scope: str) -> BuildState | None:
+        """What the last build kept for an edit build (pipeline.build_state), if it had the same ``scope``."""
+        entry = self._read(self.folder / "state")
+        if (
+            isinstance(entry, tuple)
+            and len(entry) == 2
+            and entry[0] == scope
+            and isinstance(entry[1], BuildState)
+        ):
+            return entry[1]
+        return None
+
+    def remember_state(self, scope: str, state: BuildState | None) -> None:
+        if state is None:
+            self.forget_state()
+        else:
+            self._write(self.folder / "state", encode_entry((scope, state)))
+
+    def forget_state(self) -> None:
+        self._remove("state")
 
     def lock_is_as_written(self, lock: Path) -> bool:
         """Whether ``lock`` holds what the last build of this project wrote to it (not a lock put

@@ -8,10 +8,11 @@ enough of them to pay for forking.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
+from notes2anki.dedupe.meeting_points import meeting_points
 from notes2anki.dedupe.merge import SectionForms, section_forms
 from notes2anki.hashing import media_name
 from notes2anki.model import Block, BlockKind, Diagnostic, Level, Location, Section, SourceFile, Unanswered
@@ -37,6 +38,8 @@ class FileWork:
     html: dict[Block, str]
     # What dedupe compares of each section.
     forms: tuple[SectionForms, ...]
+    # Where dedupe could bring each section together with another (dedupe.meeting_points).
+    points: tuple[frozenset[int], ...]
 
 
 def work_on(
@@ -53,7 +56,8 @@ def work_on(
     diagnostics.extend(quoting_passages(parsed.diagnostics, source.text))
     html = _render_blocks(sections, known_html)
     forms = tuple(section_forms(section) for section in sections)
-    return FileWork(tuple(sections), parsed.unanswered, tuple(diagnostics), html, forms)
+    points = tuple(map(meeting_points, forms))
+    return FileWork(tuple(sections), parsed.unanswered, tuple(diagnostics), html, forms, points)
 
 
 # A passage on no card is named by its first words, so that a list of them tells one from another:
@@ -142,45 +146,66 @@ class FileEntries:
     """The build cache as the per-file stage sees it: for each notes file, one lookup (its work, or
     the HTML of the blocks its last version had) and, for work done now, one store."""
 
-    def __init__(self, cache: BuildCache, sources: tuple[SourceFile, ...], exclude_headings: tuple[str, ...]):
+    def __init__(self, cache: BuildCache, keys: list[str], last_keys: list[str | None]) -> None:
         self.cache = cache
-        self.keys = [cache.file_key(source, exclude_headings) for source in sources]
+        self.keys = keys
+        self.last_keys = last_keys
+
+    @classmethod
+    def of(
+        cls, cache: BuildCache, sources: tuple[SourceFile, ...], exclude_headings: tuple[str, ...]
+    ) -> FileEntries:
+        """The entries of ``sources``, their keys recorded for the next build's known_html."""
+        keys = [cache.file_key(source, exclude_headings) for source in sources]
         last = cache.last_keys()
-        self.last_keys = [last.get(source.name) for source in sources]
-        cache.remember_keys({source.name: key for source, key in zip(sources, self.keys, strict=True)}, last)
+        cache.remember_keys({source.name: key for source, key in zip(sources, keys, strict=True)}, last)
+        return cls(cache, keys, [last.get(source.name) for source in sources])
+
+    def only(self, indexes: Sequence[int]) -> FileEntries:
+        """The entries of the files at ``indexes``, in that order."""
+        return FileEntries(self.cache, [self.keys[i] for i in indexes], [self.last_keys[i] for i in indexes])
 
     def lookup(self, index: int) -> FileWork | None:
         return _from_entry(self.cache.load_file(self.keys[index]))
 
+    def last_work(self, index: int) -> FileWork | None:
+        """The work of the file's previous version, when the cache still has it."""
+        key = self.last_keys[index]
+        return stored_work(self.cache, key) if key else None
+
     def known_html(self, index: int) -> Mapping[Block, str]:
         """The HTML of the blocks of the file's previous version: an edited file renders only new ones."""
-        key = self.last_keys[index]
-        work = _from_entry(self.cache.peek_file(key)) if key else None
+        work = self.last_work(index)
         return work.html if work else NONE_KNOWN
 
     def store(self, index: int, work: FileWork) -> bool:
         return self.cache.store_file(self.keys[index], encode_entry(_as_entry(work)))
 
 
+def stored_work(cache: BuildCache, key: str) -> FileWork | None:
+    """The work the cache keeps under ``key``, without keeping it for this build."""
+    return _from_entry(cache.peek_file(key))
+
+
 def _as_entry(work: FileWork) -> tuple[object, ...]:
-    return (work.sections, work.unanswered, work.diagnostics, work.html, work.forms)
+    return (work.sections, work.unanswered, work.diagnostics, work.html, work.forms, work.points)
 
 
 def _from_entry(entry: object) -> FileWork | None:
-    if not isinstance(entry, tuple) or len(entry) != 5 or not isinstance(entry[3], dict):
+    if not isinstance(entry, tuple) or len(entry) != 6 or not isinstance(entry[3], dict):
         return None
     return FileWork(*entry)
 
 
 def work_on_files(
-    sources: tuple[SourceFile, ...],
+    sources: Sequence[SourceFile],
     exclude_headings: tuple[str, ...],
-    cache: BuildCache | None,
+    entries: FileEntries | None,
     progress: Callable[[str, str], None],
 ) -> list[FileWork | Diagnostic]:
     """Each file's work, in the order of ``sources``, or the warning saying why it failed: from the
-    cache when it has it, else done now (over the cores when there is enough) and stored."""
-    entries = FileEntries(cache, sources, exclude_headings) if cache else None
+    cache (``entries``, those of ``sources``) when it has it, else done now (over the cores when
+    there is enough) and stored."""
     results: list[FileWork | Diagnostic | None] = [
         entries.lookup(index) if entries else None for index in range(len(sources))
     ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from notes2anki.identity.lockfile import Lock
 from notes2anki.model import (
@@ -16,6 +18,10 @@ from notes2anki.model import (
     Unanswered,
     record,
 )
+from notes2anki.pipeline.build_state import BuildState
+
+if TYPE_CHECKING:  # the deck writer is loaded with the stages, not by a build with nothing to do
+    from notes2anki.package.apkg import DeckNote
 
 
 @record
@@ -33,10 +39,18 @@ class BuildResult:
     lock: Lock | None = None  # notes2anki.lock as this build leaves it (written by build and release only)
     # Notes files that could not be decoded or parsed: their cards are missing from this build.
     failed_files: tuple[str, ...] = ()
+    # What the next build needs of this one to be an edit build (None: it starts from nothing).
+    state: BuildState | None = None
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.level is Level.WARNING)
+
+    def contents(self) -> DeckContents:
+        """What the deck and lock of this build are written from (a build leaves a lock)."""
+        return DeckContents(
+            self.notes, self.lock or Lock(), self.report(), self.files, self.failed_files, self.state
+        )
 
     def report(self) -> BuildReport:
         per_file = Counter(note.rendered.card.location.source for note in self.notes)
@@ -53,6 +67,23 @@ class BuildResult:
             moved=self.moved,
             since_last=self.since_last,
         )
+
+
+@dataclass(frozen=True)
+class DeckContents:
+    """What the working deck and the lock are written from: a full build's notes, or an edit build's
+    (pipeline.incremental), whose kept cards are the rows of the last deck."""
+
+    notes: tuple[DeckNote, ...]
+    lock: Lock
+    report: BuildReport
+    files: tuple[str, ...]  # the names of the notes files read
+    failed_files: tuple[str, ...]  # notes files that could not be read or parsed
+    state: BuildState | None  # what the next build needs to be an edit build
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return self.report.warnings
 
 
 @record

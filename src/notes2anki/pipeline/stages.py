@@ -16,12 +16,13 @@ from notes2anki.identity.assign import assign_identity, build_time
 from notes2anki.identity.changes import changes_since
 from notes2anki.identity.lockfile import Lock, read_lock
 from notes2anki.identity.previous_decks import GivenOut, deck_files, given_out, lock_of_decks
-from notes2anki.model import Block, Card, Diagnostic, Section, Unanswered
+from notes2anki.model import Block, Card, Diagnostic, Duplicate, Location, Note, Section, Unanswered
 from notes2anki.note_type_names import MODEL_ID
 from notes2anki.package.apkg import note_type_hash
 from notes2anki.pipeline.acknowledge import acknowledge
+from notes2anki.pipeline.build_state import BuildState, FileState, card_states, point_counts, section_cards
 from notes2anki.pipeline.cache import BuildCache
-from notes2anki.pipeline.file_work import work_on_files
+from notes2anki.pipeline.file_work import FileEntries, FileWork, work_on_files
 from notes2anki.pipeline.result import BuildResult
 from notes2anki.read.files import ReadResult, read_sources
 from notes2anki.render.cards import render_cards
@@ -50,7 +51,8 @@ def run_pipeline(
     parsed.forms.clear()
     duplicates = deduped.duplicates
     progress("topics", f"{len(deduped.cards)} cards")
-    cards = assign_topics(deduped.cards, config.topics, _found_topics(deduped.cards, config, cache))
+    chosen = _found_topics(deduped.cards, config, cache)
+    cards = assign_topics(deduped.cards, config.topics, chosen)
     del deduped
     progress("render", f"{len(cards)} cards")
     rendered, remote = handle_remote_images(render_cards(cards, parsed.html), config.remote_images)
@@ -60,6 +62,9 @@ def run_pipeline(
     identity = assign_identity(
         rendered, lock, config.fuzzy_threshold, build_time(), _note_type_hash(), given, config.similarity
     )
+    state = None
+    if parsed.files is not None and not remote and not said:
+        state = _build_state(parsed.files, identity.notes, chosen, duplicates, parsed.points)
     return BuildResult(
         notes=identity.notes,
         unanswered=tuple(parsed.unanswered),
@@ -73,7 +78,28 @@ def run_pipeline(
         files=parsed.names,
         lock=replace(identity.lock, deck=config.deck_name),
         failed_files=tuple(parsed.failed_files),
+        state=state,
     )
+
+
+def _build_state(
+    files: list[_FileTrace],
+    notes: tuple[Note, ...],
+    chosen: list[str],
+    duplicates: tuple[Duplicate, ...],
+    points: dict[int, int],
+) -> BuildState | None:
+    """What the next build needs of this one to be an edit build (pipeline.incremental); ``chosen``:
+    each card's topic from its own evidence."""
+    cards = card_states(notes, chosen, {file.name: list(file.locations) for file in files})
+    if cards is None:
+        return None
+    card_of = section_cards(notes)
+    states = tuple(
+        FileState(file.name, file.key, tuple(card_of[location] for location in file.locations), *file.said)
+        for file in files
+    )
+    return BuildState(states, cards, duplicates, points)
 
 
 @dataclass
@@ -87,13 +113,41 @@ class Parsed:
     failed_files: list[str] = field(default_factory=list)
     html: dict[Block, str] = field(default_factory=dict)
     forms: list[SectionForms] = field(default_factory=list)
+    # Each file as the next build's state needs it; None when this build leaves none (no cache, or
+    # a file that could not be read or parsed).
+    files: list[_FileTrace] | None = None
+    points: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _FileTrace:
+    name: str
+    key: str
+    locations: tuple[Location, ...]  # of its sections, in order
+    said: tuple[tuple[Unanswered, ...], tuple[Diagnostic, ...]]
 
 
 def _parse(config: Config, read: ReadResult, progress: Progress, cache: BuildCache | None) -> Parsed:
     parsed = Parsed(tuple(source.name for source in read.files))
     parsed.diagnostics.extend(read.diagnostics)
     parsed.failed_files.extend(read.unreadable)
-    for work in work_on_files(read.files, config.exclude_headings, cache, progress):
+    entries = FileEntries.of(cache, read.files, config.exclude_headings) if cache else None
+    works = work_on_files(read.files, config.exclude_headings, entries, progress)
+    if entries and not read.unreadable and all(isinstance(work, FileWork) for work in works):
+        parsed.files = [
+            _FileTrace(
+                source.name,
+                key,
+                tuple(section.location for section in work.sections),
+                (work.unanswered, work.diagnostics),
+            )
+            for source, key, work in zip(read.files, entries.keys, works, strict=True)
+            if isinstance(work, FileWork)
+        ]
+        parsed.points = point_counts(
+            points for work in works if isinstance(work, FileWork) for points in work.points
+        )
+    for work in works:
         if isinstance(work, Diagnostic):
             parsed.failed_files.append(work.location.source if work.location else "")
             parsed.diagnostics.append(work)

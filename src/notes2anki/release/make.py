@@ -149,7 +149,7 @@ def _make_release(config: Config, part: str, out_dir: Path, progress: Progress, 
     progress("package", deck.name)
     with interrupts_deferred():  # a release is all of these files, or none
         try:
-            write_deck(released, result, out_dir, new_only=True)
+            write_deck(released, result.notes, result.lock, out_dir, new_only=True)
         except FileExistsError:
             raise ReleaseError(
                 f"{deck}: release {version} exists already (another release made it meanwhile)"

@@ -73,7 +73,7 @@ def sync_collection(
             if dry_run:
                 return SyncOutcome(plan, report, None)
             progress("package", config.deck_file_name())
-            write_working_deck(config, result, config.output_folder, cache)
+            write_working_deck(config, result.contents(), config.output_folder, cache)
             progress("sync", str(collection_path))
             folder = backup(collection, collection_path)
             owned = _owned_tags(config, result)
@@ -108,6 +108,6 @@ def _owned_tags(config: Config, result: BuildResult) -> OwnedTag:
 
 def _package_writer(config: Config, result: BuildResult) -> PackageWriter:
     def package(notes: tuple[Note, ...], folder: Path) -> Path:
-        return write_deck(config, replace(result, notes=notes), folder)
+        return write_deck(config, notes, result.lock, folder)
 
     return package

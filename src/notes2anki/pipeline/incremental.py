@@ -1,0 +1,317 @@
+"""An edit build: the cards an edit cannot have touched are kept as the last build made them.
+
+The notes files whose cache key changed since the last build are parsed again and their sections
+lined up with the ones the last build had (difflib, on the sections with their lines set aside): a
+section found in both is the same section, maybe moved; the others, gone or new, are "touched".
+When every touched section meets no other section in duplicate detection (dedupe.meeting_points:
+no question key or answer line in common), each was, and is, a card of its own and no other card
+depends on it. Then only the touched cards go through dedupe, topics, render and identity; the
+others keep their lock entries (identity.assign_identity's ``held``), their rows of the deck the last
+build wrote (package.deck_rows) and their topics (a card without evidence takes the topic of the
+card before it in its note: the kept cards of an edited note are checked to keep theirs). The
+result equals a full build's to the byte: tests/test_incremental_equivalence.py checks it after
+random edits.
+
+Whenever that cannot be shown (other settings, a lock or deck not as the last build wrote them, a
+touched section that meets another, a kept card whose topic or entry an edit could change), there is
+no edit build: None, and the build runs every stage.
+
+    ## 什么是协程？  added, asking and answering what no other section does: an edit build
+    ## 什么是GIL？   added where another section asks it: a full build (the two may merge)
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zipfile
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from notes2anki.config import Config
+from notes2anki.dedupe.meeting_points import all_alone
+from notes2anki.dedupe.merge import merge_duplicates
+from notes2anki.identity.assign import assign_identity, build_time, content_hash
+from notes2anki.identity.changes import changes_since
+from notes2anki.identity.lockfile import Lock, read_lock
+from notes2anki.model import Card, Diagnostic, Duplicate, Location, Note, Section
+from notes2anki.package.apkg import DeckNote, NoteRow, note_type_hash
+from notes2anki.package.deck_rows import stored_notes
+from notes2anki.pipeline.acknowledge import acknowledge
+from notes2anki.pipeline.build_state import BuildState, CardState, FileState, card_states, section_cards
+from notes2anki.pipeline.cache import BuildCache
+from notes2anki.pipeline.file_work import FileEntries, FileWork, stored_work, work_on_files
+from notes2anki.pipeline.result import BuildReport, DeckContents
+from notes2anki.read.files import ReadResult, read_sources
+from notes2anki.render.cards import render_cards
+from notes2anki.render.remote_images import handle_remote_images
+from notes2anki.render.style import card_css
+from notes2anki.runtime.progress import Progress
+from notes2anki.topics import TopicPlace, assign_topics, choose_topics, inherited_topics
+
+
+@dataclass
+class _Edit:
+    """The sections an edit touched, and where the ones it did not touch are now."""
+
+    added: list[tuple[Section, FileWork, int]]  # a new section, its file's work, its position there
+    gone: list[tuple[FileState, int]]  # a section of the last build (its file then, its position)
+    moved: dict[Location, tuple[Location, int]]  # a kept section's place then -> its place now
+    kept: dict[Location, str]  # a kept section of an edited file, by its place now -> its card's GUID
+
+
+def build_incrementally(
+    config: Config, deck: Path, state: BuildState, cache: BuildCache, progress: Progress
+) -> DeckContents | None:
+    """The deck's contents made from ``state`` (the last build's, which wrote ``deck`` and the lock
+    as they are) and the files edited since; None when a full build is needed."""
+    read = read_sources(config.root, config.sources)
+    if read.unreadable or not read.files:
+        return None
+    entries = FileEntries.of(cache, read.files, config.exclude_headings)
+    before = {file.name: file for file in state.files}
+    names = [source.name for source in read.files]
+    changed = [i for i, name in enumerate(names) if name not in before or before[name].key != entries.keys[i]]
+    left = [before[name] for name in before.keys() - set(names)]
+    cache.keep_files(entries.keys)  # the work of the files not edited stays for a full build
+    progress("parse", f"{len(changed)} edited files")
+    sources = [read.files[i] for i in changed]
+    works = work_on_files(sources, config.exclude_headings, entries.only(changed), progress)
+    edited = {
+        source.name: work for source, work in zip(sources, works, strict=True) if isinstance(work, FileWork)
+    }
+    if len(edited) != len(changed):
+        return None  # a file that cannot be parsed: the full build reports it
+    edit = _edit(cache, before, edited, left)
+    points = _points_after(state.points, edit, cache) if edit else None
+    if edit is None or points is None:
+        return None
+    return _edit_build(config, deck, state, read, entries.keys, edited, edit, points, progress)
+
+
+def _edit(
+    cache: BuildCache, before: dict[str, FileState], edited: dict[str, FileWork], left: list[FileState]
+) -> _Edit | None:
+    """The touched sections of the edited and the removed files; None when the last build's work
+    on one of them is no longer in the cache."""
+    edit = _Edit([], [(file, index) for file in left for index in range(len(file.cards))], {}, {})
+    for name, work in edited.items():
+        last = stored_work(cache, before[name].key) if name in before else None
+        if name in before and (last is None or len(last.sections) != len(before[name].cards)):
+            return None
+        kept = _same_sections(last.sections if last else (), work.sections)
+        edit.added += [
+            (section, work, index) for index, section in enumerate(work.sections) if index not in kept
+        ]
+        if last is None:
+            continue
+        taken = set(kept.values())
+        edit.gone += [(before[name], index) for index in range(len(last.sections)) if index not in taken]
+        for index, old in kept.items():
+            edit.moved[last.sections[old].location] = (work.sections[index].location, index)
+            edit.kept[work.sections[index].location] = before[name].cards[old]
+    return edit
+
+
+def _same_sections(old: Sequence[Section], new: Sequence[Section]) -> dict[int, int]:
+    """New position -> old position of the sections an edit left as they were, their lines aside."""
+    matcher = SequenceMatcher(None, list(map(_unplaced, old)), list(map(_unplaced, new)), autojunk=False)
+    return {b + k: a + k for a, b, size in matcher.get_matching_blocks() for k in range(size)}
+
+
+def _unplaced(section: Section) -> Section:
+    return replace(section, location=Location(section.location.source, 0))
+
+
+def _points_after(counts: dict[int, int], edit: _Edit, cache: BuildCache) -> dict[int, int] | None:
+    """The meeting point counts once the touched sections are replaced, when every one of them, as
+    it was and as it is, meets no other section; else None."""
+    counts = dict(counts)
+    works: dict[str, FileWork | None] = {}
+    for file, index in edit.gone:
+        if file.name not in works:
+            works[file.name] = stored_work(cache, file.key)
+        work = works[file.name]
+        if work is None or len(work.points) != len(file.cards):
+            return None
+        if any(counts.get(point, 0) != 1 for point in work.points[index]):
+            return None  # it met another section: their cards may change with it
+        for point in work.points[index]:
+            del counts[point]
+    added = [work.points[index] for _, work, index in edit.added]
+    if not all_alone(added, counts):
+        return None
+    for section in added:
+        counts.update(dict.fromkeys(section, 1))
+    return counts
+
+
+def _edit_build(
+    config: Config,
+    deck: Path,
+    state: BuildState,
+    read: ReadResult,
+    keys: Sequence[str],
+    edited: dict[str, FileWork],
+    edit: _Edit,
+    points: dict[int, int],
+    progress: Progress,
+) -> DeckContents | None:
+    sections = [section for section, _, _ in edit.added]
+    forms = [work.forms[index] for _, work, index in edit.added]
+    deduped = merge_duplicates(sections, config.similarity, config.merge, forms)
+    if deduped.duplicates or len(deduped.cards) != len(sections):
+        return None
+    gone = {file.cards[index] for file, index in edit.gone}
+    kept = [_moved(card, edit.moved) for card in state.cards if card.guid not in gone]
+    progress("topics", f"{len(deduped.cards)} cards")
+    chosen = choose_topics(deduped.cards, config.topics)
+    cards = _topics(config, deduped.cards, chosen, [card for card in kept if card.location.source in edited])
+    if cards is None:
+        return None
+    html = {block: piece for work in edited.values() for block, piece in work.html.items()}
+    rendered, remote = handle_remote_images(render_cards(cards, html), config.remote_images)
+    progress("identity", str(config.lock_path))
+    lock = read_lock(config.lock_path)
+    held = frozenset(card.guid for card in kept)
+    note_type = note_type_hash(card_css())
+    if len(gone) != len(edit.gone) or len(held) + len(gone) != len(state.cards):
+        return None
+    if (lock.deck, lock.note_type) != (config.deck_name, note_type):
+        return None  # the deck renamed, or the card style changed: every note of the deck changes
+    if not _identity_kept(lock, held, {content_hash(card) for card in rendered}):
+        return None
+    identity = assign_identity(
+        rendered, lock, config.fuzzy_threshold, build_time(), note_type, {}, config.similarity, held
+    )
+    locations = {name: [section.location for section in work.sections] for name, work in edited.items()}
+    added = card_states(identity.notes, chosen, locations)
+    rows = _kept_rows(deck, kept)
+    if rows is None or added is None:
+        return None
+    names = [source.name for source in read.files]
+    position = {name: index for index, name in enumerate(names)}
+    # The full build's order of cards: by where the first section of each is.
+    ordered = sorted([*kept, *added], key=lambda card: (position[card.location.source], card.section))
+    files = _file_states(read, keys, {file.name: file for file in state.files}, edited, edit, identity.notes)
+    duplicates = tuple(_moved_duplicate(duplicate, edit.moved) for duplicate in state.duplicates)
+    per_file = Counter(card.location.source for card in ordered)
+    report = BuildReport(
+        cards=len(ordered),
+        topics=tuple(Counter(card.topic for card in ordered).items()),
+        cards_per_file=tuple((name, per_file[name]) for name in names),
+        unanswered=tuple(item for file in files for item in file.unanswered),
+        duplicates=duplicates,
+        diagnostics=_diagnostics(config, read, files, remote),
+        fuzzy_matches=identity.fuzzy_matches,
+        removed=identity.removed,
+        removed_guids=identity.removed_guids,
+        moved=identity.moved,
+        since_last=changes_since(lock, identity.lock),
+    )
+    next_state = None if remote else BuildState(files, tuple(ordered), duplicates, points)
+    notes: tuple[DeckNote, ...] = (*rows, *identity.notes)
+    new_lock = replace(identity.lock, deck=config.deck_name)
+    return DeckContents(notes, new_lock, report, tuple(names), (), next_state)
+
+
+def _moved(card: CardState, moved: dict[Location, tuple[Location, int]]) -> CardState:
+    if card.location not in moved:
+        return card
+    location, section = moved[card.location]
+    return replace(card, location=location, section=section)
+
+
+def _moved_duplicate(duplicate: Duplicate, moved: dict[Location, tuple[Location, int]]) -> Duplicate:
+    kept = moved.get(duplicate.kept, (duplicate.kept, 0))[0]
+    other = moved.get(duplicate.other, (duplicate.other, 0))[0]
+    return replace(duplicate, kept=kept, other=other)
+
+
+def _topics(
+    config: Config, cards: tuple[Card, ...], chosen: list[str], neighbours: list[CardState]
+) -> tuple[Card, ...] | None:
+    """The touched cards with their topics, taken beside the kept cards of their notes; None when
+    one of those would now take another topic than it had."""
+    if not config.topics:
+        return assign_topics(cards, config.topics, chosen)
+    places = [TopicPlace(card.location.source, card.location.line, card.chosen) for card in neighbours]
+    touched = [
+        TopicPlace(card.location.source, card.location.line, own)
+        for card, own in zip(cards, chosen, strict=True)
+    ]
+    inherited = inherited_topics([*places, *touched], config.topics[0].name)
+    if any((card.deck or topic) != card.topic for card, topic in zip(neighbours, inherited, strict=False)):
+        return None
+    return assign_topics(cards, config.topics, chosen, places)
+
+
+def _identity_kept(lock: Lock, held: frozenset[str], new_contents: set[str]) -> bool:
+    """Whether a full build would give each kept card its own entry again: it takes the entry of its
+    content, so that content must be its entry's alone, among the entries and the touched cards."""
+    active = [entry for entry in lock.entries if not entry.removed]
+    mine = [entry.content for entry in active if entry.guid in held]
+    others = {entry.content for entry in active if entry.guid not in held} | new_contents
+    return len(mine) == len(held) == len(set(mine)) and others.isdisjoint(mine)
+
+
+def _kept_rows(deck: Path, kept: Sequence[CardState]) -> list[NoteRow] | None:
+    """The rows of the kept cards, as the deck the last build wrote holds them."""
+    try:
+        stored = stored_notes(deck)
+    except (OSError, KeyError, zipfile.BadZipFile, sqlite3.Error):
+        return None
+    if any(card.guid not in stored for card in kept):
+        return None
+    return [
+        NoteRow(
+            card.topic,
+            card.guid,
+            stored[card.guid].kind,
+            stored[card.guid].modified,
+            stored[card.guid].tags,
+            stored[card.guid].fields,
+            stored[card.guid].sort_field,
+            stored[card.guid].ordinals,
+            card.media,
+            card.location,
+        )
+        for card in kept
+    ]
+
+
+def _file_states(
+    read: ReadResult,
+    keys: Sequence[str],
+    before: dict[str, FileState],
+    edited: dict[str, FileWork],
+    edit: _Edit,
+    notes: Sequence[Note],
+) -> tuple[FileState, ...]:
+    """Each file's state after this build, in the order they were read: an edited one's made anew."""
+    card_of = section_cards(notes) | edit.kept
+    return tuple(
+        FileState(
+            source.name,
+            key,
+            tuple(card_of[section.location] for section in edited[source.name].sections),
+            edited[source.name].unanswered,
+            edited[source.name].diagnostics,
+        )
+        if source.name in edited
+        else before[source.name]
+        for source, key in zip(read.files, keys, strict=True)
+    )
+
+
+def _diagnostics(
+    config: Config, read: ReadResult, files: Sequence[FileState], remote: Sequence[Diagnostic]
+) -> tuple[Diagnostic, ...]:
+    """What the build says, as pipeline.stages gathers it: reading, then each file's, then the cards'."""
+    texts = {source.name: source.text for source in read.files}
+    said = acknowledge(
+        [*read.diagnostics, *(d for file in files for d in file.diagnostics)], config.acknowledged, texts
+    )
+    return (*said, *acknowledge(remote, config.acknowledged, {}))
