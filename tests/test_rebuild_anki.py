@@ -133,7 +133,11 @@ def test_note_type_is_updated_only_when_its_style_changes(tmp_path, monkeypatch)
         from notes2anki.pipeline import deck as deck_module
         from notes2anki.pipeline import incremental, stages
 
-        for module in (stages, deck_module, incremental):  # the note type's hash, and the note type in the deck
+        for module in (
+            stages,
+            deck_module,
+            incremental,
+        ):  # the note type's hash, and the note type in the deck
             monkeypatch.setattr(module, "card_css", lambda: ".card { color: teal; }")
         assert run_cli(root, "build", epoch=V2_EPOCH + DAY).exit_code == 0
         log = import_deck(collection, deck)
