@@ -16,6 +16,7 @@ from notes2anki.image_links import (
     SHIPPED_IMAGE_TYPES,
     image_target,
     local_image_path,
+    with_target,
 )
 from notes2anki.model import Block, BlockKind
 from notes2anki.parse.code_lines import guess_language, looks_like_prose
@@ -155,8 +156,9 @@ class BodyReader:
         return blocks
 
     def ship_images(self, line: Line) -> Line:
-        """The line with each local image it shows shipped, its link rewritten to the bare file name it
-        has in Anki's media folder, or dropped with a warning saying why."""
+        """The line with each local image it shows (a Markdown image or an <img> tag) shipped, its link
+        rewritten to the bare file name it has in Anki's media folder, or dropped with a warning saying
+        why."""
         text = IMAGE.sub(lambda match: self.ship_or_drop(line, match), line.text)
         return line if text == line.text else line.with_text(text.rstrip())
 
@@ -179,7 +181,7 @@ class BodyReader:
             return ""
         if path not in self.media:
             self.media.append(path)
-        return match.group(0).replace(target, path.name)
+        return with_target(match, path.name)
 
 
 def _skip_toc(lines: list[Line], index: int) -> int:
