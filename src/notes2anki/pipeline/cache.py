@@ -62,7 +62,7 @@ CACHE_FORMAT = 2
 MAGIC = b"notes2anki cache\n"
 SIGNATURE_SIZE = hashlib.sha256().digest_size
 # Installed packages whose code shapes the cards and the deck, besides this one.
-RENDERERS = ("markdown", "pygments", "genanki")
+RENDERERS = ("markdown", "pygments", "genanki", "nh3")
 PACKAGE = Path(__file__).resolve().parent.parent
 PACKAGE_SUFFIXES = (".py", ".css", ".html", ".js")
 # A cheap look for what the parser's image pattern starts with: "![alt](path)", "<img src=…>".
