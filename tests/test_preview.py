@@ -315,6 +315,21 @@ def test_hostile_note_text_shows_as_text(visit, sample_page):
     assert shown.dialogs == [] and shown.errors == []
 
 
+def test_a_question_shows_its_emphasis_and_code_as_anki_does(visit, repo_config, tmp_path):
+    emphasised = sample_note(
+        "What does a context manager's __exit__ get?",
+        (Block(BlockKind.MARKDOWN, "The exception, if one was raised."),),
+        question_markdown="3. What does a _context manager_'s `__exit__` get?",
+    )
+    result = BuildResult(notes=(emphasised,), unanswered=(), duplicates=(), diagnostics=())
+    shown = visit(write_preview(repo_config, result, tmp_path))
+    question = shown.page.locator(".entry .question").first
+    assert question.inner_text() == "What does a context manager's __exit__ get?"
+    assert question.locator("em").inner_text() == "context manager"
+    assert question.locator("code").inner_text() == "__exit__"
+    assert shown.errors == []
+
+
 def test_answers_can_be_hidden_and_a_card_turned_over(visit, sample_page):
     shown = visit(sample_page)
     first = shown.page.locator(".entry").first

@@ -17,6 +17,7 @@ from notes2anki.parse.code_lines import guess_language, looks_like_prose, resolv
 from notes2anki.render.fields import answer_label
 from notes2anki.render.math import render_with_math
 from notes2anki.render.plain_markdown import plain_markdown_html
+from notes2anki.render.question_markup import question_markup
 
 TAB_COLUMNS = 4
 
@@ -108,7 +109,12 @@ def _told_apart(labels: list[str]) -> list[str]:
 
 
 def render_card(card: Card, rendered: Rendered = NONE_RENDERED) -> RenderedCard:
-    return RenderedCard(card, answer_pieces(card, rendered), tuple(block_pieces(card.front, rendered)))
+    return RenderedCard(
+        card,
+        answer_pieces(card, rendered),
+        tuple(block_pieces(card.front, rendered)),
+        question_markup(card, render_markdown),
+    )
 
 
 def render_cards(cards: tuple[Card, ...], rendered: Rendered = NONE_RENDERED) -> tuple[RenderedCard, ...]:
