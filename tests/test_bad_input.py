@@ -137,15 +137,17 @@ def test_absurdly_nested_lists_become_text_with_a_warning(tmp_path):
     [
         ("[x", "more than 500 '[' in one paragraph"),
         ("word *em* `c` ", "more than 2000 emphasis or code marks in one paragraph"),
+        ("<a b=x ", "more than 1,000 tags that never close ('<' with no '>')"),
+        ("a<b ", "more than 1,000 tags that never close ('<' with no '>')"),
     ],
-    ids=["brackets", "emphasis-and-code"],
+    ids=["brackets", "emphasis-and-code", "unclosed-tags", "comparisons"],
 )
 def test_a_flood_of_markup_becomes_text_with_a_warning(tmp_path, unit, reason):
-    result = build_with(tmp_path, {"flood.md": "# What is this?\n\n" + unit * 1_000 + "\n"})
+    result = build_with(tmp_path, {"flood.md": "# What is this?\n\n" + unit * 1_500 + "\n"})
     assert warnings_of(result) == [
         f"flood.md:1: too much to format as Markdown ({reason}): shown as plain text (flatten or shorten it)"
     ]
-    assert answer_text(card(result, "What is this?")).count(unit.strip()) == 1_000
+    assert answer_text(card(result, "What is this?")).count(unit.strip()) == 1_500
 
 
 def test_a_table_with_ragged_rows(tmp_path):

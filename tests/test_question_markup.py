@@ -107,3 +107,9 @@ def test_emphasis_added_to_a_heading_keeps_the_card_and_updates_it_in_anki(tmp_p
     [new] = after["notes"]
     assert (new["guid"], new["key"], new["question"]) == (old["guid"], old["key"], old["question"])
     assert new["content"] != old["content"]
+
+
+def test_a_heading_too_much_for_markdown_shows_as_text_at_once(tmp_path):
+    heading = "## Is " + "a<b " * 5_000 + "*true*?"
+    markup = question_field(tmp_path, heading)[1]
+    assert "<em>" not in markup and markup.startswith('<div class="question">Is a&lt;b a&lt;b')

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from notes2anki.model import Card
+from notes2anki.render.markdown_guard import too_deep
 from notes2anki.render.math import cut_out_math
 
 # Characters with which a heading may hold inline Markdown: emphasis, code, a link, an entity, HTML.
@@ -37,6 +38,8 @@ def question_markup(card: Card, render_markdown: Callable[[str], str]) -> str:
     if not card.question_markdown or not INLINE_MARKUP.search(card.question_markdown):
         return ""
     if cut_out_math(card.question)[1]:  # "$\mu$ of *X*": math shows as MathJax, in the text form
+        return ""
+    if too_deep(card.question_markdown):  # a heading of 5,000 "a<b": text, as an answer would be
         return ""
     line = BLOCK_START.sub(_escaped, card.question_markdown.strip())
     paragraph = PARAGRAPH.match(render_markdown(line).strip())
