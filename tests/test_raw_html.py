@@ -16,7 +16,9 @@ from hostile_project import run, write_notes_project
 from html_checks import html_problems
 from parse_helpers import answer, note, parse, unanswered, warnings
 
+from notes2anki.image_links import IMAGE, image_target
 from notes2anki.model import Block, BlockKind
+from notes2anki.parse.body import shows_nothing
 from notes2anki.render.cards import render_block
 from notes2anki.render.raw_html import is_html_name, text_meant_as_text
 
@@ -199,3 +201,20 @@ def test_html_that_shows_nothing_is_no_answer():
     assert unanswered(parsed) == ["What does the page run?", "What does the diagram show?"]
     assert warnings(parsed)[0].startswith("note.md:7: image not found: gone.png (dropped from the card;")
     assert answer(parsed, "What does the centred logo show?").startswith('<p align="center">')
+
+
+@pytest.mark.parametrize(
+    ("flood", "escaped", "nothing_shown"),
+    [
+        ("<script>" * 20_000, 0, True),
+        ("<style>x" * 20_000, 0, False),
+        ("<img " + "src=a " * 20_000, 1, False),
+        ('<img src="a.png" ' * 20_000, 20_000, False),
+    ],
+    ids=["scripts", "styles", "one-tag-many-sources", "never-closed"],
+)
+def test_html_that_never_closes_is_read_in_linear_time(flood, escaped, nothing_shown):
+    """One look from each "<" ends at the next one (a quadratic reading takes seconds here)."""
+    assert [image_target(match) for match in IMAGE.finditer(flood)] == []
+    assert text_meant_as_text(flood).count("&lt;") == escaped
+    assert shows_nothing(flood) is nothing_shown

@@ -9,15 +9,16 @@ from pathlib import Path
 from urllib.parse import unquote
 
 # ![UDP](C:\Users\Administrator\Desktop\UDP.png), ![x](img/x.png "title"); a target may hold one level
-# of parentheses, as Markdown allows: ![x](a_(1).png). No part may run into the next "[": a line of
-# thousands of "![" is read in linear time. Raw HTML shows images too, and by the same rules:
-# <img src="img/x.png" width="300">, <img src=x.png>. A code span ("`![x](a.png)`", "`<img src=a.png>`")
-# is matched first and left alone: the card shows its text, so it shows no file.
+# of parentheses, as Markdown allows: ![x](a_(1).png). Raw HTML shows images by the same rules:
+# <img src="img/x.png" width="300">, <img src=x.png>. No part may run into the next "[" or "<", and a
+# tag's first src is its only one: a line of thousands of "![" or "<img src=" is read in linear time.
+# A code span ("`![x](a.png)`", "`<img src=a.png>`") is matched first and left alone: the card shows
+# its text, so it shows no file.
 IMAGE = re.compile(
     r"`[^`\n]*`"
     r"|!\[[^\][\n]*\]\((?P<target>(?:[^()\[\]\n]|\([^()\n]*\))*)\)"
-    r"""|<img\b[^<>]*?\ssrc\s*=\s*(?:"(?P<src>[^"<>]*)"|'(?P<single_quoted>[^'<>]*)'|(?P<bare>[^\s"'<>]+))"""
-    r"[^<>]*>",
+    r"""|<img\b(?>[^<>]*?\ssrc\s*=\s*(?:"(?P<src>[^"<>]*)"|'(?P<single_quoted>[^'<>]*)'|(?P<bare>[^\s"'<>]+)))"""
+    r"[^<>]*+>",
     re.IGNORECASE,
 )
 TARGET_GROUPS = ("target", "src", "single_quoted", "bare")

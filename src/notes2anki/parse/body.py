@@ -46,7 +46,8 @@ LAYOUT_TAGS_ONLY = re.compile(
 # A line with something to read once markup is gone ("<br/>" has nothing).
 HAS_WORDS = re.compile(r"[^\W_]")
 # HTML a card never shows, words and all: "<script>alert(1)</script>", "<style>p { color: red }</style>".
-HIDDEN_HTML = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# Its content holds no "<": one look from each "<script>" ends at the next "<".
+HIDDEN_HTML = re.compile(r"<(script|style)\b[^<>]*>[^<]*</\1\s*>", re.IGNORECASE)
 # CommonMark: four columns of indentation outside a list make an indented code block.
 CODE_INDENT = 4
 
