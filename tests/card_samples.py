@@ -18,6 +18,7 @@ def sample_note(
     aliases: tuple[str, ...] = (),
     context: tuple[str, ...] = (),
     line: int = 1,
+    question_markdown: str = "",
 ) -> Note:
     location = Location("sample.md", line)
     card = Card(
@@ -29,6 +30,7 @@ def sample_note(
         aliases=aliases,
         topic=topic,
         tags=(topic, "source::sample.md"),
+        question_markdown=question_markdown,
     )
     return Note(
         rendered=render_card(card), guid=f"sample-{line}", modified=SAMPLE_TIME, content_hash=str(line)

@@ -89,10 +89,17 @@ def test_two_images_of_one_name_in_two_folders_each_arrive_in_anki_as_itself(tmp
 
 
 def test_images_are_found_on_a_line_of_unclosed_image_openers():
-    """Thousands of "![" that never close are text: the images around them still count, and image
-    syntax in a code span or raw HTML is text too."""
-    line = "![a](x.png) " + "![" * 2000 + ' ![b](y.png) `![c](z.png)` <img src="w.png"> ' + "![" * 2000
-    assert [image_target(match) for match in IMAGE.finditer(line)] == ["x.png", "y.png", None]
+    """Thousands of "![" that never close are text: the images around them still count, image syntax in
+    a code span is text, and an <img> tag is an image (its src, however quoted)."""
+    line = (
+        "![a](x.png) "
+        + "![" * 2000
+        + ' ![b](y.png) `![c](z.png)` <img src="w.png"> <IMG alt=v src=v.png> '
+        + "<img src=" * 2000
+        + "![" * 2000
+    )
+    targets = [image_target(match) for match in IMAGE.finditer(line)]
+    assert targets == ["x.png", "y.png", None, "w.png", "v.png"]
 
 
 SECRET = "SECRET-TOKEN-123"
@@ -112,8 +119,8 @@ def line_of(path: Path, text: str) -> int:
 
 
 def test_only_image_files_inside_the_project_are_packed(tmp_path):
-    """Decks are shared: a link to a file outside the project, to a file that is not an image, or a path
-    in raw HTML shown as text never puts that file in the .apkg, and each link dropped is reported."""
+    """Decks are shared: a link to a file outside the project or to a file that is not an image, by
+    Markdown or by an <img> tag, never puts that file in the .apkg, and each link dropped is reported."""
     secret = tmp_path / "secret.txt"
     secret.write_text(SECRET, encoding="utf-8")
     root = write_project(tmp_path / "project")
@@ -126,16 +133,19 @@ def test_only_image_files_inside_the_project_are_packed(tmp_path):
 
     result = run_cli(root, "build", epoch=1_700_000_000)
     assert result.exit_code == 0, result.output
-    outside, config, renamed = (line_of(basics, text) for text in ("Outside:", "Config:", "Renamed:"))
+    outside, config, renamed, raw = (
+        line_of(basics, text) for text in ("Outside:", "Config:", "Renamed:", "Raw HTML:")
+    )
     project_folder = f"is outside the project folder {root.resolve()} ("
     for expected in (
         f"basics.md:{outside}: image not shipped: ../../secret.txt {project_folder}",
         f"basics.md:{outside}: image not shipped: {secret} {project_folder}",
         f"basics.md:{config}: image not shipped: ../notes2anki.toml is not an image file (",
         f"basics.md:{renamed}: image not shipped: img/fake.png is not an image file: its content is not PNG",
+        f"basics.md:{raw}: image not shipped: {secret} {project_folder}",
+        f"basics.md:{raw}: image not shipped: /etc/hostname {project_folder}",
     ):
         assert expected in result.output
-    assert "hostname" not in result.output
 
     with zipfile.ZipFile(next((root / "build").glob("*.apkg"))) as archive:
         assert json.loads(archive.read("media")) == {"0": HANDSHAKE}
@@ -145,7 +155,7 @@ def test_only_image_files_inside_the_project_are_packed(tmp_path):
     assert run_cli(root, "export", str(tmp_path / "cards.json"), epoch=1_700_000_000).exit_code == 0
     cards = json.loads((tmp_path / "cards.json").read_text("utf-8"))["cards"]
     [shown] = [card["answer_html"] for card in cards if "files" in card["question"]]
-    assert f'&lt;img src="{secret}"&gt; and &lt;img src="/etc/hostname"&gt;' in shown
+    assert "Raw HTML:  and" in shown and str(secret) not in shown and "hostname" not in shown
     assert shown.count("<img") == 1 and f'src="{HANDSHAKE}"' in shown
 
 
@@ -227,12 +237,12 @@ def test_a_note_in_no_project_ships_only_images_in_its_own_folder(tmp_path):
 
 
 def test_image_syntax_shown_as_text_ships_nothing_and_stays_as_written(tmp_path):
-    """Raw HTML, code spans and code blocks are shown as text on the card: a path in them names no file
-    to ship, and the text is not rewritten."""
+    """Code spans and code blocks are shown as text on the card: a path in them names no file to ship,
+    and the text is not rewritten."""
     (tmp_path / "img").mkdir()
     (tmp_path / "img" / "x.png").write_bytes(PNG)
     shown_as_text = (
-        '<img src="img/x.png"> and <img src="/etc/hostname">',
+        'Write `<img src="img/x.png">` or `<img src="/etc/hostname">`',
         "Write `![x](img/x.png)` to show it.",
         "",
         "    html = '![x](img/x.png)'",

@@ -62,7 +62,12 @@ def red_png(width: int, height: int) -> bytes:
 def hostile_result() -> BuildResult:
     hostile = sample_note(
         HOSTILE_QUESTION,
-        (Block(BlockKind.MARKDOWN, 'Answer with <img src=x onerror="alert(1)"> & "quotes"'),),
+        (
+            Block(
+                BlockKind.MARKDOWN,
+                'Answer with <b onmouseover="alert(1)">bold</b><script>alert(3)</script> & "quotes"',
+            ),
+        ),
         topic=HOSTILE_TOPIC,
         aliases=("<svg onload=alert(2)>",),
         line=30,
@@ -93,7 +98,8 @@ def test_the_page_holds_every_card_of_the_deck(deck_page, repo_result):
 
 def test_note_text_is_escaped_everywhere(repo_config):
     page = preview_page(repo_config, hostile_result(), card_css())
-    assert page.count("<script") == 1 and "<svg onload" not in page and "<img src=x" not in page
+    assert page.count("<script") == 1 and "<svg onload" not in page and "onmouseover" not in page
+    assert '<div class="answer"><p>Answer with <b>bold</b> &amp; "quotes"</p></div>' in page
     assert "&lt;script&gt;alert(&quot;question&quot;)&lt;/script&gt;" in page
     assert '<span class="topic-name">A&amp;B &lt;i&gt;topic&lt;/i&gt;</span>' in page
     assert 'data-search="&lt;script&gt;alert(&quot;question&quot;)' in page
@@ -304,7 +310,24 @@ def test_hostile_note_text_shows_as_text(visit, sample_page):
     shown.page.locator("#search").fill("script")
     assert shown.visible_entries() == 1
     assert HOSTILE_QUESTION in shown.page.locator(".entry:visible .question").inner_text()
+    shown.page.locator(".entry:visible .answer b").hover()
+    assert shown.page.locator(".entry:visible .answer").inner_text() == 'Answer with bold & "quotes"'
     assert shown.dialogs == [] and shown.errors == []
+
+
+def test_a_question_shows_its_emphasis_and_code_as_anki_does(visit, repo_config, tmp_path):
+    emphasised = sample_note(
+        "What does a context manager's __exit__ get?",
+        (Block(BlockKind.MARKDOWN, "The exception, if one was raised."),),
+        question_markdown="3. What does a _context manager_'s `__exit__` get?",
+    )
+    result = BuildResult(notes=(emphasised,), unanswered=(), duplicates=(), diagnostics=())
+    shown = visit(write_preview(repo_config, result, tmp_path))
+    question = shown.page.locator(".entry .question").first
+    assert question.inner_text() == "What does a context manager's __exit__ get?"
+    assert question.locator("em").inner_text() == "context manager"
+    assert question.locator("code").inner_text() == "__exit__"
+    assert shown.errors == []
 
 
 def test_answers_can_be_hidden_and_a_card_turned_over(visit, sample_page):

@@ -9,10 +9,19 @@ from pathlib import Path
 from urllib.parse import unquote
 
 # ![UDP](C:\Users\Administrator\Desktop\UDP.png), ![x](img/x.png "title"); a target may hold one level
-# of parentheses, as Markdown allows: ![x](a_(1).png). No part may run into the next "[": a line of
-# thousands of "![" is read in linear time. A code span ("`![x](a.png)`") is matched first and left
-# alone, as is raw HTML (<img src="a.png">): the card shows both as text, so they show no file.
-IMAGE = re.compile(r"`[^`\n]*`|!\[([^\][\n]*)\]\(((?:[^()\[\]\n]|\([^()\n]*\))*)\)")
+# of parentheses, as Markdown allows: ![x](a_(1).png). Raw HTML shows images by the same rules:
+# <img src="img/x.png" width="300">, <img src=x.png>. No part may run into the next "[" or "<", and a
+# tag's first src is its only one: a line of thousands of "![" or "<img src=" is read in linear time.
+# A code span ("`![x](a.png)`", "`<img src=a.png>`") is matched first and left alone: the card shows
+# its text, so it shows no file.
+IMAGE = re.compile(
+    r"`[^`\n]*`"
+    r"|!\[[^\][\n]*\]\((?P<target>(?:[^()\[\]\n]|\([^()\n]*\))*)\)"
+    r"""|<img\b(?>[^<>]*?\ssrc\s*=\s*(?:"(?P<src>[^"<>]*)"|'(?P<single_quoted>[^'<>]*)'|(?P<bare>[^\s"'<>]+)))"""
+    r"[^<>]*+>",
+    re.IGNORECASE,
+)
+TARGET_GROUPS = ("target", "src", "single_quoted", "bare")
 REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//|^(?:https?|data|ftp):", re.IGNORECASE)
 # "C:\Users\...", "\\server\share": a path on another machine that can never be found here.
 FOREIGN_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")
@@ -28,14 +37,32 @@ SHIPPED_IMAGE_TYPES = {
 }
 
 
+def _target_group(match: re.Match[str]) -> str | None:
+    return next((group for group in TARGET_GROUPS if match[group] is not None), None)
+
+
 def image_target(match: re.Match[str]) -> str | None:
     """The file an image shows; None for a code span, which shows its text."""
-    if match.group(2) is None:
+    group = _target_group(match)
+    if group is None:
         return None
-    target = match.group(2).strip()
+    target = match[group].strip()
+    if group != "target":
+        return target
     if target.startswith("<") and ">" in target:
         return target[1 : target.index(">")]
     return re.sub(r"\s+[\"'(].*$", "", target)
+
+
+def with_target(match: re.Match[str], target: str) -> str:
+    """The image link or tag of ``match`` showing ``target`` in place of the file it names."""
+    group = _target_group(match)
+    shown = image_target(match)
+    if group is None or shown is None:
+        return match[0]
+    start, end = (position - match.start() for position in match.span(group))
+    link = match[0]
+    return link[:start] + link[start:end].replace(shown, target, 1) + link[end:]
 
 
 def local_image_path(folder: Path, target: str) -> Path | None:

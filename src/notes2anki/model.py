@@ -138,6 +138,9 @@ class Section:
     # (front matter "deck:" or "topic:", "#flashcards/networking"): "" leaves it to the topics.
     labels: tuple[str, ...] = ()
     deck: str = ""
+    # The question as the note writes it in Markdown ("3. What is a _context manager_?"), for the
+    # question field to show its emphasis and code; "" when it is text (plain-text notes).
+    question_markdown: str = ""
 
 
 @record
@@ -210,6 +213,7 @@ class Card:
     kind: CardKind = CardKind.QA
     labels: tuple[str, ...] = ()  # tags its notes give it
     deck: str = ""  # the subdeck its note chose, before any topic
+    question_markdown: str = ""  # its first section's (Section.question_markdown)
 
     @property
     def location(self) -> Location:
@@ -230,6 +234,9 @@ class RenderedCard:
     # when asked for, and not kept.
     answer_pieces: tuple[str, ...]
     front_pieces: tuple[str, ...] = ()
+    # The question with its inline Markdown as HTML ("What is a <em>context manager</em>?"); "" when
+    # it shows as text.
+    question_markup: str = ""
 
     @property
     def answer_html(self) -> str:

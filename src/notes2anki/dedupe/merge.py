@@ -221,6 +221,7 @@ class _Dedupe:
             kind=first.kind,
             labels=tuple(dict.fromkeys(label for index in shown for label in self.sections[index].labels)),
             deck=first.deck,
+            question_markdown=first.question_markdown,
         )
 
     def answer_part(self, index: int, first: Section, seen_paragraphs: set[str] | None) -> AnswerPart | None:

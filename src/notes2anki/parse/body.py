@@ -16,6 +16,7 @@ from notes2anki.image_links import (
     SHIPPED_IMAGE_TYPES,
     image_target,
     local_image_path,
+    with_target,
 )
 from notes2anki.model import Block, BlockKind
 from notes2anki.parse.code_lines import guess_language, looks_like_prose
@@ -44,6 +45,9 @@ LAYOUT_TAGS_ONLY = re.compile(
 )
 # A line with something to read once markup is gone ("<br/>" has nothing).
 HAS_WORDS = re.compile(r"[^\W_]")
+# HTML a card never shows, words and all: "<script>alert(1)</script>", "<style>p { color: red }</style>".
+# Its content holds no "<": one look from each "<script>" ends at the next "<".
+HIDDEN_HTML = re.compile(r"<(script|style)\b[^<>]*>[^<]*</\1\s*>", re.IGNORECASE)
 # CommonMark: four columns of indentation outside a list make an indented code block.
 CODE_INDENT = 4
 
@@ -148,15 +152,25 @@ class BodyReader:
             elif looks_like_prose(join(run)):
                 markdown.extend(self.ship_images(line.with_text(line.stripped)) for line in run)
             else:
-                _flush_markdown(markdown, blocks)
+                self.flush_markdown(markdown, blocks)
                 code = join(dedent(run))
                 blocks.append(Block(BlockKind.CODE, code, guess_language(code)))
-        _flush_markdown(markdown, blocks)
+        self.flush_markdown(markdown, blocks)
         return blocks
 
+    def flush_markdown(self, markdown: list[Line], blocks: list[Block]) -> None:
+        """The Markdown lines read so far as a block, unless they show nothing (set aside then)."""
+        text = join(trim_blank(markdown))
+        if shows_nothing(text):
+            self.collector.set_aside_lines(markdown)
+        elif any(not line.blank and not THEMATIC_BREAK.match(line.text) for line in markdown):
+            blocks.append(Block(BlockKind.MARKDOWN, text))
+        markdown.clear()
+
     def ship_images(self, line: Line) -> Line:
-        """The line with each local image it shows shipped, its link rewritten to the bare file name it
-        has in Anki's media folder, or dropped with a warning saying why."""
+        """The line with each local image it shows (a Markdown image or an <img> tag) shipped, its link
+        rewritten to the bare file name it has in Anki's media folder, or dropped with a warning saying
+        why."""
         text = IMAGE.sub(lambda match: self.ship_or_drop(line, match), line.text)
         return line if text == line.text else line.with_text(text.rstrip())
 
@@ -179,7 +193,7 @@ class BodyReader:
             return ""
         if path not in self.media:
             self.media.append(path)
-        return match.group(0).replace(target, path.name)
+        return with_target(match, path.name)
 
 
 def _skip_toc(lines: list[Line], index: int) -> int:
@@ -190,11 +204,14 @@ def _skip_toc(lines: list[Line], index: int) -> int:
     return index
 
 
-def _flush_markdown(markdown: list[Line], blocks: list[Block]) -> None:
-    text = join(trim_blank(markdown))
-    if any(not line.blank and not THEMATIC_BREAK.match(line.text) for line in markdown):
-        blocks.append(Block(BlockKind.MARKDOWN, text))
-    markdown.clear()
+def shows_nothing(text: str) -> bool:
+    """HTML with nothing to read and no image, once the images that do not ship are gone:
+    '<a href="https://example.com"></a>', "<script>alert(1)</script>", '<iframe src="…">'."""
+    return (
+        TAG.search(text) is not None
+        and IMAGE.search(text) is None
+        and HAS_WORDS.search(TAG.sub("", HIDDEN_HTML.sub("", text))) is None
+    )
 
 
 def _indented_runs(lines: list[Line]) -> list[tuple[list[Line], bool]]:

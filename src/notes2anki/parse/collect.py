@@ -58,6 +58,7 @@ class Collector:
         parent: str = "",
         media: tuple[Path, ...] = (),
         kind: CardKind = CardKind.QA,
+        question_markdown: str = "",
     ) -> None:
         """A section, or an unanswered question when the answer turned out empty."""
         if not WORD.search(question):  # "", "***", "？": nothing asked
@@ -81,6 +82,7 @@ class Collector:
                 parent=parent,
                 media=media,
                 kind=kind,
+                question_markdown=question_markdown,
             )
         )
 

@@ -272,7 +272,15 @@ class MarkdownReader:
         if not blocks or section.line is None:
             return False
         parent = self.parent_for(title)
-        self.collector.card(section.line, title, blocks, self.context, parent=parent, media=media)
+        self.collector.card(
+            section.line,
+            title,
+            blocks,
+            self.context,
+            parent=parent,
+            media=media,
+            question_markdown=section.title,
+        )
         return True
 
     def parent_for(self, title: str) -> str:
@@ -352,7 +360,15 @@ class MarkdownReader:
                     question_line, clean_question(question), blocks, context, front=front, media=media
                 )
             elif section.line is not None:
-                self.collector.card(section.line, title, blocks, self.context, front=front, media=media)
+                self.collector.card(
+                    section.line,
+                    title,
+                    blocks,
+                    self.context,
+                    front=front,
+                    media=media,
+                    question_markdown=section.title,
+                )
                 answered = True
             else:
                 self.collector.warn(

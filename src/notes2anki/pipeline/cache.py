@@ -64,11 +64,11 @@ CACHE_FORMAT = 2
 MAGIC = b"notes2anki cache\n"
 SIGNATURE_SIZE = hashlib.sha256().digest_size
 # Installed packages whose code shapes the cards and the deck, besides this one.
-RENDERERS = ("markdown", "pygments", "genanki")
+RENDERERS = ("markdown", "pygments", "genanki", "nh3")
 PACKAGE = Path(__file__).resolve().parent.parent
 PACKAGE_SUFFIXES = (".py", ".css", ".html", ".js")
-# A cheap look for what the parser's image pattern starts with: "![alt](path)".
-MAY_LINK_IMAGES = re.compile(r"!\[")
+# A cheap look for what the parser's image pattern starts with: "![alt](path)", "<img src=…>".
+MAY_LINK_IMAGES = re.compile(r"!\[|<img", re.IGNORECASE)
 # What an entry may hold: the pipeline's values, paths and what dedupe compares of a section, and
 # deck records. Nothing else is ever unpickled.
 SAFE_MODULES = ("notes2anki.model",)

@@ -8,6 +8,7 @@ enough of them to pay for forking.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
@@ -15,6 +16,7 @@ from types import MappingProxyType
 from notes2anki.dedupe.meeting_points import meeting_points
 from notes2anki.dedupe.merge import SectionForms, section_forms
 from notes2anki.hashing import media_name
+from notes2anki.image_links import IMAGE, image_target, with_target
 from notes2anki.model import Block, BlockKind, Diagnostic, Level, Location, Section, SourceFile, Unanswered
 from notes2anki.parse import parse_file
 from notes2anki.pipeline.cache import BuildCache, encode_entry
@@ -88,19 +90,20 @@ def _quoting(diagnostic: Diagnostic, lines: list[str]) -> Diagnostic:
 
 def with_media_names(section: Section) -> Section:
     """The section with each image it ships linked by its name in the deck (hashing.media_name):
-    the parser links "img/handshake.png" by its bare name, "![handshake](handshake.png)", which two
-    images in two folders share."""
+    the parser links "img/handshake.png" by its bare name, "![handshake](handshake.png)" or
+    '<img src="handshake.png">', which two images in two folders share."""
     if not section.media:
         return section
     names = {path.name: media_name(path) for path in section.media}
 
+    def renamed_link(link: re.Match[str]) -> str:
+        target = image_target(link)
+        return with_target(link, names[target]) if target in names else link[0]
+
     def renamed(block: Block) -> Block:
         if block.kind is not BlockKind.MARKDOWN:
             return block
-        text = block.text
-        for name, in_deck in names.items():
-            for before, after in (("](", ")"), ("](", " "), ("](<", ">")):
-                text = text.replace(f"{before}{name}{after}", f"{before}{in_deck}{after}")
+        text = IMAGE.sub(renamed_link, block.text)
         return block if text == block.text else replace(block, text=text)
 
     return replace(

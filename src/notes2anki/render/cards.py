@@ -18,6 +18,7 @@ from notes2anki.render.fields import answer_label
 from notes2anki.render.hanging import TAB_COLUMNS, code_lines, plain_line
 from notes2anki.render.math import render_with_math
 from notes2anki.render.plain_markdown import plain_markdown_html
+from notes2anki.render.question_markup import question_markup
 
 # A code block as Python-Markdown writes it (text indented four columns in a list item): escaped
 # text, no tags.
@@ -113,7 +114,12 @@ def _told_apart(labels: list[str]) -> list[str]:
 
 
 def render_card(card: Card, rendered: Rendered = NONE_RENDERED) -> RenderedCard:
-    return RenderedCard(card, answer_pieces(card, rendered), tuple(block_pieces(card.front, rendered)))
+    return RenderedCard(
+        card,
+        answer_pieces(card, rendered),
+        tuple(block_pieces(card.front, rendered)),
+        question_markup(card, render_markdown),
+    )
 
 
 def render_cards(cards: tuple[Card, ...], rendered: Rendered = NONE_RENDERED) -> tuple[RenderedCard, ...]:

@@ -61,10 +61,12 @@ def text_field(text: str) -> str:
 
 def question_html(rendered: RenderedCard) -> str:
     """The parent heading reads as part of the question ("parent › question") but in a quieter tone;
-    a quiz's code or options (the card's front) stand under it."""
+    a quiz's code or options (the card's front) stand under it. The question shows its emphasis and
+    code (rendered.question_markup), or is text."""
     card = rendered.card
     parent = f'<span class="question-parent">{html.escape(card.parent)} › </span>' if card.parent else ""
-    question = f'<div class="question">{parent}{math_in_text(html.escape(card.question))}</div>'
+    shown = rendered.question_markup or math_in_text(html.escape(card.question))
+    question = f'<div class="question">{parent}{shown}</div>'
     if not card.front:
         return question
     return question + f'<div class="question-extra">{"".join(rendered.front_pieces)}</div>'

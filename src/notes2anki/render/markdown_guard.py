@@ -3,8 +3,9 @@
 Python-Markdown recurses once per nesting level and slows down steeply with depth (400 nested
 list levels take 0.3 s, 3,000 take minutes and then raise RecursionError), and its link pattern
 is quadratic in the brackets of one paragraph (8,000 unclosed ``[``: 7 s), its inline patterns in
-the emphasis and code marks of one (40,000 of them: 4 s). Real notes stay far
-below these limits; generated, pasted or damaged files may not. Such blocks become plain text.
+the emphasis and code marks of one (40,000 of them: 4 s), and its reading of raw HTML in the tags
+that never close (5,000 ``<a b=x``: 4 s). Real notes stay far below these limits; generated,
+pasted or damaged files may not. Such blocks become plain text.
 
 A table row with more cells than its header loses the extra cells without a word; that is
 reported, so the author can add the header cells.
@@ -36,6 +37,11 @@ MAX_BRACKETS_PER_PARAGRAPH = 500
 # spans has 600).
 MAX_INLINE_MARKS_PER_PARAGRAPH = 2000
 INLINE_MARK = re.compile(r"[*_`]")
+# "<a b=x " with no ">" after it: a tag that never closes ("a<b" opens like one). Python-Markdown
+# reads raw HTML with Python's HTML parser, which looks for each one's end as far as the end of the
+# block (1,000 of them take 0.15 s, 5,000 take 4 s).
+MAX_UNCLOSED_TAGS = 1000
+UNCLOSED_TAG = re.compile(r"<[A-Za-z][^<>]*(?=<|\Z)")
 
 QUOTE_MARKERS = re.compile(r"(?:[ \t]*>)+")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -67,6 +73,8 @@ def too_deep(text: str) -> str:
         for paragraph in PARAGRAPH_BREAK.split(text):
             if len(INLINE_MARK.findall(paragraph)) > MAX_INLINE_MARKS_PER_PARAGRAPH:
                 return f"more than {MAX_INLINE_MARKS_PER_PARAGRAPH} emphasis or code marks in one paragraph"
+    if text.count("<") > MAX_UNCLOSED_TAGS and len(UNCLOSED_TAG.findall(text)) > MAX_UNCLOSED_TAGS:
+        return f"more than {MAX_UNCLOSED_TAGS:,} tags that never close ('<' with no '>')"
     return ""
 
 

@@ -1,5 +1,5 @@
-"""Markdown prose -> HTML, with Python-Markdown: raw HTML shown as text, no script links, and local
-images that are not shipped with the deck named instead of shown broken."""
+"""Markdown prose -> HTML, with Python-Markdown: raw HTML kept through an allow-list (raw_html), no
+script links, and local images that are not shipped with the deck named instead of shown broken."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from xml.etree.ElementTree import Element
 import markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+
+from notes2anki.render.raw_html import sanitized
 
 SAFE_URL = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
 # Browsers drop these from a URL before reading its scheme: "java\tscript:" is "javascript:".
@@ -149,16 +151,15 @@ class _MarkdownRenderer:
         # nl2br: a note's line is a line on the card ("优势:" / "资源共享" / "线程间通信效率高"), as
         # note apps show it, not words run together into one line.
         self.md = markdown.Markdown(extensions=["tables", "sane_lists", "nl2br"], output_format="html")
-        # Text from notes is text: raw HTML is shown escaped, never interpreted.
-        self.md.preprocessors.deregister("html_block")
         self.md.preprocessors.register(_NestedLists(self.md), "nested_lists", 25)
-        self.md.inlinePatterns.deregister("html")
         self.md.treeprocessors.register(_SafeLinks(self.md), "safe_links", 0)
         self.md.treeprocessors.register(_UnshippedImages(self.md), "unshipped_images", 1)
 
     def convert(self, text: str) -> str:
         self.md.reset()
-        return self.md.convert(text)
+        converted = self.md.convert(text)
+        # Raw HTML reaches Markdown's output only from a "<" in the note: kept through the allow-list.
+        return sanitized(converted) if "<" in text else converted
 
 
 @lru_cache(maxsize=1)
