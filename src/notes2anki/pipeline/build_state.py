@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from notes2anki.config import Config
+from notes2anki.identity.lockfile import Lock
 from notes2anki.model import Diagnostic, Duplicate, Location, Note, Unanswered, record
 from notes2anki.runtime.files import read_regular_bytes
 
@@ -44,6 +45,7 @@ class BuildState:
     cards: tuple[CardState, ...]  # in the build's order of cards
     duplicates: tuple[Duplicate, ...]
     points: dict[int, int]  # meeting point -> how many sections have it
+    lock: Lock  # the lock the build wrote (read back here, not parsed from the file again)
 
 
 def settings_scope(config: Config, deck: Path) -> str:

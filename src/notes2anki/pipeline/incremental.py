@@ -35,7 +35,7 @@ from notes2anki.dedupe.meeting_points import all_alone
 from notes2anki.dedupe.merge import merge_duplicates
 from notes2anki.identity.assign import assign_identity, build_time, content_hash
 from notes2anki.identity.changes import changes_since
-from notes2anki.identity.lockfile import Lock, read_lock
+from notes2anki.identity.lockfile import Lock
 from notes2anki.model import Card, Diagnostic, Duplicate, Location, Note, Section
 from notes2anki.package.apkg import DeckNote, NoteRow, note_type_hash
 from notes2anki.package.deck_rows import stored_notes
@@ -174,7 +174,7 @@ def _edit_build(
     html = {block: piece for work in edited.values() for block, piece in work.html.items()}
     rendered, remote = handle_remote_images(render_cards(cards, html), config.remote_images)
     progress("identity", str(config.lock_path))
-    lock = read_lock(config.lock_path)
+    lock = state.lock
     held = frozenset(card.guid for card in kept)
     note_type = note_type_hash(card_css())
     if len(gone) != len(edit.gone) or len(held) + len(gone) != len(state.cards):
@@ -211,9 +211,9 @@ def _edit_build(
         moved=identity.moved,
         since_last=changes_since(lock, identity.lock),
     )
-    next_state = None if remote else BuildState(files, tuple(ordered), duplicates, points)
-    notes: tuple[DeckNote, ...] = (*rows, *identity.notes)
     new_lock = replace(identity.lock, deck=config.deck_name)
+    next_state = None if remote else BuildState(files, tuple(ordered), duplicates, points, new_lock)
+    notes: tuple[DeckNote, ...] = (*rows, *identity.notes)
     return DeckContents(notes, new_lock, report, tuple(names), (), next_state)
 
 

@@ -62,9 +62,10 @@ def run_pipeline(
     identity = assign_identity(
         rendered, lock, config.fuzzy_threshold, build_time(), _note_type_hash(), given, config.similarity
     )
+    lock_after = replace(identity.lock, deck=config.deck_name)
     state = None
     if parsed.files is not None and not remote and not said:
-        state = _build_state(parsed.files, identity.notes, chosen, duplicates, parsed.points)
+        state = _build_state(parsed.files, identity.notes, chosen, duplicates, parsed.points, lock_after)
     return BuildResult(
         notes=identity.notes,
         unanswered=tuple(parsed.unanswered),
@@ -76,7 +77,7 @@ def run_pipeline(
         moved=identity.moved,
         since_last=changes_since(lock, identity.lock),
         files=parsed.names,
-        lock=replace(identity.lock, deck=config.deck_name),
+        lock=lock_after,
         failed_files=tuple(parsed.failed_files),
         state=state,
     )
@@ -88,6 +89,7 @@ def _build_state(
     chosen: list[str],
     duplicates: tuple[Duplicate, ...],
     points: dict[int, int],
+    lock: Lock,
 ) -> BuildState | None:
     """What the next build needs of this one to be an edit build (pipeline.incremental); ``chosen``:
     each card's topic from its own evidence."""
@@ -99,7 +101,7 @@ def _build_state(
         FileState(file.name, file.key, tuple(card_of[location] for location in file.locations), *file.said)
         for file in files
     )
-    return BuildState(states, cards, duplicates, points)
+    return BuildState(states, cards, duplicates, points, lock)
 
 
 @dataclass

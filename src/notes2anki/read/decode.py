@@ -84,6 +84,8 @@ FIELD_SEPARATOR = re.compile("\x1f+")
 # Other control characters (not tab, newline, carriage return or the escape of terminal colours):
 # invisible on a card, and a line of them alone ("\x03") would make a question with a blank answer.
 OTHER_CONTROLS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1a\x1c-\x1e\x7f]+")
+# Any of the three: most notes have none, and are read once to know it.
+ANY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]")
 
 
 # Share of other control characters above which a file is taken as binary, not text.
@@ -154,6 +156,8 @@ def normalize_newlines(text: str) -> tuple[str, str]:
 def remove_nuls(text: str, name: str) -> tuple[str, tuple[Diagnostic, ...]]:
     """The text without its NUL, U+001F and other control characters, and on which lines they were:
     they are not text, would go into a card unseen, and U+001F would break the deck."""
+    if not ANY_CONTROL.search(text):
+        return text, ()
     problems = []
     for pattern, what in (
         (NUL, "NUL bytes"),
