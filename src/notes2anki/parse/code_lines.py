@@ -62,6 +62,8 @@ QUOTED = re.compile(r"(\"[^\"]*\"|'[^']*')")
 FULL_WIDTH_COLON_AT_END = re.compile(r"：\s*$")
 
 
+# The readers ask about the same line several times (two in three calls on the benchmark corpus).
+@lru_cache(maxsize=8192)
 def is_code_line(line: str) -> bool:
     stripped = FULL_WIDTH_COLON_AT_END.sub(":", line.strip())
     if not stripped or CJK.search(_strip_strings_and_comments(stripped)):
