@@ -42,6 +42,9 @@ LINK_ONLY = re.compile(r"^(?:[^\[\]：:]*[：:]\s*)?\[[^\]]*\]\([^)]*\)\s*$")
 HTML_LINK_ONLY = re.compile(r"^(?:<a\b[^>]*>\s*(?:<img\b[^>]*>|[^<]*)\s*</a>\s*)+$", re.IGNORECASE)
 # "docs.example > Guides > Tasks > [Run a job](https://docs.example/run)": a breadcrumb trail to a page.
 BREADCRUMB = re.compile(r"^[^>\n]+(?:\s>\s[^>\n]+){2,}$")
+# What every reference above holds: a URL's "://" or "www.", a Markdown link's "](", an HTML
+# link's "<a" (any case). A line with none is read no further.
+REFERENCE_SIGNS = ("://", "www.", "](", "<a")
 # A link's target may hold one level of parentheses: "[f](https://x/f(x))". Its text holds no
 # bracket, so a line of thousands of "[" is read in linear time.
 MARKDOWN_LINK = re.compile(r"!?\[([^\][\n]*)\]\((?:[^()\[\]\n]|\([^()\n]*\))*\)")
@@ -135,6 +138,9 @@ def _length(text: str) -> int:
 
 def is_reference(text: str) -> bool:
     """A link with at most a name: "名称：URL", a bare URL, "[name](url)"."""
+    lowered = text.lower()
+    if not any(sign in lowered for sign in REFERENCE_SIGNS):
+        return False
     words = COMMENT_MARKER.sub("", text.strip())
     words = LIST_MARKER.sub("", words).strip()
     if not words:
