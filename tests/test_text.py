@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from notes2anki.hashing import stable_hash
-from notes2anki.text_forms import answer_key, fold, question_key
+from notes2anki.text_forms import answer_key, fold, nfkc, question_key
 
 
 def by_definition(text: str) -> str:
@@ -28,6 +28,16 @@ def test_fold_on_the_kinds_of_text_notes_hold():
     assert fold("Ｆｕｌｌ－ｗｉｄｔｈ, 　ideographic space") == "fullwidthideographicspace"
     assert fold("emoji 🚀 and ㎏ and é") == "emojiandkgandé"
     assert fold("tab\tnew\nline\u00a0nbsp_under") == "tabnewlinenbspunder"
+
+
+# Full-width forms beside what might combine with them or with what they become: combining marks,
+# a Hangul syllable and its trailing jamo, a character NFKC turns into several.
+NEAR_FULL_WIDTH = st.text(st.sampled_from("，；？Ａａ０　（）～＂\u0301\u0308\u3099か가\u11a8é㎏ﬁ ae\n"))
+
+
+@given(st.text(st.characters(codec="utf-8")) | NEAR_FULL_WIDTH)
+def test_nfkc_is_unicodes_nfkc(text):
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
 
 
 def test_question_and_answer_keys_drop_numbering_and_markup():

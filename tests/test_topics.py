@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from notes2anki.config import Topic
 from notes2anki.model import AnswerPart, Block, BlockKind, Card, Location
-from notes2anki.topics import assign_topics, choose_topic, tag
+from notes2anki.topics import SignalMatcher, assign_topics, choose_topic, tag
 
 TOPICS = (
     Topic("Python基础", ("数据类型", "闭包", "map", "zip", "函数")),
@@ -111,3 +114,43 @@ def test_a_subdeck_the_note_chose_comes_before_the_topics_and_its_tags_are_added
     )
     (chosen,) = assign_topics((card,), (Topic("Python", ("GIL",)),))
     assert chosen.topic == "CPython::Internals" and "runtime" in chosen.tags
+
+
+def signals_by_definition(signals: list[str], folded: str) -> list[tuple[int, str]]:
+    """The plain definition the automaton must meet: from left to right, at each place the longest
+    signal that stands there as a whole word (a Latin letter at its start follows no letter nor
+    ".", one at its end is followed by no letter), then on from its end."""
+
+    def stands_alone(signal: str, start: int) -> bool:
+        before, after = folded[start - 1 : start], folded[start + len(signal) : start + len(signal) + 1]
+        word_start = not (signal[0].isascii() and signal[0].isalpha()) or not (
+            before == "." or (before.isascii() and before.isalpha() and before.islower())
+        )
+        word_end = not (signal[-1].isascii() and signal[-1].isalpha()) or not (
+            after.isascii() and after.isalpha() and after.islower()
+        )
+        return word_start and word_end
+
+    found, position = [], 0
+    while position < len(folded):
+        here = [s for s in signals if folded.startswith(s, position) and stands_alone(s, position)]
+        if here:
+            longest = max(here, key=len)
+            found.append((position, longest))
+            position += len(longest)
+        else:
+            position += 1
+    return found
+
+
+# Few characters, so that signals overlap, nest and touch words: Latin and CJK letters, a dot, a
+# space, a digit, an uppercase letter that folds, a character outside the Basic Multilingual Plane.
+SIGNAL_TEXT = st.text(alphabet="abGt.锁乐观 3ß😀", min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SIGNAL_TEXT, min_size=1, max_size=6), st.text(alphabet="abGt.锁乐观 3ß😀x", max_size=30))
+def test_the_automaton_finds_the_signals_the_plain_definition_finds(signals, text):
+    matcher = SignalMatcher((Topic("t", tuple(signals)),))
+    folded = text.casefold()
+    assert matcher.signals_in(folded) == signals_by_definition(list(matcher.owner), folded)

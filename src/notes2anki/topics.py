@@ -11,11 +11,12 @@ import difflib
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import PurePosixPath
-from typing import Any
+
+import ahocorasick
 
 from notes2anki.config import Topic
 from notes2anki.model import Card
@@ -36,6 +37,10 @@ MIN_FUZZY_WORD = 6
 FUZZY_CUTOFF = 0.9
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 TAG_UNSAFE = re.compile(r"[\s\"]+")
+# A Latin signal must start and end a word: no such letter (nor "." of an attribute: "q.get()")
+# before it, no letter after it.
+LATIN_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+BEFORE_LATIN_WORD = LATIN_LOWER | {"."}
 # Below this many cards, choosing their topics on one core is quicker than forking.
 PARALLEL_MIN_CARDS = 2000
 
@@ -54,27 +59,44 @@ class SignalMatcher:
         for topic in topics:
             for signal in topic.signals:
                 self.owner.setdefault(signal.casefold(), topic.name)
-        self.pattern = re.compile(_signals_pattern(list(self.owner))) if self.owner else None
+        self.automaton = _automaton(self.owner) if self.owner else None
         # Names a misspelling may stand for: letters only ("python" is no misspelling of "python3").
         self.latin = sorted(signal for signal in self.owner if signal.isascii() and signal.isalpha())
         self.misspelled: dict[str, list[str]] = {}  # word -> the signal it is a misspelling of, if any
 
+    def signals_in(self, folded: str) -> list[tuple[int, str]]:
+        """Where each signal stands in casefolded text, and which it is: leftmost first, at each place
+        the longest that stands there as a whole word, none overlapping the one before.
+
+        A Latin signal only matches a whole word, and not as an attribute in code ("q.get()" is no
+        HTTP GET). The automaton finds every occurrence in one pass, by where it ends.
+        """
+        if self.automaton is None:
+            return []
+        found: list[tuple[int, str]] = []
+        overlapping = False
+        free_from = 0
+        for end, (signal, latin_start, latin_end) in self.automaton.iter(folded):
+            start = end + 1 - len(signal)
+            if latin_start and folded[start - 1 : start] in BEFORE_LATIN_WORD:
+                continue
+            if latin_end and folded[end + 1 : end + 2] in LATIN_LOWER:
+                continue
+            overlapping = overlapping or start < free_from
+            free_from = end + 1
+            found.append((start, signal))
+        return _leftmost_longest(found) if overlapping else found
+
     def counts(self, text: str) -> Counter[str]:
         """How many signals of each topic the text holds."""
-        if self.pattern is None:
-            return Counter()
-        return Counter(self.owner[signal] for signal in self.pattern.findall(text.casefold()))
+        return Counter(self.owner[signal] for _, signal in self.signals_in(text.casefold()))
 
     def evidence(self, text: str) -> Evidence:
         """Counts, and where each topic's first signal stands; a misspelled name counts too."""
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
         folded = text.casefold()
-        found = (
-            [(match.start(), match.group(0)) for match in self.pattern.finditer(folded)]
-            if self.pattern
-            else []
-        )
+        found = self.signals_in(folded)
         for match in LATIN_WORD.finditer(folded):
             word = match.group(0)
             if len(word) >= MIN_FUZZY_WORD and word not in self.owner:
@@ -96,33 +118,26 @@ def _is_latin_letter(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
 
-def _signals_pattern(signals: list[str]) -> str:
-    """One regex for all signals, shaped as a trie ("进程" and "进程池" share "进程"), so that the
-    engine tries one branch per character instead of every signal at every position. Longer signals
-    win: a branch that goes on is tried before the signal that ends there.
+def _leftmost_longest(found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Of signals found at places that overlap, the leftmost, the longest of those starting there,
+    then the same after its end: "乐观锁" and not its "锁"."""
+    chosen: list[tuple[int, str]] = []
+    free_from = 0
+    for start, signal in sorted(found, key=lambda place: (place[0], -len(place[1]))):
+        if start >= free_from:
+            chosen.append((start, signal))
+            free_from = start + len(signal)
+    return chosen
 
-    A Latin signal only matches a whole word, and not as an attribute in code ("q.get()" is no HTTP
-    GET); the check before it follows its first letter so that every branch starts with a literal.
-    """
-    trie: dict[str, Any] = {}
+
+def _automaton(signals: Iterable[str]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton of the signals; each found with whether it starts and ends with
+    a Latin letter (and must then start and end a word)."""
+    automaton = ahocorasick.Automaton()
     for signal in signals:
-        node = trie
-        for char in signal:
-            node = node.setdefault(char, {})
-        node[""] = signal
-    return _branches(trie, top=True)
-
-
-def _branches(node: dict[str, Any], top: bool = False) -> str:
-    options: list[str] = []
-    for char, child in sorted((item for item in node.items() if item[0]), key=lambda item: item[0]):
-        guard = f"(?<![a-z.]{re.escape(char)})" if top and _is_latin_letter(char) else ""
-        options.append(re.escape(char) + guard + _branches(child))
-    if "" in node:
-        options.append(r"(?![a-z])" if _is_latin_letter(node[""][-1]) else "")
-    if len(options) == 1:
-        return options[0]
-    return "(?:" + "|".join(options) + ")"
+        automaton.add_word(signal, (signal, _is_latin_letter(signal[0]), _is_latin_letter(signal[-1])))
+    automaton.make_automaton()
+    return automaton
 
 
 @lru_cache(maxsize=8)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Sequence
@@ -19,6 +18,7 @@ from difflib import SequenceMatcher
 from itertools import accumulate
 
 from notes2anki.model import record
+from notes2anki.text_forms import nfkc
 
 # Past this many compared characters the character diff (quadratic) gives way to comparing lines.
 LONG_TEXT = 3000
@@ -35,7 +35,7 @@ LINE_DIGEST_BYTES = 16
 
 def compare_form(text: str) -> str:
     """Width- and case-folded text without whitespace, punctuation or symbols."""
-    return NOT_COMPARED.sub("", unicodedata.normalize("NFKC", text).casefold())
+    return NOT_COMPARED.sub("", nfkc(text).casefold())
 
 
 @record

@@ -12,13 +12,12 @@ Everything is dictionary lookups: no question is compared with every other.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
 from notes2anki.dedupe.near_duplicates import compare_form
 from notes2anki.model import record
-from notes2anki.text_forms import INLINE_MARKUP, LEADING_NUMBERING
+from notes2anki.text_forms import INLINE_MARKUP, LEADING_NUMBERING, nfkc
 
 # Language names that folding would otherwise reduce to one letter: "C++", "C#", "F#".
 LANGUAGE_SYMBOLS = ((re.compile(r"(?<=[A-Za-z])\+\+"), "plusplus"), (re.compile(r"(?<=[A-Za-z])#"), "sharp"))
@@ -69,7 +68,7 @@ class QuestionKeys:
 
 def plain_question(question: str) -> str:
     """The question as written, without numbering, markup, English asking words or closing marks."""
-    text = unicodedata.normalize("NFKC", question).strip()
+    text = nfkc(question).strip()
     text = INLINE_MARKUP.sub(r"\1", LEADING_NUMBERING.sub("", text))
     for pattern, word in LANGUAGE_SYMBOLS:
         text = pattern.sub(word, text)

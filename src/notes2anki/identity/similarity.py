@@ -32,18 +32,47 @@ MAX_CANDIDATES = 20
 # The part of an answer its sketch is made from: the longest answers in real notes (~20,000
 # characters) are sketched whole; a pasted 60 MB log would make a set of millions of trigrams.
 SKETCHED_CHARS = 200_000
+# Answers share most of their trigrams, so each trigram's checksum is kept once computed: a lookup
+# is cheaper than encoding and hashing it again. This many are kept at most (a few MB).
+MAX_KEPT_CHECKSUMS = 1 << 16
 
 
-def shingles(text: str) -> set[str]:
+class TrigramChecksums(dict[str, int]):
+    """The crc32 of a trigram's UTF-8 bytes, by trigram: computed on the first lookup."""
+
+    def __missing__(self, gram: str) -> int:
+        if len(self) >= MAX_KEPT_CHECKSUMS:
+            self.clear()
+        checksum = self[gram] = zlib.crc32(gram.encode("utf-8"))
+        return checksum
+
+
+CHECKSUMS = TrigramChecksums()
+
+
+def trigram_checksums(text: str) -> set[int]:
+    """The checksums of the text's trigrams (of the text itself when it is shorter)."""
     if len(text) <= SHINGLE_LENGTH:
-        return {text} if text else set()
-    return {text[i : i + SHINGLE_LENGTH] for i in range(len(text) - SHINGLE_LENGTH + 1)}
+        return {CHECKSUMS[text]} if text else set()
+    return {CHECKSUMS[text[i : i + SHINGLE_LENGTH]] for i in range(len(text) - SHINGLE_LENGTH + 1)}
+
+
+def smallest(values: set[int], count: int) -> list[int]:
+    """``sorted(values)[:count]``, mostly without sorting them all: checksums are spread evenly over
+    32 bits, so the smallest are those under a cutoff that about three times ``count`` of them are
+    under, when at least ``count`` are (else all are sorted)."""
+    if len(values) > 4 * count:
+        cutoff = (3 * count << 32) // len(values)
+        under = sorted([value for value in values if value < cutoff])
+        if len(under) >= count:
+            return under[:count]
+    return sorted(values)[:count]
 
 
 def answer_sketch(folded_answer: str) -> str:
     """The SKETCH_SIZE smallest trigram hashes of an answer's first SKETCHED_CHARS, as one hex string."""
-    hashes = sorted({zlib.crc32(gram.encode("utf-8")) for gram in shingles(folded_answer[:SKETCHED_CHARS])})
-    return "".join(f"{value:0{HASH_WIDTH}x}" for value in hashes[:SKETCH_SIZE])
+    hashes = smallest(trigram_checksums(folded_answer[:SKETCHED_CHARS]), SKETCH_SIZE)
+    return "".join(f"{value:0{HASH_WIDTH}x}" for value in hashes)
 
 
 def sketch_values(sketch: str) -> list[int]:

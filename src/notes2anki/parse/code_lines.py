@@ -57,11 +57,15 @@ TRIPLE_QUOTE = re.compile(r'"""|\'\'\'')
 # A comment to the end of the line: "# 注释", and "// 注释" or "-- 注释" at its start or after a space
 # (not the "//" of "https://", not the "--" of "a--b").
 TRAILING_COMMENT = re.compile(r"#.*$|(?:^|\s)(?://|--)(?:\s.*)?$")
+QUOTED = re.compile(r"(\"[^\"]*\"|'[^']*')")
+# "else：": a full-width colon typed by a Chinese input method still ends a statement.
+FULL_WIDTH_COLON_AT_END = re.compile(r"：\s*$")
 
 
+# The readers ask about the same line several times (two in three calls on the benchmark corpus).
+@lru_cache(maxsize=8192)
 def is_code_line(line: str) -> bool:
-    # "else：": a full-width colon typed by a Chinese input method still ends a statement.
-    stripped = re.sub(r"：\s*$", ":", line.strip())
+    stripped = FULL_WIDTH_COLON_AT_END.sub(":", line.strip())
     if not stripped or CJK.search(_strip_strings_and_comments(stripped)):
         return False
     return bool(CODE_LINE.match(_strip_comment(stripped).rstrip() or stripped))
@@ -81,7 +85,7 @@ def _strip_comment(line: str) -> str:
 
 
 def _strip_strings_and_comments(line: str) -> str:
-    line = re.sub(r"(\"[^\"]*\"|'[^']*')", "", line)
+    line = QUOTED.sub("", line)
     return TRAILING_COMMENT.sub("", line)
 
 
@@ -121,26 +125,25 @@ def resolve_language(name: str) -> str:
 # Lines only Python starts so: "def f():", "async def main():", "await q.get()", "for i in range(3):",
 # "with lock:", "print(x)" (a loop or "with" that ends in a colon, not in "{", is no C-family code),
 # "p.daemon = True  # 注释" (capitalised True, False and None are Python's own).
-PYTHON_SIGNS = (
+PYTHON_SIGNS = re.compile(
     r"^\s*(def |async def |await |class |import |from [\w.]+ import |print\("
     r"|(for \w+(, ?\w+)* in |while |with )[^\n{]*:\s*(#.*)?$"
-    r"|[\w.]+\s*=\s*(True|False|None)\s*(#.*)?$)"
+    r"|[\w.]+\s*=\s*(True|False|None)\s*(#.*)?$)",
+    re.MULTILINE,
+)
+# The first language whose sign a line of the code starts with.
+LANGUAGE_SIGNS = (
+    ("python", PYTHON_SIGNS),
+    ("sql", re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE TABLE)\b", re.MULTILINE | re.IGNORECASE)),
+    ("bash", re.compile(rf"^\s*(\$ |({SHELL_COMMANDS}) )", re.MULTILINE)),
+    ("javascript", re.compile(r"^\s*(function |const |let |var )", re.MULTILINE)),
+    ("go", re.compile(r"^\s*(package |func )", re.MULTILINE)),
 )
 
 
 def guess_language(code: str) -> str:
     """A lexer for code with no language given: cheap signals, else plain text."""
-    if re.search(PYTHON_SIGNS, code, re.MULTILINE):
-        return "python"
-    if re.search(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE TABLE)\b", code, re.MULTILINE | re.IGNORECASE):
-        return "sql"
-    if re.search(rf"^\s*(\$ |({SHELL_COMMANDS}) )", code, re.MULTILINE):
-        return "bash"
-    if re.search(r"^\s*(function |const |let |var )", code, re.MULTILINE):
-        return "javascript"
-    if re.search(r"^\s*(package |func )", code, re.MULTILINE):
-        return "go"
-    return ""
+    return next((language for language, sign in LANGUAGE_SIGNS if sign.search(code)), "")
 
 
 def _indent(line: str) -> int:

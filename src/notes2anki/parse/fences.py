@@ -45,7 +45,7 @@ def fence_opening(text: str) -> Fence | None:
 def closes(text: str, fence: Fence) -> bool:
     """A closing fence: the same character, at least as many, nothing else on the line."""
     stripped = text.strip()
-    return len(stripped) >= len(fence.marker) and set(stripped) == {fence.marker[0]}
+    return stripped.startswith(fence.marker) and not stripped.strip(fence.marker[0])
 
 
 @dataclass(frozen=True)

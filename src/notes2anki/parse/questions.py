@@ -42,6 +42,9 @@ LINK_ONLY = re.compile(r"^(?:[^\[\]：:]*[：:]\s*)?\[[^\]]*\]\([^)]*\)\s*$")
 HTML_LINK_ONLY = re.compile(r"^(?:<a\b[^>]*>\s*(?:<img\b[^>]*>|[^<]*)\s*</a>\s*)+$", re.IGNORECASE)
 # "docs.example > Guides > Tasks > [Run a job](https://docs.example/run)": a breadcrumb trail to a page.
 BREADCRUMB = re.compile(r"^[^>\n]+(?:\s>\s[^>\n]+){2,}$")
+# What every reference above holds: a URL's "://" or "www.", a Markdown link's "](", an HTML
+# link's "<a" (any case). A line with none is read no further.
+REFERENCE_SIGNS = ("://", "www.", "](", "<a")
 # A link's target may hold one level of parentheses: "[f](https://x/f(x))". Its text holds no
 # bracket, so a line of thousands of "[" is read in linear time.
 MARKDOWN_LINK = re.compile(r"!?\[([^\][\n]*)\]\((?:[^()\[\]\n]|\([^()\n]*\))*\)")
@@ -62,6 +65,8 @@ PLACEHOLDER = re.compile(
 )
 # "topic：进程和线程", "题目：如何排查内存泄漏": a label in front of the question, not part of it.
 QUESTION_LABEL = re.compile(r"^(?:topic|subject|题目|主题|话题)\s*[:：]\s*(?=\S)", re.IGNORECASE)
+# "pyenv version # 检查 pyenv 的版本": a command in printable ASCII with a trailing comment.
+COMMAND_WITH_COMMENT = re.compile(r"^[\x21-\x7e][\x20-\x7e]*?\s#(\s|$)")
 # "du -sh *    查看目录大小", "ps aux\t列出进程": a lower-case command and its arguments, a tab or a
 # run of spaces, then what it does (in Chinese, or after an option: English prose may put two
 # spaces after a full stop).
@@ -76,6 +81,9 @@ EMPHASIS = re.compile(r"(?<![\w*_\\])([*_])(?![\s*_])((?:(?!\1).)+?)(?<![\s\\])\
 # level below the first one digit: "3.14是什么" asks about a number). A digit before a measure word
 # counts: "1.5个标准库" is question 1, "5个标准库".
 DOTTED_NUMBERING = re.compile(r"^\s*\d{1,2}(?:[.．]\d)+[.．、]?\s*(?=[^\d个种条点次步大类项层件位])")
+# What a question loses at its end ("# 僵尸进程：" -> "僵尸进程"), and runs of spaces inside it.
+TRAILING_PUNCTUATION = re.compile(r"[：:，,、;；\s]+$")
+SPACES = re.compile(r"\s+")
 # A title is short: "Python垃圾回收机制", "创建进程的第二种方式，通过类的方式", "阻塞和非阻塞：描述进程的运行状态".
 MAX_TITLE_LENGTH = 20
 # A title followed by an indented block may be longer: "pyenv install [options]".
@@ -119,9 +127,9 @@ def clean_question(text: str) -> str:
         # "10.、IO多路复用的作用？": numbering written twice.
         question = strip_markers(numbered.lstrip("、.．,， \t"))
     question = SET_ASIDE.sub(lambda match: spans[int(match.group(1))], question)
-    question = re.sub(r"[：:，,、;；\s]+$", "", question).strip()
+    question = TRAILING_PUNCTUATION.sub("", question).strip()
     # "什么是RESTful   怎么设计RESTful": spacing inside a question carries nothing a reader sees.
-    return re.sub(r"\s+", " ", question)
+    return SPACES.sub(" ", question)
 
 
 def _length(text: str) -> int:
@@ -130,6 +138,9 @@ def _length(text: str) -> int:
 
 def is_reference(text: str) -> bool:
     """A link with at most a name: "名称：URL", a bare URL, "[name](url)"."""
+    lowered = text.lower()
+    if not any(sign in lowered for sign in REFERENCE_SIGNS):
+        return False
     words = COMMENT_MARKER.sub("", text.strip())
     words = LIST_MARKER.sub("", words).strip()
     if not words:
@@ -150,7 +161,7 @@ def is_code(text: str) -> bool:
     words = text.strip()
     return (
         is_code_line(words)
-        or bool(re.match(r"^[\x21-\x7e][\x20-\x7e]*?\s#(\s|$)", words))
+        or bool(COMMAND_WITH_COMMENT.match(words))
         or bool(COMMAND_WITH_DESCRIPTION.match(words))
     )
 
