@@ -2,21 +2,23 @@
 
 For each notes file: its cache key, the GUID of the card each of its sections went to, and what it
 said (unanswered questions, warnings). For each card, in the deck's order: its GUID, where its
-first section is, its topic and images. The duplicates reported, and how many sections have each
-meeting point (dedupe.meeting_points). Small: no card's text is in it; the deck holds that.
+first section is, its topic and images. The duplicates reported, and the index of every section's
+meeting points (dedupe.meeting_points). Small: no card's text is in it; the deck holds that.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notes2anki.config import Config
-from notes2anki.identity.lockfile import Lock
 from notes2anki.model import Diagnostic, Duplicate, Location, Note, Unanswered, record
 from notes2anki.runtime.files import read_regular_bytes
+
+if TYPE_CHECKING:  # a build with nothing to do reads no state and loads no stage
+    from notes2anki.dedupe.meeting_points import MeetingIndex
 
 
 @record
@@ -44,8 +46,7 @@ class BuildState:
     files: tuple[FileState, ...]  # in the order the build read them
     cards: tuple[CardState, ...]  # in the build's order of cards
     duplicates: tuple[Duplicate, ...]
-    points: dict[int, int]  # meeting point -> how many sections have it
-    lock: Lock  # the lock the build wrote (read back here, not parsed from the file again)
+    points: MeetingIndex  # every section's meeting points
 
 
 def settings_scope(config: Config, deck: Path) -> str:
@@ -92,11 +93,3 @@ def card_states(
 def section_cards(notes: Iterable[Note]) -> dict[Location, str]:
     """The GUID of the card each section went to, by the section's place."""
     return {location: note.guid for note in notes for location in note.rendered.card.locations}
-
-
-def point_counts(points: Iterable[frozenset[int]]) -> dict[int, int]:
-    """How many of the sections with ``points`` have each point."""
-    counts: Counter[int] = Counter()
-    for section in points:
-        counts.update(section)
-    return dict(counts)

@@ -87,9 +87,7 @@ SAFE_CLASSES = (
     ("notes2anki.pipeline.build_state", "BuildState"),
     ("notes2anki.pipeline.build_state", "FileState"),
     ("notes2anki.pipeline.build_state", "CardState"),
-    ("notes2anki.identity.lockfile", "Lock"),
-    ("notes2anki.identity.lockfile", "LockEntry"),
-    ("notes2anki.identity.lockfile", "Released"),
+    ("notes2anki.dedupe.meeting_points", "MeetingIndex"),
 )
 
 

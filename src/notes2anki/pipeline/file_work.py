@@ -41,7 +41,7 @@ class FileWork:
     # What dedupe compares of each section.
     forms: tuple[SectionForms, ...]
     # Where dedupe could bring each section together with another (dedupe.meeting_points).
-    points: tuple[frozenset[int], ...]
+    points: tuple[bytes, ...]
 
 
 def work_on(

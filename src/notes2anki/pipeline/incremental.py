@@ -31,11 +31,11 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from notes2anki.config import Config
-from notes2anki.dedupe.meeting_points import all_alone
+from notes2anki.dedupe.meeting_points import MeetingIndex, replaced
 from notes2anki.dedupe.merge import merge_duplicates
 from notes2anki.identity.assign import assign_identity, build_time, content_hash
 from notes2anki.identity.changes import changes_since
-from notes2anki.identity.lockfile import Lock
+from notes2anki.identity.lockfile import Lock, read_lock
 from notes2anki.model import Card, Diagnostic, Duplicate, Location, Note, Section
 from notes2anki.package.apkg import DeckNote, NoteRow, note_type_hash
 from notes2anki.package.deck_rows import stored_notes
@@ -125,27 +125,20 @@ def _unplaced(section: Section) -> Section:
     return replace(section, location=Location(section.location.source, 0))
 
 
-def _points_after(counts: dict[int, int], edit: _Edit, cache: BuildCache) -> dict[int, int] | None:
-    """The meeting point counts once the touched sections are replaced, when every one of them, as
+def _points_after(index: MeetingIndex, edit: _Edit, cache: BuildCache) -> MeetingIndex | None:
+    """The meeting point index once the touched sections are replaced, when every one of them, as
     it was and as it is, meets no other section; else None."""
-    counts = dict(counts)
     works: dict[str, FileWork | None] = {}
-    for file, index in edit.gone:
+    for file, _ in edit.gone:
         if file.name not in works:
             works[file.name] = stored_work(cache, file.key)
+    gone = []
+    for file, position in edit.gone:
         work = works[file.name]
         if work is None or len(work.points) != len(file.cards):
             return None
-        if any(counts.get(point, 0) != 1 for point in work.points[index]):
-            return None  # it met another section: their cards may change with it
-        for point in work.points[index]:
-            del counts[point]
-    added = [work.points[index] for _, work, index in edit.added]
-    if not all_alone(added, counts):
-        return None
-    for section in added:
-        counts.update(dict.fromkeys(section, 1))
-    return counts
+        gone.append(work.points[position])
+    return replaced(index, gone, [work.points[position] for _, work, position in edit.added])
 
 
 def _edit_build(
@@ -156,7 +149,7 @@ def _edit_build(
     keys: Sequence[str],
     edited: dict[str, FileWork],
     edit: _Edit,
-    points: dict[int, int],
+    points: MeetingIndex,
     progress: Progress,
 ) -> DeckContents | None:
     sections = [section for section, _, _ in edit.added]
@@ -174,7 +167,7 @@ def _edit_build(
     html = {block: piece for work in edited.values() for block, piece in work.html.items()}
     rendered, remote = handle_remote_images(render_cards(cards, html), config.remote_images)
     progress("identity", str(config.lock_path))
-    lock = state.lock
+    lock = read_lock(config.lock_path)
     held = frozenset(card.guid for card in kept)
     note_type = note_type_hash(card_css())
     if len(gone) != len(edit.gone) or len(held) + len(gone) != len(state.cards):
@@ -212,7 +205,7 @@ def _edit_build(
         since_last=changes_since(lock, identity.lock),
     )
     new_lock = replace(identity.lock, deck=config.deck_name)
-    next_state = None if remote else BuildState(files, tuple(ordered), duplicates, points, new_lock)
+    next_state = None if remote else BuildState(files, tuple(ordered), duplicates, points)
     notes: tuple[DeckNote, ...] = (*rows, *identity.notes)
     return DeckContents(notes, new_lock, report, tuple(names), (), next_state)
 

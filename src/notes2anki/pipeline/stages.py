@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from notes2anki.config import Config
+from notes2anki.dedupe.meeting_points import MeetingIndex, index_points
 from notes2anki.dedupe.merge import SectionForms, merge_duplicates
 from notes2anki.identity.assign import assign_identity, build_time
 from notes2anki.identity.changes import changes_since
@@ -20,7 +21,7 @@ from notes2anki.model import Block, Card, Diagnostic, Duplicate, Location, Note,
 from notes2anki.note_type_names import MODEL_ID
 from notes2anki.package.apkg import note_type_hash
 from notes2anki.pipeline.acknowledge import acknowledge
-from notes2anki.pipeline.build_state import BuildState, FileState, card_states, point_counts, section_cards
+from notes2anki.pipeline.build_state import BuildState, FileState, card_states, section_cards
 from notes2anki.pipeline.cache import BuildCache
 from notes2anki.pipeline.file_work import FileEntries, FileWork, work_on_files
 from notes2anki.pipeline.result import BuildResult
@@ -62,10 +63,9 @@ def run_pipeline(
     identity = assign_identity(
         rendered, lock, config.fuzzy_threshold, build_time(), _note_type_hash(), given, config.similarity
     )
-    lock_after = replace(identity.lock, deck=config.deck_name)
     state = None
     if parsed.files is not None and not remote and not said:
-        state = _build_state(parsed.files, identity.notes, chosen, duplicates, parsed.points, lock_after)
+        state = _build_state(parsed.files, identity.notes, chosen, duplicates, parsed.points)
     return BuildResult(
         notes=identity.notes,
         unanswered=tuple(parsed.unanswered),
@@ -77,7 +77,7 @@ def run_pipeline(
         moved=identity.moved,
         since_last=changes_since(lock, identity.lock),
         files=parsed.names,
-        lock=lock_after,
+        lock=replace(identity.lock, deck=config.deck_name),
         failed_files=tuple(parsed.failed_files),
         state=state,
     )
@@ -88,8 +88,7 @@ def _build_state(
     notes: tuple[Note, ...],
     chosen: list[str],
     duplicates: tuple[Duplicate, ...],
-    points: dict[int, int],
-    lock: Lock,
+    points: MeetingIndex,
 ) -> BuildState | None:
     """What the next build needs of this one to be an edit build (pipeline.incremental); ``chosen``:
     each card's topic from its own evidence."""
@@ -101,7 +100,7 @@ def _build_state(
         FileState(file.name, file.key, tuple(card_of[location] for location in file.locations), *file.said)
         for file in files
     )
-    return BuildState(states, cards, duplicates, points, lock)
+    return BuildState(states, cards, duplicates, points)
 
 
 @dataclass
@@ -118,7 +117,7 @@ class Parsed:
     # Each file as the next build's state needs it; None when this build leaves none (no cache, or
     # a file that could not be read or parsed).
     files: list[_FileTrace] | None = None
-    points: dict[int, int] = field(default_factory=dict)
+    points: MeetingIndex = field(default_factory=lambda: MeetingIndex(b"", b""))
 
 
 @dataclass(frozen=True)
@@ -146,7 +145,7 @@ def _parse(config: Config, read: ReadResult, progress: Progress, cache: BuildCac
             for source, key, work in zip(read.files, entries.keys, works, strict=True)
             if isinstance(work, FileWork)
         ]
-        parsed.points = point_counts(
+        parsed.points = index_points(
             points for work in works if isinstance(work, FileWork) for points in work.points
         )
     for work in works:
