@@ -182,7 +182,7 @@ def build_once(name: str, text: str) -> tuple[dict[str, float], int, float]:
         result = run_pipeline(config, progress)
         marks.append(("write", time.perf_counter()))
         if result.notes:
-            write_deck(config, result, root / "build")
+            write_deck(config, result.notes, result.lock, root / "build")
         end = time.perf_counter()
         for (stage, began), (_, ended) in zip(marks, [*marks[1:], ("end", end)], strict=False):
             stages[stage] = stages.get(stage, 0.0) + ended - began
