@@ -1,10 +1,11 @@
 """A build that reuses build/.cache makes what a build from nothing makes, edit after edit.
 
 Random sequences of the edits a learner makes (add, change, delete, move, reword, copy a section
-into another file) are applied to a small project; after each, the project is built with its cache
-and a copy of it (notes, lock and earlier decks, no cache) with --no-cache. The decks, the locks and
-the exports must be the same to the byte: a card whose identity came out different from the cache
-would reset its review history.
+into another file, empty a file, add or delete flashcards of the other note types) are applied to a
+small project; after each, the project is built with its cache (an edit build when the edit allows
+it, about half of them) and a copy of it (notes, lock and earlier decks, no cache) with --no-cache.
+What each build says (-v), the decks, the locks and the exports must be the same to the byte: a
+card whose identity came out different from the cache would reset its review history.
 """
 
 from __future__ import annotations
@@ -64,14 +65,18 @@ ANSWERS = (
 
 @dataclass
 class Notes:
-    """The project's notes as question/answer pairs per file."""
+    """The project's notes as question/answer pairs per file, and a note of flashcards (Q::A,
+    Q:::A, clozes: the other note types)."""
 
     files: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: {name: [] for name in FILES})
+    flashcards: list[str] = field(default_factory=list)
 
     def write(self, root: Path) -> None:
         for name, sections in self.files.items():
             text = "".join(f"### {question}\n\n{answer}\n\n" for question, answer in sections)
             (root / "notes" / name).write_text(f"# {name}\n\n{text}", encoding="utf-8")
+        cards = "".join(f"{line}\n\n" for line in self.flashcards)
+        (root / "notes" / "flashcards.md").write_text(f"#flashcards\n\n# 卡片\n\n{cards}", encoding="utf-8")
 
     def pick(self, file: int, position: int) -> tuple[str, int] | None:
         name = FILES[file % len(FILES)]
@@ -126,6 +131,25 @@ def reword_new(notes: Notes, file: int, position: int, number: int, _: int) -> N
         notes.files[name][at] = (f"改写后的第{number}个问题？", answer)
 
 
+def add_flashcard(notes: Notes, kind: int, position: int, number: int, _: int) -> None:
+    """A one-line card of another note type: a card each way, or a cloze; or a Q::A card."""
+    line = (
+        f"第{number}个词的意思::它的第{number}个解释",
+        f"第{number}个正面:::第{number}个背面",
+        f"第{number}条规则说{{{{c1::填空{number}}}}}，也说{{{{c2::另一处{number}}}}}。",
+    )[kind % 3]
+    notes.flashcards.insert(position % (len(notes.flashcards) + 1), line)
+
+
+def delete_flashcard(notes: Notes, _: int, position: int, __: int, ___: int) -> None:
+    if notes.flashcards:
+        del notes.flashcards[position % len(notes.flashcards)]
+
+
+def empty_file(notes: Notes, file: int, _: int, __: int, ___: int) -> None:
+    notes.files[FILES[file % len(FILES)]].clear()
+
+
 def reword(notes: Notes, file: int, position: int, _: int, __: int) -> None:
     if picked := notes.pick(file, position):
         name, at = picked
@@ -134,13 +158,27 @@ def reword(notes: Notes, file: int, position: int, _: int, __: int) -> None:
         notes.files[name][at] = (rewordings.get(question, question), answer)
 
 
-EDITS = (add, change, delete, move, copy, reword, add_new, reword_new)
+EDITS = (
+    add,
+    change,
+    delete,
+    move,
+    copy,
+    reword,
+    add_new,
+    reword_new,
+    add_flashcard,
+    delete_flashcard,
+    empty_file,
+)
 edit_steps = st.lists(st.tuples(st.sampled_from(EDITS), *[st.integers(0, 20)] * 4), min_size=1, max_size=8)
 
 
-def build(root: Path, *options: str, epoch: int) -> None:
-    outcome = run_cli(root, "build", *options, epoch=epoch)
+def build(root: Path, *options: str, epoch: int) -> str:
+    """What `notes2anki -v build` says (with -v: every duplicate, change and unanswered question)."""
+    outcome = run_cli(root, "build", "-v", *options, epoch=epoch)
     assert outcome.exit_code == 0, outcome.output
+    return outcome.output.replace(str(root), "PROJECT")
 
 
 def export(root: Path, epoch: int) -> bytes:
@@ -177,8 +215,10 @@ def test_a_build_from_the_cache_equals_a_build_from_nothing_after_every_edit(tmp
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.copytree(cached, fresh, ignore=shutil.ignore_patterns(CACHE_FOLDER.name))
         epoch = EPOCH + 100 * number
-        build(cached, epoch=epoch)
-        build(fresh, "--no-cache", epoch=epoch)
+        said = build(cached, epoch=epoch)
+        assert said == build(fresh, "--no-cache", epoch=epoch), (
+            f"after {[s[0].__name__ for s in steps[:number]]}"
+        )
         assert outputs(cached, epoch) == outputs(fresh, epoch), (
             f"after {[s[0].__name__ for s in steps[:number]]}"
         )
@@ -209,6 +249,9 @@ def test_edits_that_touch_no_other_section_are_edit_builds_with_the_same_deck(tm
         (reword_new, 0, 0, 3),
         (move, 1, 99, 1),  # the new section to the end of its own note
         (delete, 0, 0, 0),
+        (add_flashcard, 1, 0, 7),  # a card each way: a note of another type
+        (add_flashcard, 2, 0, 8),  # a cloze, two cards
+        (delete_flashcard, 0, 1, 0),
     ]
     full_builds = []
     real_pipeline = deck_module.run_pipeline
@@ -221,9 +264,9 @@ def test_edits_that_touch_no_other_section_are_edit_builds_with_the_same_deck(tm
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.copytree(cached, fresh, ignore=shutil.ignore_patterns(CACHE_FOLDER.name))
         epoch = EPOCH + 100 * number
-        build(cached, epoch=epoch)
+        said = build(cached, epoch=epoch)
         assert not full_builds, f"{edit.__name__} ran the full pipeline"
-        build(fresh, "--no-cache", epoch=epoch)
+        assert said == build(fresh, "--no-cache", epoch=epoch), edit.__name__
         full_builds.clear()
         assert outputs(cached, epoch) == outputs(fresh, epoch), edit.__name__
         full_builds.clear()
