@@ -226,38 +226,44 @@ def read_lock(path: Path) -> Lock:
 
 
 def released_version(path: Path) -> str:
-    """The version the lock at ``path`` last recorded as released, without reading its entries
+    """The version the lock at ``path`` last recorded as released, without decoding its entries
     (every build asks, to never overwrite a published deck)."""
-    text = _lock_text(path)
-    if text is None:
+    data = _lock_bytes(path)
+    if data is None:
         return ""
-    document = _header(text)
+    document = _header(data)
     if document is None:
-        document = _parsed(text, path)
+        document = _parsed(_decoded(data, path), path)
     return str(document.get("released_version", "")) if isinstance(document, dict) else ""
 
 
 # Where lock_lines ends the lock's header and starts its notes.
-NOTES_START = '\n "notes": ['
+NOTES_START = b'\n "notes": ['
 
 
-def _header(text: str) -> dict[str, Any] | None:
-    """The lock's header as lock_lines writes it, read without its notes: None when the text is not
+def _header(data: bytes) -> dict[str, Any] | None:
+    """The lock's header as lock_lines writes it, read without its notes: None when the file is not
     laid out so (edited by hand) or has no released_version there."""
-    head, found, _ = text.partition(NOTES_START)
+    head, found, _ = data.partition(NOTES_START)
     if not found:
         return None
     try:
-        document = json.loads(head.rstrip().removesuffix(",") + "\n}")
-    except (json.JSONDecodeError, RecursionError):
+        document = json.loads(head.decode("utf-8-sig").rstrip().removesuffix(",") + "\n}")
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return None
     return document if isinstance(document, dict) and "released_version" in document else None
 
 
 def _lock_text(path: Path) -> str | None:
     """The lock's text; None when there is no lock yet."""
+    data = _lock_bytes(path)
+    return _decoded(data, path) if data is not None else None
+
+
+def _lock_bytes(path: Path) -> bytes | None:
+    """The lock's bytes; None when there is no lock yet."""
     try:
-        data = read_regular_bytes(path)
+        return read_regular_bytes(path)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
@@ -266,6 +272,9 @@ def _lock_text(path: Path) -> str | None:
         ) from None
     except OSError as exc:
         raise LockError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+
+
+def _decoded(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8-sig")  # a byte order mark, as an editor may add, is no error
     except UnicodeDecodeError as exc:
