@@ -10,6 +10,7 @@ card whose identity came out different from the cache would reset its review his
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -270,3 +271,33 @@ def test_edits_that_touch_no_other_section_are_edit_builds_with_the_same_deck(tm
         full_builds.clear()
         assert outputs(cached, epoch) == outputs(fresh, epoch), edit.__name__
         full_builds.clear()
+
+
+def test_settings_saved_while_a_build_runs_are_the_next_builds(tmp_path, monkeypatch):
+    """The state a build leaves is keyed by the settings it ran with, not by the file as it is when
+    the build ends: a topic's new signal saved meanwhile files the cards anew in the next build."""
+    cached, fresh = tmp_path / "cached", tmp_path / "fresh"
+    notes = start(cached)
+    reword_new(notes, 0, 2, 4, 0)  # "改写后的第4个问题？", no signal word: it takes the topic above (Concurrency)
+    notes.write(cached)
+    settings = cached / "notes2anki.toml"
+    real_write = deck_module.write_deck
+
+    def saved_meanwhile(*args, **kwargs):
+        written = real_write(*args, **kwargs)
+        settings.write_text(CONFIG.replace('"列表"]', '"列表", "改写"]'), encoding="utf-8")
+        return written
+
+    monkeypatch.setattr(deck_module, "write_deck", saved_meanwhile)
+    build(cached, epoch=EPOCH + 100)
+    monkeypatch.undo()
+    add_new(notes, 1, 0, 9, 0)
+    notes.write(cached)
+    shutil.copytree(cached, fresh, ignore=shutil.ignore_patterns(CACHE_FOLDER.name))
+    said = build(cached, epoch=EPOCH + 200)
+    assert said == build(fresh, "--no-cache", epoch=EPOCH + 200)
+    lock = json.loads((cached / "notes2anki.lock").read_text("utf-8"))
+    assert [entry["topic"] for entry in lock["notes"] if entry["question"].startswith("改写后的第4个")] == [
+        "Python"
+    ]
+    assert outputs(cached, EPOCH + 200) == outputs(fresh, EPOCH + 200)

@@ -1,7 +1,7 @@
 """What an edit build needs of the build before it, kept in build/.cache/state.
 
 For each notes file: its cache key, the GUID of the card each of its sections went to, and what it
-said (unanswered questions, warnings). For each card, in the deck's order: its GUID, where its
+said (unanswered questions, warnings). For each card, in the build's order: its GUID, where its
 first section is, its topic and images. The duplicates reported, and the index of every section's
 meeting points (dedupe.meeting_points). Small: no card's text is in it; the deck holds that.
 """
@@ -44,21 +44,21 @@ class CardState:
 @record
 class BuildState:
     files: tuple[FileState, ...]  # in the order the build read them
-    cards: tuple[CardState, ...]  # in the build's order of cards
+    cards: tuple[CardState, ...]  # in the build's order of cards (by where their first section is)
     duplicates: tuple[Duplicate, ...]
     points: MeetingIndex  # every section's meeting points
 
 
 def settings_scope(config: Config, deck: Path) -> str:
-    """A digest of what every card depends on besides its notes file: the configuration, and the
+    """A digest of what every card depends on besides its notes file: the settings the build ran
+    with (as loaded, not as the file is now: a save during a build is the next build's), and the
     deck and lock as the last build wrote them (their bytes and times: any other deck, a release,
     a lock put back by version control, starts from nothing)."""
-    parts = [str(deck).encode("utf-8", "surrogatepass")]
-    for path in (config.path, config.lock_path):
-        try:
-            parts.append(hashlib.sha256(read_regular_bytes(path)).digest())
-        except OSError:
-            parts.append(b"missing")
+    parts = [repr(config).encode("utf-8", "surrogatepass"), str(deck).encode("utf-8", "surrogatepass")]
+    try:
+        parts.append(hashlib.sha256(read_regular_bytes(config.lock_path)).digest())
+    except OSError:
+        parts.append(b"missing")
     try:
         stat = deck.stat()
     except OSError:
