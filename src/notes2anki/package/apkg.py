@@ -26,6 +26,7 @@ from notes2anki.hashing import media_name, stable_hash
 from notes2anki.model import CardKind, Location, Note, record
 from notes2anki.note_type_names import FIELDS, MODEL_ID, MODEL_NAME
 from notes2anki.package.deck_check import DeckChecker
+from notes2anki.package.deck_rows import StoredNote
 from notes2anki.package.note_types import card_ordinals, kind_fields, model_id_of, model_spec
 from notes2anki.render.fields import (
     FIELD_SEPARATOR,
@@ -103,17 +104,13 @@ def note_fields(note: Note) -> dict[str, str]:
 
 @record
 class NoteRow:
-    """A note as the collection stores it: what a deck built before holds of a card this build
-    keeps as it was (pipeline.incremental), written again without being made again."""
+    """A note as the deck holds it: its row of the collection and where it goes. A note made by this
+    build becomes one as it is written; an edit build writes the cards it kept as they were from the
+    last deck's rows (package.deck_rows, pipeline.incremental)."""
 
-    topic: str
+    stored: StoredNote
     guid: str
-    kind: CardKind
-    modified: int
-    tags: str  # as the notes table holds them: " tag1 tag2 "
-    fields: str  # the field values joined by FIELD_SEPARATOR
-    sort_field: str
-    ordinals: tuple[int, ...]  # of the note's cards
+    topic: str
     media: tuple[Path, ...]
     location: Location  # the card's place in the notes, for the deck check's message
 
@@ -121,19 +118,15 @@ class NoteRow:
 def note_row(note: Note) -> NoteRow:
     """The row of a note made by this build."""
     card = note.rendered.card
-    fields = FIELD_SEPARATOR.join(kind_fields(note, note_fields(note)).values())
-    return NoteRow(
-        topic=card.topic,
-        guid=note.guid,
+    stored = StoredNote(
         kind=card.kind,
         modified=note.modified,
         tags=_tags(note),
-        fields=fields,
+        fields=FIELD_SEPARATOR.join(kind_fields(note, note_fields(note)).values()),
         sort_field=card.display_question,
         ordinals=tuple(card_ordinals(note)),
-        media=card.media,
-        location=card.location,
     )
+    return NoteRow(stored, note.guid, card.topic, card.media, card.location)
 
 
 # A note of the deck: one this build made, or the row of one kept from the deck built before.
@@ -145,7 +138,7 @@ def _topic(note: DeckNote) -> str:
 
 
 def _kind(note: DeckNote) -> CardKind:
-    return note.kind if isinstance(note, NoteRow) else note.rendered.card.kind
+    return note.stored.kind if isinstance(note, NoteRow) else note.rendered.card.kind
 
 
 def _media(note: DeckNote) -> tuple[Path, ...]:
@@ -240,12 +233,13 @@ def write_collection(package: Package, database: Path, timestamp: int) -> None:
             """The note's values in the notes table; its cards are noted as it is written (a note's
             row is made once and let go: a large deck's fields are never all held at once)."""
             row = note if isinstance(note, NoteRow) else note_row(note)
-            model = model_id_of(row.kind, MODEL_ID)
-            first, *others = row.ordinals
-            cards.append((card_id, note_id, deck, first, row.modified))
-            further.extend((note_id, deck, ordinal, row.modified) for ordinal in others)
-            fields = checker.checked(row.guid, model, row.fields, row.location)
-            return (note_id, row.guid, model, row.modified, row.tags, fields, row.sort_field)
+            stored = row.stored
+            model = model_id_of(stored.kind, MODEL_ID)
+            first, *others = stored.ordinals
+            cards.append((card_id, note_id, deck, first, stored.modified))
+            further.extend((note_id, deck, ordinal, stored.modified) for ordinal in others)
+            fields = checker.checked(row.guid, model, stored.fields, row.location)
+            return (note_id, row.guid, model, stored.modified, stored.tags, fields, stored.sort_field)
 
         connection.executemany(
             "INSERT INTO notes VALUES(?,?,?,?,-1,?,?,?,0,0,'')",

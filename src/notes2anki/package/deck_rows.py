@@ -16,7 +16,8 @@ KIND_OF_MODEL = {MODEL_ID: CardKind.QA, REVERSED_MODEL_ID: CardKind.REVERSED, CL
 
 @record
 class StoredNote:
-    """A note of a deck's collection: what its row in the notes table says, and its cards' ordinals."""
+    """A note of a deck's collection, its GUID aside: what its row in the notes table says, and its
+    cards' ordinals."""
 
     kind: CardKind
     modified: int

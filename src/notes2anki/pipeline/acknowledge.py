@@ -9,6 +9,7 @@ from fnmatch import fnmatchcase
 
 from notes2anki.config import Acknowledged
 from notes2anki.model import Diagnostic, Level
+from notes2anki.read.files import ReadResult
 
 
 def _line_text(diagnostic: Diagnostic, texts: Mapping[str, list[str]]) -> str:
@@ -43,3 +44,12 @@ def acknowledge(
         else diagnostic
         for diagnostic in found
     ]
+
+
+def told_of_notes(
+    read: ReadResult, from_files: Iterable[Diagnostic], rules: tuple[Acknowledged, ...]
+) -> list[Diagnostic]:
+    """What reading and parsing the notes said, as a build tells it (reading first, then each file's
+    in the order they were read), each warning a rule fits acknowledged."""
+    texts = {source.name: source.text for source in read.files}
+    return acknowledge([*read.diagnostics, *from_files], rules, texts)

@@ -22,6 +22,7 @@ from notes2anki.pipeline.freshness import DeckBuild, freshness
 from notes2anki.pipeline.incremental import build_incrementally
 from notes2anki.pipeline.result import DeckContents
 from notes2anki.pipeline.stages import run_pipeline
+from notes2anki.read.files import read_sources
 from notes2anki.render.style import card_css
 from notes2anki.runtime.files import remove_stale_scratch, unwritable
 from notes2anki.runtime.one_writer import one_writer
@@ -100,12 +101,12 @@ def deck_contents(
     """What the deck is written from: an edit build's contents when the last build left what one
     needs and the edit allows it (pipeline.incremental), else every stage's."""
     state = cache.last_state(settings_scope(config, deck)) if cache else None
-    if cache and state:
-        progress("read", str(config.root))
-        contents = build_incrementally(config, deck, state, cache, progress)
-        if contents is not None:
-            return contents
-    return run_pipeline(config, progress, cache, out_dir).contents()
+    if not cache or not state:
+        return run_pipeline(config, progress, cache, out_dir).contents()
+    progress("read", str(config.root))
+    read = read_sources(config.root, config.sources)
+    contents = build_incrementally(config, deck, state, read, cache, progress)
+    return contents or run_pipeline(config, progress, cache, out_dir, read).contents()
 
 
 def build_deck(

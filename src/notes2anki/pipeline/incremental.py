@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import sqlite3
 import zipfile
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -36,15 +35,15 @@ from notes2anki.dedupe.merge import merge_duplicates
 from notes2anki.identity.assign import assign_identity, build_time, content_hash
 from notes2anki.identity.changes import changes_since
 from notes2anki.identity.lockfile import Lock, read_lock
-from notes2anki.model import Card, Diagnostic, Duplicate, Location, Note, Section
+from notes2anki.model import Card, Duplicate, Location, Note, Section
 from notes2anki.package.apkg import DeckNote, NoteRow, note_type_hash
 from notes2anki.package.deck_rows import stored_notes
-from notes2anki.pipeline.acknowledge import acknowledge
+from notes2anki.pipeline.acknowledge import acknowledge, told_of_notes
 from notes2anki.pipeline.build_state import BuildState, CardState, FileState, card_states, section_cards
 from notes2anki.pipeline.cache import BuildCache
 from notes2anki.pipeline.file_work import FileEntries, FileWork, stored_work, work_on_files
 from notes2anki.pipeline.result import BuildReport, DeckContents
-from notes2anki.read.files import ReadResult, read_sources
+from notes2anki.read.files import ReadResult
 from notes2anki.render.cards import render_cards
 from notes2anki.render.remote_images import handle_remote_images
 from notes2anki.render.style import card_css
@@ -57,17 +56,16 @@ class _Edit:
     """The sections an edit touched, and where the ones it did not touch are now."""
 
     added: list[tuple[Section, FileWork, int]]  # a new section, its file's work, its position there
-    gone: list[tuple[FileState, int]]  # a section of the last build (its file then, its position)
+    gone: list[tuple[str, bytes]]  # a section of the last build: its card's GUID, its meeting points
     moved: dict[Location, tuple[Location, int]]  # a kept section's place then -> its place now
     kept: dict[Location, str]  # a kept section of an edited file, by its place now -> its card's GUID
 
 
 def build_incrementally(
-    config: Config, deck: Path, state: BuildState, cache: BuildCache, progress: Progress
+    config: Config, deck: Path, state: BuildState, read: ReadResult, cache: BuildCache, progress: Progress
 ) -> DeckContents | None:
     """The deck's contents made from ``state`` (the last build's, which wrote ``deck`` and the lock
-    as they are) and the files edited since; None when a full build is needed."""
-    read = read_sources(config.root, config.sources)
+    as they are) and the notes as ``read`` now; None when a full build is needed."""
     if read.unreadable or not read.files:
         return None
     entries = FileEntries.of(cache, read.files, config.exclude_headings)
@@ -85,9 +83,13 @@ def build_incrementally(
     if len(edited) != len(changed):
         return None  # a file that cannot be parsed: the full build reports it
     edit = _edit(cache, before, edited, left)
-    points = _points_after(state.points, edit, cache) if edit else None
-    if edit is None or points is None:
+    if edit is None:
         return None
+    points = replaced(
+        state.points, [points for _, points in edit.gone], [work.points[i] for _, work, i in edit.added]
+    )
+    if points is None:
+        return None  # a touched section meets another: their cards may change together
     return _edit_build(config, deck, state, read, entries.keys, edited, edit, points, progress)
 
 
@@ -96,10 +98,15 @@ def _edit(
 ) -> _Edit | None:
     """The touched sections of the edited and the removed files; None when the last build's work
     on one of them is no longer in the cache."""
-    edit = _Edit([], [(file, index) for file in left for index in range(len(file.cards))], {}, {})
+    edit = _Edit([], [], {}, {})
+    for file in left:
+        last = _last_work(cache, file)
+        if last is None:
+            return None
+        edit.gone += zip(file.cards, last.points, strict=True)
     for name, work in edited.items():
-        last = stored_work(cache, before[name].key) if name in before else None
-        if name in before and (last is None or len(last.sections) != len(before[name].cards)):
+        last = _last_work(cache, before[name]) if name in before else None
+        if name in before and last is None:
             return None
         kept = _same_sections(last.sections if last else (), work.sections)
         edit.added += [
@@ -108,11 +115,18 @@ def _edit(
         if last is None:
             continue
         taken = set(kept.values())
-        edit.gone += [(before[name], index) for index in range(len(last.sections)) if index not in taken]
+        cards = before[name].cards
+        edit.gone += [(cards[i], points) for i, points in enumerate(last.points) if i not in taken]
         for index, old in kept.items():
             edit.moved[last.sections[old].location] = (work.sections[index].location, index)
-            edit.kept[work.sections[index].location] = before[name].cards[old]
+            edit.kept[work.sections[index].location] = cards[old]
     return edit
+
+
+def _last_work(cache: BuildCache, file: FileState) -> FileWork | None:
+    """The work the last build did on ``file``, while the cache has it as that build used it."""
+    work = stored_work(cache, file.key)
+    return work if work is not None and len(work.sections) == len(file.cards) else None
 
 
 def _same_sections(old: Sequence[Section], new: Sequence[Section]) -> dict[int, int]:
@@ -123,22 +137,6 @@ def _same_sections(old: Sequence[Section], new: Sequence[Section]) -> dict[int, 
 
 def _unplaced(section: Section) -> Section:
     return replace(section, location=Location(section.location.source, 0))
-
-
-def _points_after(index: MeetingIndex, edit: _Edit, cache: BuildCache) -> MeetingIndex | None:
-    """The meeting point index once the touched sections are replaced, when every one of them, as
-    it was and as it is, meets no other section; else None."""
-    works: dict[str, FileWork | None] = {}
-    for file, _ in edit.gone:
-        if file.name not in works:
-            works[file.name] = stored_work(cache, file.key)
-    gone = []
-    for file, position in edit.gone:
-        work = works[file.name]
-        if work is None or len(work.points) != len(file.cards):
-            return None
-        gone.append(work.points[position])
-    return replaced(index, gone, [work.points[position] for _, work, position in edit.added])
 
 
 def _edit_build(
@@ -152,28 +150,30 @@ def _edit_build(
     points: MeetingIndex,
     progress: Progress,
 ) -> DeckContents | None:
+    gone = {guid for guid, _ in edit.gone}
+    kept = [_moved(card, edit.moved) for card in state.cards if card.guid not in gone]
+    held = frozenset(card.guid for card in kept)
+    if len(gone) != len(edit.gone) or len(held) + len(gone) != len(state.cards):
+        return None  # two touched sections of one card: they met after all
+    lock = read_lock(config.lock_path)
+    note_type = note_type_hash(card_css())
+    if (lock.deck, lock.note_type) != (config.deck_name, note_type):
+        return None  # the deck renamed, or the card style changed: every note of the deck changes
+    progress("dedupe", f"{len(edit.added)} sections")
     sections = [section for section, _, _ in edit.added]
     forms = [work.forms[index] for _, work, index in edit.added]
     deduped = merge_duplicates(sections, config.similarity, config.merge, forms)
     if deduped.duplicates or len(deduped.cards) != len(sections):
         return None
-    gone = {file.cards[index] for file, index in edit.gone}
-    kept = [_moved(card, edit.moved) for card in state.cards if card.guid not in gone]
     progress("topics", f"{len(deduped.cards)} cards")
     chosen = choose_topics(deduped.cards, config.topics)
     cards = _topics(config, deduped.cards, chosen, [card for card in kept if card.location.source in edited])
     if cards is None:
         return None
+    progress("render", f"{len(cards)} cards")
     html = {block: piece for work in edited.values() for block, piece in work.html.items()}
     rendered, remote = handle_remote_images(render_cards(cards, html), config.remote_images)
     progress("identity", str(config.lock_path))
-    lock = read_lock(config.lock_path)
-    held = frozenset(card.guid for card in kept)
-    note_type = note_type_hash(card_css())
-    if len(gone) != len(edit.gone) or len(held) + len(gone) != len(state.cards):
-        return None
-    if (lock.deck, lock.note_type) != (config.deck_name, note_type):
-        return None  # the deck renamed, or the card style changed: every note of the deck changes
     if not _identity_kept(lock, held, {content_hash(card) for card in rendered}):
         return None
     identity = assign_identity(
@@ -190,14 +190,15 @@ def _edit_build(
     ordered = sorted([*kept, *added], key=lambda card: (position[card.location.source], card.section))
     files = _file_states(read, keys, {file.name: file for file in state.files}, edited, edit, identity.notes)
     duplicates = tuple(_moved_duplicate(duplicate, edit.moved) for duplicate in state.duplicates)
-    per_file = Counter(card.location.source for card in ordered)
-    report = BuildReport(
-        cards=len(ordered),
-        topics=tuple(Counter(card.topic for card in ordered).items()),
-        cards_per_file=tuple((name, per_file[name]) for name in names),
+    report = BuildReport.of(
+        [(card.topic, card.location.source) for card in ordered],
+        tuple(names),
         unanswered=tuple(item for file in files for item in file.unanswered),
         duplicates=duplicates,
-        diagnostics=_diagnostics(config, read, files, remote),
+        diagnostics=(
+            *told_of_notes(read, (d for file in files for d in file.diagnostics), config.acknowledged),
+            *acknowledge(remote, config.acknowledged, {}),
+        ),
         fuzzy_matches=identity.fuzzy_matches,
         removed=identity.removed,
         removed_guids=identity.removed_guids,
@@ -258,21 +259,7 @@ def _kept_rows(deck: Path, kept: Sequence[CardState]) -> list[NoteRow] | None:
         return None
     if any(card.guid not in stored for card in kept):
         return None
-    return [
-        NoteRow(
-            card.topic,
-            card.guid,
-            stored[card.guid].kind,
-            stored[card.guid].modified,
-            stored[card.guid].tags,
-            stored[card.guid].fields,
-            stored[card.guid].sort_field,
-            stored[card.guid].ordinals,
-            card.media,
-            card.location,
-        )
-        for card in kept
-    ]
+    return [NoteRow(stored[card.guid], card.guid, card.topic, card.media, card.location) for card in kept]
 
 
 def _file_states(
@@ -297,14 +284,3 @@ def _file_states(
         else before[source.name]
         for source, key in zip(read.files, keys, strict=True)
     )
-
-
-def _diagnostics(
-    config: Config, read: ReadResult, files: Sequence[FileState], remote: Sequence[Diagnostic]
-) -> tuple[Diagnostic, ...]:
-    """What the build says, as pipeline.stages gathers it: reading, then each file's, then the cards'."""
-    texts = {source.name: source.text for source in read.files}
-    said = acknowledge(
-        [*read.diagnostics, *(d for file in files for d in file.diagnostics)], config.acknowledged, texts
-    )
-    return (*said, *acknowledge(remote, config.acknowledged, {}))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from notes2anki.identity.lockfile import Lock
 from notes2anki.model import (
@@ -53,11 +54,9 @@ class BuildResult:
         )
 
     def report(self) -> BuildReport:
-        per_file = Counter(note.rendered.card.location.source for note in self.notes)
-        return BuildReport(
-            cards=len(self.notes),
-            topics=tuple(Counter(note.rendered.card.topic for note in self.notes).items()),
-            cards_per_file=tuple((name, per_file[name]) for name in self.files),
+        return BuildReport.of(
+            [(note.rendered.card.topic, note.rendered.card.location.source) for note in self.notes],
+            self.files,
             unanswered=self.unanswered,
             duplicates=self.duplicates,
             diagnostics=self.diagnostics,
@@ -101,6 +100,18 @@ class BuildReport:
     removed_guids: tuple[str, ...] = ()  # the GUIDs of ``removed``, in its order
     moved: tuple[TopicChange, ...] = ()  # cards whose topic changed since the last build
     since_last: SinceLastBuild = SinceLastBuild()
+
+    @classmethod
+    def of(cls, cards: Sequence[tuple[str, str]], files: tuple[str, ...], **told: Any) -> BuildReport:
+        """The report of a build of ``cards`` (each one's topic and the file its first section is
+        in, in the build's order) from ``files``, with what else it has to tell."""
+        per_file = Counter(source for _, source in cards)
+        return cls(
+            cards=len(cards),
+            topics=tuple(Counter(topic for topic, _ in cards).items()),
+            cards_per_file=tuple((name, per_file[name]) for name in files),
+            **told,
+        )
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:

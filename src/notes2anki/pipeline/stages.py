@@ -20,7 +20,7 @@ from notes2anki.identity.previous_decks import GivenOut, deck_files, given_out, 
 from notes2anki.model import Block, Card, Diagnostic, Duplicate, Location, Note, Section, Unanswered
 from notes2anki.note_type_names import MODEL_ID
 from notes2anki.package.apkg import note_type_hash
-from notes2anki.pipeline.acknowledge import acknowledge
+from notes2anki.pipeline.acknowledge import acknowledge, told_of_notes
 from notes2anki.pipeline.build_state import BuildState, FileState, card_states, section_cards
 from notes2anki.pipeline.cache import BuildCache
 from notes2anki.pipeline.file_work import FileEntries, FileWork, work_on_files
@@ -34,17 +34,23 @@ from notes2anki.topics import assign_topics, choose_topics, topic_evidence
 
 
 def run_pipeline(
-    config: Config, progress: Progress = quiet, cache: BuildCache | None = None, out_dir: Path | None = None
+    config: Config,
+    progress: Progress = quiet,
+    cache: BuildCache | None = None,
+    out_dir: Path | None = None,
+    read: ReadResult | None = None,
 ) -> BuildResult:
     """Everything up to the deck file: the notes as cards, with what was merged and what is wrong.
 
     ``cache``: where to find and keep each notes file's work (the result is the same without it).
     ``out_dir``: where the deck is going, for the deck to write (its notes' times follow the decks
-    built there before).
+    built there before). ``read``: the notes, when they were read already.
     """
-    progress("read", str(config.root))
+    if read is None:
+        progress("read", str(config.root))
+        read = read_sources(config.root, config.sources)
     given = _given_out(config, out_dir, cache) if out_dir else {}
-    parsed = _parse(config, read_sources(config.root, config.sources), progress, cache)
+    parsed = _parse(config, read, progress, cache)
     # Each stage's input is let go once the next has its output: a large deck is not held twice.
     progress("dedupe", f"{len(parsed.sections)} sections")
     deduped = merge_duplicates(parsed.sections, config.similarity, config.merge, parsed.forms)
@@ -130,7 +136,6 @@ class _FileTrace:
 
 def _parse(config: Config, read: ReadResult, progress: Progress, cache: BuildCache | None) -> Parsed:
     parsed = Parsed(tuple(source.name for source in read.files))
-    parsed.diagnostics.extend(read.diagnostics)
     parsed.failed_files.extend(read.unreadable)
     entries = FileEntries.of(cache, read.files, config.exclude_headings) if cache else None
     works = work_on_files(read.files, config.exclude_headings, entries, progress)
@@ -161,8 +166,7 @@ def _parse(config: Config, read: ReadResult, progress: Progress, cache: BuildCac
     if not parsed.names and not parsed.failed_files:
         patterns = ", ".join(config.sources)
         parsed.diagnostics.append(Diagnostic(f"no notes found for {patterns} (add .md or .txt notes)"))
-    texts = {source.name: source.text for source in read.files}
-    parsed.diagnostics[:] = acknowledge(parsed.diagnostics, config.acknowledged, texts)
+    parsed.diagnostics[:] = told_of_notes(read, parsed.diagnostics, config.acknowledged)
     return parsed
 
 
