@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 
 from notes2anki.parse.collect import Collector
-from notes2anki.parse.fences import opaque_span
 from notes2anki.parse.lines import Line
+from notes2anki.parse.set_aside import without_outside_fences
 
 # "collapsed:: true", "id:: 64f0…", "logseq.order-list-type:: number": a lower-case key, "::", a value.
 # A card written "What is a monoid?:: a semigroup with 1" has words and spaces before "::".
@@ -27,25 +27,13 @@ DRAWER_END = re.compile(r"^\s*:END:\s*$")
 
 def without_outliner_metadata(lines: list[Line], collector: Collector) -> list[Line]:
     """The lines with block properties and :LOGBOOK: drawers set aside."""
-    result: list[Line] = []
-    index = 0
-    while index < len(lines):
-        span = opaque_span(lines, index)
-        if span is not None and span.kind == "fence":
-            result.extend(span.lines)
-            index += len(span.lines)
-            continue
-        line = lines[index]
-        index += 1
-        if DRAWER_START.match(line.text):
-            end = next((i for i in range(index, len(lines)) if DRAWER_END.match(lines[i].text)), None)
+
+    def metadata(lines: list[Line], index: int) -> int:
+        """How many lines from ``index`` are a block property or a closed drawer (0: none)."""
+        if DRAWER_START.match(lines[index].text):
+            end = next((i for i in range(index + 1, len(lines)) if DRAWER_END.match(lines[i].text)), None)
             if end is not None:
-                collector.set_aside_lines(lines[index - 1 : end + 1])
-                index = end + 1
-                continue
-        match = BLOCK_PROPERTY.match(line.text)
-        if match is None:
-            result.append(line)
-            continue
-        collector.set_aside_lines([line])
-    return result
+                return end + 1 - index
+        return 1 if BLOCK_PROPERTY.match(lines[index].text) else 0
+
+    return without_outside_fences(lines, collector, metadata)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from notes2anki.parse.collect import Collector
-from notes2anki.parse.fences import opaque_span
 from notes2anki.parse.lines import Line
+from notes2anki.parse.set_aside import without_outside_fences
 
 MDX_SUFFIX = ".mdx"
 # "import X from 'y';", "import 'styles.css';", "export default Layout", "export const x = 1;"
@@ -24,18 +24,9 @@ SELF_CLOSING_COMPONENT = re.compile(r"^\s*<[A-Z][\w.]*(?:\s[^<>]*)?/>\s*$")
 
 def without_mdx_syntax(lines: list[Line], collector: Collector) -> list[Line]:
     """The lines without module lines and self-closing components (outside code fences)."""
-    kept: list[Line] = []
-    index = 0
-    while index < len(lines):
-        span = opaque_span(lines, index)
-        if span is not None and span.kind == "fence":
-            kept.extend(span.lines)
-            index += len(span.lines)
-            continue
-        line = lines[index]
-        index += 1
-        if MODULE_LINE.match(line.text) or SELF_CLOSING_COMPONENT.match(line.text):
-            collector.set_aside_lines([line])
-        else:
-            kept.append(line)
-    return kept
+
+    def mdx_only(lines: list[Line], index: int) -> int:
+        text = lines[index].text
+        return 1 if MODULE_LINE.match(text) or SELF_CLOSING_COMPONENT.match(text) else 0
+
+    return without_outside_fences(lines, collector, mdx_only)

@@ -4,8 +4,10 @@ front matter (the file's settings) and tables of contents."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from notes2anki.parse.collect import Collector
+from notes2anki.parse.fences import opaque_span
 from notes2anki.parse.lines import Line
 from notes2anki.parse.segments import heading_at
 from notes2anki.parse.toc import tables_of_contents
@@ -14,6 +16,28 @@ from notes2anki.parse.toc import tables_of_contents
 FRONT_MATTER_FENCE = "---"
 FRONT_MATTER_ENDS = ("---", "...")
 YAML_LINE = re.compile(r"^\s*(#|- |-$|[\w.-]+\s*:)")
+
+
+def without_outside_fences(
+    lines: list[Line], collector: Collector, set_aside: Callable[[list[Line], int], int]
+) -> list[Line]:
+    """The lines without those ``set_aside`` finds outside code fences: at each line it says how many
+    lines from there are never study material (0: the line stays)."""
+    kept: list[Line] = []
+    index = 0
+    while index < len(lines):
+        span = opaque_span(lines, index)
+        if span is not None and span.kind == "fence":
+            kept.extend(span.lines)
+            index += len(span.lines)
+            continue
+        count = set_aside(lines, index)
+        if count:
+            collector.set_aside_lines(lines[index : index + count])
+        else:
+            kept.append(lines[index])
+        index += count or 1
+    return kept
 
 
 def without_tables_of_contents(lines: list[Line], collector: Collector) -> list[Line]:
