@@ -17,9 +17,9 @@ from pathlib import Path
 
 from notes2anki.config import LOCK_NAME, Config, load_config
 from notes2anki.errors import NO_CARDS, ConfigError, Notes2AnkiError
-from notes2anki.package.versions import working_build_version
 from notes2anki.pipeline.cache import BuildCache
 from notes2anki.pipeline.deck import deck_contents, write_working_deck
+from notes2anki.pipeline.freshness import working_deck
 from notes2anki.pipeline.result import DeckContents
 from notes2anki.read.discover import discover, is_notes_name
 from notes2anki.report import Line, summary_lines
@@ -173,8 +173,7 @@ class Rebuilder:
         cache = BuildCache.of_project(self.config_path.resolve().parent)
         out_dir = self.out_dir or config.default_output()
         with one_writer(config.root, "watch"), self.progress() as progress:
-            deck = out_dir / config.deck_file_name(working_build_version(config, out_dir))
-            contents = deck_contents(config, out_dir, deck, progress, cache)
+            contents = deck_contents(config, out_dir, working_deck(config, out_dir), progress, cache)
             self._tell(contents)
             broken = broken_since_last_deck(contents.failed_files, self.last_deck_files)
             if broken:

@@ -9,9 +9,10 @@ import zipfile
 from pathlib import Path
 
 from notes2anki.model import CardKind, record
-from notes2anki.note_type_names import CLOZE_MODEL_ID, MODEL_ID, REVERSED_MODEL_ID
+from notes2anki.note_type_names import MODEL_ID
+from notes2anki.package.note_types import model_id_of
 
-KIND_OF_MODEL = {MODEL_ID: CardKind.QA, REVERSED_MODEL_ID: CardKind.REVERSED, CLOZE_MODEL_ID: CardKind.CLOZE}
+KIND_OF_MODEL = {model_id_of(kind, MODEL_ID): kind for kind in CardKind}
 
 
 @record

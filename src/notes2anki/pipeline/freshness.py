@@ -26,18 +26,21 @@ class DeckBuild:
 
 @dataclass(frozen=True)
 class Freshness:
-    version: str  # the version a build of now writes
     deck: Path
     notes: str  # the notes' digest, taken before a build reads them
     report: BuildReport | None  # what the last build reported, when it made this deck from the same inputs
 
 
+def working_deck(config: Config, out_dir: Path) -> Path:
+    """The deck a build of now writes in ``out_dir`` (a working build of a released version is +dev)."""
+    return out_dir / config.deck_file_name(working_build_version(config, out_dir))
+
+
 def freshness(config: Config, out_dir: Path, cache: BuildCache | None) -> Freshness:
-    version = working_build_version(config, out_dir)
-    deck = out_dir / config.deck_file_name(version)
+    deck = working_deck(config, out_dir)
     notes = notes_digest(config) if cache else ""  # before the notes are read, not after
     report = cache.up_to_date(config, deck, notes) if cache else None
-    return Freshness(version, deck, notes, report)
+    return Freshness(deck, notes, report)
 
 
 def built_already(config: Config, out_dir: Path, cache: BuildCache | None) -> DeckBuild | None:
