@@ -388,3 +388,9 @@ def test_an_answer_of_empty_headings_is_no_answer():
     assert questions(empty) == [] and unanswered(empty) == ["What is a GIL?"]
     parsed = parse(note("## What is a lock?", "", "A lock.", "", "#"))
     assert [block.text.strip() for block in parsed.sections[0].answer] == ["A lock."]
+
+
+def test_a_heading_over_code_spans_of_blanks_alone_is_unanswered():
+    parsed = parse("### 什么是GIL？\n\n`` ` `` 是反引号，全局解释器锁。\n\n### 什么是协程？\n`\n`\n")
+    assert unanswered(parsed) == ["什么是协程？"]
+    assert questions(parsed) == ["什么是GIL？"]

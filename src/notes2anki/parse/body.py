@@ -204,9 +204,16 @@ def _skip_toc(lines: list[Line], index: int) -> int:
     return index
 
 
+# "` `", "`" over "`": a code span of blanks alone, which Markdown shows as nothing.
+BLANK_CODE_SPAN = re.compile(r"(?<!`)(`+)\s*\1(?!`)")
+
+
 def shows_nothing(text: str) -> bool:
-    """HTML with nothing to read and no image, once the images that do not ship are gone:
-    '<a href="https://example.com"></a>', "<script>alert(1)</script>", '<iframe src="…">'."""
+    """Markdown with nothing to read and no image, once the images that do not ship are gone: HTML
+    like '<a href="https://example.com"></a>', "<script>alert(1)</script>", '<iframe src="…">', or
+    code spans of blanks alone."""
+    if text.strip() and not BLANK_CODE_SPAN.sub("", text).strip():
+        return True
     return (
         TAG.search(text) is not None
         and IMAGE.search(text) is None
