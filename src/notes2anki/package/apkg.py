@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import html
 import itertools
@@ -26,7 +27,7 @@ from notes2anki.hashing import media_name, stable_hash
 from notes2anki.model import CardKind, Location, Note, record
 from notes2anki.note_type_names import FIELDS, MODEL_ID, MODEL_NAME
 from notes2anki.package.deck_check import DeckChecker
-from notes2anki.package.deck_rows import StoredNote
+from notes2anki.package.deck_rows import StoredNote, read_only_uri
 from notes2anki.package.note_types import card_ordinals, kind_fields, model_id_of, model_spec
 from notes2anki.render.fields import (
     FIELD_SEPARATOR,
@@ -36,7 +37,7 @@ from notes2anki.render.fields import (
     source_html,
     text_field,
 )
-from notes2anki.runtime.files import publish_new
+from notes2anki.runtime.files import atomic_path, publish_new
 
 FRONT = """<div class="front">{{Question}}</div>
 {{#Aliases}}<div class="aliases"><span class="aliases-label">Also asked as</span>{{Aliases}}</div>{{/Aliases}}"""
@@ -103,10 +104,9 @@ def note_fields(note: Note) -> dict[str, str]:
 
 
 @record
-class NoteRow:
-    """A note as the deck holds it: its row of the collection and where it goes. A note made by this
-    build becomes one as it is written; an edit build writes the cards it kept as they were from the
-    last deck's rows (package.deck_rows, pipeline.incremental)."""
+class KeptNote:
+    """A note an edit build kept as the last deck holds it (pipeline.incremental): its row of that
+    deck's collection is copied as it is (package.deck_rows), into its topic's subdeck."""
 
     stored: StoredNote
     guid: str
@@ -115,34 +115,20 @@ class NoteRow:
     location: Location  # the card's place in the notes, for the deck check's message
 
 
-def note_row(note: Note) -> NoteRow:
-    """The row of a note made by this build."""
-    card = note.rendered.card
-    stored = StoredNote(
-        kind=card.kind,
-        modified=note.modified,
-        tags=_tags(note),
-        fields=FIELD_SEPARATOR.join(kind_fields(note, note_fields(note)).values()),
-        sort_field=card.display_question,
-        ordinals=tuple(card_ordinals(note)),
-    )
-    return NoteRow(stored, note.guid, card.topic, card.media, card.location)
-
-
-# A note of the deck: one this build made, or the row of one kept from the deck built before.
-DeckNote = Note | NoteRow
+# A note of the deck: one this build made, or one kept from the deck built before.
+DeckNote = Note | KeptNote
 
 
 def _topic(note: DeckNote) -> str:
-    return note.topic if isinstance(note, NoteRow) else note.rendered.card.topic
+    return note.topic if isinstance(note, KeptNote) else note.rendered.card.topic
 
 
 def _kind(note: DeckNote) -> CardKind:
-    return note.stored.kind if isinstance(note, NoteRow) else note.rendered.card.kind
+    return note.stored.kind if isinstance(note, KeptNote) else note.rendered.card.kind
 
 
 def _media(note: DeckNote) -> tuple[Path, ...]:
-    return note.media if isinstance(note, NoteRow) else note.rendered.card.media
+    return note.media if isinstance(note, KeptNote) else note.rendered.card.media
 
 
 @dataclass(frozen=True)
@@ -186,14 +172,24 @@ def build_package(
     )
 
 
-def write_apkg(package: Package, path: Path, timestamp: int, new_only: bool = False) -> None:
+def write_apkg(
+    package: Package,
+    path: Path,
+    timestamp: int,
+    new_only: bool = False,
+    kept_from: Path | None = None,
+    keep_collection: Path | None = None,
+) -> None:
     """Write the package with fixed zip metadata, atomically, leaving no temporary file behind.
-    ``new_only``: never replace a file at ``path`` (a release): FileExistsError instead."""
+    ``new_only``: never replace a file at ``path`` (a release): FileExistsError instead.
+    ``kept_from``: the collection the package's kept notes are copied from. ``keep_collection``: where
+    to leave the collection database as it was zipped, when it can be moved there (the next edit
+    build copies the notes it keeps from it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".notes2anki-", dir=path.parent) as scratch:
         database = Path(scratch) / "collection.anki2"
         try:
-            write_collection(package, database, timestamp)
+            write_collection(package, database, timestamp, kept_from)
         except sqlite3.Error as exc:  # a full disk, as SQLite says it: an OSError, as every other write's
             code = errno.ENOSPC if exc.sqlite_errorcode == sqlite3.SQLITE_FULL else errno.EIO
             raise OSError(
@@ -207,44 +203,69 @@ def write_apkg(package: Package, path: Path, timestamp: int, new_only: bool = Fa
             for index, file in enumerate(package.media):
                 _add_file(archive, str(index), file)
         (publish_new if new_only else os.replace)(partial, path)
+        if keep_collection is not None:
+            _keep(database, keep_collection)
 
 
-def write_collection(package: Package, database: Path, timestamp: int) -> None:
+def _keep(database: Path, destination: Path) -> None:
+    """Best effort: without the collection, the next build only does every stage again."""
+    with contextlib.suppress(OSError):
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(database, destination)
+        except OSError:  # on another file system: copied beside it, then renamed into place
+            with atomic_path(destination) as scratch:
+                shutil.copyfile(database, scratch)
+
+
+def write_collection(package: Package, database: Path, timestamp: int, kept_from: Path | None = None) -> None:
     """The package's collection database, in genanki's schema and with the rows genanki writes, the
-    notes and cards inserted in bulk. It is scratch, zipped and deleted: journaling and syncing it to
-    disk would protect nothing and cost more than writing the notes."""
-    connection = sqlite3.connect(database)
+    notes and cards inserted in bulk, in the order of their ids; the rows of kept notes are copied
+    from the collection at ``kept_from``. It is scratch, zipped and deleted: journaling and syncing
+    it to disk would protect nothing and cost more than writing the notes."""
+    connection = sqlite3.connect(database.resolve().as_uri(), uri=True)  # a URI: ATTACH takes one
     try:
         connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # before the first table
         connection.execute("PRAGMA journal_mode = OFF")
         connection.execute("PRAGMA synchronous = OFF")
         connection.executescript(APKG_SCHEMA)
         connection.executescript(APKG_COL)
+        ids = itertools.count(timestamp * 1000)
+        placed = [(next(ids), next(ids), deck, note) for deck, note in package.notes]
+        _attach_kept(connection, placed, kept_from)  # before the first write: no ATTACH within one
         (default_decks,) = connection.execute("SELECT decks FROM col").fetchone()
         decks_and_models = _collection_json(package, json.loads(default_decks), timestamp)
         connection.execute("UPDATE col SET decks = ?, models = ?", decks_and_models)
-        ids = itertools.count(timestamp * 1000)
-        placed = [(next(ids), next(ids), deck, note) for deck, note in package.notes]
         checker = DeckChecker(_field_counts(package))
         cards: list[tuple[int, int, int, int, int]] = []
         further: list[tuple[int, int, int, int]] = []
 
-        def note_values(note_id: int, card_id: int, deck: int, note: DeckNote) -> tuple[Any, ...]:
-            """The note's values in the notes table; its cards are noted as it is written (a note's
-            row is made once and let go: a large deck's fields are never all held at once)."""
-            row = note if isinstance(note, NoteRow) else note_row(note)
-            stored = row.stored
-            model = model_id_of(stored.kind, MODEL_ID)
-            first, *others = stored.ordinals
-            cards.append((card_id, note_id, deck, first, stored.modified))
-            further.extend((note_id, deck, ordinal, stored.modified) for ordinal in others)
-            fields = checker.checked(row.guid, model, stored.fields, row.location)
-            return (note_id, row.guid, model, stored.modified, stored.tags, fields, stored.sort_field)
+        def note_cards(note_id: int, card_id: int, deck: int, modified: int, ordinals: Sequence[int]) -> None:
+            first, *others = ordinals
+            cards.append((card_id, note_id, deck, first, modified))
+            further.extend((note_id, deck, ordinal, modified) for ordinal in others)
 
-        connection.executemany(
-            "INSERT INTO notes VALUES(?,?,?,?,-1,?,?,?,0,0,'')",
-            itertools.starmap(note_values, placed),
-        )
+        def note_values(note_id: int, card_id: int, deck: int, note: DeckNote) -> tuple[Any, ...]:
+            """A new note's values in the notes table; its cards are noted as it is written (a note's
+            row is made once and let go: a large deck's fields are never all held at once)."""
+            assert isinstance(note, Note)
+            card = note.rendered.card
+            model = model_id_of(card.kind, MODEL_ID)
+            note_cards(note_id, card_id, deck, note.modified, card_ordinals(note))
+            fields = FIELD_SEPARATOR.join(kind_fields(note, note_fields(note)).values())
+            checked = checker.checked(note.guid, model, fields, card.location)
+            return (note_id, note.guid, model, note.modified, _tags(note), checked, card.display_question)
+
+        for kept, run in itertools.groupby(placed, key=lambda place: isinstance(place[3], KeptNote)):
+            notes = list(run)
+            if not kept:
+                connection.executemany(INSERT_NOTE, itertools.starmap(note_values, notes))
+                continue
+            for note_id, card_id, deck, note in notes:
+                assert isinstance(note, KeptNote)
+                checker.kept(note.guid, note.location)
+                note_cards(note_id, card_id, deck, note.stored.modified, note.stored.ordinals)
+            connection.execute(COPY_KEPT_NOTES, (notes[0][0], notes[-1][0]))
         # A card per note (its first card keeps the id the note was given), and the further cards
         # of reversed and cloze notes, with ids after every note's.
         cards += [(next(ids), *card) for card in further]
@@ -252,6 +273,32 @@ def write_collection(package: Package, database: Path, timestamp: int) -> None:
         connection.commit()
     finally:
         connection.close()
+
+
+INSERT_NOTE = "INSERT INTO notes VALUES(?,?,?,?,-1,?,?,?,0,0,'')"
+# The kept notes with ids in a range, each as its row in the kept collection (the values a new
+# note's row has, INSERT_NOTE), under its new id.
+COPY_KEPT_NOTES = """
+INSERT INTO notes
+SELECT placed.id, kept.guid, kept.mid, kept.mod, -1, kept.tags, kept.flds, kept.sfld, 0, 0, ''
+FROM temp.kept_rows AS placed JOIN kept.notes AS kept ON kept.id = placed.row
+WHERE placed.id BETWEEN ? AND ? ORDER BY placed.id
+"""
+
+
+def _attach_kept(
+    connection: sqlite3.Connection, placed: list[tuple[int, int, int, DeckNote]], kept_from: Path | None
+) -> None:
+    """The collection the kept notes are copied from, as ``kept``, and each one's new id and row
+    there, as ``temp.kept_rows``; nothing when no note is kept."""
+    rows = [(note_id, note.stored.row) for note_id, _, _, note in placed if isinstance(note, KeptNote)]
+    if not rows:
+        return
+    if kept_from is None:
+        raise ValueError("kept notes are written from the collection they were kept from: none was given")
+    connection.execute("ATTACH DATABASE ? AS kept", (read_only_uri(kept_from),))
+    connection.execute("CREATE TEMP TABLE kept_rows (id INTEGER PRIMARY KEY, row INTEGER)")
+    connection.executemany("INSERT INTO temp.kept_rows VALUES (?, ?)", rows)
 
 
 def _field_counts(package: Package) -> dict[int, int]:

@@ -30,13 +30,19 @@ class DeckChecker:
 
     def checked(self, guid: str, model: int, fields: str, place: Location) -> str:
         """``fields`` (a note's fields, joined as Anki stores them), or DeckCheckError naming the note."""
-        problem = self._problem(guid, model, fields)
+        self._admit(guid, self._problem(guid, model, fields), place)
+        return fields
+
+    def kept(self, guid: str, place: Location) -> None:
+        """A note kept as a deck this checker passed holds it: only its GUID is new to this deck."""
+        self._admit(guid, self._repeated(guid), place)
+
+    def _admit(self, guid: str, problem: str | None, place: Location) -> None:
         if problem:
             raise DeckCheckError(
                 f"{place}: the deck was not written: note {guid!r} {problem} (the previous deck stays)"
             )
         self.guids.add(guid)
-        return fields
 
     def _problem(self, guid: str, model: int, fields: str) -> str | None:
         expected = self.field_counts.get(model)
@@ -51,6 +57,7 @@ class DeckChecker:
             return f"has an empty {FIELDS[REQUIRED_FIELD]} field"
         if not GUID_SHAPE.match(guid):
             return "has a GUID Anki does not take (printable ASCII without spaces, at most 64 characters)"
-        if guid in self.guids:
-            return "has a GUID another note has too"
-        return None
+        return self._repeated(guid)
+
+    def _repeated(self, guid: str) -> str | None:
+        return "has a GUID another note has too" if guid in self.guids else None

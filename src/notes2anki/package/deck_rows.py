@@ -1,11 +1,11 @@
-"""The notes a deck built before holds, as the collection stores them: an edit build writes the cards
-it kept as they were from there (pipeline.incremental), rather than making each one again.
+"""The notes of the collection a deck was built with: an edit build writes the cards it kept as they
+were there (pipeline.incremental), each row copied by SQLite from that collection into the new one
+rather than made again.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import zipfile
 from pathlib import Path
 
 from notes2anki.model import CardKind, record
@@ -17,34 +17,36 @@ KIND_OF_MODEL = {model_id_of(kind, MODEL_ID): kind for kind in CardKind}
 
 @record
 class StoredNote:
-    """A note of a deck's collection, its GUID aside: what its row in the notes table says, and its
-    cards' ordinals."""
+    """A note of a collection, its GUID aside: its row's id there (the row is copied by it), its kind,
+    when it last changed and its cards' ordinals."""
 
+    row: int
     kind: CardKind
     modified: int
-    tags: str
-    fields: str
-    sort_field: str
     ordinals: tuple[int, ...]
 
 
-def stored_notes(deck: Path) -> dict[str, StoredNote]:
-    """The notes of the .apkg at ``deck`` by GUID, their cards' ordinals in order; OSError,
-    KeyError, zipfile.BadZipFile or sqlite3.Error when it cannot be read as one."""
-    with zipfile.ZipFile(deck) as archive:
-        collection = archive.read("collection.anki2")
-    connection = sqlite3.connect(":memory:")
+def stored_notes(collection: Path) -> dict[str, StoredNote]:
+    """The notes of the collection database at ``collection`` (as write_apkg keeps it) by GUID;
+    sqlite3.Error or KeyError when it cannot be read as one."""
+    connection = open_read_only(collection)
     try:
-        connection.deserialize(collection)
         ordinals: dict[int, list[int]] = {}
         for note_id, ordinal in connection.execute("SELECT nid, ord FROM cards ORDER BY nid, ord"):
             ordinals.setdefault(note_id, []).append(ordinal)
-        rows = connection.execute("SELECT id, guid, mid, mod, tags, flds, sfld FROM notes")
+        rows = connection.execute("SELECT id, guid, mid, mod FROM notes")
         return {
-            guid: StoredNote(
-                KIND_OF_MODEL[model], modified, tags, fields, sort_field, tuple(ordinals[note_id])
-            )
-            for note_id, guid, model, modified, tags, fields, sort_field in rows
+            guid: StoredNote(note_id, KIND_OF_MODEL[model], modified, tuple(ordinals[note_id]))
+            for note_id, guid, model, modified in rows
         }
     finally:
         connection.close()
+
+
+def read_only_uri(collection: Path) -> str:
+    """The URI SQLite opens ``collection`` by, for reading only."""
+    return f"{collection.resolve().as_uri()}?mode=ro"
+
+
+def open_read_only(collection: Path) -> sqlite3.Connection:
+    return sqlite3.connect(read_only_uri(collection), uri=True)

@@ -17,6 +17,9 @@ Every entry is keyed by a hash of all it depends on, so an entry is never stale,
   bytes of every file the notes globs match, the lock as written, SOURCE_DATE_EPOCH, the deck's
   path), the state of the images the notes link, the deck's size and time as written, and what
   the build reported. While all of that is unchanged, a build is a no-op.
+* ``state``: what an edit build needs of the last build (pipeline.build_state), for the settings,
+  deck and lock it wrote, and the name and stamp of ``collection-<token>.anki2``: the collection
+  database of the deck it wrote, uncompressed, from which an edit build copies the notes it keeps.
 
 The tool's fingerprint, part of every key and at the head of every entry, hashes this package's
 own files and the renderers' installed files, so an upgrade, or an edit to a checkout, never
@@ -39,6 +42,7 @@ import io
 import os
 import pickle
 import re
+import secrets
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -62,6 +66,8 @@ CACHE_FOLDER = Path(OUTPUT_FOLDER_NAME) / ".cache"
 # Bumped when what an entry holds changes shape.
 CACHE_FORMAT = 2
 MAGIC = b"notes2anki cache\n"
+# The collection databases of decks built here (new_collection): each build's has a name of its own.
+COLLECTION_PREFIX = "collection-"
 SIGNATURE_SIZE = hashlib.sha256().digest_size
 # Installed packages whose code shapes the cards and the deck, besides this one.
 RENDERERS = ("markdown", "pygments", "genanki", "nh3")
@@ -174,6 +180,23 @@ def inputs_digest(config: Config, deck: Path, notes: str) -> str:
     return _digest(
         [notes, _file_digest(config.lock_path), os.environ.get("SOURCE_DATE_EPOCH", ""), str(deck)]
     )
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """What an edit build starts from: the last build's state and its deck's collection database."""
+
+    state: BuildState
+    collection: Path
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """A file's size, time and inode: another file, or the file changed, has another stamp."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
 @dataclass(frozen=True)
@@ -379,26 +402,44 @@ class BuildCache:
             with contextlib.suppress(OSError):
                 (self.folder / name).unlink(missing_ok=True)
 
-    def last_state(self, scope: str) -> BuildState | None:
-        """What the last build kept for an edit build (pipeline.build_state), if it had the same ``scope``."""
+    def last_state(self, scope: str) -> LastBuild | None:
+        """What the last build kept for an edit build (pipeline.build_state) and the collection its
+        deck was written with, if it had the same ``scope`` and the collection is as it left it."""
         entry = self._read(self.folder / "state")
-        if (
-            isinstance(entry, tuple)
-            and len(entry) == 2
-            and entry[0] == scope
-            and isinstance(entry[1], BuildState)
-        ):
-            return entry[1]
+        if not (isinstance(entry, tuple) and len(entry) == 4 and entry[0] == scope):
+            return None
+        _, state, name, stamp = entry
+        collection = self.folder / str(name)
+        if isinstance(state, BuildState) and _stamp(collection) == stamp:
+            return LastBuild(state, collection)
         return None
 
-    def remember_state(self, scope: str, state: BuildState | None) -> None:
-        if state is None:
+    def new_collection(self) -> Path | None:
+        """Where a build leaves the collection database of the deck it writes, for the next build's
+        kept notes (package.deck_rows); None where the cache is not used."""
+        return self.folder / f"{COLLECTION_PREFIX}{secrets.token_hex(8)}.anki2" if self.usable else None
+
+    def remember_state(self, scope: str, state: BuildState | None, collection: Path | None) -> None:
+        """Keep ``state`` for the next build, with ``collection``, the one the deck was just written
+        with (new_collection); every other collection goes."""
+        stamp = _stamp(collection) if collection else None
+        if state is None or collection is None or stamp is None:
             self.forget_state()
         else:
-            self._write(self.folder / "state", encode_entry((scope, state)))
+            self._write(self.folder / "state", encode_entry((scope, state, collection.name, stamp)))
+        self._remove_collections(but=collection)
 
     def forget_state(self) -> None:
+        """The next build is a full one; the collections stay until a build records its own."""
         self._remove("state")
+
+    def _remove_collections(self, but: Path | None) -> None:
+        if not self.usable:
+            return
+        with contextlib.suppress(OSError):
+            for path in self.folder.glob(f"{COLLECTION_PREFIX}*"):
+                if path != but:
+                    path.unlink(missing_ok=True)
 
     def lock_is_as_written(self, lock: Path) -> bool:
         """Whether ``lock`` holds what the last build of this project wrote to it (not a lock put

@@ -53,15 +53,19 @@ def write_deck(
     out_dir: Path,
     version: str | None = None,
     new_only: bool = False,
+    kept_from: Path | None = None,
+    keep_collection: Path | None = None,
 ) -> Path:
-    """The deck of ``notes`` in ``out_dir``; ``new_only``: never replacing one (FileExistsError)."""
+    """The deck of ``notes`` in ``out_dir``; ``new_only``: never replacing one (FileExistsError);
+    ``kept_from``, ``keep_collection``: the collection its kept notes are copied from, and where to
+    leave its own (write_apkg)."""
     built = build_time()
     version = version or config.version
     description = deck_description(config, len(notes), built, version)
     model_time = lock.note_type_modified if lock else built
     package = build_package(notes, config, card_css(), description, model_time, version)
     path = out_dir / config.deck_file_name(version)
-    write_apkg(package, path, built, new_only)
+    write_apkg(package, path, built, new_only, kept_from, keep_collection)
     return path
 
 
@@ -78,11 +82,19 @@ def write_working_deck(
         raise WriteError(cannot_write(config.lock_path.parent, denied))
     for folder in {out_dir, config.lock_path.parent}:
         remove_stale_scratch(folder)
+    collection = cache.new_collection() if cache else None
     if cache:
         cache.forget_state()  # until the deck and the lock it describes are both written
     try:
+        version = working_build_version(config, out_dir)
         path = write_deck(
-            config, contents.notes, contents.lock, out_dir, working_build_version(config, out_dir)
+            config,
+            contents.notes,
+            contents.lock,
+            out_dir,
+            version,
+            kept_from=contents.kept_from,
+            keep_collection=collection,
         )
     except OSError as exc:
         raise WriteError(cannot_write(out_dir, exc)) from None
@@ -91,7 +103,7 @@ def write_working_deck(
     except OSError as exc:
         raise WriteError(cannot_write(config.lock_path, exc)) from None
     if cache:
-        cache.remember_state(settings_scope(config, path), contents.state)
+        cache.remember_state(settings_scope(config, path), contents.state, collection)
     return path
 
 
@@ -100,12 +112,12 @@ def deck_contents(
 ) -> DeckContents:
     """What the deck is written from: an edit build's contents when the last build left what one
     needs and the edit allows it (pipeline.incremental), else every stage's."""
-    state = cache.last_state(settings_scope(config, deck)) if cache else None
-    if not cache or not state:
+    last = cache.last_state(settings_scope(config, deck)) if cache else None
+    if not cache or not last:
         return run_pipeline(config, progress, cache, out_dir).contents()
     progress("read", str(config.root))
     read = read_sources(config.root, config.sources)
-    contents = build_incrementally(config, deck, state, read, cache, progress)
+    contents = build_incrementally(config, last, read, cache, progress)
     return contents or run_pipeline(config, progress, cache, out_dir, read).contents()
 
 

@@ -6,13 +6,14 @@ section found in both is the same section, maybe moved; the others, gone or new,
 When every touched section meets no other section in duplicate detection (dedupe.meeting_points:
 no question key or answer line in common), each was, and is, a card of its own and no other card
 depends on it. Then only the touched cards go through dedupe, topics, render and identity; the
-others keep their lock entries (identity.assign_identity's ``held``), their rows of the deck the last
-build wrote (package.deck_rows) and their topics (a card without evidence takes the topic of the
+others keep their lock entries (identity.assign_identity's ``held``), their rows of the collection
+of the deck the last build wrote (package.deck_rows) and their topics (a card without evidence takes the topic of the
 card before it in its note: the kept cards of an edited note are checked to keep theirs). The
 result equals a full build's to the byte: tests/test_incremental_equivalence.py checks it after
 random edits.
 
-Whenever that cannot be shown (other settings, a lock or deck not as the last build wrote them, a
+Whenever that cannot be shown (other settings, a lock, deck or collection not as the last build
+wrote them, a
 touched section that meets another, a kept card whose topic or entry an edit could change), there is
 no edit build: None, and the build runs every stage.
 
@@ -23,7 +24,6 @@ no edit build: None, and the build runs every stage.
 from __future__ import annotations
 
 import sqlite3
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -36,11 +36,11 @@ from notes2anki.identity.assign import assign_identity, build_time, content_hash
 from notes2anki.identity.changes import changes_since
 from notes2anki.identity.lockfile import Lock, read_lock
 from notes2anki.model import Card, Duplicate, Location, Note, Section
-from notes2anki.package.apkg import DeckNote, NoteRow, note_type_hash
+from notes2anki.package.apkg import DeckNote, KeptNote, note_type_hash
 from notes2anki.package.deck_rows import stored_notes
 from notes2anki.pipeline.acknowledge import acknowledge, told_of_notes
 from notes2anki.pipeline.build_state import BuildState, CardState, FileState, card_states, section_cards
-from notes2anki.pipeline.cache import BuildCache
+from notes2anki.pipeline.cache import BuildCache, LastBuild
 from notes2anki.pipeline.file_work import FileEntries, FileWork, stored_work, work_on_files
 from notes2anki.pipeline.result import BuildReport, DeckContents
 from notes2anki.read.files import ReadResult
@@ -62,10 +62,12 @@ class _Edit:
 
 
 def build_incrementally(
-    config: Config, deck: Path, state: BuildState, read: ReadResult, cache: BuildCache, progress: Progress
+    config: Config, last: LastBuild, read: ReadResult, cache: BuildCache, progress: Progress
 ) -> DeckContents | None:
-    """The deck's contents made from ``state`` (the last build's, which wrote ``deck`` and the lock
-    as they are) and the notes as ``read`` now; None when a full build is needed."""
+    """The deck's contents made from ``last`` (the state of the last build, which wrote the deck, its
+    collection and the lock as they are) and the notes as ``read`` now; None when a full build is
+    needed."""
+    state = last.state
     if read.unreadable or not read.files:
         return None
     entries = FileEntries.of(cache, read.files, config.exclude_headings)
@@ -90,7 +92,7 @@ def build_incrementally(
     )
     if points is None:
         return None  # a touched section meets another: their cards may change together
-    return _edit_build(config, deck, state, read, entries.keys, edited, edit, points, progress)
+    return _edit_build(config, last.collection, state, read, entries.keys, edited, edit, points, progress)
 
 
 def _edit(
@@ -141,7 +143,7 @@ def _unplaced(section: Section) -> Section:
 
 def _edit_build(
     config: Config,
-    deck: Path,
+    collection: Path,
     state: BuildState,
     read: ReadResult,
     keys: Sequence[str],
@@ -181,7 +183,7 @@ def _edit_build(
     )
     locations = {name: [section.location for section in work.sections] for name, work in edited.items()}
     added = card_states(identity.notes, chosen, locations)
-    rows = _kept_rows(deck, kept)
+    rows = _kept_rows(collection, kept)
     if rows is None or added is None:
         return None
     names = [source.name for source in read.files]
@@ -208,7 +210,7 @@ def _edit_build(
     new_lock = replace(identity.lock, deck=config.deck_name)
     next_state = None if remote else BuildState(files, tuple(ordered), duplicates, points)
     notes: tuple[DeckNote, ...] = (*rows, *identity.notes)
-    return DeckContents(notes, new_lock, report, tuple(names), (), next_state)
+    return DeckContents(notes, new_lock, report, tuple(names), (), next_state, collection)
 
 
 def _moved(card: CardState, moved: dict[Location, tuple[Location, int]]) -> CardState:
@@ -251,15 +253,15 @@ def _identity_kept(lock: Lock, held: frozenset[str], new_contents: set[str]) -> 
     return len(mine) == len(held) == len(set(mine)) and others.isdisjoint(mine)
 
 
-def _kept_rows(deck: Path, kept: Sequence[CardState]) -> list[NoteRow] | None:
-    """The rows of the kept cards, as the deck the last build wrote holds them."""
+def _kept_rows(collection: Path, kept: Sequence[CardState]) -> list[KeptNote] | None:
+    """The kept cards, as the collection of the deck the last build wrote holds them."""
     try:
-        stored = stored_notes(deck)
-    except (OSError, KeyError, zipfile.BadZipFile, sqlite3.Error):
+        stored = stored_notes(collection)
+    except (KeyError, sqlite3.Error):
         return None
     if any(card.guid not in stored for card in kept):
         return None
-    return [NoteRow(stored[card.guid], card.guid, card.topic, card.media, card.location) for card in kept]
+    return [KeptNote(stored[card.guid], card.guid, card.topic, card.media, card.location) for card in kept]
 
 
 def _file_states(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from notes2anki.identity.lockfile import Lock
@@ -79,6 +80,7 @@ class DeckContents:
     files: tuple[str, ...]  # the names of the notes files read
     failed_files: tuple[str, ...]  # notes files that could not be read or parsed
     state: BuildState | None  # what the next build needs to be an edit build
+    kept_from: Path | None = None  # the collection the kept cards' rows are copied from
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
