@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -50,6 +51,24 @@ def test_round_trip_keeps_everything(tmp_path):
     assert write_lock(path, released)
     assert read_lock(path) == released.sorted()
     assert read_lock(path).entries[1].released == Released("Second?", "c-n2a-b", "Python", removed=True)
+
+
+def test_a_lock_read_as_written_writes_its_unchanged_entries_as_their_lines(tmp_path):
+    """Only the very entries read from a line are written as it again: a changed entry, a new one
+    and a lock not read as written are encoded anew."""
+    path = tmp_path / "notes2anki.lock"
+    write_lock(path, LOCK)
+    # Equivalent JSON laid out otherwise, as only the line itself could give it back.
+    path.write_text(path.read_text("utf-8").replace('"topic": "Python"', '"topic":  "Python"', 1), "utf-8")
+    lock = read_lock(path, as_written=True)
+    changed = replace(lock.entries[1], modified=1_700_000_001)
+    edited = replace(lock, entries=(lock.entries[0], changed, entry("n2a-c", "Third?")))
+    write_lock(path, edited)
+    text = path.read_text("utf-8")
+    assert text.count('"topic":  "Python"') == 1 and "1700000001" in text and "n2a-c" in text
+    assert read_lock(path) == edited.sorted()
+    write_lock(path, read_lock(path))
+    assert '"topic":  "Python"' not in path.read_text("utf-8")
 
 
 def test_written_sorted_one_note_per_line_and_readable(tmp_path):

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, fields, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,9 @@ class Lock:
     note_type_modified: int = 0
     released_version: str = ""  # the version the ``released`` baselines belong to
     deck: str = ""  # the root deck the cards were built into (Anki files them by its name)
+    # Each entry of a lock read as this module wrote it, with its line, by GUID: an entry that is
+    # still the very one read is written as that line again (read_lock's ``as_written``).
+    lines: Mapping[str, tuple[LockEntry, str]] = field(default_factory=dict, compare=False, repr=False)
 
     def sorted(self) -> Lock:
         return replace(self, entries=tuple(sorted(self.entries, key=lambda entry: entry.guid)))
@@ -94,8 +97,14 @@ def lock_lines(lock: Lock) -> Iterator[str]:
         return
     yield ' "notes": [\n'
     for position, entry in enumerate(entries):
-        yield "  " + _compact(_as_dict(entry)) + (",\n" if position < len(entries) - 1 else "\n")
+        yield "  " + _line(entry, lock.lines) + (",\n" if position < len(entries) - 1 else "\n")
     yield " ]\n}\n"
+
+
+def _line(entry: LockEntry, lines: Mapping[str, tuple[LockEntry, str]]) -> str:
+    """The entry's line: the one it was read from, while it is the entry read from it."""
+    read = lines.get(entry.guid)
+    return read[1] if read is not None and read[0] is entry else _compact(_as_dict(entry))
 
 
 # One encoder for every line: json.dumps with options makes a new one per call.
@@ -129,7 +138,9 @@ def _parsed(text: str, path: Path) -> Any:
         raise LockError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}; {MEND})") from None
 
 
-def lock_from_json(text: str, path: Path) -> Lock:
+def lock_from_json(text: str, path: Path, as_written: bool = False) -> Lock:
+    """The lock in ``text``; ``as_written``: the text is as lock_lines wrote it, so each entry keeps
+    its line (Lock.lines)."""
     document = _parsed(text, path)
     if not isinstance(document, dict) or not isinstance(document.get("notes", []), list):
         raise LockError(f"{path}:1: not a notes2anki lock file ({MEND})")
@@ -145,29 +156,35 @@ def lock_from_json(text: str, path: Path) -> Lock:
     except (TypeError, ValueError, OverflowError, AttributeError) as exc:
         line = text.count("\n", 0, max(text.find('"note_type"'), 0)) + 1
         raise LockError(f"{path}:{line}: the note type entry is malformed ({exc}; {MEND})") from None
-    lines = _note_lines(text, len(document.get("notes", [])))
+    notes = document.get("notes", [])
     entries = []
-    line_of_guid: dict[str, int] = {}
-    for item, line in zip(document.get("notes", []), lines, strict=True):
+    position_of_guid: dict[str, int] = {}
+    for position, item in enumerate(notes):
         try:
             entry = _entry(item)
         except (TypeError, KeyError, ValueError, OverflowError, AttributeError) as exc:
+            line = _note_lines(text, len(notes))[position]
             raise LockError(
                 f"{path}:{line}: a note entry is malformed ({type(exc).__name__}: {exc}; {MEND})"
             ) from None
-        if entry.guid in line_of_guid:
+        if entry.guid in position_of_guid:
+            lines = _note_lines(text, len(notes))
             raise LockError(
-                f"{path}:{line}: GUID {entry.guid} is on line {line_of_guid[entry.guid]} too: two cards "
-                f"would be one in Anki (a bad merge? restore the lock from version control)"
+                f"{path}:{lines[position]}: GUID {entry.guid} is on line {lines[position_of_guid[entry.guid]]} "
+                f"too: two cards would be one in Anki (a bad merge? restore the lock from version control)"
             )
-        line_of_guid[entry.guid] = line
+        position_of_guid[entry.guid] = position
         entries.append(entry)
+    texts = _note_texts(text, len(notes)) if as_written else []
     return Lock(
         entries=tuple(entries),
         note_type=str(note_type.get("hash", "")),
         note_type_modified=note_type_modified,
         released_version=str(document.get("released_version", "")),
         deck=str(document.get("deck", "")),
+        lines={entry.guid: (entry, line) for entry, line in zip(entries, texts, strict=True)}
+        if as_written and texts
+        else {},
     )
 
 
@@ -183,46 +200,55 @@ def _time(value: Any) -> int:
 
 
 def _note_lines(text: str, count: int) -> list[int]:
-    """The line each note entry starts on, as this module writes the lock (one note a line); 1 for
-    every entry of a lock laid out otherwise."""
+    """The line each note entry is on, as this module writes the lock (one note a line); 1 for
+    every entry of a lock laid out otherwise. Looked for only to say where an entry is wrong."""
     lines = [number for number, line in enumerate(text.split("\n"), 1) if line.startswith("  {")]
     return lines if len(lines) == count else [1] * count
 
 
+def _note_texts(text: str, count: int) -> list[str]:
+    """The text of each note entry's line, as this module writes the lock; none for a lock laid out
+    otherwise."""
+    texts = [line[2:].removesuffix(",") for line in text.split("\n") if line.startswith("  {")]
+    return texts if len(texts) == count else []
+
+
 def _entry(item: dict[str, Any]) -> LockEntry:
-    released = item.get("released")
-    if not all(isinstance(item[name], str) for name in ("guid", "key", "question", "content")):
+    # Each value is looked up once and its type checked directly: a lock holds thousands of entries.
+    guid, key, question, content = item["guid"], item["key"], item["question"], item["content"]
+    sketch, source, topic = item.get("sketch", ""), item.get("source", ""), item.get("topic", "")
+    removed, released = item.get("removed", False), item.get("released")
+    if not (type(guid) is type(key) is type(question) is type(content) is str):
         raise TypeError("guid, key, question and content must be strings")
-    if not all(isinstance(item.get(name, ""), str) for name in ("sketch", "source", "topic")):
+    if not (type(sketch) is type(source) is type(topic) is str):
         raise TypeError("sketch, source and topic must be strings")
-    if not isinstance(item.get("removed", False), bool):
+    if type(removed) is not bool:
         raise TypeError("removed must be true or false")
-    if not GUID_SHAPE.match(item["guid"]):
-        raise ValueError(
-            f"the guid {item['guid'][:70]!r} is not one Anki takes (printable ASCII without spaces)"
-        )
+    if not GUID_SHAPE.match(guid):
+        raise ValueError(f"the guid {guid[:70]!r} is not one Anki takes (printable ASCII without spaces)")
     if released is not None and not (
         isinstance(released, dict) and all(isinstance(released.get(name), str) for name in RELEASED_TEXTS)
     ):
         raise TypeError(f"released must be null or a table of {', '.join(RELEASED_TEXTS)} (strings)")
     return LockEntry(
-        guid=item["guid"],
-        key=item["key"],
-        question=item["question"],
-        content=item["content"],
-        sketch=item.get("sketch", ""),
-        modified=_time(item["modified"]),
-        source=item.get("source", ""),
-        topic=item.get("topic", ""),
-        removed=bool(item.get("removed", False)),
-        released=Released(**released) if released else None,
+        guid,
+        key,
+        question,
+        content,
+        sketch,
+        _time(item["modified"]),
+        source,
+        topic,
+        removed,
+        Released(**released) if released else None,
     )
 
 
-def read_lock(path: Path) -> Lock:
-    """The lock at ``path``; an empty lock when there is none yet (the first build)."""
+def read_lock(path: Path, as_written: bool = False) -> Lock:
+    """The lock at ``path``; an empty lock when there is none yet (the first build). ``as_written``:
+    the file is known to be as this module wrote it (lock_from_json)."""
     text = _lock_text(path)
-    return lock_from_json(text, path) if text is not None else Lock()
+    return lock_from_json(text, path, as_written) if text is not None else Lock()
 
 
 def released_version(path: Path) -> str:

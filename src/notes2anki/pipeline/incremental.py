@@ -157,7 +157,7 @@ def _edit_build(
     held = frozenset(card.guid for card in kept)
     if len(gone) != len(edit.gone) or len(held) + len(gone) != len(state.cards):
         return None  # two touched sections of one card: they met after all
-    lock = read_lock(config.lock_path)
+    lock = read_lock(config.lock_path, as_written=True)  # the state is the lock's, as it was written
     note_type = note_type_hash(card_css())
     if (lock.deck, lock.note_type) != (config.deck_name, note_type):
         return None  # the deck renamed, or the card style changed: every note of the deck changes
