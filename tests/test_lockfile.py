@@ -223,3 +223,39 @@ def test_a_renamed_deck_is_reported_once_with_what_anki_will_do(tmp_path):
     again = run_cli(tmp_path, "build", "--strict", epoch=1_700_000_010)  # nothing to do: said once is enough
     assert again.exit_code == 0 and "up to date" in again.output and "deck.name changed" not in again.output
     assert "deck.name changed" not in run_cli(tmp_path, "build", epoch=1_700_000_020).output
+
+
+@pytest.fixture
+def remembering(monkeypatch):
+    from notes2anki.identity import lockfile
+
+    monkeypatch.setattr(lockfile, "_LAST_WRITTEN", lockfile._LastWrittenLock())
+    lockfile.remember_written_locks()
+    return lockfile
+
+
+def test_a_remembered_lock_read_back_unchanged_is_not_decoded_again(tmp_path, remembering, monkeypatch):
+    path = tmp_path / "notes2anki.lock"
+    write_lock(path, LOCK)
+    monkeypatch.setattr(remembering, "lock_from_json", lambda *args: pytest.fail("decoded again"))
+    read = read_lock(path, as_written=True)
+    assert read == LOCK.sorted()
+    assert {guid: line for guid, (_, line) in read.lines.items()} == {
+        "n2a-a": next(line for line in path.read_text("utf-8").splitlines() if "n2a-a" in line)[2:-1],
+        "n2a-b": next(line for line in path.read_text("utf-8").splitlines() if "n2a-b" in line)[2:],
+    }
+    assert read_lock(path).lines == {}
+
+
+def test_a_remembered_lock_changed_since_is_decoded(tmp_path, remembering):
+    path = tmp_path / "notes2anki.lock"
+    write_lock(path, LOCK)
+    path.write_text(path.read_text("utf-8").replace("进程是什么？", "线程是什么？"), "utf-8")
+    assert read_lock(path).entries[0].question == "线程是什么？"
+
+
+def test_a_remembered_lock_that_decoding_would_refuse_is_refused(tmp_path, remembering):
+    path = tmp_path / "notes2anki.lock"
+    write_lock(path, Lock(entries=(entry("bad guid", "What?"),)))
+    with pytest.raises(LockError, match="not one Anki takes"):
+        read_lock(path)

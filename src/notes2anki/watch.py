@@ -17,6 +17,7 @@ from pathlib import Path
 
 from notes2anki.config import LOCK_NAME, Config, load_config
 from notes2anki.errors import NO_CARDS, ConfigError, Notes2AnkiError
+from notes2anki.identity.lockfile import remember_written_locks
 from notes2anki.pipeline.cache import BuildCache
 from notes2anki.pipeline.deck import deck_contents, write_working_deck
 from notes2anki.pipeline.freshness import working_deck
@@ -141,8 +142,10 @@ class Rebuilder:
     ) -> None:
         self.config_path, self.out_dir, self.say, self.progress = config_path, out_dir, say, progress
         self.verbose, self.quiet = verbose, quiet
+        self.started = 0.0  # when the rebuild under way started
         self.last_deck_files: set[str] = set()
         self.shown_warnings: set[str] = set()
+        remember_written_locks()  # each rebuild reads back the lock the one before wrote
         try:
             self.globs = load_config(config_path).sources
         except ConfigError:
@@ -155,6 +158,7 @@ class Rebuilder:
         """One build; the names of the watched files it wrote (the lock), or None when it failed."""
         gc.collect()  # the cycles the last rebuild left (collection is off while building)
         clock = time.strftime("%H:%M:%S")
+        self.started = time.perf_counter()
         if changed and not self.quiet:
             self.say(Line(f"{clock} changed: {', '.join(changed)}"))
         try:
@@ -185,7 +189,7 @@ class Rebuilder:
         self.last_deck_files = set(contents.files)
         if not self.quiet:
             count = f"{len(contents.notes)} cards, {len(contents.warnings)} warnings"
-            self.say(Line(f"{clock} wrote {path} ({count})"))
+            self.say(Line(f"{clock} wrote {path} ({count}) in {time.perf_counter() - self.started:.2f} s"))
         return [config.lock_path.name]
 
     def _tell(self, contents: DeckContents) -> None:

@@ -10,6 +10,8 @@ It is sorted JSON with one note per line, so a rebuild after an edit shows up as
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -79,9 +81,10 @@ class Lock:
         return tuple(entry for entry in self.entries if not entry.removed)
 
 
-def lock_lines(lock: Lock) -> Iterator[str]:
+def lock_lines(lock: Lock, written: dict[str, tuple[LockEntry, str]] | None = None) -> Iterator[str]:
     """The lock as sorted JSON with one note per line: an edit shows up as the lines of the cards it
-    changed. Each line is written by json's C encoder (json.dumps without ``indent``), the fast one."""
+    changed. Each line is written by json's C encoder (json.dumps without ``indent``), the fast one.
+    ``written``: where to put each entry with its line, by GUID (Lock.lines)."""
     header = {
         "format": LOCK_FORMAT,
         "deck": lock.deck,
@@ -97,7 +100,10 @@ def lock_lines(lock: Lock) -> Iterator[str]:
         return
     yield ' "notes": [\n'
     for position, entry in enumerate(entries):
-        yield "  " + _line(entry, lock.lines) + (",\n" if position < len(entries) - 1 else "\n")
+        line = _line(entry, lock.lines)
+        if written is not None:
+            written[entry.guid] = (entry, line)
+        yield "  " + line + (",\n" if position < len(entries) - 1 else "\n")
     yield " ]\n}\n"
 
 
@@ -247,8 +253,13 @@ def _entry(item: dict[str, Any]) -> LockEntry:
 def read_lock(path: Path, as_written: bool = False) -> Lock:
     """The lock at ``path``; an empty lock when there is none yet (the first build). ``as_written``:
     the file is known to be as this module wrote it (lock_from_json)."""
-    text = _lock_text(path)
-    return lock_from_json(text, path, as_written) if text is not None else Lock()
+    data = _lock_bytes(path)
+    if data is None:
+        return Lock()
+    recalled = _LAST_WRITTEN.recall(path, data)
+    if recalled is not None:
+        return recalled if as_written else replace(recalled, lines={})
+    return lock_from_json(_decoded(data, path), path, as_written)
 
 
 def released_version(path: Path) -> str:
@@ -280,12 +291,6 @@ def _header(data: bytes) -> dict[str, Any] | None:
     return document if isinstance(document, dict) and "released_version" in document else None
 
 
-def _lock_text(path: Path) -> str | None:
-    """The lock's text; None when there is no lock yet."""
-    data = _lock_bytes(path)
-    return _decoded(data, path) if data is not None else None
-
-
 def _lock_bytes(path: Path) -> bytes | None:
     """The lock's bytes; None when there is no lock yet."""
     try:
@@ -310,7 +315,53 @@ def _decoded(data: bytes, path: Path) -> str:
 
 def write_lock(path: Path, lock: Lock) -> bool:
     """Write the lock if its content changed; True when the file was written."""
-    return atomic_write_lines(path, lock_lines(lock))
+    lines: dict[str, tuple[LockEntry, str]] = {}
+    changed = atomic_write_lines(path, lock_lines(lock, lines))
+    _LAST_WRITTEN.remember(path, replace(lock.sorted(), lines=lines))
+    return changed
+
+
+def remember_written_locks() -> None:
+    """From now on, the lock this process writes is remembered: read back unchanged, it is that lock
+    again, without decoding its entries (a watch's next build reads the lock its last one wrote)."""
+    _LAST_WRITTEN.on = True
+
+
+class _LastWrittenLock:
+    """The lock this process wrote last, while remember_written_locks is on, with the digest of the
+    file as written."""
+
+    def __init__(self) -> None:
+        self.on = False
+        self.path: Path | None = None
+        self.digest = b""
+        self.lock = Lock()
+
+    def remember(self, path: Path, lock: Lock) -> None:
+        if not self.on:
+            return
+        self.path = None
+        with contextlib.suppress(OSError):
+            self.digest = hashlib.sha256(read_regular_bytes(path)).digest()
+            self.path, self.lock = path, lock
+
+    def recall(self, path: Path, data: bytes) -> Lock | None:
+        """The lock remembered for ``path`` if ``data`` is its file as written, and it is one
+        lock_from_json reads as it is (else None: decoding it says what is wrong)."""
+        if path != self.path or hashlib.sha256(data).digest() != self.digest or not _sound(self.lock):
+            return None
+        return self.lock
+
+
+def _sound(lock: Lock) -> bool:
+    """What lock_from_json checks of each entry that a lock made by a build could still break."""
+    entries = lock.entries
+    return len({entry.guid for entry in entries}) == len(entries) and all(
+        GUID_SHAPE.match(entry.guid) and 0 <= entry.modified <= LATEST_TIME for entry in entries
+    )
+
+
+_LAST_WRITTEN = _LastWrittenLock()
 
 
 def mark_released(lock: Lock, version: str) -> Lock:
