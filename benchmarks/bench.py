@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import queue
 import re
 import shutil
 import signal
@@ -35,8 +36,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 CARDS_FOR_SECTIONS = {"11k": 10_000, "55k": 50_000}  # make_corpus writes ~1.1 sections per card
@@ -129,40 +132,53 @@ def check_edits_built(project: Path, rounds: int) -> None:
 
 # What the watch says after each rebuild: "12:00:00 wrote build/deck.apkg (10001 cards, 0 warnings) in 0.43 s".
 WATCH_REBUILD = re.compile(r" wrote .* in (\d+\.\d+) s$")
+WATCH_TIMEOUT = 300  # seconds a rebuild may take before the benchmark gives up on the watch
 
 
 def measure_watch(
     cli: list[str], repeat: int, project: Path, environment: dict[str, str]
 ) -> tuple[str, float, float]:
     """The rebuild time `notes2anki watch` reports after each of ``repeat`` edits, and its peak memory."""
-    process = subprocess.Popen(
-        [*cli, "watch"],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=environment | {"PYTHONUNBUFFERED": "1"},
-    )
-    assert process.stdout is not None
-    lines = iter(process.stdout)
+    with tempfile.TemporaryFile() as stderr:
+        process = subprocess.Popen(
+            [*cli, "watch"],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            env=environment | {"PYTHONUNBUFFERED": "1"},
+        )
+        lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=_read_lines, args=(process.stdout, lines), daemon=True).start()
 
-    def next_rebuild() -> float:
-        for line in lines:
-            found = WATCH_REBUILD.search(line.rstrip("\n"))
-            if found:
-                return float(found[1])
-        raise SystemExit("notes2anki watch stopped before it rebuilt the deck")
+        def next_rebuild() -> float:
+            try:
+                while (line := lines.get(timeout=WATCH_TIMEOUT)) is not None:
+                    found = WATCH_REBUILD.search(line.rstrip("\n"))
+                    if found:
+                        return float(found[1])
+                problem = "stopped before it rebuilt"
+            except queue.Empty:
+                problem = f"did not rebuild within {WATCH_TIMEOUT} s"
+            stderr.seek(0)
+            raise SystemExit(f"notes2anki watch {problem}:\n{stderr.read().decode()[-2000:]}")
 
-    try:
-        next_rebuild()  # the build it starts with
-        times = []
-        for round_number in range(repeat):
-            edit_one_file(project, repeat + round_number)  # questions the edit case did not add
-            times.append(next_rebuild())
-    finally:
-        process.send_signal(signal.SIGINT)
-        _, _, usage = os.wait4(process.pid, 0)
+        try:
+            next_rebuild()  # the build it starts with
+            times = []
+            for round_number in range(repeat):
+                edit_one_file(project, repeat + round_number)  # questions the edit case did not add
+                times.append(next_rebuild())
+        finally:
+            process.send_signal(signal.SIGINT)
+            _, _, usage = os.wait4(process.pid, 0)
     return "watch edit", statistics.median(times), usage.ru_maxrss / 1024
+
+
+def _read_lines(stream: Any, lines: queue.Queue[str | None]) -> None:
+    for line in stream:
+        lines.put(line)
+    lines.put(None)
 
 
 def measure(

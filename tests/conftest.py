@@ -21,6 +21,15 @@ def _user_cache_folder(tmp_path_factory):
         yield
 
 
+@pytest.fixture(autouse=True)
+def _no_lock_remembered(monkeypatch):
+    """A watch makes the process remember the locks it writes (identity.lockfile): each test starts
+    without, whatever ran before it."""
+    from notes2anki.identity import lockfile
+
+    monkeypatch.setattr(lockfile, "_LAST_WRITTEN", lockfile._LastWrittenLock())
+
+
 @pytest.fixture(scope="session")
 def repo_config():
     return load_config(REPO / "notes2anki.toml")

@@ -7,9 +7,11 @@ import errno
 import os
 import shutil
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
+from notes_project import run_cli
 from test_incremental_equivalence import CACHE_FOLDER, EPOCH, add_new, build, outputs, start
 
 from notes2anki.model import Location
@@ -21,6 +23,12 @@ from notes2anki.pipeline.cache import COLLECTION_PREFIX
 
 def collections(root: Path) -> list[Path]:
     return sorted((root / CACHE_FOLDER).glob(f"{COLLECTION_PREFIX}*"))
+
+
+def deck_collection(root: Path) -> bytes:
+    [deck] = (root / "build").glob("*.apkg")
+    with zipfile.ZipFile(deck) as archive:
+        return archive.read("collection.anki2")
 
 
 def counting_full_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -69,8 +77,68 @@ def test_a_collection_changed_since_its_build_is_not_copied_from(tmp_path, monke
     notes.write(cached)
     build(cached, epoch=EPOCH + 100)
     assert full_builds
-    assert b"PLANTED" not in outputs(cached, EPOCH + 100)["export"]
+    assert b"PLANTED" not in deck_collection(cached)
     assert same_as_from_nothing(cached, EPOCH + 100)
+
+
+def test_a_collection_changed_in_place_with_its_time_put_back_is_not_copied_from(tmp_path, monkeypatch):
+    """Its size, time and inode are as they were: its bytes are not."""
+    cached = tmp_path / "cached"
+    notes = start(cached)
+    [kept] = collections(cached)
+    before = kept.stat()
+    with sqlite3.connect(kept) as connection:
+        connection.execute("UPDATE notes SET flds = replace(flds, 'GIL', 'GIX')")
+    os.utime(kept, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert kept.stat().st_size == before.st_size
+    full_builds = counting_full_builds(monkeypatch)
+    add_new(notes, 0, 0, 1, 0)
+    notes.write(cached)
+    build(cached, epoch=EPOCH + 100)
+    assert full_builds
+    assert b"GIX" not in deck_collection(cached)
+    assert same_as_from_nothing(cached, EPOCH + 100)
+
+
+def test_a_collection_gone_while_the_build_ran_stops_it_and_the_next_is_full(tmp_path, monkeypatch):
+    from notes2anki.pipeline import incremental
+
+    cached = tmp_path / "cached"
+    notes = start(cached)
+    good = deck_collection(cached)
+    real_rows = incremental._kept_rows
+
+    def then_gone(collection, kept):
+        rows = real_rows(collection, kept)
+        collection.unlink()
+        return rows
+
+    monkeypatch.setattr(incremental, "_kept_rows", then_gone)
+    add_new(notes, 0, 0, 1, 0)
+    notes.write(cached)
+    outcome = run_cli(cached, "build", epoch=EPOCH + 100)
+    assert outcome.exit_code == 1
+    assert "it is gone: the collection the last build left changed while this one ran" in outcome.output
+    assert deck_collection(cached) == good
+    monkeypatch.undo()
+    full_builds = counting_full_builds(monkeypatch)
+    build(cached, epoch=EPOCH + 200)
+    assert full_builds
+    assert same_as_from_nothing(cached, EPOCH + 200)
+
+
+def test_no_collection_is_left_for_a_build_that_leaves_no_state(tmp_path):
+    """A remote image's warning is said by every build: such a build leaves no state, and no
+    collection either."""
+    cached = tmp_path / "cached"
+    start(cached)
+    assert collections(cached)
+    (cached / "notes" / "remote.md").write_text(
+        "## What is shown?\n\n![a chart](https://example.com/chart.png)\n", "utf-8"
+    )
+    build(cached, epoch=EPOCH + 100)
+    assert not (cached / CACHE_FOLDER / "state").exists()
+    assert not collections(cached)
 
 
 def test_a_collection_that_could_not_be_kept_means_a_full_build_next(tmp_path, monkeypatch):

@@ -226,11 +226,10 @@ def test_a_renamed_deck_is_reported_once_with_what_anki_will_do(tmp_path):
 
 
 @pytest.fixture
-def remembering(monkeypatch):
+def remembering():
     from notes2anki.identity import lockfile
 
-    monkeypatch.setattr(lockfile, "_LAST_WRITTEN", lockfile._LastWrittenLock())
-    lockfile.remember_written_locks()
+    lockfile.remember_written_locks()  # in this test's own (conftest)
     return lockfile
 
 

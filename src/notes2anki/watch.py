@@ -156,9 +156,9 @@ class Rebuilder:
 
     def rebuild(self, changed: list[str]) -> list[str] | None:
         """One build; the names of the watched files it wrote (the lock), or None when it failed."""
+        self.started = time.perf_counter()
         gc.collect()  # the cycles the last rebuild left (collection is off while building)
         clock = time.strftime("%H:%M:%S")
-        self.started = time.perf_counter()
         if changed and not self.quiet:
             self.say(Line(f"{clock} changed: {', '.join(changed)}"))
         try:

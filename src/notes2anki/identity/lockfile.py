@@ -10,7 +10,6 @@ It is sorted JSON with one note per line, so a rebuild after an edit shows up as
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import re
@@ -315,9 +314,18 @@ def _decoded(data: bytes, path: Path) -> str:
 
 def write_lock(path: Path, lock: Lock) -> bool:
     """Write the lock if its content changed; True when the file was written."""
+    if not _LAST_WRITTEN.on:
+        return atomic_write_lines(path, lock_lines(lock))
     lines: dict[str, tuple[LockEntry, str]] = {}
-    changed = atomic_write_lines(path, lock_lines(lock, lines))
-    _LAST_WRITTEN.remember(path, replace(lock.sorted(), lines=lines))
+    digest = hashlib.sha256()
+
+    def hashed() -> Iterator[str]:
+        for line in lock_lines(lock, lines):
+            digest.update(line.encode("utf-8"))
+            yield line
+
+    changed = atomic_write_lines(path, hashed())
+    _LAST_WRITTEN.remember(path, digest.digest(), replace(lock.sorted(), lines=lines))
     return changed
 
 
@@ -329,7 +337,7 @@ def remember_written_locks() -> None:
 
 class _LastWrittenLock:
     """The lock this process wrote last, while remember_written_locks is on, with the digest of the
-    file as written."""
+    bytes written."""
 
     def __init__(self) -> None:
         self.on = False
@@ -337,13 +345,9 @@ class _LastWrittenLock:
         self.digest = b""
         self.lock = Lock()
 
-    def remember(self, path: Path, lock: Lock) -> None:
-        if not self.on:
-            return
-        self.path = None
-        with contextlib.suppress(OSError):
-            self.digest = hashlib.sha256(read_regular_bytes(path)).digest()
-            self.path, self.lock = path, lock
+    def remember(self, path: Path, digest: bytes, lock: Lock) -> None:
+        """``lock``, written to ``path`` as bytes whose digest is ``digest``."""
+        self.path, self.digest, self.lock = path, digest, lock
 
     def recall(self, path: Path, data: bytes) -> Lock | None:
         """The lock remembered for ``path`` if ``data`` is its file as written, and it is one

@@ -27,7 +27,7 @@ from notes2anki.hashing import media_name, stable_hash
 from notes2anki.model import CardKind, Location, Note, record
 from notes2anki.note_type_names import FIELDS, MODEL_ID, MODEL_NAME
 from notes2anki.package.deck_check import DeckChecker
-from notes2anki.package.deck_rows import StoredNote, read_only_uri
+from notes2anki.package.deck_rows import KeptCollectionError, StoredNote
 from notes2anki.package.note_types import card_ordinals, kind_fields, model_id_of, model_spec
 from notes2anki.render.fields import (
     FIELD_SEPARATOR,
@@ -223,7 +223,7 @@ def write_collection(package: Package, database: Path, timestamp: int, kept_from
     notes and cards inserted in bulk, in the order of their ids; the rows of kept notes are copied
     from the collection at ``kept_from``. It is scratch, zipped and deleted: journaling and syncing
     it to disk would protect nothing and cost more than writing the notes."""
-    connection = sqlite3.connect(database.resolve().as_uri(), uri=True)  # a URI: ATTACH takes one
+    connection = sqlite3.connect(database)
     try:
         connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # before the first table
         connection.execute("PRAGMA journal_mode = OFF")
@@ -261,11 +261,12 @@ def write_collection(package: Package, database: Path, timestamp: int, kept_from
             if not kept:
                 connection.executemany(INSERT_NOTE, itertools.starmap(note_values, notes))
                 continue
+            assert kept_from is not None  # _attach_kept refused kept notes without it
             for note_id, card_id, deck, note in notes:
                 assert isinstance(note, KeptNote)
                 checker.kept(note.guid, note.location)
                 note_cards(note_id, card_id, deck, note.stored.modified, note.stored.ordinals)
-            connection.execute(COPY_KEPT_NOTES, (notes[0][0], notes[-1][0]))
+            _copy_kept(connection, notes[0][0], notes[-1][0], len(notes), kept_from)
         # A card per note (its first card keeps the id the note was given), and the further cards
         # of reversed and cloze notes, with ids after every note's.
         cards += [(next(ids), *card) for card in further]
@@ -296,9 +297,27 @@ def _attach_kept(
         return
     if kept_from is None:
         raise ValueError("kept notes are written from the collection they were kept from: none was given")
-    connection.execute("ATTACH DATABASE ? AS kept", (read_only_uri(kept_from),))
+    if not kept_from.is_file():  # ATTACH would make an empty one
+        raise KeptCollectionError(kept_from, "it is gone")
+    connection.execute("ATTACH DATABASE ? AS kept", (str(kept_from),))  # a path: see stored_notes
     connection.execute("CREATE TEMP TABLE kept_rows (id INTEGER PRIMARY KEY, row INTEGER)")
     connection.executemany("INSERT INTO temp.kept_rows VALUES (?, ?)", rows)
+
+
+# What SQLite says of a collection that is not one any more (damaged, or its tables gone).
+UNREADABLE = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_ERROR}
+
+
+def _copy_kept(connection: sqlite3.Connection, first: int, last: int, count: int, kept_from: Path) -> None:
+    """The kept notes with ids from ``first`` to ``last``, ``count`` of them, copied."""
+    try:
+        copied = connection.execute(COPY_KEPT_NOTES, (first, last)).rowcount
+    except sqlite3.DatabaseError as exc:
+        if exc.sqlite_errorcode in UNREADABLE:
+            raise KeptCollectionError(kept_from, f"it cannot be read ({exc})") from None
+        raise  # writing failed (a full disk): write_apkg says so
+    if copied != count:
+        raise KeptCollectionError(kept_from, f"{count - copied} of the notes kept from it are gone")
 
 
 def _field_counts(package: Package) -> dict[int, int]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from notes2anki.errors import WriteError
 from notes2anki.model import CardKind, record
 from notes2anki.note_type_names import MODEL_ID
 from notes2anki.package.note_types import model_id_of
@@ -29,7 +30,9 @@ class StoredNote:
 def stored_notes(collection: Path) -> dict[str, StoredNote]:
     """The notes of the collection database at ``collection`` (as write_apkg keeps it) by GUID;
     sqlite3.Error or KeyError when it cannot be read as one."""
-    connection = open_read_only(collection)
+    if not collection.is_file():
+        raise sqlite3.OperationalError(f"{collection}: no such collection")
+    connection = sqlite3.connect(collection)  # a path, not a URI: a UNC path makes no URI SQLite takes
     try:
         ordinals: dict[int, list[int]] = {}
         for note_id, ordinal in connection.execute("SELECT nid, ord FROM cards ORDER BY nid, ord"):
@@ -43,10 +46,11 @@ def stored_notes(collection: Path) -> dict[str, StoredNote]:
         connection.close()
 
 
-def read_only_uri(collection: Path) -> str:
-    """The URI SQLite opens ``collection`` by, for reading only."""
-    return f"{collection.resolve().as_uri()}?mode=ro"
+class KeptCollectionError(WriteError):
+    """The collection an edit build copies its kept notes from changed while it ran."""
 
-
-def open_read_only(collection: Path) -> sqlite3.Connection:
-    return sqlite3.connect(read_only_uri(collection), uri=True)
+    def __init__(self, collection: Path, problem: str) -> None:
+        super().__init__(
+            f"{collection}: {problem}: the collection the last build left changed while this one ran "
+            f"(build again: every card is made anew; the previous deck stays)"
+        )

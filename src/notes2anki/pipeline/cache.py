@@ -196,13 +196,15 @@ class LastBuild:
     collection: Path
 
 
-def _stamp(path: Path) -> tuple[int, int, int] | None:
-    """A file's size, time and inode: another file, or the file changed, has another stamp."""
+def _stamp(path: Path) -> tuple[int, int, int, bytes] | None:
+    """A file's size, time, inode and the digest of its bytes: another file, or the file changed or
+    damaged since, has another stamp."""
     try:
         stat = path.stat()
+        digest = regular_file_sha256(path)
     except OSError:
         return None
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino, digest)
 
 
 @dataclass(frozen=True)
@@ -428,12 +430,15 @@ class BuildCache:
     def remember_state(self, scope: str, state: BuildState | None, collection: Path | None) -> None:
         """Keep ``state`` for the next build, with ``collection``, the one the deck was just written
         with (new_collection); every other collection goes."""
-        stamp = _stamp(collection) if collection else None
-        if state is None or collection is None or stamp is None:
+        stamp = _stamp(collection) if collection and state else None
+        kept = (
+            collection is not None
+            and stamp is not None
+            and self._write(self.folder / "state", encode_entry((scope, state, collection.name, stamp)))
+        )
+        if not kept:
             self.forget_state()
-        else:
-            self._write(self.folder / "state", encode_entry((scope, state, collection.name, stamp)))
-        self._remove_collections(but=collection)
+        self._remove_collections(but=collection if kept else None)
 
     def forget_state(self) -> None:
         """The next build is a full one; the collections stay until a build records its own."""
@@ -443,9 +448,11 @@ class BuildCache:
         if not self.usable:
             return
         with contextlib.suppress(OSError):
-            for path in self.folder.glob(f"{COLLECTION_PREFIX}*"):
+            found = list(self.folder.glob(f"{COLLECTION_PREFIX}*"))
+            for path in found:
                 if path != but:
-                    path.unlink(missing_ok=True)
+                    with contextlib.suppress(OSError):
+                        path.unlink(missing_ok=True)
 
     def lock_is_as_written(self, lock: Path) -> bool:
         """Whether ``lock`` holds what the last build of this project wrote to it (not a lock put
