@@ -184,3 +184,17 @@ def test_a_kept_note_takes_no_guid_another_note_has():
     checker.kept("n2a-2", Location("a.md", 5))
     with pytest.raises(DeckCheckError, match=r"a\.md:9: .*'n2a-1' has a GUID another note has too"):
         checker.kept("n2a-1", Location("a.md", 9))
+
+
+@pytest.mark.parametrize("folder", ["a b#c?d%20e 中文", "q?mode=rw&x#f", "file:x"])
+def test_a_project_in_a_folder_of_any_name_has_edit_builds(tmp_path, monkeypatch, folder):
+    """The collections are opened by their paths, whatever a URI would make of them."""
+    cached = tmp_path / folder / "cached"
+    cached.parent.mkdir()
+    notes = start(cached)
+    full_builds = counting_full_builds(monkeypatch)
+    add_new(notes, 0, 0, 1, 0)
+    notes.write(cached)
+    build(cached, epoch=EPOCH + 100)
+    assert not full_builds
+    assert same_as_from_nothing(cached, EPOCH + 100)
