@@ -19,8 +19,10 @@ from dataclasses import dataclass
 
 from notes2anki.dedupe.near_duplicates import (
     NOT_COMPARED,
+    AnswerKeys,
     Comparable,
     alike,
+    answer_keys,
     comparable,
     compare_form,
     similar_pairs,
@@ -85,17 +87,22 @@ def _kind_scope(section: Section) -> str:
 
 @record
 class SectionForms:
-    """What is compared of a section. It depends on the section alone, so the build cache keeps it
-    with the section's notes file."""
+    """What is compared of a section: its question's keys and scope, and the digests its answer is
+    blocked by (its compared form is made again only when it is scored against another). It depends
+    on the section alone, so the build cache keeps it with the section's notes file."""
 
     keys: QuestionKeys
-    compared: Comparable
+    answer: AnswerKeys
     scope: str
+
+
+def compared_answer(section: Section) -> Comparable:
+    return comparable(answer_text(section))
 
 
 def section_forms(section: Section) -> SectionForms:
     return SectionForms(
-        question_keys(section.question), comparable(answer_text(section)), _question_scope(section)
+        question_keys(section.question), answer_keys(compared_answer(section)), _question_scope(section)
     )
 
 
@@ -110,7 +117,9 @@ class _Dedupe:
         self.merge = merge
         forms = forms if forms is not None else [section_forms(section) for section in sections]
         self.keys = [form.keys for form in forms]
-        self.compared = [form.compared for form in forms]
+        self.answers = [form.answer for form in forms]
+        # The compared forms of the answers compared so far, by section.
+        self.comparables: dict[int, Comparable] = {}
         self.duplicates: list[Duplicate] = []
         self.group_of = group_same_questions(self.keys, [form.scope for form in forms])
         self.members: dict[int, list[int]] = defaultdict(list)
@@ -122,8 +131,14 @@ class _Dedupe:
         section = self.sections[index]
         self.duplicates.append(Duplicate(kind, kept, section.location, display_question(section)))
 
+    def compared(self, index: int) -> Comparable:
+        known = self.comparables.get(index)
+        if known is None:
+            known = self.comparables[index] = compared_answer(self.sections[index])
+        return known
+
     def alike(self, first: int, second: int) -> bool:
-        return alike(self.compared[first], self.compared[second], self.threshold)
+        return alike(self.compared(first), self.compared(second), self.threshold)
 
     def distinct_answers(self, members: list[int]) -> list[int]:
         """The group's distinct answers; the rest are dropped as the same section."""
@@ -143,7 +158,8 @@ class _Dedupe:
     def alike_earlier(self, members: list[int]) -> dict[int, list[int]]:
         """For each member, the earlier members with an answer alike, found by blocking."""
         earlier: dict[int, list[int]] = defaultdict(list)
-        for first, second in similar_pairs([self.compared[index] for index in members], self.threshold):
+        keys = [self.answers[index] for index in members]
+        for first, second in similar_pairs(keys, self.threshold, lambda at: self.compared(members[at])):
             earlier[members[second]].append(members[first])
         return earlier
 
@@ -153,7 +169,7 @@ class _Dedupe:
             index
             for indices in self.distinct.values()
             for index in indices
-            if len(self.compared[index].form) >= MIN_SHARED_ANSWER
+            if self.answers[index].length >= MIN_SHARED_ANSWER
         )
         joined = {group: group for group in self.distinct}
 
@@ -162,7 +178,8 @@ class _Dedupe:
                 group = joined[group]
             return group
 
-        for first, second in similar_pairs([self.compared[index] for index in answers], self.threshold):
+        keys = [self.answers[index] for index in answers]
+        for first, second in similar_pairs(keys, self.threshold, lambda at: self.compared(answers[at])):
             a, b = answers[first], answers[second]
             if _front_scope(self.sections[a]) != _front_scope(self.sections[b]):
                 continue  # an alias cannot carry the code its question was asked about

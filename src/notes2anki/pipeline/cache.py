@@ -60,7 +60,7 @@ Result = TypeVar("Result")
 
 CACHE_FOLDER = Path(OUTPUT_FOLDER_NAME) / ".cache"
 # Bumped when what an entry holds changes shape.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 MAGIC = b"notes2anki cache\n"
 SIGNATURE_SIZE = hashlib.sha256().digest_size
 # Installed packages whose code shapes the cards and the deck, besides this one.
@@ -83,7 +83,7 @@ SAFE_CLASSES = (
     ("notes2anki.pipeline.result", "BuildReport"),
     ("notes2anki.dedupe.merge", "SectionForms"),
     ("notes2anki.dedupe.question_keys", "QuestionKeys"),
-    ("notes2anki.dedupe.near_duplicates", "Comparable"),
+    ("notes2anki.dedupe.near_duplicates", "AnswerKeys"),
     ("notes2anki.pipeline.build_state", "BuildState"),
     ("notes2anki.pipeline.build_state", "FileState"),
     ("notes2anki.pipeline.build_state", "CardState"),

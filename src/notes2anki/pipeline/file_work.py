@@ -38,7 +38,7 @@ class FileWork:
     diagnostics: tuple[Diagnostic, ...]
     # The HTML of every answer and front block of the sections, by block.
     html: dict[Block, str]
-    # What dedupe compares of each section.
+    # What dedupe groups and blocks each section by.
     forms: tuple[SectionForms, ...]
     # Where dedupe could bring each section together with another (dedupe.meeting_points).
     points: tuple[bytes, ...]
