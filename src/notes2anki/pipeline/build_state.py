@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from notes2anki.config import Config
 from notes2anki.model import Diagnostic, Duplicate, Location, Note, Unanswered, record
-from notes2anki.runtime.files import read_regular_bytes
+from notes2anki.runtime.files import regular_file_sha256
 
 if TYPE_CHECKING:  # a build with nothing to do reads no state and loads no stage
     from notes2anki.dedupe.meeting_points import MeetingIndex
@@ -56,7 +56,7 @@ def settings_scope(config: Config, deck: Path) -> str:
     a lock put back by version control, starts from nothing)."""
     parts = [repr(config).encode("utf-8", "surrogatepass"), str(deck).encode("utf-8", "surrogatepass")]
     try:
-        parts.append(hashlib.sha256(read_regular_bytes(config.lock_path)).digest())
+        parts.append(regular_file_sha256(config.lock_path))
     except OSError:
         parts.append(b"missing")
     try:

@@ -53,7 +53,13 @@ from notes2anki.pipeline.build_state import BuildState
 from notes2anki.pipeline.result import BuildReport
 from notes2anki.read.discover import discover
 from notes2anki.runtime.cache_key import cache_key
-from notes2anki.runtime.files import atomic_path, link_out_of, read_regular_bytes, remove_stale_scratch
+from notes2anki.runtime.files import (
+    atomic_path,
+    link_out_of,
+    read_regular_bytes,
+    regular_file_sha256,
+    remove_stale_scratch,
+)
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -150,7 +156,7 @@ def _inputs_key(parts: list[str]) -> bytes:
 
 def _file_digest(path: Path) -> str:
     try:
-        return hashlib.sha256(read_regular_bytes(path)).hexdigest()
+        return regular_file_sha256(path).hex()
     except OSError as exc:
         return f"unreadable {exc.errno}"
 

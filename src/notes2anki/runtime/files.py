@@ -6,8 +6,8 @@ the target's name in one rename. Until that rename the previous file is untouche
 fails, the temporary file is removed. A link at the target is written through only when the file it
 points to is in the link's own folder (or below it): a notes repository cannot make a write change a
 file elsewhere (``link_leaving``). The files the tool reads (configuration, lock, notes, cache
-entries, changelog) are read with ``read_regular_bytes``: a pipe or a device there is refused, never
-waited on.
+entries, changelog) are read with ``read_regular_bytes``, or hashed a piece at a time with
+``regular_file_sha256``: a pipe or a device there is refused, never waited on.
 
     atomic_write_text(config.changelog_path, changelog)   # replace, or create
     atomic_create_bytes(release_path, deck_bytes)          # create only: FileExistsError if present
@@ -24,6 +24,8 @@ import contextlib
 import errno
 import filecmp
 import functools
+import hashlib
+import io
 import os
 import shutil
 import signal
@@ -90,9 +92,9 @@ class NotRegularFileError(OSError):
     """A file to read is a pipe, a socket or a device: reading it could wait forever, or never end."""
 
 
-def read_regular_bytes(path: Path | str) -> bytes:
-    """The bytes of the regular file at ``path``, never blocking on what is not one: a pipe, a socket
-    or a device raises NotRegularFileError, a folder IsADirectoryError, as reading them would."""
+def _open_regular(path: Path | str) -> io.BufferedReader:
+    """The regular file at ``path``, opened to read, never blocking on what is not one: a pipe, a
+    socket or a device raises NotRegularFileError, a folder IsADirectoryError, as reading them would."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         mode = os.fstat(descriptor).st_mode
@@ -103,8 +105,20 @@ def read_regular_bytes(path: Path | str) -> bytes:
     except BaseException:
         os.close(descriptor)
         raise
-    with os.fdopen(descriptor, "rb") as file:
+    return os.fdopen(descriptor, "rb")
+
+
+def read_regular_bytes(path: Path | str) -> bytes:
+    """The bytes of the regular file at ``path`` (refused as _open_regular refuses what is not one)."""
+    with _open_regular(path) as file:
         return file.read()
+
+
+def regular_file_sha256(path: Path | str) -> bytes:
+    """The SHA-256 digest of the regular file at ``path``, read a piece at a time: a large lock is
+    never held whole to be hashed (refused as _open_regular refuses what is not one)."""
+    with _open_regular(path) as file:
+        return hashlib.file_digest(file, "sha256").digest()
 
 
 def unwritable(folder: Path, files: Iterable[Path] = ()) -> PermissionError | None:
