@@ -44,13 +44,15 @@ def run_pipeline(
 
     ``cache``: where to find and keep each notes file's work (the result is the same without it).
     ``out_dir``: where the deck is going, for the deck to write (its notes' times follow the decks
-    built there before). ``read``: the notes, when they were read already.
+    built there before). ``read``: the notes, when they were read already; handed over, not kept by
+    the caller, their texts are let go once they are parsed.
     """
     if read is None:
         progress("read", str(config.root))
         read = read_sources(config.root, config.sources)
     given = _given_out(config, out_dir, cache) if out_dir else {}
     parsed = _parse(config, read, progress, cache)
+    del read  # nothing after parsing reads the notes: their texts are let go
     # Each stage's input is let go once the next has its output: a large deck is not held twice.
     progress("dedupe", f"{len(parsed.sections)} sections")
     deduped = merge_duplicates(parsed.sections, config.similarity, config.merge, parsed.forms)
