@@ -43,7 +43,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from notes2anki import __version__
 from notes2anki.config import OUTPUT_FOLDER_NAME, Config
@@ -212,14 +212,42 @@ def _signature(key: bytes, header: bytes, payload: bytes | memoryview) -> bytes:
     return signer.digest()
 
 
-def sign_entry(payload: bytes) -> bytes:
-    """An entry holding ``payload`` (a pickle), signed with this user's key."""
+class _Signing:
+    """A file that what is written to it goes on to, signed as it goes."""
+
+    def __init__(self, file: BinaryIO, signer: hmac.HMAC) -> None:
+        self.file = file
+        self.signer = signer
+
+    def write(self, data: bytes) -> int:
+        self.signer.update(data)
+        return self.file.write(data)
+
+
+def _write_signed(file: BinaryIO, write_payload: Callable[[_Signing], object]) -> None:
+    """An entry into ``file`` (seekable), its payload written by ``write_payload`` and signed with
+    this user's key as it goes; the signature, before the payload, is filled in last."""
     start = _header()
-    return start + _signature(cache_key() or b"", start, payload) + payload
+    file.write(start)
+    signature_at = file.tell()
+    file.write(bytes(SIGNATURE_SIZE))
+    signer = hmac.new(cache_key() or b"", start, hashlib.sha256)
+    write_payload(_Signing(file, signer))
+    file.seek(signature_at)
+    file.write(signer.digest())
+    file.seek(0, io.SEEK_END)
 
 
-def encode_entry(value: Any) -> bytes:
-    return sign_entry(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+def write_entry(file: BinaryIO, value: Any) -> None:
+    """``value`` as an entry, pickled straight into ``file``: a large one is never held whole."""
+    _write_signed(file, lambda out: pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def sign_entry(payload: bytes) -> bytes:
+    """The bytes of an entry holding ``payload`` (a pickle), signed with this user's key."""
+    entry = io.BytesIO()
+    _write_signed(entry, lambda out: out.write(payload))
+    return entry.getvalue()
 
 
 def decode_entry(data: bytes) -> Any:
@@ -266,14 +294,15 @@ class BuildCache:
         except (OSError, ValueError):
             return None
 
-    def _write(self, path: Path, data: bytes) -> bool:
-        """Best effort: a cache that cannot be written only makes the next build slower."""
+    def _write(self, path: Path, value: Any) -> bool:
+        """``value`` as the entry at ``path``. Best effort: a cache that cannot be written only makes
+        the next build slower."""
         if cache_key() is None or not self.usable:
             return False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with atomic_path(path) as scratch:
-                scratch.write_bytes(data)
+            with atomic_path(path) as scratch, scratch.open("wb") as file:
+                write_entry(file, value)
         except OSError:
             return False
         return True
@@ -291,10 +320,10 @@ class BuildCache:
         """Keep the entries of ``keys`` though this build did not read them (files it did not need)."""
         self.used.update(keys)
 
-    def store_file(self, key: str, data: bytes) -> bool:
-        """Store a notes file's work, encoded by encode_entry; False when it could not be written."""
+    def store_file(self, key: str, work: Any) -> bool:
+        """Store a notes file's work; False when it could not be written."""
         self.used.add(key)
-        return self._write(self.files / key, data)
+        return self._write(self.files / key, work)
 
     def last_keys(self) -> dict[str, str]:
         """The key of each notes file, by name, in the build that last recorded them."""
@@ -304,7 +333,7 @@ class BuildCache:
     def remember_keys(self, keys: dict[str, str], last: dict[str, str]) -> None:
         """Record each notes file's key by name, for last_keys, unless ``last`` holds them already."""
         if keys != last:
-            self._write(self.folder / "names", encode_entry(keys))
+            self._write(self.folder / "names", keys)
 
     def peek_file(self, key: str) -> Any:
         """A notes file's entry, without keeping it: forget_unused_files still removes it."""
@@ -343,7 +372,7 @@ class BuildCache:
         found = {keys[index]: result for index, result in zip(missing, computed, strict=True)}
         table = {key: found[key] if key in found else known[key] for key in keys}
         if table != known:
-            self._write(self.folder / name, encode_entry((scope, table)))
+            self._write(self.folder / name, (scope, table))
         return [table[key] for key in keys]
 
     def last_deck(self) -> DeckRecord | None:
@@ -374,7 +403,7 @@ class BuildCache:
         stat = deck.stat()
         digest = inputs_digest(config, deck, notes)
         record = DeckRecord(digest, images, str(deck), stat.st_size, stat.st_mtime_ns, report)
-        self._write(self.folder / "deck", encode_entry(record))
+        self._write(self.folder / "deck", record)
 
     def forget_deck(self) -> None:
         self._remove("deck")
@@ -401,7 +430,7 @@ class BuildCache:
         if state is None:
             self.forget_state()
         else:
-            self._write(self.folder / "state", encode_entry((scope, state)))
+            self._write(self.folder / "state", (scope, state))
 
     def forget_state(self) -> None:
         self._remove("state")
@@ -413,4 +442,4 @@ class BuildCache:
 
     def remember_lock(self, lock: Path) -> None:
         """Record the lock a build just wrote (or found as it would have written it)."""
-        self._write(self.folder / "lock", encode_entry(_file_digest(lock)))
+        self._write(self.folder / "lock", _file_digest(lock))

@@ -19,7 +19,7 @@ from notes2anki.hashing import media_name
 from notes2anki.image_links import IMAGE, image_target, with_target
 from notes2anki.model import Block, BlockKind, Diagnostic, Level, Location, Section, SourceFile, Unanswered
 from notes2anki.parse import parse_file
-from notes2anki.pipeline.cache import BuildCache, encode_entry
+from notes2anki.pipeline.cache import BuildCache
 from notes2anki.render.cards import render_block
 from notes2anki.render.markdown_guard import tame_section
 from notes2anki.runtime.parallel import parallel_map
@@ -182,7 +182,7 @@ class FileEntries:
         return work.html if work else NONE_KNOWN
 
     def store(self, index: int, work: FileWork) -> bool:
-        return self.cache.store_file(self.keys[index], encode_entry(_as_entry(work)))
+        return self.cache.store_file(self.keys[index], _as_entry(work))
 
 
 def stored_work(cache: BuildCache, key: str) -> FileWork | None:
