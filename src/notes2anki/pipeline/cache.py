@@ -22,9 +22,10 @@ The tool's fingerprint, part of every key and at the head of every entry, hashes
 own files and the renderers' installed files, so an upgrade, or an edit to a checkout, never
 reuses another version's work. Entries are written atomically but not synced to disk (losing one
 only costs time); one that cannot be read, or fails its checksum, is ignored and its work done
-again. They are pickles, signed with an HMAC whose key lives outside every project (in the user's
-cache folder, ``cache_key_path``): an entry planted in build/.cache, or committed with the notes, is
-never unpickled. A signed entry is still read back by an unpickler that only makes the pipeline's own
+again. They are pickles (the state, of a large deck's cards, several in a row), written straight
+into their files and signed with an HMAC whose key lives outside every project (in the user's cache
+folder, ``cache_key_path``): an entry planted in build/.cache, or committed with the notes, is never
+unpickled. A signed entry is still read back by an unpickler that only makes the pipeline's own
 values.
 """
 
@@ -36,12 +37,13 @@ import hashlib
 import hmac
 import importlib.util
 import io
+import itertools
 import os
 import pickle
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -68,6 +70,9 @@ CACHE_FOLDER = Path(OUTPUT_FOLDER_NAME) / ".cache"
 # Bumped when what an entry holds changes shape.
 CACHE_FORMAT = 3
 MAGIC = b"notes2anki cache\n"
+# The state's cards are pickled this many to a pickle: one memo of 55,000 cards (every object the
+# pickle has written, kept until it ends) takes more memory than the state itself.
+STATE_CARDS_PER_PICKLE = 4096
 SIGNATURE_SIZE = hashlib.sha256().digest_size
 # Installed packages whose code shapes the cards and the deck, besides this one.
 RENDERERS = ("markdown", "pygments", "genanki", "nh3")
@@ -238,9 +243,18 @@ def _write_signed(file: BinaryIO, write_payload: Callable[[_Signing], object]) -
     file.seek(0, io.SEEK_END)
 
 
-def write_entry(file: BinaryIO, value: Any) -> None:
-    """``value`` as an entry, pickled straight into ``file``: a large one is never held whole."""
-    _write_signed(file, lambda out: pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL))
+def write_entry(file: BinaryIO, *values: Any) -> None:
+    """``values`` as an entry, pickled straight into ``file`` one after another, each with a memo of
+    its own (a pickle keeps every object it has written until it ends): a large entry is never held
+    whole, and one written in pieces never holds a memo of all of it."""
+
+    def pickled(out: _Signing) -> None:
+        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+        for value in values:
+            pickler.dump(value)
+            pickler.clear_memo()
+
+    _write_signed(file, pickled)
 
 
 def sign_entry(payload: bytes) -> bytes:
@@ -250,9 +264,9 @@ def sign_entry(payload: bytes) -> bytes:
     return entry.getvalue()
 
 
-def decode_entry(data: bytes) -> Any:
-    """The value in an entry's bytes; ValueError when they are not a sound entry of this tool, signed
-    with this user's key: nothing else is ever unpickled."""
+def decode_entry(data: bytes) -> list[Any]:
+    """The values in an entry's bytes, in the order they were written; ValueError when they are not a
+    sound entry of this tool, signed with this user's key: nothing else is ever unpickled."""
     start = _header()
     header = len(start) + SIGNATURE_SIZE
     key = cache_key()
@@ -263,10 +277,14 @@ def decode_entry(data: bytes) -> Any:
     payload = memoryview(data)[header:]
     if not hmac.compare_digest(_signature(key, start, payload), data[len(start) : header]):
         raise ValueError("cache entry damaged, or not written by this user's notes2anki")
-    try:
-        return _SafeUnpickler(io.BytesIO(payload)).load()
+    stream = io.BytesIO(payload)
+    try:  # each pickle with a memo of its own, as written
+        values = [_SafeUnpickler(stream).load()]
+        while stream.tell() < len(payload):
+            values.append(_SafeUnpickler(stream).load())
     except Exception as exc:  # any unpickling failure means the same thing: redo the work
         raise ValueError(f"cache entry unreadable ({exc})") from None
+    return values
 
 
 class BuildCache:
@@ -286,23 +304,29 @@ class BuildCache:
     def of_project(cls, root: Path) -> BuildCache:
         return cls(root / CACHE_FOLDER, root)
 
-    def _read(self, path: Path) -> Any:
+    def _read_values(self, path: Path) -> list[Any]:
+        """The values of the entry at ``path``; none when it cannot be read."""
         if not self.usable:
-            return None
+            return []
         try:
             return decode_entry(read_regular_bytes(path))
         except (OSError, ValueError):
-            return None
+            return []
 
-    def _write(self, path: Path, value: Any) -> bool:
-        """``value`` as the entry at ``path``. Best effort: a cache that cannot be written only makes
-        the next build slower."""
+    def _read(self, path: Path) -> Any:
+        """The value of the entry at ``path``; None when it cannot be read or holds more than one."""
+        values = self._read_values(path)
+        return values[0] if len(values) == 1 else None
+
+    def _write(self, path: Path, *values: Any) -> bool:
+        """``values`` as the entry at ``path`` (write_entry). Best effort: a cache that cannot be
+        written only makes the next build slower."""
         if cache_key() is None or not self.usable:
             return False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with atomic_path(path) as scratch, scratch.open("wb") as file:
-                write_entry(file, value)
+                write_entry(file, *values)
         except OSError:
             return False
         return True
@@ -416,21 +440,29 @@ class BuildCache:
 
     def last_state(self, scope: str) -> BuildState | None:
         """What the last build kept for an edit build (pipeline.build_state), if it had the same ``scope``."""
-        entry = self._read(self.folder / "state")
+        entry, *pieces = self._read_values(self.folder / "state") or [None]
         if (
             isinstance(entry, tuple)
             and len(entry) == 2
             and entry[0] == scope
             and isinstance(entry[1], BuildState)
+            and all(isinstance(piece, tuple) for piece in pieces)
         ):
-            return entry[1]
+            return replace(entry[1], cards=tuple(itertools.chain.from_iterable(pieces)))
         return None
 
     def remember_state(self, scope: str, state: BuildState | None) -> None:
+        """Keep ``state`` for the next build: its cards in pieces of STATE_CARDS_PER_PICKLE, after the
+        rest (write_entry: a large deck's state is never pickled with one memo)."""
         if state is None:
             self.forget_state()
-        else:
-            self._write(self.folder / "state", (scope, state))
+            return
+        cards = state.cards
+        pieces = (
+            cards[start : start + STATE_CARDS_PER_PICKLE]
+            for start in range(0, len(cards), STATE_CARDS_PER_PICKLE)
+        )
+        self._write(self.folder / "state", (scope, replace(state, cards=())), *pieces)
 
     def forget_state(self) -> None:
         self._remove("state")
