@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -172,7 +173,7 @@ def build_package(
     names = sorted(descriptions)
     decks = tuple(genanki.Deck(deck_id(name), name, description=descriptions[name]) for name in names)
     ids = {deck.name: deck.deck_id for deck in decks}
-    placed = sorted(((subdecks[_topic(note)], note.guid), note) for note in notes)
+    placed = sorted(notes, key=lambda note: (subdecks[_topic(note)], note.guid))
     # By the name each goes by in the deck: one file for two copies of the same image.
     by_name = {media_name(path): path for note in notes for path in _media(note)}
     media = [by_name[name] for name in sorted(by_name)]
@@ -180,7 +181,7 @@ def build_package(
     return Package(
         note_model(css, model_time),
         decks,
-        tuple((ids[name], note) for (name, _), note in placed),
+        tuple((ids[subdecks[_topic(note)]], note) for note in placed),
         tuple(media),
         tuple(_TimedModel(model_time, css=css, **model_spec(kind, FRONT, BACK)) for kind in kinds),
     )
@@ -223,32 +224,44 @@ def write_collection(package: Package, database: Path, timestamp: int) -> None:
         (default_decks,) = connection.execute("SELECT decks FROM col").fetchone()
         decks_and_models = _collection_json(package, json.loads(default_decks), timestamp)
         connection.execute("UPDATE col SET decks = ?, models = ?", decks_and_models)
-        ids = itertools.count(timestamp * 1000)
-        placed = [(next(ids), next(ids), deck, note) for deck, note in package.notes]
+        # The note at each place takes two ids, the note's and its first card's; the further cards of
+        # reversed and cloze notes take ids after every note's.
+        first_id = timestamp * 1000
         checker = DeckChecker(_field_counts(package))
-        cards: list[tuple[int, int, int, int, int]] = []
+        # Each note's first card as (deck, template, time), a column each: a large deck's cards are
+        # not held as rows while its notes are written.
+        decks, templates, times = array("q"), array("q"), array("q")
         further: list[tuple[int, int, int, int]] = []
 
-        def note_values(note_id: int, card_id: int, deck: int, note: DeckNote) -> tuple[Any, ...]:
+        def note_values(place: int, deck: int, note: DeckNote) -> tuple[Any, ...]:
             """The note's values in the notes table; its cards are noted as it is written (a note's
             row is made once and let go: a large deck's fields are never all held at once)."""
+            note_id = first_id + 2 * place
             row = note if isinstance(note, NoteRow) else note_row(note)
             stored = row.stored
             model = model_id_of(stored.kind, MODEL_ID)
             first, *others = stored.ordinals
-            cards.append((card_id, note_id, deck, first, stored.modified))
+            decks.append(deck)
+            templates.append(first)
+            times.append(stored.modified)
             further.extend((note_id, deck, ordinal, stored.modified) for ordinal in others)
             fields = checker.checked(row.guid, model, stored.fields, row.location)
             return (note_id, row.guid, model, stored.modified, stored.tags, fields, stored.sort_field)
 
         connection.executemany(
             "INSERT INTO notes VALUES(?,?,?,?,-1,?,?,?,0,0,'')",
-            itertools.starmap(note_values, placed),
+            (note_values(place, deck, note) for place, (deck, note) in enumerate(package.notes)),
         )
-        # A card per note (its first card keeps the id the note was given), and the further cards
-        # of reversed and cloze notes, with ids after every note's.
-        cards += [(next(ids), *card) for card in further]
-        connection.executemany("INSERT INTO cards VALUES(?,?,?,?,?,-1,0,0,0,0,0,0,0,0,0,0,0,'')", cards)
+        first_cards = (
+            (first_id + 2 * place + 1, first_id + 2 * place, *card)
+            for place, card in enumerate(zip(decks, templates, times, strict=True))
+        )
+        ids = itertools.count(first_id + 2 * len(package.notes))
+        further_cards = ((next(ids), *card) for card in further)
+        connection.executemany(
+            "INSERT INTO cards VALUES(?,?,?,?,?,-1,0,0,0,0,0,0,0,0,0,0,0,'')",
+            itertools.chain(first_cards, further_cards),
+        )
         connection.commit()
     finally:
         connection.close()
