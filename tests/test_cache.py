@@ -309,11 +309,13 @@ def test_work_a_child_stored_but_that_cannot_be_read_back_is_done_again_here(roo
     monkeypatch.setattr(parallel, "cores", lambda: 2)
     monkeypatch.setattr(filework, "PARALLEL_MIN_CHARS", 0)  # spread even these few files
     config = load_config(root / "notes2anki.toml")
-    sources = read_sources(config.root, config.sources).files
+    sources = list(read_sources(config.root, config.sources).files)
     assert len(sources) >= 2
+    expected = [filework.work_on(source, ()).sections for source in sources]
     cache = BuildCache.of_project(root)
     monkeypatch.setattr(cache, "load_file", lambda key: None)  # every stored entry reads back as lost
     entries = filework.FileEntries.of(cache, sources, ())
     works = filework.work_on_files(sources, (), entries, lambda stage, item: None)
     assert [type(work) for work in works] == [filework.FileWork] * len(sources)
-    assert [work.sections for work in works] == [filework.work_on(source, ()).sections for source in sources]
+    assert [work.sections for work in works] == expected
+    assert not any(source.text for source in sources)  # each let go once its work was in
