@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import time
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from notes_project import edit_notes, run_cli, write_project
 from notes2anki.config import load_config
 from notes2anki.pipeline import cache as cache_module
 from notes2anki.pipeline import file_work as filework
-from notes2anki.pipeline.cache import CACHE_FOLDER, BuildCache, decode_entry, encode_entry
+from notes2anki.pipeline.cache import CACHE_FOLDER, BuildCache, decode_entry, sign_entry
 from notes2anki.pipeline.deck import build_deck
 from notes2anki.pipeline.export import export_data
 from notes2anki.pipeline.stages import run_pipeline
@@ -195,7 +196,7 @@ def test_another_version_of_the_tool_does_not_read_the_cache(root, parsed, monke
         lambda data: b"",
         lambda data: data[: len(data) // 2],
         lambda data: data[:-10] + bytes(10),
-        lambda data: encode_entry(("a tuple", "of the wrong shape")),
+        lambda data: sign_entry(pickle.dumps(("a tuple", "of the wrong shape"))),
         lambda data: b"garbage" * 100,
     ],
     ids=["empty", "truncated", "overwritten", "wrong-shape", "garbage"],
@@ -218,7 +219,7 @@ def test_a_cache_entry_never_runs_code(tmp_path, monkeypatch):
             return (os.system, (f"touch {tmp_path / 'pwned'}",))
 
     with pytest.raises(ValueError, match="not a cache value"):
-        decode_entry(encode_entry([Exploit()]))
+        decode_entry(sign_entry(pickle.dumps([Exploit()])))
     assert not (tmp_path / "pwned").exists()
 
 
@@ -308,11 +309,13 @@ def test_work_a_child_stored_but_that_cannot_be_read_back_is_done_again_here(roo
     monkeypatch.setattr(parallel, "cores", lambda: 2)
     monkeypatch.setattr(filework, "PARALLEL_MIN_CHARS", 0)  # spread even these few files
     config = load_config(root / "notes2anki.toml")
-    sources = read_sources(config.root, config.sources).files
+    sources = list(read_sources(config.root, config.sources).files)
     assert len(sources) >= 2
+    expected = [filework.work_on(source, ()).sections for source in sources]
     cache = BuildCache.of_project(root)
     monkeypatch.setattr(cache, "load_file", lambda key: None)  # every stored entry reads back as lost
     entries = filework.FileEntries.of(cache, sources, ())
     works = filework.work_on_files(sources, (), entries, lambda stage, item: None)
     assert [type(work) for work in works] == [filework.FileWork] * len(sources)
-    assert [work.sections for work in works] == [filework.work_on(source, ()).sections for source in sources]
+    assert [work.sections for work in works] == expected
+    assert not any(source.text for source in sources)  # each let go once its work was in

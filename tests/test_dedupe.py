@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from notes2anki.cli import main
 from notes2anki.dedupe import near_duplicates
 from notes2anki.dedupe.merge import merge_duplicates
-from notes2anki.dedupe.near_duplicates import comparable, similar_pairs
+from notes2anki.dedupe.near_duplicates import answer_keys, comparable, similar_pairs
 from notes2anki.dedupe.question_keys import group_same_questions, question_keys
 from notes2anki.model import Block, BlockKind, DuplicateKind, Location, Section
 from notes2anki.render.cards import render_card
@@ -25,6 +25,11 @@ def section(question, *paragraphs, source="a.md", line=1, front=(), kind=BlockKi
     return Section(
         Location(source, line), question, blocks, front=tuple(Block(BlockKind.CODE, c) for c in front)
     )
+
+
+def pairs_of(texts, threshold):
+    compared = [comparable(text) for text in texts]
+    return similar_pairs([answer_keys(text) for text in compared], threshold, compared.__getitem__)
 
 
 def kinds(result):
@@ -278,7 +283,7 @@ def test_near_duplicate_answers_are_found_without_comparing_every_pair(monkeypat
     calls = []
     real = near_duplicates.alike
     monkeypatch.setattr(near_duplicates, "alike", lambda *args: calls.append(1) or real(*args))
-    pairs = similar_pairs([comparable(text) for text in texts], 0.8)
+    pairs = pairs_of(texts, 0.8)
     assert pairs == [(10, 1500)]
     assert len(calls) < 100
 
@@ -300,7 +305,7 @@ def test_a_question_asked_very_often_is_deduplicated_without_pairwise_comparison
 def test_a_line_that_many_answers_share_does_not_make_them_candidates():
     boilerplate = "if __name__ == '__main__': main()"
     texts = [f"{boilerplate}\n答案{i}" for i in range(near_duplicates.MAX_LINE_SHARERS + 5)]
-    assert similar_pairs([comparable(text) for text in texts], 0.5) == []
+    assert pairs_of(texts, 0.5) == []
 
 
 # The report ---------------------------------------------------------------------------------

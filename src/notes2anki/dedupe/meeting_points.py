@@ -20,7 +20,6 @@ from collections.abc import Iterable, Sequence
 from itertools import groupby
 
 from notes2anki.dedupe.merge import SectionForms
-from notes2anki.dedupe.near_duplicates import telling_lines
 from notes2anki.model import record
 
 # A point is an 8-byte digest; a section's points are kept as one bytes object of them, sorted:
@@ -48,9 +47,9 @@ def meeting_points(forms: SectionForms) -> bytes:
     if keys.gloss:
         questions.append(("gloss", scope, keys.gloss[0]))
     points = {_point(*question) for question in questions}
-    if forms.compared.form:
-        points.add(_point("answer", forms.compared.form))
-    points.update(_point("line", digest) for digest in telling_lines(forms.compared))
+    if forms.answer.whole:
+        points.add(_point("answer", forms.answer.whole))
+    points.update(_point("line", digest) for digest in forms.answer.line_digests)
     return array(POINT_TYPE, sorted(points)).tobytes()
 
 

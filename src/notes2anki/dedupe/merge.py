@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from notes2anki.dedupe.near_duplicates import (
     NOT_COMPARED,
+    AnswerKeys,
     Comparable,
     alike,
+    answer_keys,
     comparable,
     compare_form,
     similar_pairs,
@@ -85,17 +87,22 @@ def _kind_scope(section: Section) -> str:
 
 @record
 class SectionForms:
-    """What is compared of a section. It depends on the section alone, so the build cache keeps it
-    with the section's notes file."""
+    """What is compared of a section: its question's keys and scope, and the digests its answer is
+    blocked by (its compared form is made again only when it is scored against another). It depends
+    on the section alone, so the build cache keeps it with the section's notes file."""
 
     keys: QuestionKeys
-    compared: Comparable
+    answer: AnswerKeys
     scope: str
+
+
+def compared_answer(section: Section) -> Comparable:
+    return comparable(answer_text(section))
 
 
 def section_forms(section: Section) -> SectionForms:
     return SectionForms(
-        question_keys(section.question), comparable(answer_text(section)), _question_scope(section)
+        question_keys(section.question), answer_keys(compared_answer(section)), _question_scope(section)
     )
 
 
@@ -110,20 +117,42 @@ class _Dedupe:
         self.merge = merge
         forms = forms if forms is not None else [section_forms(section) for section in sections]
         self.keys = [form.keys for form in forms]
-        self.compared = [form.compared for form in forms]
+        self.answers = [form.answer for form in forms]
+        # The compared forms of the answers compared so far, by section.
+        self.comparables: dict[int, Comparable] = {}
         self.duplicates: list[Duplicate] = []
+        # A question group is named by its first section. Most sections are alone in theirs: a group
+        # holds lists (of its other members, of its distinct answers) only when it has more than one.
         self.group_of = group_same_questions(self.keys, [form.scope for form in forms])
-        self.members: dict[int, list[int]] = defaultdict(list)
+        self.groups = [group for index, group in enumerate(self.group_of) if group == index]
+        self.others: dict[int, list[int]] = defaultdict(list)
         for index, group in enumerate(self.group_of):
-            self.members[group].append(index)
-        self.distinct = {group: self.distinct_answers(indices) for group, indices in self.members.items()}
+            if group != index:
+                self.others[group].append(index)
+        self.distinct = {
+            group: self.distinct_answers(self.members(group)) for group in self.groups if group in self.others
+        }
+
+    def members(self, group: int) -> list[int]:
+        """The group's sections, in source order."""
+        return [group, *self.others.get(group, ())]
+
+    def distinct_of(self, group: int) -> list[int]:
+        """The sections with the group's distinct answers, in source order."""
+        return self.distinct.get(group) or [group]
 
     def report(self, kind: DuplicateKind, kept: Location, index: int) -> None:
         section = self.sections[index]
         self.duplicates.append(Duplicate(kind, kept, section.location, display_question(section)))
 
+    def compared(self, index: int) -> Comparable:
+        known = self.comparables.get(index)
+        if known is None:
+            known = self.comparables[index] = compared_answer(self.sections[index])
+        return known
+
     def alike(self, first: int, second: int) -> bool:
-        return alike(self.compared[first], self.compared[second], self.threshold)
+        return alike(self.compared(first), self.compared(second), self.threshold)
 
     def distinct_answers(self, members: list[int]) -> list[int]:
         """The group's distinct answers; the rest are dropped as the same section."""
@@ -143,26 +172,28 @@ class _Dedupe:
     def alike_earlier(self, members: list[int]) -> dict[int, list[int]]:
         """For each member, the earlier members with an answer alike, found by blocking."""
         earlier: dict[int, list[int]] = defaultdict(list)
-        for first, second in similar_pairs([self.compared[index] for index in members], self.threshold):
+        keys = [self.answers[index] for index in members]
+        for first, second in similar_pairs(keys, self.threshold, lambda at: self.compared(members[at])):
             earlier[members[second]].append(members[first])
         return earlier
 
-    def same_answer_clusters(self) -> list[list[int]]:
+    def same_answer_clusters(self) -> Iterator[list[int]]:
         """Question groups joined by a shared answer, each cluster and its groups in source order."""
         answers = sorted(
             index
-            for indices in self.distinct.values()
-            for index in indices
-            if len(self.compared[index].form) >= MIN_SHARED_ANSWER
+            for group in self.groups
+            for index in self.distinct_of(group)
+            if self.answers[index].length >= MIN_SHARED_ANSWER
         )
-        joined = {group: group for group in self.distinct}
+        joined: dict[int, int] = {}  # a group joined to an earlier one: by that one
 
         def root(group: int) -> int:
-            while joined[group] != group:
+            while group in joined:
                 group = joined[group]
             return group
 
-        for first, second in similar_pairs([self.compared[index] for index in answers], self.threshold):
+        keys = [self.answers[index] for index in answers]
+        for first, second in similar_pairs(keys, self.threshold, lambda at: self.compared(answers[at])):
             a, b = answers[first], answers[second]
             if _front_scope(self.sections[a]) != _front_scope(self.sections[b]):
                 continue  # an alias cannot carry the code its question was asked about
@@ -171,10 +202,13 @@ class _Dedupe:
             ra, rb = root(self.group_of[a]), root(self.group_of[b])
             if ra != rb:
                 joined[max(ra, rb)] = min(ra, rb)
-        clusters: dict[int, list[int]] = defaultdict(list)
-        for group in sorted(self.distinct):
-            clusters[root(group)].append(group)
-        return [clusters[key] for key in sorted(clusters)]
+        # A cluster is named by its first group, the one no other is joined to.
+        joined_to: dict[int, list[int]] = defaultdict(list)
+        for group in joined:
+            joined_to[root(group)].append(group)
+        for group in self.groups:
+            if group not in joined:
+                yield [group, *sorted(joined_to.get(group, ()))]
 
     def card(self, groups: list[int]) -> Card:
         """One card for question groups that share an answer; the first group asks the question."""
@@ -182,7 +216,7 @@ class _Dedupe:
         parts: list[AnswerPart] = []
         shown: list[int] = []
         seen_paragraphs: set[str] = set()
-        answers = sorted(i for group in groups for i in self.distinct[group])
+        answers = sorted(i for group in groups for i in self.distinct_of(group))
         for index in answers:
             same = next(
                 (s for s in shown if self.group_of[s] != self.group_of[index] and self.alike(s, index)), None
@@ -204,7 +238,7 @@ class _Dedupe:
                     )
                 if part:
                     parts.append(part)
-        in_source_order = sorted(index for group in groups for index in self.members[group])
+        in_source_order = sorted(index for group in groups for index in self.members(group))
         aliases = tuple(dict.fromkeys(display_question(self.sections[group]) for group in groups[1:]))
         named = {display_question(first), *aliases}
         wordings = dict.fromkeys(display_question(self.sections[index]) for index in in_source_order)
@@ -300,6 +334,9 @@ def merge_duplicates(
     """
     sections = list(sections)
     work = _Dedupe(sections, similarity, merge, forms)
-    cards = [work.card(groups) for groups in work.same_answer_clusters()]
-    order = {section.location: index for index, section in enumerate(sections)}
-    return DedupeResult(tuple(cards), tuple(sorted(work.duplicates, key=lambda d: order[d.other])))
+    cards = tuple(work.card(groups) for groups in work.same_answer_clusters())
+    reported = {duplicate.other for duplicate in work.duplicates}
+    order = {
+        section.location: index for index, section in enumerate(sections) if section.location in reported
+    }
+    return DedupeResult(cards, tuple(sorted(work.duplicates, key=lambda d: order[d.other])))

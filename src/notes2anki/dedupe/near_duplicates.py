@@ -4,7 +4,8 @@ Similarity is difflib's ratio on the answers' compared forms: 1.0 for the same t
 when a tenth of it differs (for long answers, the share of lines they have in common). Pairs are
 only scored when they share a block key: the whole answer (an answer pasted again) or one of its
 longer lines that few answers hold (an answer pasted and then edited). The work grows with the
-size of the notes, not with the number of pairs.
+size of the notes, not with the number of pairs. The block keys are digests (``AnswerKeys``): the
+compared forms themselves are made only for the answers of pairs that are scored.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import hashlib
 import re
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 from itertools import accumulate
 
@@ -29,7 +30,8 @@ MIN_BLOCKING_LINE = 12
 # A line held by more answers than this is boilerplate ("if __name__ == '__main__':"), not a sign
 # that the answers are the same.
 MAX_LINE_SHARERS = 20
-# Lines are told apart by a digest this long: two different lines alike in it are never met.
+# Lines, and whole answers, are told apart by a digest this long: two different ones alike in it are
+# never met.
 LINE_DIGEST_BYTES = 16
 
 
@@ -78,8 +80,26 @@ def alike(first: Comparable, second: Comparable, threshold: float) -> bool:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
 
 
-def _digest(line: str) -> bytes:
-    return hashlib.blake2b(line.encode("utf-8"), digest_size=LINE_DIGEST_BYTES).digest()
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=LINE_DIGEST_BYTES).digest()
+
+
+@record
+class AnswerKeys:
+    """What similar_pairs finds a text's candidates by, without the text: a digest of its whole
+    compare form (b"" when it has none), the form's length, and the digests of its telling lines
+    (telling_lines), sorted and joined. A deck's answers are not held a second time to be compared."""
+
+    whole: bytes
+    length: int
+    lines: bytes
+
+    @property
+    def line_digests(self) -> list[bytes]:
+        return [
+            self.lines[start : start + LINE_DIGEST_BYTES]
+            for start in range(0, len(self.lines), LINE_DIGEST_BYTES)
+        ]
 
 
 def telling_lines(text: Comparable) -> set[bytes]:
@@ -88,21 +108,28 @@ def telling_lines(text: Comparable) -> set[bytes]:
     return {_digest(line) for line in set(text.lines) if len(line) >= MIN_BLOCKING_LINE}
 
 
-def similar_pairs(texts: Sequence[Comparable], threshold: float) -> list[tuple[int, int]]:
-    """Pairs (i, j), i < j, of texts at least ``threshold`` alike: the same text once compared,
-    or texts that share a telling line and are alike enough."""
+def answer_keys(text: Comparable) -> AnswerKeys:
+    whole = _digest(text.form) if text.form else b""
+    return AnswerKeys(whole, len(text.form), b"".join(sorted(telling_lines(text))))
+
+
+def similar_pairs(
+    keys: Sequence[AnswerKeys], threshold: float, text: Callable[[int], Comparable]
+) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of texts at least ``threshold`` alike, found by their ``keys``: the same
+    text once compared, or texts that share a telling line and are alike enough (``text(i)``: the
+    i-th text, asked for only then)."""
     pairs = set()
-    first_with: dict[str, int] = {}
-    # Lines by digest (the notes' telling lines, held all at once, would be the notes again), and
-    # the first text with each: most lines are in one text only and never make a pair.
+    first_with: dict[bytes, int] = {}
+    # The first text with each telling line: most lines are in one text only and never make a pair.
     first_with_line: dict[bytes, int] = {}
     sharers: dict[bytes, list[int]] = {}
-    for position, text in enumerate(texts):
-        first = first_with.setdefault(text.form, position) if text.form else position
+    for position, key in enumerate(keys):
+        first = first_with.setdefault(key.whole, position) if key.whole else position
         if first != position:
             pairs.add((first, position))
             continue  # its lines are the first one's: the same pairs again
-        for digest in telling_lines(text):
+        for digest in key.line_digests:
             first = first_with_line.setdefault(digest, position)
             if first != position:
                 sharers.setdefault(digest, [first]).append(position)
@@ -111,6 +138,6 @@ def similar_pairs(texts: Sequence[Comparable], threshold: float) -> list[tuple[i
             continue
         for index, first in enumerate(positions):
             for second in positions[index + 1 :]:
-                if (first, second) not in pairs and alike(texts[first], texts[second], threshold):
+                if (first, second) not in pairs and alike(text(first), text(second), threshold):
                     pairs.add((first, second))
     return sorted(pairs)

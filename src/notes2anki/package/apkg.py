@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -158,7 +159,7 @@ def build_package(
     names = sorted(descriptions)
     decks = tuple(genanki.Deck(deck_id(name), name, description=descriptions[name]) for name in names)
     ids = {deck.name: deck.deck_id for deck in decks}
-    placed = sorted(((subdecks[_topic(note)], note.guid), note) for note in notes)
+    placed = sorted(notes, key=lambda note: (subdecks[_topic(note)], note.guid))
     # By the name each goes by in the deck: one file for two copies of the same image.
     by_name = {media_name(path): path for note in notes for path in _media(note)}
     media = [by_name[name] for name in sorted(by_name)]
@@ -166,7 +167,7 @@ def build_package(
     return Package(
         note_model(css, model_time),
         decks,
-        tuple((ids[name], note) for (name, _), note in placed),
+        tuple((ids[subdecks[_topic(note)]], note) for note in placed),
         tuple(media),
         tuple(_TimedModel(model_time, css=css, **model_spec(kind, FRONT, BACK)) for kind in kinds),
     )
@@ -230,47 +231,66 @@ def write_collection(package: Package, database: Path, timestamp: int, kept_from
         connection.execute("PRAGMA synchronous = OFF")
         connection.executescript(APKG_SCHEMA)
         connection.executescript(APKG_COL)
-        ids = itertools.count(timestamp * 1000)
-        placed = [(next(ids), next(ids), deck, note) for deck, note in package.notes]
-        _attach_kept(connection, placed, kept_from)  # before the first write: no ATTACH within one
+        # The note at each place takes two ids, the note's and its first card's; the further cards of
+        # reversed and cloze notes take ids after every note's.
+        first_id = timestamp * 1000
+        _attach_kept(
+            connection, package.notes, first_id, kept_from
+        )  # before the first write: no ATTACH within one
         (default_decks,) = connection.execute("SELECT decks FROM col").fetchone()
         decks_and_models = _collection_json(package, json.loads(default_decks), timestamp)
         connection.execute("UPDATE col SET decks = ?, models = ?", decks_and_models)
         checker = DeckChecker(_field_counts(package))
-        cards: list[tuple[int, int, int, int, int]] = []
+        # Each note's first card as (deck, template, time), a column each: a large deck's cards are
+        # not held as rows while its notes are written.
+        decks, templates, times = array("q"), array("q"), array("q")
         further: list[tuple[int, int, int, int]] = []
 
-        def note_cards(note_id: int, card_id: int, deck: int, modified: int, ordinals: Sequence[int]) -> None:
+        def note_cards(place: int, deck: int, modified: int, ordinals: Sequence[int]) -> None:
             first, *others = ordinals
-            cards.append((card_id, note_id, deck, first, modified))
-            further.extend((note_id, deck, ordinal, modified) for ordinal in others)
+            decks.append(deck)
+            templates.append(first)
+            times.append(modified)
+            further.extend((first_id + 2 * place, deck, ordinal, modified) for ordinal in others)
 
-        def note_values(note_id: int, card_id: int, deck: int, note: DeckNote) -> tuple[Any, ...]:
+        def note_values(place: int, deck: int, note: DeckNote) -> tuple[Any, ...]:
             """A new note's values in the notes table; its cards are noted as it is written (a note's
             row is made once and let go: a large deck's fields are never all held at once)."""
             assert isinstance(note, Note)
             card = note.rendered.card
             model = model_id_of(card.kind, MODEL_ID)
-            note_cards(note_id, card_id, deck, note.modified, card_ordinals(note))
+            note_cards(place, deck, note.modified, card_ordinals(note))
             fields = FIELD_SEPARATOR.join(kind_fields(note, note_fields(note)).values())
             checked = checker.checked(note.guid, model, fields, card.location)
+            note_id = first_id + 2 * place
             return (note_id, note.guid, model, note.modified, _tags(note), checked, card.display_question)
 
-        for kept, run in itertools.groupby(placed, key=lambda place: isinstance(place[3], KeptNote)):
-            notes = list(run)
+        places = enumerate(package.notes)
+        for kept, run in itertools.groupby(places, key=lambda place: isinstance(place[1][1], KeptNote)):
             if not kept:
-                connection.executemany(INSERT_NOTE, itertools.starmap(note_values, notes))
+                connection.executemany(
+                    INSERT_NOTE, (note_values(place, deck, note) for place, (deck, note) in run)
+                )
                 continue
             assert kept_from is not None  # _attach_kept refused kept notes without it
-            for note_id, card_id, deck, note in notes:
+            kept_places = []
+            for place, (deck, note) in run:
                 assert isinstance(note, KeptNote)
                 checker.kept(note.guid, note.location)
-                note_cards(note_id, card_id, deck, note.stored.modified, note.stored.ordinals)
-            _copy_kept(connection, notes[0][0], notes[-1][0], len(notes), kept_from)
-        # A card per note (its first card keeps the id the note was given), and the further cards
-        # of reversed and cloze notes, with ids after every note's.
-        cards += [(next(ids), *card) for card in further]
-        connection.executemany("INSERT INTO cards VALUES(?,?,?,?,?,-1,0,0,0,0,0,0,0,0,0,0,0,'')", cards)
+                note_cards(place, deck, note.stored.modified, note.stored.ordinals)
+                kept_places.append(place)
+            first, last = (first_id + 2 * place for place in (kept_places[0], kept_places[-1]))
+            _copy_kept(connection, first, last, len(kept_places), kept_from)
+        first_cards = (
+            (first_id + 2 * place + 1, first_id + 2 * place, *card)
+            for place, card in enumerate(zip(decks, templates, times, strict=True))
+        )
+        ids = itertools.count(first_id + 2 * len(package.notes))
+        further_cards = ((next(ids), *card) for card in further)
+        connection.executemany(
+            "INSERT INTO cards VALUES(?,?,?,?,?,-1,0,0,0,0,0,0,0,0,0,0,0,'')",
+            itertools.chain(first_cards, further_cards),
+        )
         connection.commit()
     finally:
         connection.close()
@@ -288,11 +308,18 @@ WHERE placed.id BETWEEN ? AND ? ORDER BY placed.id
 
 
 def _attach_kept(
-    connection: sqlite3.Connection, placed: list[tuple[int, int, int, DeckNote]], kept_from: Path | None
+    connection: sqlite3.Connection,
+    notes: Sequence[tuple[int, DeckNote]],
+    first_id: int,
+    kept_from: Path | None,
 ) -> None:
     """The collection the kept notes are copied from, as ``kept``, and each one's new id and row
     there, as ``temp.kept_rows``; nothing when no note is kept."""
-    rows = [(note_id, note.stored.row) for note_id, _, _, note in placed if isinstance(note, KeptNote)]
+    rows = [
+        (first_id + 2 * place, note.stored.row)
+        for place, (_, note) in enumerate(notes)
+        if isinstance(note, KeptNote)
+    ]
     if not rows:
         return
     if kept_from is None:

@@ -29,6 +29,11 @@ def matches(rule: Acknowledged, diagnostic: Diagnostic, texts: Mapping[str, list
     return not rule.text or rule.text in _line_text(diagnostic, texts)
 
 
+def reads_lines(rules: tuple[Acknowledged, ...]) -> bool:
+    """Whether a rule gives the text of the line it is about: then the notes' texts are needed."""
+    return any(rule.text for rule in rules)
+
+
 def acknowledge(
     diagnostics: Iterable[Diagnostic], rules: tuple[Acknowledged, ...], texts: Mapping[str, str]
 ) -> list[Diagnostic]:
@@ -37,7 +42,7 @@ def acknowledge(
     found = list(diagnostics)
     if not rules:
         return found
-    lines = {name: text.split("\n") for name, text in texts.items()} if any(r.text for r in rules) else {}
+    lines = {name: text.split("\n") for name, text in texts.items()} if reads_lines(rules) else {}
     return [
         replace(diagnostic, level=Level.ACKNOWLEDGED)
         if diagnostic.level is Level.WARNING and any(matches(rule, diagnostic, lines) for rule in rules)

@@ -25,9 +25,10 @@ The tool's fingerprint, part of every key and at the head of every entry, hashes
 own files and the renderers' installed files, so an upgrade, or an edit to a checkout, never
 reuses another version's work. Entries are written atomically but not synced to disk (losing one
 only costs time); one that cannot be read, or fails its checksum, is ignored and its work done
-again. They are pickles, signed with an HMAC whose key lives outside every project (in the user's
-cache folder, ``cache_key_path``): an entry planted in build/.cache, or committed with the notes, is
-never unpickled. A signed entry is still read back by an unpickler that only makes the pipeline's own
+again. They are pickles (the state, of a large deck's cards, several in a row), written straight
+into their files and signed with an HMAC whose key lives outside every project (in the user's cache
+folder, ``cache_key_path``): an entry planted in build/.cache, or committed with the notes, is never
+unpickled. A signed entry is still read back by an unpickler that only makes the pipeline's own
 values.
 """
 
@@ -39,15 +40,16 @@ import hashlib
 import hmac
 import importlib.util
 import io
+import itertools
 import os
 import pickle
 import re
 import secrets
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from notes2anki import __version__
 from notes2anki.config import OUTPUT_FOLDER_NAME, Config
@@ -70,10 +72,13 @@ Result = TypeVar("Result")
 
 CACHE_FOLDER = Path(OUTPUT_FOLDER_NAME) / ".cache"
 # Bumped when what an entry holds changes shape.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 MAGIC = b"notes2anki cache\n"
 # The collection databases of decks built here (new_collection): each build's has a name of its own.
 COLLECTION_PREFIX = "collection-"
+# The state's cards are pickled this many to a pickle: one memo of 55,000 cards (every object the
+# pickle has written, kept until it ends) takes more memory than the state itself.
+STATE_CARDS_PER_PICKLE = 4096
 SIGNATURE_SIZE = hashlib.sha256().digest_size
 # Installed packages whose code shapes the cards and the deck, besides this one.
 RENDERERS = ("markdown", "pygments", "genanki", "nh3")
@@ -95,7 +100,7 @@ SAFE_CLASSES = (
     ("notes2anki.pipeline.result", "BuildReport"),
     ("notes2anki.dedupe.merge", "SectionForms"),
     ("notes2anki.dedupe.question_keys", "QuestionKeys"),
-    ("notes2anki.dedupe.near_duplicates", "Comparable"),
+    ("notes2anki.dedupe.near_duplicates", "AnswerKeys"),
     ("notes2anki.pipeline.build_state", "BuildState"),
     ("notes2anki.pipeline.build_state", "FileState"),
     ("notes2anki.pipeline.build_state", "CardState"),
@@ -237,19 +242,56 @@ def _signature(key: bytes, header: bytes, payload: bytes | memoryview) -> bytes:
     return signer.digest()
 
 
-def sign_entry(payload: bytes) -> bytes:
-    """An entry holding ``payload`` (a pickle), signed with this user's key."""
+class _Signing:
+    """A file that what is written to it goes on to, signed as it goes."""
+
+    def __init__(self, file: BinaryIO, signer: hmac.HMAC) -> None:
+        self.file = file
+        self.signer = signer
+
+    def write(self, data: bytes) -> int:
+        self.signer.update(data)
+        return self.file.write(data)
+
+
+def _write_signed(file: BinaryIO, write_payload: Callable[[_Signing], object]) -> None:
+    """An entry into ``file`` (seekable), its payload written by ``write_payload`` and signed with
+    this user's key as it goes; the signature, before the payload, is filled in last."""
     start = _header()
-    return start + _signature(cache_key() or b"", start, payload) + payload
+    file.write(start)
+    signature_at = file.tell()
+    file.write(bytes(SIGNATURE_SIZE))
+    signer = hmac.new(cache_key() or b"", start, hashlib.sha256)
+    write_payload(_Signing(file, signer))
+    file.seek(signature_at)
+    file.write(signer.digest())
+    file.seek(0, io.SEEK_END)
 
 
-def encode_entry(value: Any) -> bytes:
-    return sign_entry(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+def write_entry(file: BinaryIO, *values: Any) -> None:
+    """``values`` as an entry, pickled straight into ``file`` one after another, each with a memo of
+    its own (a pickle keeps every object it has written until it ends): a large entry is never held
+    whole, and one written in pieces never holds a memo of all of it."""
+
+    def pickled(out: _Signing) -> None:
+        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+        for value in values:
+            pickler.dump(value)
+            pickler.clear_memo()
+
+    _write_signed(file, pickled)
 
 
-def decode_entry(data: bytes) -> Any:
-    """The value in an entry's bytes; ValueError when they are not a sound entry of this tool, signed
-    with this user's key: nothing else is ever unpickled."""
+def sign_entry(payload: bytes) -> bytes:
+    """The bytes of an entry holding ``payload`` (a pickle), signed with this user's key."""
+    entry = io.BytesIO()
+    _write_signed(entry, lambda out: out.write(payload))
+    return entry.getvalue()
+
+
+def decode_entry(data: bytes) -> list[Any]:
+    """The values in an entry's bytes, in the order they were written; ValueError when they are not a
+    sound entry of this tool, signed with this user's key: nothing else is ever unpickled."""
     start = _header()
     header = len(start) + SIGNATURE_SIZE
     key = cache_key()
@@ -260,10 +302,14 @@ def decode_entry(data: bytes) -> Any:
     payload = memoryview(data)[header:]
     if not hmac.compare_digest(_signature(key, start, payload), data[len(start) : header]):
         raise ValueError("cache entry damaged, or not written by this user's notes2anki")
-    try:
-        return _SafeUnpickler(io.BytesIO(payload)).load()
+    stream = io.BytesIO(payload)
+    try:  # each pickle with a memo of its own, as written
+        values = [_SafeUnpickler(stream).load()]
+        while stream.tell() < len(payload):
+            values.append(_SafeUnpickler(stream).load())
     except Exception as exc:  # any unpickling failure means the same thing: redo the work
         raise ValueError(f"cache entry unreadable ({exc})") from None
+    return values
 
 
 class BuildCache:
@@ -283,22 +329,29 @@ class BuildCache:
     def of_project(cls, root: Path) -> BuildCache:
         return cls(root / CACHE_FOLDER, root)
 
-    def _read(self, path: Path) -> Any:
+    def _read_values(self, path: Path) -> list[Any]:
+        """The values of the entry at ``path``; none when it cannot be read."""
         if not self.usable:
-            return None
+            return []
         try:
             return decode_entry(read_regular_bytes(path))
         except (OSError, ValueError):
-            return None
+            return []
 
-    def _write(self, path: Path, data: bytes) -> bool:
-        """Best effort: a cache that cannot be written only makes the next build slower."""
+    def _read(self, path: Path) -> Any:
+        """The value of the entry at ``path``; None when it cannot be read or holds more than one."""
+        values = self._read_values(path)
+        return values[0] if len(values) == 1 else None
+
+    def _write(self, path: Path, *values: Any) -> bool:
+        """``values`` as the entry at ``path`` (write_entry). Best effort: a cache that cannot be
+        written only makes the next build slower."""
         if cache_key() is None or not self.usable:
             return False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with atomic_path(path) as scratch:
-                scratch.write_bytes(data)
+            with atomic_path(path) as scratch, scratch.open("wb") as file:
+                write_entry(file, *values)
         except OSError:
             return False
         return True
@@ -316,10 +369,10 @@ class BuildCache:
         """Keep the entries of ``keys`` though this build did not read them (files it did not need)."""
         self.used.update(keys)
 
-    def store_file(self, key: str, data: bytes) -> bool:
-        """Store a notes file's work, encoded by encode_entry; False when it could not be written."""
+    def store_file(self, key: str, work: Any) -> bool:
+        """Store a notes file's work; False when it could not be written."""
         self.used.add(key)
-        return self._write(self.files / key, data)
+        return self._write(self.files / key, work)
 
     def last_keys(self) -> dict[str, str]:
         """The key of each notes file, by name, in the build that last recorded them."""
@@ -329,7 +382,7 @@ class BuildCache:
     def remember_keys(self, keys: dict[str, str], last: dict[str, str]) -> None:
         """Record each notes file's key by name, for last_keys, unless ``last`` holds them already."""
         if keys != last:
-            self._write(self.folder / "names", encode_entry(keys))
+            self._write(self.folder / "names", keys)
 
     def peek_file(self, key: str) -> Any:
         """A notes file's entry, without keeping it: forget_unused_files still removes it."""
@@ -368,7 +421,7 @@ class BuildCache:
         found = {keys[index]: result for index, result in zip(missing, computed, strict=True)}
         table = {key: found[key] if key in found else known[key] for key in keys}
         if table != known:
-            self._write(self.folder / name, encode_entry((scope, table)))
+            self._write(self.folder / name, (scope, table))
         return [table[key] for key in keys]
 
     def last_deck(self) -> DeckRecord | None:
@@ -399,7 +452,7 @@ class BuildCache:
         stat = deck.stat()
         digest = inputs_digest(config, deck, notes)
         record = DeckRecord(digest, images, str(deck), stat.st_size, stat.st_mtime_ns, report)
-        self._write(self.folder / "deck", encode_entry(record))
+        self._write(self.folder / "deck", record)
 
     def forget_deck(self) -> None:
         self._remove("deck")
@@ -413,14 +466,16 @@ class BuildCache:
     def last_state(self, scope: str) -> LastBuild | None:
         """What the last build kept for an edit build (pipeline.build_state) and the collection its
         deck was written with, if it had the same ``scope`` and the collection is as it left it."""
-        entry = self._read(self.folder / "state")
+        entry, *pieces = self._read_values(self.folder / "state") or [None]
         if not (isinstance(entry, tuple) and len(entry) == 4 and entry[0] == scope):
             return None
         _, state, name, stamp = entry
+        if not (isinstance(state, BuildState) and all(isinstance(piece, tuple) for piece in pieces)):
+            return None
         collection = self.folder / str(name)
-        if isinstance(state, BuildState) and _stamp(collection) == stamp:
-            return LastBuild(state, collection)
-        return None
+        if _stamp(collection) != stamp:
+            return None
+        return LastBuild(replace(state, cards=tuple(itertools.chain.from_iterable(pieces))), collection)
 
     def new_collection(self) -> Path | None:
         """Where a build leaves the collection database of the deck it writes, for the next build's
@@ -429,13 +484,19 @@ class BuildCache:
 
     def remember_state(self, scope: str, state: BuildState | None, collection: Path | None) -> None:
         """Keep ``state`` for the next build, with ``collection``, the one the deck was just written
-        with (new_collection); every other collection goes."""
+        with (new_collection); every other collection goes. Its cards go in pieces of
+        STATE_CARDS_PER_PICKLE, after the rest (write_entry: a large deck's state is never pickled
+        with one memo)."""
         stamp = _stamp(collection) if collection and state else None
-        kept = (
-            collection is not None
-            and stamp is not None
-            and self._write(self.folder / "state", encode_entry((scope, state, collection.name, stamp)))
-        )
+        kept = False
+        if state is not None and collection is not None and stamp is not None:
+            cards = state.cards
+            pieces = (
+                cards[start : start + STATE_CARDS_PER_PICKLE]
+                for start in range(0, len(cards), STATE_CARDS_PER_PICKLE)
+            )
+            entry = (scope, replace(state, cards=()), collection.name, stamp)
+            kept = self._write(self.folder / "state", entry, *pieces)
         if not kept:
             self.forget_state()
         self._remove_collections(but=collection if kept else None)
@@ -461,4 +522,4 @@ class BuildCache:
 
     def remember_lock(self, lock: Path) -> None:
         """Record the lock a build just wrote (or found as it would have written it)."""
-        self._write(self.folder / "lock", encode_entry(_file_digest(lock)))
+        self._write(self.folder / "lock", _file_digest(lock))

@@ -116,9 +116,10 @@ def deck_contents(
     if not cache or not last:
         return run_pipeline(config, progress, cache, out_dir).contents()
     progress("read", str(config.root))
-    read = read_sources(config.root, config.sources)
-    contents = build_incrementally(config, last, read, cache, progress)
-    return contents or run_pipeline(config, progress, cache, out_dir, read).contents()
+    read = [read_sources(config.root, config.sources)]
+    contents = build_incrementally(config, last, read[0], cache, progress)
+    # A full build is handed the notes and holds them alone: their texts go once they are parsed.
+    return contents or run_pipeline(config, progress, cache, out_dir, read.pop()).contents()
 
 
 def build_deck(

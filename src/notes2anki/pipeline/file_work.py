@@ -9,7 +9,7 @@ enough of them to pay for forking.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableSequence, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
@@ -19,7 +19,7 @@ from notes2anki.hashing import media_name
 from notes2anki.image_links import IMAGE, image_target, with_target
 from notes2anki.model import Block, BlockKind, Diagnostic, Level, Location, Section, SourceFile, Unanswered
 from notes2anki.parse import parse_file
-from notes2anki.pipeline.cache import BuildCache, encode_entry
+from notes2anki.pipeline.cache import BuildCache
 from notes2anki.render.cards import render_block
 from notes2anki.render.markdown_guard import tame_section
 from notes2anki.runtime.parallel import parallel_map
@@ -38,7 +38,7 @@ class FileWork:
     diagnostics: tuple[Diagnostic, ...]
     # The HTML of every answer and front block of the sections, by block.
     html: dict[Block, str]
-    # What dedupe compares of each section.
+    # What dedupe groups and blocks each section by.
     forms: tuple[SectionForms, ...]
     # Where dedupe could bring each section together with another (dedupe.meeting_points).
     points: tuple[bytes, ...]
@@ -156,7 +156,7 @@ class FileEntries:
 
     @classmethod
     def of(
-        cls, cache: BuildCache, sources: tuple[SourceFile, ...], exclude_headings: tuple[str, ...]
+        cls, cache: BuildCache, sources: Sequence[SourceFile], exclude_headings: tuple[str, ...]
     ) -> FileEntries:
         """The entries of ``sources``, their keys recorded for the next build's known_html."""
         keys = [cache.file_key(source, exclude_headings) for source in sources]
@@ -182,7 +182,7 @@ class FileEntries:
         return work.html if work else NONE_KNOWN
 
     def store(self, index: int, work: FileWork) -> bool:
-        return self.cache.store_file(self.keys[index], encode_entry(_as_entry(work)))
+        return self.cache.store_file(self.keys[index], _as_entry(work))
 
 
 def stored_work(cache: BuildCache, key: str) -> FileWork | None:
@@ -201,24 +201,35 @@ def _from_entry(entry: object) -> FileWork | None:
 
 
 def work_on_files(
-    sources: Sequence[SourceFile],
+    sources: MutableSequence[SourceFile],
     exclude_headings: tuple[str, ...],
     entries: FileEntries | None,
     progress: Callable[[str, str], None],
 ) -> list[FileWork | Diagnostic]:
     """Each file's work, in the order of ``sources``, or the warning saying why it failed: from the
     cache (``entries``, those of ``sources``) when it has it, else done now (over the cores when
-    there is enough) and stored."""
+    there is enough) and stored.
+
+    Once a file's work is in, its text is let go: it is replaced in ``sources`` by the file without
+    it. The work of a large deck's files is not gathered beside all of their notes."""
+
+    def let_go(index: int) -> None:
+        sources[index] = replace(sources[index], text="")
+
     results: list[FileWork | Diagnostic | None] = [
         entries.lookup(index) if entries else None for index in range(len(sources))
     ]
     missing = [index for index, result in enumerate(results) if result is None]
+    for index, result in enumerate(results):
+        if result is not None:
+            let_go(index)
     known_html = {index: entries.known_html(index) for index in missing} if entries else {}
 
     def attempt(index: int) -> tuple[int, FileWork | str, bool]:
         """In this process or a forked one: the file's work or failure, and whether it is stored."""
         work = _attempt(sources[index], exclude_headings, known_html.get(index, NONE_KNOWN))
         stored = entries.store(index, work) if entries and isinstance(work, FileWork) else False
+        let_go(index)
         return index, work, stored
 
     def sent_back(done: tuple[int, FileWork | str, bool]) -> tuple[int, FileWork | str | None, bool]:
@@ -230,8 +241,10 @@ def work_on_files(
         index, work, stored = done
         if work is None and entries:
             work = entries.lookup(index)
-        # Work stored by a child that cannot be read back is done again here.
-        return (index, work, stored) if work is not None else attempt(index)
+        if work is None:  # stored by a child, but it cannot be read back: done again here
+            return attempt(index)
+        let_go(index)
+        return index, work, stored
 
     progress("parse", f"{len(missing)} files")
     weights = [len(sources[index].text) for index in missing]

@@ -20,7 +20,7 @@ from notes2anki.identity.previous_decks import GivenOut, deck_files, given_out, 
 from notes2anki.model import Block, Card, Diagnostic, Duplicate, Location, Note, Section, Unanswered
 from notes2anki.note_type_names import MODEL_ID
 from notes2anki.package.apkg import note_type_hash
-from notes2anki.pipeline.acknowledge import acknowledge, told_of_notes
+from notes2anki.pipeline.acknowledge import acknowledge, reads_lines, told_of_notes
 from notes2anki.pipeline.build_state import BuildState, FileState, card_states, section_cards
 from notes2anki.pipeline.cache import BuildCache
 from notes2anki.pipeline.file_work import FileEntries, FileWork, work_on_files
@@ -44,13 +44,13 @@ def run_pipeline(
 
     ``cache``: where to find and keep each notes file's work (the result is the same without it).
     ``out_dir``: where the deck is going, for the deck to write (its notes' times follow the decks
-    built there before). ``read``: the notes, when they were read already.
+    built there before). ``read``: the notes, when they were read already; handed over, not kept by
+    the caller, their texts are let go once they are parsed.
     """
-    if read is None:
-        progress("read", str(config.root))
-        read = read_sources(config.root, config.sources)
     given = _given_out(config, out_dir, cache) if out_dir else {}
-    parsed = _parse(config, read, progress, cache)
+    # Notes this build reads are _parse's alone: each file's text goes once its work is in.
+    parsed = _parse(config, read if read is not None else _read(config, progress), progress, cache)
+    del read  # nothing after parsing reads the notes
     # Each stage's input is let go once the next has its output: a large deck is not held twice.
     progress("dedupe", f"{len(parsed.sections)} sections")
     deduped = merge_duplicates(parsed.sections, config.similarity, config.merge, parsed.forms)
@@ -134,20 +134,32 @@ class _FileTrace:
     said: tuple[tuple[Unanswered, ...], tuple[Diagnostic, ...]]
 
 
+def _read(config: Config, progress: Progress) -> ReadResult:
+    progress("read", str(config.root))
+    return read_sources(config.root, config.sources)
+
+
 def _parse(config: Config, read: ReadResult, progress: Progress, cache: BuildCache | None) -> Parsed:
+    """Every notes file's work, gathered. Each file's text is let go once its work is in (work_on_files)
+    when the caller holds no other reference to ``read``, unless an acknowledgement rule reads the
+    notes' lines (told_of_notes, at the end)."""
     parsed = Parsed(tuple(source.name for source in read.files))
     parsed.failed_files.extend(read.unreadable)
-    entries = FileEntries.of(cache, read.files, config.exclude_headings) if cache else None
-    works = work_on_files(read.files, config.exclude_headings, entries, progress)
-    if entries and not read.unreadable and all(isinstance(work, FileWork) for work in works):
+    sources = list(read.files)
+    # What reading said is told with what parsing says; with the texts only when a rule reads lines.
+    telling = read if reads_lines(config.acknowledged) else replace(read, files=())
+    del read
+    entries = FileEntries.of(cache, sources, config.exclude_headings) if cache else None
+    works = work_on_files(sources, config.exclude_headings, entries, progress)
+    if entries and not telling.unreadable and all(isinstance(work, FileWork) for work in works):
         parsed.files = [
             _FileTrace(
-                source.name,
+                name,
                 key,
                 tuple(section.location for section in work.sections),
                 (work.unanswered, work.diagnostics),
             )
-            for source, key, work in zip(read.files, entries.keys, works, strict=True)
+            for name, key, work in zip(parsed.names, entries.keys, works, strict=True)
             if isinstance(work, FileWork)
         ]
         parsed.points = index_points(
@@ -166,7 +178,7 @@ def _parse(config: Config, read: ReadResult, progress: Progress, cache: BuildCac
     if not parsed.names and not parsed.failed_files:
         patterns = ", ".join(config.sources)
         parsed.diagnostics.append(Diagnostic(f"no notes found for {patterns} (add .md or .txt notes)"))
-    parsed.diagnostics[:] = told_of_notes(read, parsed.diagnostics, config.acknowledged)
+    parsed.diagnostics[:] = told_of_notes(telling, parsed.diagnostics, config.acknowledged)
     return parsed
 
 
