@@ -228,6 +228,7 @@ class Card:
 class RenderedCard:
     """A card with the HTML that goes into its note's fields."""
 
+    # Its answer parts keep where they were written, not their blocks: the answer is its pieces now.
     card: Card
     # The answer's HTML and the front's, in pieces: most of them the blocks' rendered HTML, shared
     # and not copied, so that a large deck does not hold its answers twice. Every field is made

@@ -64,6 +64,7 @@ def run_pipeline(
     progress("render", f"{len(cards)} cards")
     rendered, remote = handle_remote_images(render_cards(cards, parsed.html), config.remote_images)
     parsed.html.clear()
+    del cards  # the answers' blocks: a rendered card's answer is its HTML
     progress("identity", str(config.lock_path))
     lock, said = _previous_lock(config, given)
     identity = assign_identity(

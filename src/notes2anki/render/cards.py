@@ -10,6 +10,7 @@ import re
 import textwrap
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
 from types import MappingProxyType
 
 from notes2anki.model import Block, BlockKind, Card, RenderedCard
@@ -115,11 +116,18 @@ def _told_apart(labels: list[str]) -> list[str]:
 
 def render_card(card: Card, rendered: Rendered = NONE_RENDERED) -> RenderedCard:
     return RenderedCard(
-        card,
+        _answered_in_pieces(card),
         answer_pieces(card, rendered),
         tuple(block_pieces(card.front, rendered)),
         question_markup(card, render_markdown),
     )
+
+
+def _answered_in_pieces(card: Card) -> Card:
+    """The card with its answers' blocks set aside: rendered, its answer is the pieces of HTML, and a
+    large deck does not hold its answers twice, as Markdown and as HTML. Each answer part keeps where
+    it was written (its Source line)."""
+    return replace(card, answers=tuple(replace(part, blocks=()) for part in card.answers))
 
 
 def render_cards(cards: tuple[Card, ...], rendered: Rendered = NONE_RENDERED) -> tuple[RenderedCard, ...]:
