@@ -9,8 +9,10 @@ enough of them to pay for forking.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Mapping, MutableSequence, Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate, pairwise
 from types import MappingProxyType
 
 from notes2anki.dedupe.meeting_points import meeting_points
@@ -191,13 +193,31 @@ def stored_work(cache: BuildCache, key: str) -> FileWork | None:
 
 
 def _as_entry(work: FileWork) -> tuple[object, ...]:
-    return (work.sections, work.unanswered, work.diagnostics, work.html, work.forms, work.points)
+    """The work as the cache keeps it: the HTML of its blocks as one text and where each piece ends,
+    cut into its pieces when read back. Each piece is then made at its size: unpickled one by one, a
+    piece is decoded into a larger buffer that is shrunk, and a large deck's heap is left with gaps
+    that its small objects cannot use."""
+    pieces = list(work.html.values())
+    html = (tuple(work.html), "".join(pieces), array("I", accumulate(map(len, pieces))).tobytes())
+    return (work.sections, work.unanswered, work.diagnostics, html, work.forms, work.points)
 
 
 def _from_entry(entry: object) -> FileWork | None:
-    if not isinstance(entry, tuple) or len(entry) != 6 or not isinstance(entry[3], dict):
+    if (
+        not isinstance(entry, tuple)
+        or len(entry) != 6
+        or not isinstance(entry[3], tuple)
+        or len(entry[3]) != 3
+    ):
         return None
-    return FileWork(*entry)
+    sections, unanswered, diagnostics, (blocks, text, piece_ends), forms, points = entry
+    ends = array("I", piece_ends).tolist()
+    if len(ends) != len(blocks) or (ends and ends[-1] != len(text)):
+        return None
+    pieces = {
+        block: text[start:end] for block, (start, end) in zip(blocks, pairwise([0, *ends]), strict=True)
+    }
+    return FileWork(sections, unanswered, diagnostics, pieces, forms, points)
 
 
 def work_on_files(
