@@ -44,7 +44,6 @@ import itertools
 import os
 import pickle
 import re
-import secrets
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -480,7 +479,7 @@ class BuildCache:
     def new_collection(self) -> Path | None:
         """Where a build leaves the collection database of the deck it writes, for the next build's
         kept notes (package.deck_rows); None where the cache is not used."""
-        return self.folder / f"{COLLECTION_PREFIX}{secrets.token_hex(8)}.anki2" if self.usable else None
+        return self.folder / f"{COLLECTION_PREFIX}{os.urandom(8).hex()}.anki2" if self.usable else None
 
     def remember_state(self, scope: str, state: BuildState | None, collection: Path | None) -> None:
         """Keep ``state`` for the next build, with ``collection``, the one the deck was just written
